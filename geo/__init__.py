@@ -1,0 +1,1 @@
+"""Text -> mentions -> places -> events -> control areas and front lines (middle layer)."""

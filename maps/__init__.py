@@ -1,0 +1,1 @@
+"""Presentation and export: folium map, styles, offline assets, GeoJSON / GeoPackage / CSV writers (top layer)."""
