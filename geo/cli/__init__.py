@@ -1,0 +1,1 @@
+"""The ``conflictmap`` command line. Commands load lazily so that ``--help`` stays light."""
