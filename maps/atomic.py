@@ -1,0 +1,97 @@
+"""Atomic file writing: a temporary file in the target's directory, then ``os.replace``.
+
+A reader never sees a half-written output, and a failure (an exception, a full disk, a kill) leaves the
+previous file, or no file, where the output was to go. The temporary file lives in the same directory
+because ``os.replace`` is only atomic within one file system.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class OutputError(OSError):
+    """The output cannot be written (directory not writable, path is a directory...): one line."""
+
+
+def _prepare_dir(target: Path) -> Path:
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory, not an output file")
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot create directory {parent} ({exc.strerror or exc})") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{target}: directory {parent} is not writable")
+    return parent
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> Iterator[Path]:
+    """Yield a fresh temporary path beside ``target``; on success it replaces ``target``.
+
+    The temporary path does not exist yet when yielded (writers such as GDAL insist on creating the file
+    themselves). The suffix defaults to the target's, so that drivers chosen by extension still work.
+    """
+    target = Path(target)
+    parent = _prepare_dir(target)
+    suffix = target.suffix if suffix is None else suffix
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp" + suffix, dir=parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {parent} ({exc.strerror or exc})") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        yield tmp
+        if not tmp.exists():
+            raise OutputError(f"{target}: the writer produced no file")
+        _keep_mode(tmp, target)
+        os.replace(tmp, target)
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    finally:
+        # GDAL may leave a journal or -wal/-shm beside a SQLite file it wrote.
+        for extra in (Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            _remove_quietly(extra)
+
+
+def _keep_mode(tmp: Path, target: Path) -> None:
+    """mkstemp creates 0600 files; give the output the mode an ordinary ``open`` would."""
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+        path.unlink()
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (flushed and fsynced before the rename)."""
+    with atomic_path(target) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def write_text(target: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``target`` atomically; ``encoding="utf-8-sig"`` adds a BOM."""
+    write_bytes(target, text.encode(encoding))

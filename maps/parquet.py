@@ -1,0 +1,17 @@
+"""GeoParquet of events (geopandas' writer: GeoParquet 1.x metadata, WKB geometry, date32 dates)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from maps.atomic import atomic_path
+from maps.frames import for_file, frames
+
+
+def write_events_parquet(path: str | os.PathLike[str], analysis: Any) -> int:
+    """Write the Libyan events atomically; returns how many were written."""
+    gdf = for_file(frames(analysis)["events"])
+    with atomic_path(path, suffix=".parquet") as tmp:
+        gdf.to_parquet(tmp, index=False, compression="zstd", write_covering_bbox=True)
+    return len(gdf)
