@@ -31,7 +31,8 @@ def test_written_file_obeys_rfc7946(tmp_path: Path) -> None:
 
 def test_validator_catches_what_the_rfc_forbids() -> None:
     def pt(*coords: float) -> dict:
-        return {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": list(coords)}}
+        geom = {"type": "Point", "coordinates": list(coords)}
+        return {"type": "Feature", "properties": {}, "geometry": geom}
 
     bad = {"type": "FeatureCollection", "crs": {"type": "name"}, "features": [
         pt(32.88, 13.19, 5, 1), pt(13.1, 95.0), pt(13.1234567, 32.8),
