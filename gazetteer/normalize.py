@@ -21,7 +21,9 @@ import numpy as np
 
 # --- character classes -------------------------------------------------------------------------
 
-ARABIC_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+ARABIC_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "".join(
+    chr(c) for c in (0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE))
+)
 TATWEEL = "\u0640"
 # Zero-width and bidirectional marks that scraped news is full of; they must never split a word.
 INVISIBLES = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c"

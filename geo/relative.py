@@ -1,0 +1,142 @@
+"""Relative locations: "40 km south of Sirte", شرق مصراتة, على بعد 30 كيلومترا غرب سرت, à 50 km à l'est
+de Syrte, between Sirte and Jufra. Each becomes its own point with precision 2, anchored to a place.
+
+Patterns are matched on the folded text immediately before the anchor name (and, for "between",
+around a pair of names), so the expression's span is exact in the original text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+EARTH_RADIUS_KM = 6371.0088
+
+_AR_DIR = r"(?:[وفب]|في )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?(?: ال?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
+_AR_UNIT = r"(?:كم|كلم|كيلو ?مترا?|كيلومترات|كيلو ?مترات|ميل|اميال)"
+_AR_DIST = r"(?:علي (?:بعد|مسافه) )?(?:(?:حوالي|نحو|قرابه|زهاء) )?(?P<num>\d+(?:[.,]\d+)?) ?" + _AR_UNIT
+_AR_HEAD = r"(?: (?:مدينه|بلده|منطقه|قريه))?"
+_AR = re.compile(
+    r"(?:^| )(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?" + _AR_HEAD + r") $"
+)
+
+_EN_DIR = (
+    r"(?P<d1>north|south|east|west)(?:ern)?(?:[ -]?(?P<d2>east|west)(?:ern)?)?"
+)
+_EN_UNIT = r"(?P<unit>km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
+_EN = re.compile(
+    r"(?:^| )(?P<expr>(?:(?:about|some|around|roughly|nearly|approximately) )?(?:(?P<num>\d+(?:[.,]\d+)?) ?"
+    + _EN_UNIT
+    + r" (?:\(\d+ miles?\) )?(?:to the )?)?"
+    + _EN_DIR
+    + r" (?:of|outskirts of)(?: the (?:city|town|village) of)?) $"
+)
+_EN_ADJ = re.compile(r"(?:^| )(?P<expr>(?P<d1>north|south|east|west)ern(?:[ -]?(?P<d2>east|west)ern)?) $")
+
+_FR_DIR = r"(?:(?:au|a l|a la) )?(?P<d1>nord|sud|est|ouest)(?:[ -](?P<d2>est|ouest))?"
+_FR = re.compile(
+    r"(?:^| )(?P<expr>(?:a (?:environ |quelque )?(?P<num>\d+(?:[.,]\d+)?) ?(?P<unit>km|kilometres|kilometre) )?"
+    + _FR_DIR
+    + r" (?:de|d)(?: la ville de)?) $"
+)
+
+_BEARING = {
+    "شمال": 0.0, "جنوب": 180.0, "شرق": 90.0, "غرب": 270.0,
+    "north": 0.0, "south": 180.0, "east": 90.0, "west": 270.0,
+    "nord": 0.0, "sud": 180.0, "est": 90.0, "ouest": 270.0,
+}
+
+# Distance projected when the text gives a direction but no distance, by the anchor's kind: the
+# point stands for "the eastern part / outskirts of", not for a measured offset.
+NOMINAL_OFFSET_KM = {"country": 400.0, "region": 80.0, "district": 40.0, "city": 15.0, "town": 8.0}
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeCue:
+    """A relative expression found before an anchor name, in folded offsets."""
+
+    start: int  # folded offset where the expression begins
+    bearing_deg: float
+    offset_km: float | None
+
+
+def combine_bearings(d1: str, d2: str | None) -> float:
+    b1 = _BEARING[d1]
+    if not d2:
+        return b1
+    b2 = _BEARING[d2]
+    # north-east = 45, south-west = 225 ...
+    if {b1, b2} == {0.0, 270.0}:
+        return 315.0
+    return (b1 + b2) / 2.0
+
+
+def find_relative(folded_text: str, anchor_start: int, latin: bool) -> RelativeCue | None:
+    """A relative expression ending right before the folded offset ``anchor_start`` (the start of the
+    anchor's word, proclitics included), or None."""
+    lo = max(0, anchor_start - 90)
+    window = folded_text[lo:anchor_start]
+    patterns = (_EN, _FR, _EN_ADJ) if latin else (_AR,)
+    for pat in patterns:
+        m = pat.search(window)
+        if not m:
+            continue
+        num = m.groupdict().get("num")
+        km: float | None = None
+        if num:
+            km = float(num.replace(",", "."))
+            unit = m.groupdict().get("unit") or ""
+            if unit.startswith("mi") or "ميل" in m.group("expr") or "اميال" in m.group("expr"):
+                km *= 1.609344
+            if not 0 < km <= 2000:
+                continue
+        bearing = combine_bearings(m.group("d1"), m.group("d2"))
+        return RelativeCue(lo + m.start("expr"), bearing, km)
+    return None
+
+
+def destination(lat: float, lon: float, bearing_deg: float, distance_km: float) -> tuple[float, float]:
+    """Point reached from (lat, lon) along a great circle: the standard spherical formula."""
+    d = distance_km / EARTH_RADIUS_KM
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+_BETWEEN_AR = re.compile(r"(?:^| )(?P<expr>(?:[وفب]|في )?(?:ما )?بين(?: مدينتي| منطقتي| بلدتي)?) $")
+_BETWEEN_LATIN = re.compile(r"(?:^| )(?P<expr>between(?: the (?:cities|towns) of)?|entre(?: les villes de)?) $")
+_AND_AR = re.compile(r"^ (?:و ?)?$")
+_AND_LATIN = re.compile(r"^ (?:and|et) $")
+
+
+def between_start(folded_text: str, first_start: int, latin: bool) -> int | None:
+    """Folded offset where a "between" expression begins before the first of two names, or None."""
+    lo = max(0, first_start - 40)
+    m = (_BETWEEN_LATIN if latin else _BETWEEN_AR).search(folded_text[lo:first_start])
+    return lo + m.start("expr") if m else None
+
+
+def joined_by_and(folded_text: str, first_end: int, second_word_start: int, second_prefix: str, latin: bool) -> bool:
+    """True when only "and"/و separates two names (و may be attached to the second)."""
+    gap = folded_text[first_end:second_word_start]
+    if latin:
+        return bool(_AND_LATIN.match(gap))
+    return gap == " " and second_prefix.startswith("و") or bool(_AND_AR.match(gap + second_prefix))
