@@ -8,7 +8,6 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import ahocorasick
@@ -129,13 +128,17 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
     return taken
 
 
-_CACHE: weakref.WeakKeyDictionary[object, Recognizer] = weakref.WeakKeyDictionary()
+# id(index) -> (index, recognizer); the index is kept so that its id cannot be reused. A process
+# normally holds one index, a test suite a handful.
+_CACHE: dict[int, tuple[object, Recognizer]] = {}
 
 
 def recognizer_for(index: object) -> Recognizer:
     """The automaton of an index, built once per index object."""
-    rec = _CACHE.get(index)
-    if rec is None:
-        rec = Recognizer(index.forms)  # type: ignore[attr-defined]
-        _CACHE[index] = rec
-    return rec
+    entry = _CACHE.get(id(index))
+    if entry is None:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        entry = (index, Recognizer(index.forms))  # type: ignore[attr-defined]
+        _CACHE[id(index)] = entry
+    return entry[1]

@@ -7,7 +7,6 @@ candidate typo (بالرحمة for بالرجمة). The caller decides whether t
 
 from __future__ import annotations
 
-import weakref
 
 import ahocorasick
 
@@ -18,12 +17,14 @@ _RASM_CLASSES = ["جحخ", "بتثني", "دذ", "رز", "سش", "صض", "طظ",
 RASM = str.maketrans({ch: cls[0] for cls in _RASM_CLASSES for ch in cls})
 _PREFIXES = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "ول", "فل"})
 
-_CACHE: weakref.WeakKeyDictionary[object, ahocorasick.Automaton | None] = weakref.WeakKeyDictionary()
+_CACHE: dict[int, tuple[object, ahocorasick.Automaton | None]] = {}
 
 
 def _automaton(index: object) -> ahocorasick.Automaton | None:
-    if index in _CACHE:
-        return _CACHE[index]
+    if id(index) in _CACHE:
+        return _CACHE[id(index)][1]
+    if len(_CACHE) > 8:
+        _CACHE.clear()
     places = index.places  # type: ignore[attr-defined]
     patterns: dict[str, tuple[str, set[int]]] = {}
     for form, idxs in index.forms.items():  # type: ignore[attr-defined]
@@ -36,13 +37,13 @@ def _automaton(index: object) -> ahocorasick.Automaton | None:
         key = form.translate(RASM) + " "
         patterns.setdefault(key, (form, set()))[1].update(cur)
     if not patterns:
-        _CACHE[index] = None
+        _CACHE[id(index)] = (index, None)
         return None
     auto = ahocorasick.Automaton()
     for key, (form, idxs) in patterns.items():
         auto.add_word(key, (len(key), form, tuple(sorted(idxs))))
     auto.make_automaton()
-    _CACHE[index] = auto
+    _CACHE[id(index)] = (index, auto)
     return auto
 
 
