@@ -4,6 +4,7 @@ demonyms that Libyan news names (``gazetteer/data/curated.csv`` and ``countries.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections.abc import Iterator
 from importlib import resources
@@ -70,6 +71,8 @@ class CuratedSource:
     def __init__(
         self, curated_path: str | Path | None = None, countries_path: str | Path | None = None
     ) -> None:
+        self._explicit_curated = curated_path is not None
+        self._explicit_countries = countries_path is not None
         self.curated_path = Path(curated_path) if curated_path else _package_data("curated.csv")
         self.countries_path = Path(countries_path) if countries_path else _package_data("countries.csv")
         self._demonyms: dict[str, str] | None = None
@@ -84,8 +87,19 @@ class CuratedSource:
         return h.hexdigest()[:16]
 
     def places(self) -> Iterator[Place]:
-        yield from self._curated()
-        yield from self._countries()
+        if self._present(self.curated_path, self._explicit_curated):
+            yield from self._curated()
+        if self._present(self.countries_path, self._explicit_countries):
+            yield from self._countries()
+
+    @staticmethod
+    def _present(path: Path, explicit: bool) -> bool:
+        """A file the caller named must exist; a missing package file is a broken install, which
+        should not stop the other sources from working, so it is a warning."""
+        if path.exists() or explicit:
+            return True
+        logging.getLogger("conflictmap.gazetteer").warning("curated gazetteer table %s is missing", path)
+        return False
 
     def demonyms(self) -> dict[str, str]:
         """Folded demonym (تركي, الأتراك, Turkish, turque ...) -> ISO2 of the country."""
