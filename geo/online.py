@@ -36,7 +36,8 @@ _AR_HEAD = re.compile(
 )
 _LATIN_HEAD = re.compile(
     r"\b(?:in|near|at|town of|city of|village of|area of|district of|outskirts of|à|près de|ville de)\s+"
-    r"(?P<name>(?:(?:al|el|Al|El)[- ])?[A-Z][a-zà-ÿ'’-]{2,}(?:\s+(?:al|el|bin|ben|Al|El|Bin|Ben)?\s*[A-Z][a-zà-ÿ'’-]{2,})?)"
+    r"(?P<name>(?:(?:al|el|Al|El)[- ])?[A-Z][a-zà-ÿ'’-]{2,}"
+    r"(?:\s+(?:al|el|bin|ben|Al|El|Bin|Ben)?\s*[A-Z][a-zà-ÿ'’-]{2,})?)"
 )
 
 
