@@ -1,0 +1,546 @@
+/* conflictmap's own Leaflet plugin: draws the payload built by maps/mapdata.py.
+ *
+ * Every string in the payload is HTML that Python already escaped (maps/escape.py); this file only
+ * concatenates those strings with its own fixed markup and never inserts anything else, so article
+ * text cannot become markup or script here.
+ *
+ * It carries the controls that no installed package provides, so the offline map behaves like the
+ * online one: grouped layer control, time slider, place search (Arabic and Latin), minimap, distance
+ * measure, fullscreen. Needs Leaflet 1.9 and Leaflet.markercluster 1.4.
+ */
+(function (global) {
+  'use strict';
+
+  var FOLD = { '\u0671': '\u0627', '\u0629': '\u0647', '\u0649': '\u064a', '\u0640': '' };
+  // Must fold exactly like maps.escape.search_key.
+  function searchKey(s) {
+    s = String(s || '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    s = s.replace(/[\u0671\u0629\u0649\u0640]/g, function (c) { return FOLD[c]; });
+    return s.replace(/[\s\-'\u2019`\u02bf\u02be.,_()]+/g, '');
+  }
+
+  /* Layer control with group headings: each overlay carries its group in layer._cmGroup. */
+  var GroupedLayers = L.Control.Layers.extend({
+    _update: function () {
+      this._cmLast = null;
+      return L.Control.Layers.prototype._update.call(this);
+    },
+    _addItem: function (obj) {
+      var g = obj.layer._cmGroup;
+      if (obj.overlay && g && g !== this._cmLast) {
+        var h = L.DomUtil.create('div', 'cm-lc-group', this._overlaysList);
+        h.textContent = g;
+        this._cmLast = g;
+      }
+      return L.Control.Layers.prototype._addItem.call(this, obj);
+    }
+  });
+
+  function control(position, className, build) {
+    var C = L.Control.extend({
+      options: { position: position },
+      onAdd: function (map) {
+        var div = L.DomUtil.create('div', 'leaflet-bar cm-ctl ' + className);
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        build(div, map);
+        return div;
+      }
+    });
+    return new C();
+  }
+
+  function button(parent, icon, title, onClick) {
+    var a = L.DomUtil.create('a', 'cm-btn', parent);
+    a.href = '#';
+    a.title = title;
+    a.setAttribute('role', 'button');
+    a.setAttribute('aria-label', title);
+    a.innerHTML = '<i class="fa-solid fa-' + icon + '"></i>';
+    L.DomEvent.on(a, 'click', function (ev) { L.DomEvent.preventDefault(ev); onClick(a); });
+    return a;
+  }
+
+  function addPatterns(svgRenderer, D) {
+    var svg = svgRenderer._container;
+    var NS = 'http://www.w3.org/2000/svg';
+    var defs = document.createElementNS(NS, 'defs');
+    function el(name, attrs, parent) {
+      var e = document.createElementNS(NS, name);
+      for (var k in attrs) { e.setAttribute(k, attrs[k]); }
+      parent.appendChild(e);
+      return e;
+    }
+    // Contested: stripes of the two main sides; a side's own hatch for imprecise areas.
+    var lna = D.sides[0].color, gna = D.sides[1].color;
+    var p = el('pattern', { id: 'cm-hatch-contested', patternUnits: 'userSpaceOnUse', width: 12, height: 12,
+      patternTransform: 'rotate(45)' }, defs);
+    el('rect', { width: 12, height: 12, fill: '#ffffff', 'fill-opacity': 0.15 }, p);
+    el('line', { x1: 2, y1: 0, x2: 2, y2: 12, stroke: lna, 'stroke-width': 3, 'stroke-opacity': 0.55 }, p);
+    el('line', { x1: 8, y1: 0, x2: 8, y2: 12, stroke: gna, 'stroke-width': 3, 'stroke-opacity': 0.55 }, p);
+    svg.insertBefore(defs, svg.firstChild);
+  }
+
+  function init(map, bases, D) {
+    var api = { map: map, data: D, markers: [], layers: {}, ready: false };
+    global.conflictmap.current = api;
+    if (D.offline) { L.DomUtil.addClass(map.getContainer(), 'cm-offline'); }
+    var svgR = L.svg({ padding: 0.3 });
+    map.addLayer(svgR);
+    addPatterns(svgR, D);
+    var canvasR = L.canvas({ padding: 0.3 });
+
+    // ---------- events
+    var iconCache = {};
+    function icon(t, s, p) {
+      var k = t + '_' + s + '_' + p;
+      if (!iconCache[k]) {
+        iconCache[k] = L.divIcon({
+          className: 'cm-mk cm-p' + p,
+          html: '<span style="background:' + D.sides[s].color + '"><i class="fa-solid fa-' +
+            D.types[t].icon + '"></i></span>',
+          iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12], tooltipAnchor: [12, 0]
+        });
+      }
+      return iconCache[k];
+    }
+
+    function pieIcon(cluster) {
+      var ms = cluster.getAllChildMarkers(), n = ms.length, counts = {}, i;
+      for (i = 0; i < n; i++) { counts[ms[i].cm.s] = (counts[ms[i].cm.s] || 0) + 1; }
+      var stops = [], acc = 0;
+      Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).forEach(function (s) {
+        var from = acc; acc += counts[s] / n * 360;
+        stops.push(D.sides[s].color + ' ' + from.toFixed(1) + 'deg ' + acc.toFixed(1) + 'deg');
+      });
+      var size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
+      return L.divIcon({
+        html: '<div style="background:conic-gradient(' + stops.join(',') + ')"><span>' + n + '</span></div>',
+        className: 'marker-cluster cm-cluster', iconSize: L.point(size, size)
+      });
+    }
+
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, maxClusterRadius: 42, showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true, iconCreateFunction: pieIcon
+    });
+    api.cluster = cluster;
+
+    D.events.forEach(function (e, i) {
+      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p), keyboard: false, riseOnHover: true });
+      m.cm = e;
+      m.cmIndex = i;
+      api.markers.push(m);
+    });
+
+    function row(k, v) { return v ? '<tr><th>' + k + '</th><td>' + v + '</td></tr>' : ''; }
+    function placeHtml(latin, arabic) {
+      var parts = [];
+      if (arabic) { parts.push('<span dir="rtl" lang="ar">' + arabic + '</span>'); }
+      if (latin) { parts.push('<span dir="ltr">' + latin + '</span>'); }
+      return parts.join(' · ');
+    }
+    function quoteHtml(qi) {
+      if (qi === undefined || qi < 0) { return ''; }
+      var q = D.quotes[qi];
+      return '<blockquote class="cm-quote"' + (q[1] ? ' dir="rtl" lang="ar"' : ' dir="auto"') + '>' + q[0] +
+        '</blockquote>';
+    }
+    function sourceHtml(ai) {
+      if (ai === undefined || ai < 0) { return ''; }
+      var a = D.docs[ai], label = a.t || a.s || a.d;
+      var dirA = /[\u0600-\u06ff]/.test(label) ? ' dir="rtl" lang="ar"' : '';
+      var link = a.u ? '<a href="' + a.u + '" target="_blank" rel="noopener noreferrer nofollow"' + dirA + '>' +
+        label + '</a>' : '<span' + dirA + '>' + label + '</span>';
+      return '<div class="cm-src"><i class="fa-solid fa-newspaper"></i> ' + link +
+        (a.s && a.t ? ' <span class="cm-muted">(' + a.s + ')</span>' : '') +
+        (a.d && a.d !== label ? ' <span class="cm-muted">doc ' + a.d + '</span>' : '') + '</div>';
+    }
+    function precisionHtml(p, r) {
+      var t = p + ' — ' + (D.precision[String(p)] || '');
+      return r ? t + ' (±' + Math.round(r / 1000) + ' km)' : t;
+    }
+    function sideBadge(s) {
+      return '<span class="cm-badge" style="background:' + D.sides[s].color + '">' + D.sides[s].key + '</span>';
+    }
+
+    function eventPopup(e) {
+      var T = D.types[e.t];
+      var actors = (e.a1 ? sideBadge(e.s) + ' ' + e.a1 : '') +
+        (e.a2 ? ' <span class="cm-muted">vs</span> ' + (e.s2 !== undefined ? sideBadge(e.s2) + ' ' : '') + e.a2 : '');
+      return '<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + D.sides[e.s].color + '">' +
+        '<i class="fa-solid fa-' + T.icon + '"></i> <b>' + T.label + '</b>' +
+        (e.st ? ' <span class="cm-muted">· ' + e.st + '</span>' : '') + '</div>' +
+        '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
+        row('Precision', precisionHtml(e.p, e.r)) +
+        row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
+        row('Fatalities', e.f) + '</table>' + quoteHtml(e.q) + sourceHtml(e.a) +
+        (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
+    }
+    function eventTip(e) {
+      return '<b>' + D.types[e.t].short + '</b> · ' + placeHtml(e.pl, e.pa) + (e.dt ? ' · ' + e.dt : '');
+    }
+
+    var popup = L.popup({ maxWidth: 400, minWidth: 260, autoPanPadding: [30, 30] });
+    cluster.on('click', function (ev) {
+      var m = ev.layer;
+      popup.setLatLng(m.getLatLng()).setContent(eventPopup(m.cm)).openOn(map);
+    });
+    cluster.on('mouseover', function (ev) {
+      var m = ev.layer;
+      if (!m.getTooltip()) { m.bindTooltip(eventTip(m.cm), { direction: 'right', opacity: 0.95 }); m.openTooltip(); }
+    });
+    map.addLayer(cluster);
+
+    // ---------- precision halos (recomputed with the filters)
+    var halos = L.layerGroup();
+    halos._cmGroup = 'Events';
+    api.layers.halos = halos;
+
+    // ---------- filters: sides (proxy layers in the control) and time
+    var sideOn = {}, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
+    function visible(e) {
+      if (!sideOn[e.s]) { return false; }
+      if (timeIdx >= 0 && e.d >= 0) { return dayOnly ? e.d === timeIdx : e.d <= timeIdx; }
+      return true;
+    }
+    var shownCount = null;
+    function refresh() {
+      var want = [], hl = [];
+      api.markers.forEach(function (m) {
+        if (visible(m.cm)) {
+          want.push(m);
+          if (m.cm.r) {
+            hl.push(L.circle(m.getLatLng(), {
+              radius: m.cm.r, renderer: canvasR, interactive: false, weight: 1,
+              color: D.sides[m.cm.s].color, opacity: 0.7, fillOpacity: m.cm.p >= 3 ? 0.05 : 0.1,
+              dashArray: m.cm.p >= 3 ? '4 4' : null
+            }));
+          }
+        }
+      });
+      cluster.clearLayers();
+      api.ready = false;
+      cluster.addLayers(want, true);
+      halos.clearLayers();
+      hl.forEach(function (c) { halos.addLayer(c); });
+      api.shown = want.length;
+      if (shownCount) { shownCount.textContent = want.length + ' / ' + D.events.length; }
+      // addLayers with chunkedLoading may finish later; mark ready when the cluster has them all.
+      (function waitReady() {
+        if (cluster.getLayers().length >= want.length) {
+          api.ready = true;
+          document.documentElement.setAttribute('data-cm-ready', '1');
+        } else { setTimeout(waitReady, 20); }
+      })();
+    }
+    api.refresh = refresh;
+
+    var control_ = new GroupedLayers(bases, {}, { collapsed: window.innerWidth < 1000, position: 'topright' });
+    api.control = control_;
+    var sideProxies = [];
+    D.sides.forEach(function (s, i) {
+      var n = D.counts.sides[String(i)];
+      if (!n) { return; }
+      var proxy = L.layerGroup();
+      proxy._cmGroup = 'Events by side of actor 1';
+      proxy._cmSide = i;
+      sideOn[i] = true;
+      map.addLayer(proxy);
+      control_.addOverlay(proxy, '<span class="cm-swatch" style="background:' + s.color + '"></span>' +
+        s.label + ' <span class="cm-muted">(' + n + ')</span>');
+      sideProxies.push(proxy);
+    });
+    sideProxies.forEach(function (proxy) {
+      proxy.on('add', function () { sideOn[proxy._cmSide] = true; refresh(); });
+      proxy.on('remove', function () { sideOn[proxy._cmSide] = false; refresh(); });
+    });
+    if (D.events.length) {
+      map.addLayer(halos);
+      control_.addOverlay(halos, '<span class="cm-swatch cm-swatch-halo"></span>Precision halos');
+    }
+
+    // ---------- places without an event
+    if (D.places.length) {
+      var places = L.layerGroup();
+      places._cmGroup = 'Places';
+      D.places.forEach(function (p) {
+        var c = L.circleMarker([p.la, p.lo], {
+          renderer: canvasR, radius: 5, color: '#5d6d7e', weight: 2, fillColor: '#ffffff', fillOpacity: 0.95
+        });
+        c.bindTooltip(placeHtml(p.n, p.na), { direction: 'right' });
+        c.bindPopup(function () {
+          var qs = (p.q || []).map(function (q) { return quoteHtml(q[0]) + sourceHtml(q[1]); }).join('');
+          return '<div class="cm-pop"><div class="cm-pop-h"><i class="fa-solid fa-location-dot"></i> <b>' +
+            placeHtml(p.n, p.na) + '</b></div><table class="cm-kv">' +
+            row('Kind', p.k + (p.an ? ' (from ' + p.an + ')' : '')) +
+            row('As written', (p.sf || []).map(function (s) { return '<span dir="auto">' + s + '</span>'; }).join(', ')) +
+            row('Precision', precisionHtml(p.p, p.r)) + row('Confidence', Math.round((p.c || 0) * 100) + '%') +
+            row('Mentions', String(p.m)) + '</table>' + qs +
+            '<div class="cm-muted">Mentioned without a coded event.</div></div>';
+        }, { maxWidth: 400, minWidth: 240 });
+        places.addLayer(c);
+      });
+      api.layers.places = places;
+      map.addLayer(places);
+      control_.addOverlay(places, '<span class="cm-swatch cm-swatch-place"></span>Places without events ' +
+        '<span class="cm-muted">(' + D.places.length + ')</span>');
+    }
+
+    // ---------- control areas by side, and front lines
+    var areasBySide = {};
+    D.areas.forEach(function (f) { (areasBySide[f.properties.side] = areasBySide[f.properties.side] || []).push(f); });
+    Object.keys(areasBySide).forEach(function (side) {
+      var feats = areasBySide[side];
+      var layer = L.geoJSON({ type: 'FeatureCollection', features: feats }, {
+        renderer: svgR,
+        style: function (f) {
+          var p = f.properties, contested = p.side === 'contested';
+          return {
+            color: p.color, weight: 2, opacity: 0.9, dashArray: p.status === 'claimed' ? '7 5' : null,
+            fillColor: contested ? 'url(#cm-hatch-contested)' : p.color,
+            fillOpacity: contested ? 1 : (p.status === 'claimed' ? 0.12 : 0.22)
+          };
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + p.color + '"><b>' +
+            p.label + '</b> <span class="cm-muted">· ' + (p.status === 'claimed' ? 'claimed control' :
+            'assessed control') + '</span></div><table class="cm-kv">' + row('Valid from', p.from) +
+            row('Valid to', p.to) + row('Evidence', p.n ? p.n + ' events / statements' : '') + '</table></div>');
+        }
+      });
+      layer._cmGroup = 'Control areas';
+      map.addLayer(layer);
+      var sw = side === 'contested' ? 'cm-swatch cm-swatch-contested' : 'cm-swatch';
+      control_.addOverlay(layer, '<span class="' + sw + '" style="background-color:' + feats[0].properties.color +
+        '"></span>' + feats[0].properties.label + ' <span class="cm-muted">(' + feats.length + ')</span>');
+      api.layers['area_' + side] = layer;
+    });
+    if (D.lines.length) {
+      var lines = L.geoJSON({ type: 'FeatureCollection', features: D.lines }, {
+        renderer: svgR,
+        style: function (f) {
+          return { color: '#111111', weight: 3, opacity: 0.9,
+            dashArray: /claim|estimat|approx/i.test(f.properties.status || '') ? '8 6' : null };
+        },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          l.bindTooltip('Front line · ' + p.date, { permanent: true, direction: 'center', className: 'cm-front-label' });
+          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h"><b>Front line</b> · ' + p.date +
+            '</div><table class="cm-kv">' + row('Between', p.a + ' / ' + p.b) +
+            row('Length', p.km ? p.km + ' km' : '') + row('Status', p.status) + '</table></div>');
+        }
+      });
+      lines._cmGroup = 'Control areas';
+      map.addLayer(lines);
+      control_.addOverlay(lines, '<span class="cm-swatch cm-swatch-line"></span>Front lines <span class="cm-muted">(' +
+        D.lines.length + ')</span>');
+      api.layers.front_lines = lines;
+    }
+
+    // ---------- reference: Libya outline and districts
+    var outline = null;
+    if (D.outline) {
+      outline = L.geoJSON(D.outline, {
+        renderer: svgR, interactive: false,
+        style: { color: '#34495e', weight: 1.6, opacity: 0.9, fill: !!D.offline, fillColor: '#fbf8ef',
+          fillOpacity: 1 }
+      });
+      outline._cmGroup = 'Reference';
+      map.addLayer(outline);
+      control_.addOverlay(outline, 'Libya outline');
+      api.layers.outline = outline;
+    }
+    if (D.districts && D.districts.features.length) {
+      var districts = L.geoJSON(D.districts, {
+        renderer: svgR,
+        style: { color: '#7f8c8d', weight: 0.8, opacity: 0.8, dashArray: '3 3', fill: true, fillOpacity: 0 },
+        onEachFeature: function (f, l) {
+          l.bindTooltip(placeHtml(f.properties.n, f.properties.na), { sticky: true, className: 'cm-district' });
+        }
+      });
+      districts._cmGroup = 'Reference';
+      if (D.offline) { map.addLayer(districts); }
+      control_.addOverlay(districts, 'Districts (shabiyat)');
+      api.layers.districts = districts;
+      if (outline) { outline.bringToBack(); }
+    }
+
+    // ---------- title and counts
+    control('topright', 'cm-title', function (div) {
+      div.innerHTML = '<div class="cm-title-h">' + D.title + '</div><div class="cm-muted">' +
+        '<span class="cm-shown"></span> events' + (D.dates.length ? ' · ' + D.dates[0] + ' → ' +
+        D.dates[D.dates.length - 1] : '') + ' · ' + D.places.length + ' other places</div>';
+      shownCount = div.querySelector('.cm-shown');
+    }).addTo(map);
+    control_.addTo(map);
+
+    // ---------- fullscreen, search, measure
+    control('topleft', 'cm-tools', function (div) {
+      button(div, 'expand', 'Full screen', function () {
+        var c = map.getContainer();
+        if (document.fullscreenElement) { document.exitFullscreen(); return; }
+        if (c.requestFullscreen) {
+          c.requestFullscreen().catch(function () { L.DomUtil.addClass(c, 'cm-pseudo-full'); });
+        } else if (L.DomUtil.hasClass(c, 'cm-pseudo-full')) {
+          L.DomUtil.removeClass(c, 'cm-pseudo-full');
+        } else { L.DomUtil.addClass(c, 'cm-pseudo-full'); }
+        setTimeout(function () { map.invalidateSize(); }, 200);
+      });
+      button(div, 'ruler', 'Measure distance (click points; double-click or Esc to finish)', function (a) {
+        measure.toggle(a);
+      });
+    }).addTo(map);
+    document.addEventListener('fullscreenchange', function () { setTimeout(function () { map.invalidateSize(); }, 100); });
+
+    var measure = (function () {
+      var on = false, pts = [], line = null, tip = null, btn = null, group = L.layerGroup().addTo(map);
+      function fmt(m) { return m > 10000 ? (m / 1000).toFixed(0) + ' km' : m > 1000 ? (m / 1000).toFixed(1) + ' km' : Math.round(m) + ' m'; }
+      function total() { var d = 0; for (var i = 1; i < pts.length; i++) { d += map.distance(pts[i - 1], pts[i]); } return d; }
+      function click(ev) {
+        pts.push(ev.latlng);
+        L.circleMarker(ev.latlng, { radius: 3, color: '#000', weight: 1, fillOpacity: 1 }).addTo(group);
+        if (!line) { line = L.polyline(pts, { color: '#000', weight: 2, dashArray: '5 5' }).addTo(group); } else { line.setLatLngs(pts); }
+        if (tip) { group.removeLayer(tip); }
+        tip = L.tooltip({ permanent: true, direction: 'right', className: 'cm-measure' }).setLatLng(ev.latlng)
+          .setContent(fmt(total())).addTo(group);
+      }
+      function stop() {
+        on = false; map.off('click', click); map.doubleClickZoom.enable();
+        L.DomUtil.removeClass(map.getContainer(), 'cm-measuring');
+        if (btn) { L.DomUtil.removeClass(btn, 'cm-active'); }
+      }
+      function start() {
+        group.clearLayers(); pts = []; line = null; tip = null; on = true;
+        map.on('click', click); map.doubleClickZoom.disable();
+        L.DomUtil.addClass(map.getContainer(), 'cm-measuring');
+        if (btn) { L.DomUtil.addClass(btn, 'cm-active'); }
+      }
+      map.on('dblclick', function () { if (on) { stop(); } });
+      document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape' && on) { stop(); group.clearLayers(); } });
+      return { toggle: function (a) { btn = a; if (on) { stop(); } else { start(); } }, distance: total };
+    })();
+    api.measure = measure;
+
+    control('topleft', 'cm-search', function (div) {
+      div.innerHTML = '<i class="fa-solid fa-magnifying-glass"></i>' +
+        '<input type="search" dir="auto" placeholder="Place · ابحث عن مكان" aria-label="Search a place">' +
+        '<div class="cm-results"></div>';
+      var input = div.querySelector('input'), results = div.querySelector('.cm-results');
+      var mark = null;
+      function go(entry) {
+        map.setView([entry[2], entry[3]], Math.max(map.getZoom(), 11));
+        if (mark) { map.removeLayer(mark); }
+        mark = L.circleMarker([entry[2], entry[3]], { radius: 18, color: '#f1c40f', weight: 4, fill: false,
+          interactive: false }).addTo(map);
+        setTimeout(function () { if (mark) { map.removeLayer(mark); mark = null; } }, 4000);
+        results.innerHTML = '';
+      }
+      function find(q) {
+        var k = searchKey(q);
+        if (!k) { return []; }
+        var starts = [], inside = [];
+        D.search.forEach(function (e) {
+          var keys = e[0].split('|'), hit = 0;
+          keys.forEach(function (x) { if (x.indexOf(k) === 0) { hit = 2; } else if (!hit && x.indexOf(k) > 0) { hit = 1; } });
+          if (hit === 2) { starts.push(e); } else if (hit === 1) { inside.push(e); }
+        });
+        return starts.concat(inside).slice(0, 8);
+      }
+      api.search = find;
+      L.DomEvent.on(input, 'input', function () {
+        var found = find(input.value);
+        results.innerHTML = '';
+        found.forEach(function (e) {
+          var b = L.DomUtil.create('button', 'cm-result', results);
+          b.type = 'button';
+          b.innerHTML = '<span dir="auto">' + e[1] + '</span> <span class="cm-muted">(' + e[4] + ')</span>';
+          L.DomEvent.on(b, 'click', function () { go(e); });
+        });
+      });
+      L.DomEvent.on(input, 'keydown', function (ev) {
+        if (ev.key === 'Enter') { var f = find(input.value); if (f.length) { go(f[0]); } }
+      });
+    }).addTo(map);
+
+    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+
+    // ---------- time slider (only when events span several dates)
+    if (D.dates.length > 1) {
+      control('bottomleft', 'cm-time', function (div) {
+        div.innerHTML = '<button type="button" class="cm-play" title="Play"><i class="fa-solid fa-play"></i></button>' +
+          '<input type="range" min="0" max="' + (D.dates.length - 1) + '" value="' + (D.dates.length - 1) +
+          '" aria-label="Date"><span class="cm-date"></span>' +
+          '<label class="cm-day"><input type="checkbox"> that day only</label>';
+        var range = div.querySelector('input[type=range]'), label = div.querySelector('.cm-date');
+        var day = div.querySelector('.cm-day input'), play = div.querySelector('.cm-play'), timer = null;
+        function show() {
+          label.textContent = (dayOnly ? '' : 'up to ') + D.dates[timeIdx];
+        }
+        api.setDate = function (i) { timeIdx = Math.max(0, Math.min(D.dates.length - 1, i)); range.value = timeIdx; show(); refresh(); };
+        L.DomEvent.on(range, 'input', function () { api.setDate(parseInt(range.value, 10)); });
+        L.DomEvent.on(day, 'change', function () { dayOnly = day.checked; show(); refresh(); });
+        L.DomEvent.on(play, 'click', function () {
+          if (timer) { clearInterval(timer); timer = null; play.innerHTML = '<i class="fa-solid fa-play"></i>'; return; }
+          if (timeIdx >= D.dates.length - 1) { api.setDate(0); }
+          play.innerHTML = '<i class="fa-solid fa-pause"></i>';
+          timer = setInterval(function () {
+            if (timeIdx >= D.dates.length - 1) { clearInterval(timer); timer = null; play.innerHTML = '<i class="fa-solid fa-play"></i>'; return; }
+            api.setDate(timeIdx + 1);
+          }, 700);
+        });
+        show();
+      }).addTo(map);
+      // The timeline panel's bars set the slider to their last day.
+      Array.prototype.forEach.call(document.querySelectorAll('.cm-timeline [data-date]'), function (bar) {
+        bar.addEventListener('click', function () {
+          var d = bar.getAttribute('data-date'), i = -1;
+          D.dates.forEach(function (x, j) { if (x <= d) { i = j; } });
+          if (i >= 0 && api.setDate) { api.setDate(i); }
+        });
+      });
+    }
+
+    // ---------- legend (built and escaped in Python) and minimap
+    if (D.legend) {
+      control('bottomright', 'cm-legend', function (div) {
+        div.innerHTML = '<div class="cm-legend-h"><i class="fa-solid fa-list"></i> Legend</div>' +
+          '<div class="cm-legend-b">' + D.legend + '</div>';
+        var h = div.querySelector('.cm-legend-h');
+        L.DomEvent.on(h, 'click', function () { L.DomUtil.hasClass(div, 'cm-folded') ? L.DomUtil.removeClass(div, 'cm-folded') : L.DomUtil.addClass(div, 'cm-folded'); });
+        if (window.innerHeight < 600) { L.DomUtil.addClass(div, 'cm-folded'); }
+      }).addTo(map);
+    }
+    control('bottomright', 'cm-minimap', function (div) {
+      var inner = L.DomUtil.create('div', 'cm-minimap-map', div);
+      setTimeout(function () {
+        var mini = L.map(inner, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
+          doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, inertia: false });
+        if (D.minimapTiles && !D.offline) {
+          L.tileLayer(D.minimapTiles, { subdomains: 'abcd', maxZoom: 10 }).addTo(mini);
+        }
+        if (D.outline) { L.geoJSON(D.outline, { interactive: false, style: { color: '#34495e', weight: 1, fillColor: '#fbf8ef', fillOpacity: D.offline ? 1 : 0.1 } }).addTo(mini); }
+        var box = L.rectangle(map.getBounds(), { color: '#c0392b', weight: 1.5, fillOpacity: 0.1, interactive: false }).addTo(mini);
+        function sync() { mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 2), { animate: false }); box.setBounds(map.getBounds()); }
+        map.on('moveend', sync);
+        mini.on('click', function (ev) { map.panTo(ev.latlng); });
+        sync();
+        api.minimap = mini;
+      }, 0);
+    }).addTo(map);
+
+    // ---------- view
+    var pts = D.events.map(function (e) { return [e.la, e.lo]; }).concat(D.places.map(function (p) { return [p.la, p.lo]; }));
+    if (pts.length) {
+      var b = L.latLngBounds(pts);
+      map.fitBounds(b.pad(0.15), { maxZoom: 10 });
+    } else {
+      map.fitBounds([[19.5, 9.3], [33.2, 25.2]]);
+    }
+    refresh();
+    return api;
+  }
+
+  global.conflictmap = { init: init, searchKey: searchKey, current: null };
+})(window);

@@ -1,0 +1,168 @@
+"""The analyst map: a folium (Leaflet) page drawn from an analysis.
+
+folium gives the page, the map and the tile layers; the project's plugin (``maps/assets/conflictmap.js``)
+draws the events, places, control areas and controls from one pre-escaped payload
+(``maps.mapdata.build_payload``), which is what keeps a 10,000-event map small and quick.
+
+``offline=True`` inlines every script, style and font (from the installed XStatic packages) and
+replaces the remote tiles by a vector outline of Libya and its districts, so the file works with no
+network at all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+
+from maps.assets import head_html
+from maps.escape import esc, script_json
+from maps.legend import legend_html
+from maps.mapdata import build_payload, coord, layers_of
+from maps.timeline import timeline_html
+
+LIBYA_CENTER = (27.0, 17.5)
+BASE_LAYERS: tuple[tuple[str, str, str], ...] = (
+    # (label, tiles, attribution); the first is shown by default.
+    (
+        "Light (CartoDB Positron)",
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+        '&copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    (
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    (
+        "Satellite (Esri World Imagery)",
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    ),
+)
+MINIMAP_TILES = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}.png"
+
+
+@dataclass(frozen=True, slots=True)
+class MapStats:
+    events: int
+    places: int
+    control_areas: int
+    front_lines: int
+    skipped_foreign: int
+    bytes: int
+    outline_source: str
+
+
+class _Init(MacroElement):
+    """Calls ``conflictmap.init(map, baseLayers, payload)`` once folium has created the map and tiles."""
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+        conflictmap.init({{ this._parent.get_name() }}, {{ this.bases }}, {{ this.payload }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bases: dict[str, folium.TileLayer], payload: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "ConflictmapInit"
+        self._bases = bases
+        self._payload = payload
+
+    def render(self, **kwargs: Any) -> None:
+        # Tile layer variables are JS identifiers folium generated; labels are our fixed strings.
+        self.bases = "{" + ",".join(
+            f"{script_json(esc(label))}:{layer.get_name()}" for label, layer in self._bases.items()
+        ) + "}"
+        self.payload = script_json(self._payload)
+        super().render(**kwargs)
+
+
+def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
+    """Libya's outline and districts from ``gazetteer.boundaries``; else the convex hull of the points."""
+    try:
+        from gazetteer.boundaries import libya_districts, libya_outline
+
+        return libya_outline(), libya_districts(), "gazetteer.boundaries (Natural Earth)"
+    except (ImportError, OSError, ValueError, KeyError):
+        pass
+    if len(points) < 3:
+        return None, None, "none"
+    from shapely.geometry import MultiPoint, mapping
+
+    hull = MultiPoint([(lon, lat) for lat, lon in points]).convex_hull.buffer(0.3)
+    return dict(mapping(hull)), None, "convex hull of the drawn points"
+
+
+def build_map(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[folium.Map, MapStats]:
+    layers = layers_of(analysis)
+    points = [
+        (lat, lon)
+        for lat, lon in (
+            [(coord(e.get("latitude"), 90), coord(e.get("longitude"), 180)) for e in layers.events]
+            + [(coord(p.get("lat"), 90), coord(p.get("lon"), 180)) for p in layers.places if p.get("in_libya")]
+        )
+        if lat is not None and lon is not None
+    ]
+    outline, districts, outline_source = outline_layers(points)
+    payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title)
+    payload["legend"] = legend_html(payload)
+    payload["minimapTiles"] = None if offline else MINIMAP_TILES
+
+    m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3)
+    # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
+    m.default_js = []
+    m.default_css = []
+    fig = m.get_root()
+    fig.header.add_child(Element(f"<title>{payload['title']}</title>"), name="cm_title")
+    fig.header.add_child(Element(head_html(offline)), name="cm_assets")
+
+    bases: dict[str, folium.TileLayer] = {}
+    if not offline:
+        for i, (label, url, attr) in enumerate(BASE_LAYERS):
+            layer = folium.TileLayer(tiles=url, attr=attr, name=label, max_zoom=19, show=(i == 0),
+                                     control=False, subdomains="abcd")
+            layer.add_to(m)
+            bases[label] = layer
+    timeline = timeline_html(layers.events)
+    if timeline:
+        fig.html.add_child(Element(timeline), name="cm_timeline")
+    m.add_child(_Init(bases, payload))
+    counts = payload["counts"]
+    stats = MapStats(
+        events=counts["events"],
+        places=counts["places"],
+        control_areas=len(payload["areas"]),
+        front_lines=len(payload["lines"]),
+        skipped_foreign=counts["skipped_foreign"],
+        bytes=0,
+        outline_source=outline_source,
+    )
+    return m, stats
+
+
+def render_html(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[str, MapStats]:
+    m, stats = build_map(analysis, offline=offline, title=title)
+    html = m.get_root().render()
+    return html, _with_bytes(stats, len(html.encode("utf-8")))
+
+
+def write_map(
+    path: str | os.PathLike[str], analysis: Any, *, offline: bool = False, title: str | None = None
+) -> MapStats:
+    """Render and write atomically (temporary file beside ``path``, then rename)."""
+    from maps.atomic import write_text
+
+    html, stats = render_html(analysis, offline=offline, title=title)
+    write_text(path, html)
+    return stats
+
+
+def _with_bytes(stats: MapStats, n: int) -> MapStats:
+    return MapStats(**{**{f: getattr(stats, f) for f in stats.__dataclass_fields__}, "bytes": n})

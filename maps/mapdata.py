@@ -1,0 +1,392 @@
+"""From analysis records to the map's payload: one compact, pre-escaped JSON object.
+
+The browser-side code (``maps/assets/conflictmap.js``) draws everything from this payload, so this is
+where the decisions live: which records are drawn (Libyan, with coordinates), which places count as
+"without an event", how imprecise each point is, and how every piece of article text is escaped. Strings
+in the payload are HTML already; the script never inserts anything else.
+
+Repeated things (quotes shared by several events, article metadata) are stored once and referenced by
+index, which keeps a 10,000-event map a few megabytes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from maps.escape import esc, highlight, is_arabic, safe_url, search_key
+from maps.styles import (
+    EVENT_TYPES,
+    PRECISION_LABELS,
+    SIDES,
+    halo_radius_m,
+    side_of,
+    type_of,
+)
+
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
+_LIBYA_NAMES = {"", "libya", "ly", "lby", "434"}
+
+
+@dataclass(slots=True)
+class MapLayers:
+    """The four record lists the map draws (the fields of ``geo.pipeline.Analysis``)."""
+
+    places: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    control_areas: list[dict[str, Any]] = field(default_factory=list)
+    front_lines: list[dict[str, Any]] = field(default_factory=list)
+
+
+def layers_of(analysis: Any) -> MapLayers:
+    """Accept an ``Analysis``, a mapping with the same keys, or ``MapLayers``."""
+    out = MapLayers()
+    for name in ("places", "events", "control_areas", "front_lines"):
+        value = analysis.get(name) if isinstance(analysis, Mapping) else getattr(analysis, name, None)
+        setattr(out, name, [r for r in (value or []) if isinstance(r, Mapping)])
+    return out
+
+
+def coord(value: object, limit: float) -> float | None:
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(f) or abs(f) > limit:
+        return None
+    return round(f, 5)
+
+
+def event_is_libyan(ev: Mapping[str, Any]) -> bool:
+    country = str(ev.get("country") or "").strip().lower()
+    iso = str(ev.get("iso") or "").strip().lower()
+    return country in _LIBYA_NAMES and iso in _LIBYA_NAMES
+
+
+def day_of(value: object) -> str | None:
+    """``YYYY-MM-DD`` as is; a month (``YYYY-MM``) stands for its first day on the time axis."""
+    s = str(value or "").strip()[:10]
+    if DAY_RE.match(s):
+        return s
+    if MONTH_RE.match(s[:7]) and len(s) == 7:
+        return s + "-01"
+    return None
+
+
+def _int(value: object, default: int = 0) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _conf(value: object) -> float | None:
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return round(min(max(f, 0.0), 1.0), 2) if math.isfinite(f) else None
+
+
+def fatalities_text(ev: Mapping[str, Any]) -> str:
+    best = ev.get("fatalities")
+    lo, hi = ev.get("x_fatalities_low"), ev.get("x_fatalities_high")
+    text = "" if best in (None, "") else str(_int(best))
+    if lo not in (None, "") and hi not in (None, "") and _int(lo) != _int(hi):
+        text = f"{text} ({_int(lo)}–{_int(hi)})".strip()
+    return text
+
+
+class _Interner:
+    """Stores each distinct value once and hands out its index."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[Any, int] = {}
+
+    def add(self, key: Any, value: Any) -> int:
+        i = self._index.get(key)
+        if i is None:
+            i = self._index[key] = len(self.items)
+            self.items.append(value)
+        return i
+
+
+@dataclass(slots=True)
+class Skipped:
+    foreign: int = 0
+    no_coordinates: int = 0
+
+
+def build_payload(
+    analysis: Any,
+    *,
+    outline: dict[str, Any] | None = None,
+    districts: dict[str, Any] | None = None,
+    offline: bool = False,
+    title: str | None = None,
+) -> dict[str, Any]:
+    layers = layers_of(analysis)
+    skipped = Skipped()
+    quotes = _Interner()
+    docs = _Interner()
+    type_ix = {t.label: i for i, t in enumerate(EVENT_TYPES)}
+    side_ix = {s.key: i for i, s in enumerate(SIDES)}
+
+    # Article metadata: places carry it (article_title/url/source); events may carry x_ copies.
+    meta: dict[str, dict[str, str]] = {}
+    for rec in [*layers.places, *layers.events]:
+        doc = str(rec.get("doc") or "")
+        m = meta.setdefault(doc, {})
+        for key, names in (
+            ("t", ("article_title", "x_article_title")),
+            ("u", ("article_url", "x_article_url", "x_url")),
+            ("s", ("article_source", "x_article_source")),
+        ):
+            for name in names:
+                if rec.get(name) and key not in m:
+                    m[key] = str(rec[name])
+
+    def doc_index(doc: object) -> int:
+        d = str(doc or "")
+        m = meta.get(d, {})
+        entry = {"d": esc(d), "t": esc(m.get("t")), "s": esc(m.get("s")), "u": safe_url(m.get("u"))}
+        return docs.add(d, entry)
+
+    def quote_index(quote: object, surface: object, start: object = None, end: object = None) -> int:
+        if not quote:
+            return -1
+        html = highlight(quote, surface, start, end)
+        return quotes.add(html, [html, 1 if is_arabic(quote) else 0])
+
+    # --- events
+    ev_out: list[dict[str, Any]] = []
+    days: list[str] = []
+    drawn_place_ids: set[str] = set()
+    for ev in layers.events:
+        if not event_is_libyan(ev):
+            skipped.foreign += 1
+            continue
+        lat, lon = coord(ev.get("latitude"), 90), coord(ev.get("longitude"), 180)
+        if lat is None or lon is None:
+            skipped.no_coordinates += 1
+            continue
+        etype = type_of(ev.get("event_type"))
+        side = side_of(ev.get("x_actor1_bloc"))
+        prec = _int(ev.get("geo_precision"), 1) or 1
+        day = day_of(ev.get("event_date"))
+        if day:
+            days.append(day)
+        rec: dict[str, Any] = {
+            "la": lat,
+            "lo": lon,
+            "t": type_ix[etype.label],
+            "s": side_ix[side.key],
+            "day": day,
+            "p": prec,
+            "r": halo_radius_m(prec, ev.get("x_uncertainty_km")),
+            "q": quote_index(ev.get("x_quote"), ev.get("x_surface"), ev.get("x_surface_start"),
+                             ev.get("x_surface_end")),
+            "a": doc_index(ev.get("doc")),
+            "dt": esc(ev.get("event_date")),
+            "st": esc(ev.get("sub_event_type")),
+            "a1": esc(ev.get("actor1")),
+            "a2": esc(ev.get("actor2")),
+            "pl": esc(ev.get("location")),
+            "pa": esc(ev.get("x_location_ar")),
+            "f": esc(fatalities_text(ev)),
+            "id": esc(ev.get("event_id_cnty")),
+        }
+        if ev.get("x_actor2_bloc"):
+            rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+        conf = _conf(ev.get("x_confidence"))
+        if conf is not None:
+            rec["c"] = conf
+        ev_out.append({k: v for k, v in rec.items() if v not in ("", None)})
+        if ev.get("x_place_id"):
+            drawn_place_ids.add(str(ev["x_place_id"]))
+
+    dates = sorted(set(days))
+    date_ix = {d: i for i, d in enumerate(dates)}
+    for rec in ev_out:
+        rec["d"] = date_ix.get(rec.pop("day", None) or "", -1)
+
+    # --- places mentioned without an event (one marker per place; foreign places never drawn)
+    grouped: dict[tuple[str, float, float], dict[str, Any]] = {}
+    for pl in layers.places:
+        if pl.get("in_libya") is not True:
+            if pl.get("in_libya") is False:
+                skipped.foreign += 1
+            continue
+        lat, lon = coord(pl.get("lat"), 90), coord(pl.get("lon"), 180)
+        prec = _int(pl.get("precision"), 1) or 1
+        if lat is None or lon is None or prec >= 4:
+            continue
+        pid = str(pl.get("place_id") or "")
+        if pid and pid in drawn_place_ids and pl.get("kind") != "relative":
+            continue
+        key = (pid or str(pl.get("name")), round(lat, 3), round(lon, 3))
+        g = grouped.get(key)
+        if g is None:
+            g = grouped[key] = {
+                "la": lat,
+                "lo": lon,
+                "n": esc(pl.get("name")),
+                "na": esc(pl.get("name_ar")),
+                "k": esc(pl.get("kind")),
+                "p": prec,
+                "r": halo_radius_m(prec),
+                "c": _conf(pl.get("confidence")) or 0.0,
+                "m": 0,
+                "q": [],
+                "sf": [],
+            }
+            if pl.get("kind") == "relative" and pl.get("anchor"):
+                g["an"] = esc(pl.get("anchor"))
+        g["m"] += 1
+        g["c"] = max(g["c"], _conf(pl.get("confidence")) or 0.0)
+        surface = esc(pl.get("surface"))
+        if surface and surface not in g["sf"] and len(g["sf"]) < 5:
+            g["sf"].append(surface)
+        if len(g["q"]) < 3:
+            qi = quote_index(pl.get("quote"), pl.get("surface"))
+            if qi >= 0 and all(q[0] != qi for q in g["q"]):
+                g["q"].append([qi, doc_index(pl.get("doc"))])
+    places_out = [{k: v for k, v in g.items() if v not in ("", None, [])} for g in grouped.values()]
+
+    # --- search index: every drawn name, Arabic and Latin, folded the way the search box folds queries
+    search: dict[str, list[Any]] = {}
+    for e in ev_out:
+        _add_search(search, e.get("pl"), e.get("pa"), e["la"], e["lo"])
+    for p in places_out:
+        _add_search(search, p.get("n"), p.get("na"), p["la"], p["lo"])
+        for s in p.get("sf", []):
+            _add_search(search, s, None, p["la"], p["lo"])
+
+    sides_present = Counter(e["s"] for e in ev_out)
+    types_present = Counter(e["t"] for e in ev_out)
+    areas = [a for a in (_area(f) for f in layers.control_areas) if a]
+    lines = [ln for ln in (_front_line(f) for f in layers.front_lines) if ln]
+    return {
+        "title": esc(title or "Libya: conflict events"),
+        "offline": offline,
+        "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in SIDES],
+        "types": [{"label": esc(t.label), "short": esc(t.short), "icon": t.icon, "color": t.color}
+                  for t in EVENT_TYPES],
+        "precision": {str(k): esc(v) for k, v in PRECISION_LABELS.items()},
+        "events": ev_out,
+        "dates": dates,
+        "places": places_out,
+        "quotes": quotes.items,
+        "docs": docs.items,
+        "search": list(search.values()),
+        "areas": areas,
+        "lines": lines,
+        "outline": outline,
+        "districts": _districts(districts),
+        "counts": {
+            "events": len(ev_out),
+            "places": len(places_out),
+            "sides": {str(k): v for k, v in sides_present.items()},
+            "types": {str(k): v for k, v in types_present.items()},
+            "skipped_foreign": skipped.foreign,
+            "skipped_no_coordinates": skipped.no_coordinates,
+        },
+    }
+
+
+def _add_search(index: dict[str, list[Any]], name: object, name_ar: object, lat: float, lon: float) -> None:
+    """One entry per displayed name; its key folds both the Latin and the Arabic name."""
+    # ``name``/``name_ar`` are already escaped; folding escaped text is harmless for place names.
+    label = " · ".join(x for x in (str(name_ar or ""), str(name or "")) if x)
+    if not label:
+        return
+    entry = index.get(label)
+    if entry is None:
+        key = "|".join(k for k in (search_key(name), search_key(name_ar)) if k)
+        index[label] = [key, label, lat, lon, 1]
+    else:
+        entry[4] += 1
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if len(obj) >= 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj[:2]):
+            return [round(float(obj[0]), 5), round(float(obj[1]), 5)]
+        return [_round_coords(v) for v in obj]
+    raise ValueError("bad coordinates")
+
+
+def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
+    if not isinstance(geom, Mapping) or geom.get("type") not in types:
+        return None
+    try:
+        return {"type": geom["type"], "coordinates": _round_coords(geom.get("coordinates"))}
+    except (ValueError, TypeError):
+        return None
+
+
+def _area(feature: Mapping[str, Any]) -> dict[str, Any] | None:
+    geom = _geometry(feature.get("geometry"), ("Polygon", "MultiPolygon"))
+    if geom is None:
+        return None
+    props = feature.get("properties") or {}
+    raw_side = str(props.get("side") or "unknown")
+    contested = raw_side.strip().lower() == "contested"
+    side = side_of(raw_side)
+    evidence = props.get("evidence") or props.get("evidence_ids") or []
+    return {
+        "type": "Feature",
+        "geometry": geom,
+        "properties": {
+            "side": "contested" if contested else esc(side.key),
+            "label": "Contested" if contested else esc(side.label),
+            "color": "#7d3c98" if contested else side.color,
+            "status": "claimed" if str(props.get("status")) == "claimed" else "assessed",
+            "from": esc(props.get("valid_from")),
+            "to": esc(props.get("valid_to")),
+            "n": len(evidence) if isinstance(evidence, (list, tuple)) else 0,
+        },
+    }
+
+
+def _front_line(feature: Mapping[str, Any]) -> dict[str, Any] | None:
+    geom = _geometry(feature.get("geometry"), ("LineString", "MultiLineString"))
+    if geom is None:
+        return None
+    props = feature.get("properties") or {}
+    try:
+        length = round(float(props.get("length_km")), 1)
+    except (TypeError, ValueError):
+        length = None
+    return {
+        "type": "Feature",
+        "geometry": geom,
+        "properties": {
+            "a": esc(side_of(props.get("side_a")).label),
+            "b": esc(side_of(props.get("side_b")).label),
+            "date": esc(props.get("date")),
+            "km": length,
+            "status": esc(props.get("status")),
+        },
+    }
+
+
+def _districts(fc: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not fc:
+        return None
+    feats = []
+    for f in fc.get("features", []):
+        geom = _geometry(f.get("geometry"), ("Polygon", "MultiPolygon"))
+        if geom is None:
+            continue
+        p = f.get("properties") or {}
+        feats.append({"type": "Feature", "geometry": geom,
+                      "properties": {"n": esc(p.get("name")), "na": esc(p.get("name_ar"))}})
+    return {"type": "FeatureCollection", "features": feats}
+

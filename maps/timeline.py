@@ -1,0 +1,123 @@
+"""The timeline panel under the map: events per day (per week or month over long spans), stacked by type.
+
+Plain SVG generated here, no chart library. Only dates that parse and the fixed ACLED type labels reach
+the markup, so no article text can enter it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from maps.escape import esc
+from maps.mapdata import day_of, event_is_libyan
+from maps.styles import EVENT_TYPES, type_of
+
+WIDTH, HEIGHT = 1000, 120
+LEFT, RIGHT, TOP, BOTTOM = 34, 6, 6, 20
+
+
+def _bin_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=1)
+
+
+def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[dt.date, dt.date, Counter[str]]]]:
+    """(unit, [(bin start, bin end, Counter of type labels)]) with empty bins kept, so gaps show."""
+    dated: list[tuple[dt.date, str]] = []
+    for ev in events:
+        if not event_is_libyan(ev):
+            continue
+        d = day_of(ev.get("event_date"))
+        if not d:
+            continue
+        try:
+            dated.append((dt.date.fromisoformat(d), type_of(ev.get("event_type")).label))
+        except ValueError:
+            continue
+    if not dated:
+        return "day", []
+    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    span = (last - first).days
+    unit = "day" if span <= 120 else "week" if span <= 900 else "month"
+    counts: dict[dt.date, Counter[str]] = {}
+    for d, label in dated:
+        counts.setdefault(_bin_start(d, unit), Counter())[label] += 1
+    out = []
+    cur = _bin_start(first, unit)
+    while cur <= last:
+        nxt = _next(cur, unit)
+        out.append((cur, min(nxt - dt.timedelta(days=1), last), counts.get(cur, Counter())))
+        cur = nxt
+    return unit, out
+
+
+def _ticks(top: int) -> list[int]:
+    if top <= 4:
+        return list(range(0, top + 1))
+    step = max(1, round(top / 4))
+    return list(range(0, top + 1, step))
+
+
+def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
+    """The panel's HTML, or None when the events do not span at least two dates."""
+    events = list(events)
+    distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
+    if len(distinct) < 2:
+        return None
+    unit, rows = bins(events)
+    top = max(sum(c.values()) for _, _, c in rows) or 1
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bw = plot_w / len(rows)
+    gap = min(2.0, bw * 0.15)
+    svg: list[str] = [
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none" role="img" '
+        f'aria-label="Events per {unit}, stacked by type">'
+    ]
+    for t in _ticks(top):
+        y = TOP + plot_h - t / top * plot_h
+        svg.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7e9"/>'
+                   f'<text x="{LEFT - 4}" y="{y + 3:.1f}" font-size="9" text-anchor="end" fill="#566573">{t}</text>')
+    label_every = max(1, round(len(rows) / 10))
+    for i, (start, end, counts) in enumerate(rows):
+        x = LEFT + i * bw
+        y = TOP + plot_h
+        for t in EVENT_TYPES:
+            n = counts.get(t.label, 0)
+            if not n:
+                continue
+            h = n / top * plot_h
+            y -= h
+            period = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+            svg.append(
+                f'<rect x="{x + gap / 2:.1f}" y="{y:.1f}" width="{max(bw - gap, 0.5):.1f}" height="{h:.1f}" '
+                f'fill="{t.color}" data-date="{end.isoformat()}"><title>{period}: {n} × {esc(t.label)}</title></rect>'
+            )
+        if i % label_every == 0:
+            text = start.strftime("%d %b") if unit != "month" else start.strftime("%b %Y")
+            svg.append(f'<text x="{x + bw / 2:.1f}" y="{HEIGHT - 6}" font-size="9" text-anchor="middle" '
+                       f'fill="#566573">{text}</text>')
+    svg.append("</svg>")
+    present = {label for _, _, c in rows for label in c}
+    keys = "".join(
+        f'<span class="k"><b style="background:{t.color}"></b>{esc(t.label)}</span>'
+        for t in EVENT_TYPES if t.label in present
+    )
+    total = sum(sum(c.values()) for _, _, c in rows)
+    return (
+        f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h">Events per {unit} '
+        f'({total}; click a bar to move the time slider){keys}</div>{"".join(svg)}</div>'
+    )
