@@ -1,0 +1,49 @@
+"""Control evidence from event records (ACLED columns + x_ fields)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from geo.control.blocs import bloc_of
+from geo.control.dates import start_date
+from geo.control.model import ControlPoint
+
+TERRITORY = {
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+}
+
+
+def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
+    """Territory sub-events give the taker (actor1) control; armed clashes make a place contested."""
+    out = []
+    for ev in events:
+        sub = ev.get("sub_event_type")
+        if sub not in TERRITORY and sub != "Armed clash":
+            continue
+        try:
+            lat, lon = float(ev["latitude"]), float(ev["longitude"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        date = start_date(ev.get("event_date"))
+        if date is None:
+            continue
+        a1 = ev.get("x_actor1_bloc") or bloc_of(ev.get("actor1"))
+        a2 = ev.get("x_actor2_bloc") or bloc_of(ev.get("actor2"))
+        parties = tuple(dict.fromkeys(b for b in (a1, a2) if b))
+        if sub in TERRITORY:
+            if not a1:
+                continue
+            side = a1
+        else:
+            side = "contested"
+        eid = str(ev.get("event_id_cnty") or f"{ev.get('doc', '')}@{date}")
+        out.append(ControlPoint(
+            place_id=ev.get("x_place_id"), name=str(ev.get("location") or f"{lat:.4f},{lon:.4f}"),
+            lat=lat, lon=lon, side=side, date=date, source=str(ev.get("doc") or ev.get("source") or eid),
+            quote=str(ev.get("x_quote") or ev.get("notes") or ""), evidence_ids=(f"event:{eid}",),
+            parties=parties, kind="event",
+        ))
+    return out

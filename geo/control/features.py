@@ -1,0 +1,83 @@
+"""ControlEstimate -> GeoJSON Feature dicts (RFC 7946: [lon, lat], 6 decimals, CCW exterior rings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.control.model import ControlEstimate
+
+SIDE_COLOURS = {"LNA": "#b2182b", "GNA": "#2166ac", "ISIS": "#1a1a1a", "contested": "#f4a582", "unknown": "#bdbdbd"}
+
+
+def _geojson(geom: Any) -> dict[str, Any]:
+    import shapely
+    from shapely.geometry import mapping
+
+    geom = shapely.orient_polygons(geom) if hasattr(shapely, "orient_polygons") else _orient(geom)
+    geom = shapely.set_precision(geom, 1e-6) if not geom.is_empty else geom
+    m = mapping(geom)
+
+    def rnd(c: Any) -> Any:
+        if isinstance(c[0], int | float):
+            return [round(float(c[0]), 6), round(float(c[1]), 6)]
+        return [rnd(x) for x in c]
+
+    return {"type": m["type"], "coordinates": rnd(m["coordinates"])}
+
+
+def _orient(geom: Any) -> Any:
+    from shapely.geometry import MultiPolygon
+    from shapely.geometry.polygon import orient
+
+    if geom.geom_type == "Polygon":
+        return orient(geom, 1.0)
+    if geom.geom_type == "MultiPolygon":
+        return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
+    return geom
+
+
+def to_features(estimate: ControlEstimate) -> list[dict[str, Any]]:
+    """Features of kind ``control_area`` and ``front_line`` with simplestyle hints."""
+    feats: list[dict[str, Any]] = []
+    for a in estimate.areas:
+        colour = SIDE_COLOURS.get(a.side, "#7f7f7f")
+        feats.append({
+            "type": "Feature",
+            "geometry": _geojson(_orient(a.geometry)),
+            "properties": {
+                "kind": "control_area", "side": a.side, "status": a.status, "valid_from": a.valid_from,
+                "valid_to": a.valid_to, "evidence": list(a.evidence), "places": list(a.places),
+                "fill": colour, "fill-opacity": 0.25, "stroke": colour, "stroke-width": 1,
+            },
+        })
+    for f in estimate.fronts:
+        feats.append({
+            "type": "Feature",
+            "geometry": _geojson(f.geometry),
+            "properties": {
+                "kind": "front_line", "side_a": f.side_a, "side_b": f.side_b, "valid_from": f.valid_from,
+                "valid_to": f.valid_to, "length_km": f.length_km, "status": f.status,
+                "evidence": list(f.evidence), "stroke": "#000000",
+                "stroke-width": 3 if f.status == "assessed" else 2,
+            },
+        })
+    return feats
+
+
+def place_records(estimate: ControlEstimate) -> list[dict[str, Any]]:
+    """Per-place control status for audit: which evidence won and what an analyst overrode."""
+    out = []
+    for pc in estimate.places:
+        p = pc.point
+        out.append({
+            "place_id": p.place_id, "name": p.name, "lat": round(p.lat, 6), "lon": round(p.lon, 6),
+            "side": p.side, "parties": list(p.parties), "date": p.date, "source": p.source,
+            "quote": p.quote, "status": p.status, "assessment": pc.status,
+            "evidence": [e for s in pc.support for e in s.evidence_ids],
+            "overridden_by": pc.overridden_by,
+            "overridden": [
+                {"side": o.side, "date": o.date, "source": o.source, "status": o.status, "quote": o.quote}
+                for o in pc.overridden
+            ],
+        })
+    return out
