@@ -38,8 +38,11 @@ def _word_regex(word: str, first: bool) -> str:
     word = word.rstrip("*")
     if _AR_WORD.search(word):
         if word.startswith("ال") and len(word) > 3:
+            # Written with the article: some article form is required (اليوم today, not يوم day).
             word = word[2:]
-        prefix = _PROCLITICS if first else "(?:ال|لل|بال|ل)?"
+            prefix = "(?:[وف]?(?:بال|كال|لل|ال))" if first else "(?:ال|لل|بال)"
+        else:
+            prefix = _PROCLITICS if first else "(?:ال|لل|بال|ل)?"
         body = prefix + re.escape(word)
     else:
         body = re.escape(word)

@@ -1,0 +1,163 @@
+"""The conflict's actors (``geo/data/actors.csv``): aliases -> ACLED actor name, inter code, bloc.
+
+Roles are read from the words around each actor mention: ``by X`` / ``من قبل X`` make the agent,
+``targeting X`` / ``تمركزات X`` / ``ضد X`` / ``with X`` make the target; otherwise the first actor
+named is actor1, as ACLED writes the initiator first. Civilians are never actor1 when another actor
+is named: they are who the violence was done to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Hit, Lexicon, read_csv_rows, word_set
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    key: str
+    acled_name: str
+    inter: int
+    bloc: str
+    side: str
+    parent: str  # key of the main actor a unit belongs to ('' for main actors)
+    generic: bool = False  # bare words (الجيش, militia): weaker evidence
+
+
+# Bare words that name an actor only by default; a specific alias in the same sentence wins.
+_GENERIC = {"الجيش", "قوات الجيش", "مسلحون", "مسلحين", "militia", "militants", "militiamen",
+            "armed group", "gunmen", "police", "الشرطة", "government forces", "Government troops",
+            "Special Forces", "employees", "locals", "youths", "residents", "سكان", "الأهالي", "عمال",
+            "workers", "المرتزقة", "مرتزقة", "mercenaries"}
+
+
+@lru_cache(maxsize=1)
+def actors() -> dict[str, Actor]:
+    return {
+        r["key"]: Actor(r["key"], r["acled_name"], int(r["inter"]), r["bloc"], r["side"], r["parent"])
+        for r in read_csv_rows("actors.csv")
+    }
+
+
+@lru_cache(maxsize=1)
+def actor_lexicon() -> Lexicon[tuple[str, bool]]:
+    entries: list[tuple[str, tuple[str, bool]]] = []
+    for r in read_csv_rows("actors.csv"):
+        for alias in r["aliases"].split("|"):
+            alias = alias.strip()
+            if alias:
+                entries.append((alias, (r["key"], alias in _GENERIC)))
+    return Lexicon(entries)
+
+
+AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|نفذها|نفذتها|بواسطة|على يد|تابعة ل|by|carried out by|operated by|
+fired by|par""")
+TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|استهدف*|على|مع|بين|تجمعات|آليات|
+عناصر|مقرات|مقر|معسكر|رتل|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
+injuring|contre|avec|de""")
+DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
+what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
+
+
+@dataclass(slots=True)
+class ActorMention:
+    actor: Actor
+    start: int  # folded offsets in the segment
+    end: int
+    surface: str
+    generic: bool
+    role: str = ""  # "agent" | "target" | ""
+    disputed: bool = False
+
+
+def find_actors(folded: str) -> list[ActorMention]:
+    table = actors()
+    hits: list[Hit[tuple[str, bool]]] = actor_lexicon().find(folded)
+    out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
+    agents = AGENT_CUES.find(folded)
+    targets = TARGET_CUES.find(folded)
+    disputed = DISPUTED_CUES.find(folded)
+    for m in out:
+        # The cue must end within two words before the actor.
+        def near(hits: list[Hit[str]], m: ActorMention = m) -> bool:
+            return any(0 <= m.start - h.end and _gap_words(folded, h.end, m.start) <= 2 for h in hits)
+        if near(agents):
+            m.role = "agent"
+        elif near(targets):
+            m.role = "target"
+        m.disputed = any(0 <= m.start - h.end and _gap_words(folded, h.end, m.start) <= 2 for h in disputed)
+    return out
+
+
+def _gap_words(folded: str, a: int, b: int) -> int:
+    if b < a:
+        return 99
+    return len(folded[a:b].split())
+
+
+@dataclass(slots=True)
+class Roles:
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[Actor] | None = None
+    assoc2: list[Actor] | None = None
+    disputed: list[str] | None = None
+    inferred2: bool = False
+
+
+def _main(a: Actor) -> Actor:
+    return actors()[a.parent] if a.parent else a
+
+
+def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
+    """Actor1/actor2 (and their associated actors) from the actor mentions of one clause."""
+    if not mentions:
+        return Roles()
+    # A specific alias of a bloc hides the generic words of the same bloc.
+    specific_blocs = {m.actor.bloc for m in mentions if not m.generic}
+    ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")]
+    # Group by main actor, keeping the first mention's role.
+    groups: dict[str, list[ActorMention]] = {}
+    for m in sorted(ms, key=lambda m: m.start):
+        groups.setdefault(_main(m.actor).key, []).append(m)
+    order = list(groups)
+
+    def role(key: str) -> str:
+        roles = [m.role for m in groups[key] if m.role]
+        return roles[0] if roles else ""
+
+    agents = [k for k in order if role(k) == "agent"]
+    targets = [k for k in order if role(k) == "target"]
+    free = [k for k in order if k not in agents and k not in targets]
+    civ = [k for k in order if actors()[k].bloc == "CIV"]
+    first_candidates = [k for k in agents + free + targets if k not in civ] or civ
+    a1 = first_candidates[0]
+    rest = [k for k in targets + free + agents if k != a1]
+    # Prefer as actor2 someone on another side of the conflict.
+    side1 = actors()[a1].side or actors()[a1].bloc
+
+    def other_side(k: str) -> bool:
+        a = actors()[k]
+        return (a.side or a.bloc) != side1
+
+    a2_candidates = [k for k in rest if other_side(k)]
+    a2 = a2_candidates[0] if a2_candidates else None
+    table = actors()
+    assoc1 = [table[k] for k in order if k not in (a1, a2) and not other_side(k)]
+    assoc1 += [m.actor for m in groups[a1] if m.actor.parent]
+    assoc2: list[Actor] = []
+    if a2:
+        side2 = table[a2].side or table[a2].bloc
+        assoc2 = [table[k] for k in order if k not in (a1, a2) and (table[k].side or table[k].bloc) == side2
+                  and table[k] not in assoc1]
+        assoc2 += [m.actor for m in groups[a2] if m.actor.parent]
+    disputed = [m.surface for m in ms if m.disputed]
+    return Roles(table[a1], table[a2] if a2 else None, _dedupe(assoc1), _dedupe(assoc2), disputed)
+
+
+def _dedupe(xs: list[Actor]) -> list[Actor]:
+    return list(dict.fromkeys(xs))
+
+
+OPPONENT = {"LNA": "gna", "GNA": "lna"}

@@ -1,0 +1,203 @@
+"""Event dates: the article date, relative words and absolute dates (Arabic, English, French).
+
+ACLED's time_precision: 1 the day is known, 2 the week, 3 the month. A month-precision date is
+written as the FIRST day of its month (``2020-01`` -> ``2020-01-01``): it keeps the event inside its
+month under any date filter and is what truncating an ISO date to the month gives back. A week-
+precision date is the day the text points at (``last week`` -> seven days before the article).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from gazetteer.normalize import fold
+
+from .lexicon import Lexicon, word_set
+
+_MONTHS_TEXT = {
+    1: "يناير|جانفي|كانون الثاني|اي النار|أي النار|january|jan|janvier",
+    2: "فبراير|فيفري|شباط|النوار|february|feb|fevrier|février",
+    3: "مارس|آذار|اذار|الربيع|march|mar|mars",
+    4: "أبريل|ابريل|إبريل|أفريل|افريل|نيسان|الطير|april|apr|avril",
+    5: "مايو|ماي|أيار|ايار|الماء|may|mai",
+    6: "يونيو|يونيه|جوان|حزيران|الصيف|june|jun|juin",
+    7: "يوليو|يوليه|جويلية|جويلة|تموز|ناصر|july|jul|juillet",
+    8: "أغسطس|اغسطس|أوت|اوت|آب|هانيبال|august|aug|aout|août",
+    9: "سبتمبر|أيلول|ايلول|الفاتح|september|sept|sep|septembre",
+    10: "أكتوبر|اكتوبر|تشرين الأول|التمور|october|oct|octobre",
+    11: "نوفمبر|تشرين الثاني|الحرث|november|nov|novembre",
+    12: "ديسمبر|كانون الأول|الكانون|december|dec|decembre|décembre",
+}
+# Month names that are also ordinary words (the Libyan calendar's الماء water, الصيف summer, ناصر ...;
+# English may, march; French mars): they count only right after a day number.
+_NEEDS_DAY = {fold(w) for w in "اي النار|النوار|الربيع|الطير|الماء|الصيف|ناصر|هانيبال|الفاتح|التمور|الحرث|"
+              "الكانون|may|march|mar|mai|mars|jan|feb|apr|jun|jul|aug|sep|sept|oct|nov|dec|آب|ماي".split("|")}
+
+_ORDINALS_AR = [
+    "الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+    "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "السادس عشر", "السابع عشر",
+    "الثامن عشر", "التاسع عشر", "العشرين", "الحادي والعشرين", "الثاني والعشرين", "الثالث والعشرين",
+    "الرابع والعشرين", "الخامس والعشرين", "السادس والعشرين", "السابع والعشرين", "الثامن والعشرين",
+    "التاسع والعشرين", "الثلاثين", "الحادي والثلاثين",
+]
+_ORDINAL_ALT = {"الاول": ["الأول", "اول", "الاولي", "الأولى"], "الحادي عشر": ["الحادية عشرة"]}
+_EN_ORD = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+           "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+
+# Relative day words -> days before the article date.
+_RELATIVE = {
+    "اليوم": 0, "فجر اليوم": 0, "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "الليلة": 0,
+    "أمس": 1, "امس": 1, "البارحة": 1, "مساء أمس": 1, "صباح أمس": 1, "ليلة أمس": 1, "الليلة الماضية": 1,
+    "يوم أمس": 1, "أول أمس": 2, "أول من أمس": 2, "اول امس": 2, "قبل يومين": 2,
+    "today": 0, "this morning": 0, "earlier today": 0, "tonight": 0, "yesterday": 1, "last night": 1,
+    "overnight": 1, "in the past 24 hours": 0, "two days ago": 2, "aujourd'hui": 0, "hier": 1,
+    "avant hier": 2, "cette nuit": 0,
+}
+_WEEK = {"الأسبوع الماضي": 7, "الاسبوع الماضي": 7, "last week": 7, "la semaine dernière": 7,
+         "earlier this week": 3, "هذا الأسبوع": 3, "this week": 3}
+_WEEKDAYS = {
+    0: "الاثنين|الإثنين|monday|lundi", 1: "الثلاثاء|tuesday|mardi", 2: "الأربعاء|الاربعاء|wednesday|mercredi",
+    3: "الخميس|thursday|jeudi", 4: "الجمعة|friday|vendredi", 5: "السبت|saturday|samedi",
+    6: "الأحد|الاحد|sunday|dimanche",
+}
+# A date after these words is a reference point (since the ceasefire of 12 January), not the event's.
+REFERENCE_CUES = word_set("بعد|منذ|قبل|حتى|حتي|عقب|خلال|since|after|before|until|following|depuis|après")
+_WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|فجر|ظهر|on|last|le|dans la nuit de".split("|")}
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int  # folded offsets in the segment
+    end: int
+    value: date
+    precision: int
+
+
+def parse_article_date(value: str | None) -> tuple[date | None, int]:
+    """('2020-01-24' -> day precision 1, '2020-01' -> first of the month, precision 3)."""
+    if not value:
+        return None, 3
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts), 1
+    return date(parts[0], parts[1], 1), 3
+
+
+@lru_cache(maxsize=1)
+def _month_lexicon() -> Lexicon[int]:
+    return Lexicon((name, m) for m, names in _MONTHS_TEXT.items() for name in names.split("|"))
+
+
+@lru_cache(maxsize=1)
+def _day_word_lexicon() -> Lexicon[int]:
+    entries: list[tuple[str, int]] = []
+    for i, o in enumerate(_ORDINALS_AR, 1):
+        entries.append((o, i))
+        entries.extend((alt, i) for alt in _ORDINAL_ALT.get(o, []))
+    entries.extend((o, i) for i, o in enumerate(_EN_ORD, 1))
+    return Lexicon(entries)
+
+
+@lru_cache(maxsize=1)
+def _relative_lexicon() -> Lexicon[tuple[str, int]]:
+    entries = [(w, ("day", n)) for w, n in _RELATIVE.items()]
+    entries += [(w, ("week", n)) for w, n in _WEEK.items()]
+    entries += [(w, ("weekday", d)) for d, ws in _WEEKDAYS.items() for w in ws.split("|")]
+    return Lexicon(entries)
+
+
+_NUM = re.compile(r"(?<= )(\d{1,2})(?:st|nd|rd|th|er)?(?= )")
+_YEAR = re.compile(r"^ (?:من |عام |سنه )?((?:19|20)\d\d)(?= )")
+_DAY_OF = re.compile(r"(?: من| of)? $")
+
+
+def _infer_year(month: int, day: int, anchor: date | None, explicit: int | None) -> int | None:
+    if explicit:
+        return explicit
+    if anchor is None:
+        return None
+    year = anchor.year
+    # A month later than the article's (with no year) is last year's: news reports the past.
+    if (month, day) > (anchor.month, anchor.day if anchor.day else 31) and month > anchor.month:
+        year -= 1
+    return year
+
+
+def find_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[DateHit]:
+    """Every date expression in a folded segment, resolved against the article date."""
+    out: list[DateHit] = []
+    days = _day_word_lexicon().find(folded)
+    for mh in _month_lexicon().find(folded):
+        month = mh.payload
+        before = folded[: mh.start]
+        day: int | None = None
+        dstart = mh.start
+        m = re.search(r" (\d{1,2})(?:st|nd|rd|th|er)?(?: من| of)? $", before)
+        if m and 1 <= int(m.group(1)) <= 31:
+            day, dstart = int(m.group(1)), m.start() + 1
+        else:
+            for dh in days:
+                if _DAY_OF.fullmatch(folded[dh.end : mh.start]) or folded[dh.end : mh.start] == " ":
+                    day, dstart = dh.payload, dh.start
+        after = folded[mh.end :]
+        if day is None:
+            m2 = re.match(r" (\d{1,2})(?:st|nd|rd|th)?(?= )", after)  # May 9, 2020
+            if m2 and 1 <= int(m2.group(1)) <= 31 and mh.surface.isascii():
+                day = int(m2.group(1))
+                after = after[m2.end() :]
+        if day is None and mh.surface in _NEEDS_DAY:
+            continue
+        ym = _YEAR.match(after)
+        year = _infer_year(month, day or 1, anchor, int(ym.group(1)) if ym else None)
+        if year is None:
+            continue
+        end = mh.end + (ym.end() if ym else 0)
+        try:
+            value = date(year, month, day or 1)
+        except ValueError:
+            continue
+        out.append(DateHit(dstart, end, value, 1 if day else 3))
+    for rh in _relative_lexicon().find(folded):
+        kind, n = rh.payload
+        if anchor is None:
+            continue
+        if kind == "weekday":
+            prev = folded[: rh.start].split()[-1:] or [""]
+            if prev[0] not in _WEEKDAY_CUES:
+                continue  # الجمعة alone is also سوق الجمعة, a Tripoli district
+            if anchor_precision != 1:
+                out.append(DateHit(rh.start, rh.end, anchor, anchor_precision))
+                continue
+            back = (anchor.weekday() - n) % 7
+            out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=back), 1))
+        elif anchor_precision != 1:
+            # Yesterday of a month-dated article is still only known to the month.
+            out.append(DateHit(rh.start, rh.end, anchor, anchor_precision))
+        elif kind == "day":
+            out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 1))
+        else:
+            out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 2))
+    out.sort(key=lambda h: h.start)
+    # Drop overlaps (a relative word inside an absolute date), keep the longer.
+    kept: list[DateHit] = []
+    for h in out:
+        if kept and h.start < kept[-1].end:
+            if h.end - h.start > kept[-1].end - kept[-1].start:
+                kept[-1] = h
+            continue
+        kept.append(h)
+    return kept
+
+
+def event_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[DateHit]:
+    """Dates that can be an event's date: those not introduced as a reference point."""
+    refs = REFERENCE_CUES.find(folded)
+    out = []
+    for h in find_dates(folded, anchor, anchor_precision):
+        if any(0 <= h.start - r.end <= 1 for r in refs):
+            continue
+        out.append(h)
+    return out

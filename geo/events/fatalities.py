@@ -1,0 +1,126 @@
+"""Fatalities from digits and number words, with ACLED's conservative rules.
+
+* an exact figure is taken as written; several figures for the same killing are added up
+  ("forty GNA soldiers and eight LNA soldiers were killed" -> 48);
+* a plural with no figure ("قتلى", "killed an unspecified number") is coded 10, as ACLED codes an
+  unknown plural; "dozens"/"عشرات" 12 and "hundreds"/"مئات" 100, the low end of the word;
+* an explicit "no casualties" is 0; x_fatalities_low/high keep the range the words allow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Lexicon, word_set
+
+_UNITS_AR = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاثة": 3, "ثلاث": 3,
+    "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8,
+    "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
+}
+_TEENS_AR = {"أحد عشر": 11, "إحدى عشرة": 11, "اثنا عشر": 12, "اثني عشر": 12, "اثنتا عشرة": 12}
+_TENS_AR = {"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+            "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80,
+            "ثمانين": 80, "تسعون": 90, "تسعين": 90, "مائة": 100, "مئة": 100}
+_UNITS_EN = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100}
+_FR = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+       "neuf": 9, "dix": 10, "vingt": 20, "trente": 30}
+# (value, low, high) of vague quantities
+_VAGUE = {"عشرات": (12, 12, 99), "مئات": (100, 100, 999), "dozens": (12, 12, 99), "dozen": (12, 12, 12),
+          "hundreds": (100, 100, 999), "several": (10, 3, None), "many": (10, 3, None),
+          "عدد من": (10, 2, None), "العديد من": (10, 3, None), "an unspecified number": (10, 2, None),
+          "unspecified number": (10, 2, None), "unknown number": (10, 2, None), "heavy casualties": (10, 2, None),
+          "des dizaines": (12, 12, 99), "plusieurs": (10, 3, None)}
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> Lexicon[tuple[int, int, int | None]]:
+    entries: list[tuple[str, tuple[int, int, int | None]]] = []
+    for w, v in {**_UNITS_AR, **_TEENS_AR, **_TENS_AR, **_UNITS_EN, **_TENS_EN, **_FR}.items():
+        entries.append((w, (v, v, v)))
+    for t, tv in _TENS_AR.items():
+        if tv < 100:
+            for u, uv in _UNITS_AR.items():
+                if uv < 10:
+                    entries.append((f"{u} و{t}", (uv + tv,) * 3))  # type: ignore[arg-type]
+    for t, tv in _TENS_EN.items():
+        if tv < 100:
+            for u, uv in _UNITS_EN.items():
+                if 0 < uv < 10:
+                    entries.append((f"{t} {u}", (uv + tv,) * 3))  # type: ignore[arg-type]
+    entries.extend(_VAGUE.items())
+    return Lexicon(entries)
+
+
+# Words that are a death on their own, with the count they carry (None: needs a number nearby).
+_KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
+              "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
+              "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
+              "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
+              "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
+KILL = Lexicon((w, v) for w, v in _KILL_SELF.items())
+INJURY = word_set("جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|injured|wounded|injuring|injuries|blessés")
+NONE = word_set("""لا إصابات|دون وقوع إصابات|دون إصابات|دون خسائر|لم تسفر عن|لم يسفر عن|لا خسائر|no casualties|
+no fatalities|no injuries|without causing|no one was|aucune victime""")
+_BOUNDARY = re.compile(r" (?:و?(?:اصابه|جرح|جرحي)|and injur\w*|and wound\w*|injur\w*|wound\w*) ")
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    count: int
+    low: int
+    high: int | None
+    explicit_none: bool = False
+
+
+def count_fatalities(folded: str) -> Fatalities | None:
+    """Fatalities reported in one folded sentence, or None if it says nothing about deaths."""
+    if NONE.find(folded) and not KILL.find(folded):
+        return Fatalities(0, 0, 0, True)
+    kills = KILL.find(folded)
+    if not kills:
+        return None
+    nums = _numbers().find(folded)
+    digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
+    allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
+                                                                if not (1900 <= v <= 2100)]
+    allnums.sort()
+    used: set[int] = set()
+    total = low = 0
+    high: int | None = 0
+    found = False
+    for k in kills:
+        picked: list[tuple[int, int, int | None]] = []
+        # Figures to the left, up to 8 words, not across an injury word ("killed 3 and injured 7").
+        left = [n for n in allnums if n[1] <= k.start and n[0] not in used
+                and len(folded[n[1] : k.start].split()) <= 8 and not _BOUNDARY.search(folded[n[1] : k.start + 1])]
+        right = [n for n in allnums if n[0] >= k.end and n[0] not in used
+                 and len(folded[k.end : n[0]].split()) <= 3 and not INJURY.find(folded[k.end - 1 : n[0] + 1])]
+        if k.payload is not None:
+            picked.append((k.payload, k.payload, k.payload))
+        elif left:
+            # "forty GNA soldiers and eight LNA soldiers were killed": both figures count.
+            for n in left:
+                used.add(n[0])
+                picked.append(n[2])
+        elif right:
+            used.add(right[0][0])
+            picked.append(right[0][2])
+        else:
+            continue
+        found = True
+        for v, lo, hi in picked:
+            total += v
+            low += lo
+            high = None if high is None or hi is None else high + hi
+    if not found:
+        # A death word with no figure: an unknown plural, or one if the word is singular.
+        singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) for k in kills)
+        return Fatalities(1, 1, 1) if singular else Fatalities(10, 2, None)
+    return Fatalities(total, low, high)
