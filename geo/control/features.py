@@ -13,8 +13,9 @@ def _geojson(geom: Any) -> dict[str, Any]:
     import shapely
     from shapely.geometry import mapping
 
-    geom = shapely.orient_polygons(geom) if hasattr(shapely, "orient_polygons") else _orient(geom)
+    # Snap to the 6-decimal grid first: set_precision may rewrite rings, orientation included.
     geom = shapely.set_precision(geom, 1e-6) if not geom.is_empty else geom
+    geom = _orient(geom)
     m = mapping(geom)
 
     def rnd(c: Any) -> Any:

@@ -49,7 +49,9 @@ LOSE = re.compile(
     r"(?<!\w)(?:انسحبت|انسحب|انسحاب|انسحابها|طرد|طردت|اخراج|withdrew|withdrawn|withdrawal|retreated|pulled out|"
     r"expelled|drove out|driven out|ousted|se sont retires)(?:\s+\S+){0,5}?\s+(?:من|from|of|de)\s*$"
 )
-EXPEL_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:و?طرد|و?اخراج|and expel|and drive out)\s+((?:\S+\s+){0,4}?)(?:منها|منه|from it)(?!\w)")
+EXPEL_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,2}?(?:و?طرد|و?اخراج|and expel|and drive out)\s+((?:\S+\s+){0,4}?)(?:منها|منه|from it)(?!\w)"
+)
 REINFORCE = re.compile(
     r"(?<!\w)(?:ارسلت|ارسل|دفعت|دفع|حشدت|حشد|sent|deployed|dispatched|rushed)\s+(?:\S+\s+){0,4}?(?:الي|نحو|to|towards)\s*$"
 )

@@ -1,0 +1,108 @@
+"""The seed article: who holds what in January 2020, and where the lines run (checked geometrically)."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import LineString, Point
+
+from gazetteer.normalize import fold
+from geo.article import Article
+from geo.control import estimate_control, to_features
+from geo.control.textrules import classify
+from tests.test_control_helpers import PLACES, hand_mentions
+
+
+def _pt(name: str) -> Point:
+    lat, lon, _ = PLACES[name]
+    return Point(lon, lat)
+
+
+@pytest.fixture(scope="module")
+def estimate(seed_text: str):
+    art = Article(doc="seed", text=seed_text, date="2020-01")
+    return estimate_control([(art, hand_mentions(art))], [], as_of="2020-01")
+
+
+def test_place_sides(estimate) -> None:
+    assert estimate.side_of("Sirte") == "LNA"
+    assert estimate.side_of("Misrata") == "GNA"
+    assert estimate.side_of("Tripoli") == "GNA"
+    for name in ("Abu Qurayn", "Al Washka", "Airport Road"):
+        assert estimate.side_of(name) == "contested", name
+
+
+def test_sirte_evidence_quotes_the_text(estimate) -> None:
+    sirte = next(pc for pc in estimate.places if pc.point.name == "Sirte")
+    assert "سرت" in sirte.point.quote and sirte.point.source == "seed"
+    assert sirte.point.evidence_ids[0].startswith("seed#")
+
+
+def test_areas_put_towns_on_their_sides(estimate) -> None:
+    assert estimate.side_at(*_pt("Sirte").coords[0]) == "LNA"
+    assert estimate.side_at(*_pt("Misrata").coords[0]) == "GNA"
+    assert estimate.side_at(*_pt("Tripoli").coords[0]) == "GNA"
+    assert estimate.side_at(*_pt("Abu Qurayn").coords[0]) == "contested"
+    # Empty desert stays unknown.
+    assert estimate.side_at(18.0, 22.5) == "unknown"
+
+
+def _front(estimate):
+    fronts = [f for f in estimate.fronts if {f.side_a, f.side_b} == {"GNA", "LNA"}]
+    assert len(fronts) == 1
+    return fronts[0]
+
+
+def test_front_between_misrata_and_sirte_near_bouqrin(estimate) -> None:
+    line = _front(estimate).geometry
+    assert line.distance(_pt("Abu Qurayn")) * 100 < 10  # ~km
+    assert line.distance(_pt("Al Washka")) * 100 < 10
+    # The coast road Misrata -> Abu Qurayn -> Al Washka -> Sirte crosses the front.
+    road = LineString([_pt("Misrata"), _pt("Abu Qurayn"), _pt("Al Washka"), _pt("Sirte")])
+    assert line.intersects(road)
+
+
+def test_front_in_southern_tripoli(estimate) -> None:
+    line = _front(estimate).geometry
+    road = _pt("Airport Road")
+    assert line.distance(road) * 100 < 10
+    # The part of the line near Tripoli is south of the city centre.
+    near = line.intersection(road.buffer(0.2))
+    assert not near.is_empty and near.centroid.y < _pt("Tripoli").y
+
+
+def test_features_contract(estimate) -> None:
+    feats = to_features(estimate)
+    kinds = {f["properties"]["kind"] for f in feats}
+    assert kinds == {"control_area", "front_line"}
+    front = next(f for f in feats if f["properties"]["kind"] == "front_line")
+    assert front["properties"]["length_km"] > 50 and front["properties"]["valid_to"] == "2020-01-31"
+    assert front["properties"]["status"] in {"assessed", "claimed"}
+    for f in feats:
+        if f["geometry"]["type"] in ("Polygon", "MultiPolygon"):
+            g = f["geometry"]
+            polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+            for poly in polys:
+                ring = poly[0]
+                area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+                assert area2 > 0
+                assert all(len(str(c).split(".")[-1]) <= 6 for c in ring[0])
+
+
+@pytest.mark.parametrize(
+    ("pre", "post", "side"),
+    [
+        ("سيطرت قوات الوفاق على", "", "GNA"),
+        ("انسحبت قوات حفتر من", "", "GNA"),
+        ("تحاول قوات حفتر السيطرة على", "", "contested"),
+        ("اشتباكات عنيفة بين الجيش وقوات الوفاق في", "", "contested"),
+        ("", "الخاضعة لسيطرة قوات حفتر", "LNA"),
+        ("LNA-held", "", "LNA"),
+        ("GNA forces retook", "", "GNA"),
+        ("LNA forces withdrew from", "", "GNA"),
+        ("منع قوات الوفاق من مهاجمة", "وطرد قوات حفتر منها", "LNA"),
+        ("قال مسؤول في", "إن الوضع هادئ", None),
+    ],
+)
+def test_classify(pre: str, post: str, side: str | None) -> None:
+    got = classify(fold(pre), fold(post))
+    assert (got[0] if got else None) == side
