@@ -22,17 +22,10 @@ from shapely.geometry.polygon import orient
 
 from maps.atomic import write_text
 from maps.layers import as_layers, is_libyan_event
+from maps.styles import FRONT_LINE_COLOR, PLACE_COLOR, side_of, type_of
 
 DECIMALS = 6
 
-EVENT_COLORS: dict[str, str] = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Protests": "#1f77b4",
-    "Riots": "#17becf",
-    "Strategic developments": "#7f7f7f",
-}
 EVENT_SYMBOLS: dict[str, str] = {
     "Battles": "danger",
     "Explosions/Remote violence": "rocket",
@@ -41,14 +34,7 @@ EVENT_SYMBOLS: dict[str, str] = {
     "Riots": "fire-station",
     "Strategic developments": "flag",
 }
-SIDE_COLORS: dict[str, str] = {
-    "LNA": "#b35806",
-    "GNA": "#1b7837",
-    "GNU": "#1b7837",
-    "IS": "#252525",
-    "contested": "#762a83",
-    "unknown": "#969696",
-}
+CONTESTED_COLOR = "#e08214"  # not a side in maps.styles: a zone both sides fight over
 PLACE_SYMBOLS: dict[str, str] = {
     "airport": "airport",
     "air_base": "airfield",
@@ -131,7 +117,7 @@ def place_feature(rec: Mapping[str, Any]) -> dict[str, Any] | None:
     props.update({
         "title": str(name) if name is not None else "",
         "description": _place_description(rec),
-        "marker-color": "#2b8cbe" if in_libya else "#969696",
+        "marker-color": PLACE_COLOR if in_libya else "#969696",
         "marker-size": "small",
         "marker-symbol": PLACE_SYMBOLS.get(str(rec.get("kind")), "circle"),
     })
@@ -169,7 +155,7 @@ def event_feature(rec: Mapping[str, Any]) -> dict[str, Any] | None:
     props.update({
         "title": title,
         "description": description,
-        "marker-color": EVENT_COLORS.get(event_type, "#7f7f7f"),
+        "marker-color": type_of(event_type).color,
         "marker-size": "large" if fatalities >= 10 else ("medium" if fatalities > 0 else "small"),
         "marker-symbol": EVENT_SYMBOLS.get(event_type, "circle"),
     })
@@ -184,6 +170,13 @@ def _props_of(feat: Mapping[str, Any]) -> dict[str, Any]:
     return {k: json_value(v) for k, v in feat.items() if k not in ("type", "geometry", "properties")}
 
 
+def _style(props: dict[str, Any], hints: Mapping[str, Any]) -> None:
+    """Add style hints the producer did not set itself (the control stage styles its own layers)."""
+    for key, value in hints.items():
+        if props.get(key) in (None, ""):
+            props[key] = value
+
+
 def control_area_feature(feat: Mapping[str, Any]) -> dict[str, Any] | None:
     geometry = clean_geometry(feat.get("geometry"))
     if geometry is None:
@@ -191,9 +184,9 @@ def control_area_feature(feat: Mapping[str, Any]) -> dict[str, Any] | None:
     props = _props_of(feat)
     props["kind"] = "control_area"
     side = str(props.get("side") or "unknown")
-    color = SIDE_COLORS.get(side, "#969696")
+    color = side_of(side).color if side != "contested" else CONTESTED_COLOR
     period = "–".join(str(props[k]) for k in ("valid_from", "valid_to") if props.get(k))
-    props.update({
+    _style(props, {
         "title": f"{side} control" + (f" ({props['status']})" if props.get("status") else ""),
         "description": period,
         "stroke": color,
@@ -213,11 +206,11 @@ def front_line_feature(feat: Mapping[str, Any]) -> dict[str, Any] | None:
     props["kind"] = "front_line"
     sides = f"{props.get('side_a') or '?'} / {props.get('side_b') or '?'}"
     period = "–".join(str(props[k]) for k in ("valid_from", "valid_to") if props.get(k))
-    props.update({
+    _style(props, {
         "title": f"Front line {sides}",
         "description": " ".join(p for p in (period, f"{props['length_km']} km" if props.get("length_km")
                                             else "") if p),
-        "stroke": "#e31a1c",
+        "stroke": FRONT_LINE_COLOR,
         "stroke-width": 3,
         "stroke-opacity": 0.9,
     })

@@ -606,14 +606,32 @@ def open_store(path: str | os.PathLike[str], *, create: bool = True) -> EventSto
 
 
 def load_analysis(store_path: str | os.PathLike[str], date_from: str | None = None,
-                  date_to: str | None = None) -> Layers:
+                  date_to: str | None = None, *, control: bool = True) -> Layers:
     """What ``map`` and ``export`` draw when given ``--store``: the four layers for a date range.
 
-    Control areas and front lines are not stored (they are estimates over a period, not facts of one
-    article); the caller derives them from these events when it can.
+    Control areas and front lines are not stored (they are estimates for a day, not facts of one
+    article): with ``control`` they are estimated from the stored events as of ``date_to`` (else the
+    latest event).
     """
     with EventStore(store_path, create=False, readonly=True) as store:
-        return store.load(date_from, date_to)
+        layers = store.load(date_from, date_to)
+    if control and layers.events:
+        areas, fronts = control_layers(layers.events, as_of=date_to)
+        layers.control_areas, layers.front_lines = areas, fronts
+    return layers
+
+
+def control_layers(events: Sequence[Mapping[str, Any]], as_of: str | None = None
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Control areas and front lines estimated from events alone (no article text), as of a day."""
+    try:
+        from geo.control import estimate_control, to_features
+    except ImportError:  # pragma: no cover - the control stage is not in this checkout
+        return [], []
+    feats = to_features(estimate_control([], events, as_of=as_of))
+    kinds = [(f.get("properties") or {}).get("kind") for f in feats]
+    return ([f for f, k in zip(feats, kinds, strict=True) if k == "control_area"],
+            [f for f, k in zip(feats, kinds, strict=True) if k == "front_line"])
 
 
 def ingest_all(store: EventStore, items: Iterable[tuple[Any, Sequence[Mapping[str, Any]],

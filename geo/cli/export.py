@@ -1,0 +1,127 @@
+"""``conflictmap export``: GeoJSON, GeoPackage, events CSV or GeoParquet, from articles or the store."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from geo.cli.common import fail, load_gazetteer, read_all
+
+log = logging.getLogger(__name__)
+
+FORMATS: dict[str, str] = {
+    ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".parquet": "parquet",
+    ".geoparquet": "parquet",
+}
+
+
+@click.command(
+    epilog=(
+        "Examples:\n\n"
+        "  conflictmap export seeds/libya-front-2020-01.ar.txt -o out/seed.geojson\n\n"
+        "  conflictmap export corpus.jsonl -o out/libya.gpkg\n\n"
+        "  conflictmap export corpus.jsonl -o out/events.csv --bom\n\n"
+        "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-02-01 -o out/jan.parquet"
+    )
+)
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--output", "output", required=True, type=click.Path(),
+              help="Output file; its extension picks the format: .geojson, .gpkg, .csv or .parquet.")
+@click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
+@click.option("--bom", is_flag=True, help="CSV only: start with a UTF-8 BOM so Excel shows Arabic correctly.")
+@click.option("--store", "store", type=click.Path(dir_okay=False),
+              help="Read events and mentions from this event store (see `conflictmap ingest`) instead of INPUT.")
+@click.option("--from", "date_from", help="With --store: first event date to include (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="With --store: last event date to include (YYYY-MM-DD, inclusive).")
+@click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
+              help="Invalid UTF-8 in inputs: stop, or replace.")
+@click.pass_context
+def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
+           store: str | None, date_from: str | None, date_to: str | None, errors: str) -> None:
+    """Write places, events, control areas and front lines for GIS tools.
+
+    GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
+    GeoPackage (layers places, events, control_areas, front_lines; event_date typed as a date for QGIS's
+    temporal controller), CSV of events (ACLED's 31 columns in ACLED's order, then x_ columns) or
+    GeoParquet of events. The file is written atomically: a failure leaves no partial file.
+    """
+    fmt = FORMATS.get(Path(output).suffix.lower())
+    if fmt is None:
+        fail(f"{output}: unknown output format (use .geojson, .gpkg, .csv or .parquet)")
+    if bom and fmt != "csv":
+        fail("--bom applies to CSV output only")
+    if store and inputs:
+        fail("give INPUT... or --store, not both")
+    if not store and not inputs:
+        fail("nothing to export: give INPUT... (files, - or .jsonl) or --store STORE.gpkg")
+    if (date_from or date_to) and not store:
+        fail("--from/--to select events from a store: use them with --store")
+
+    analysis = _from_store(store, date_from, date_to) if store else _from_inputs(ctx, inputs, date, errors)
+    _write(output, fmt, analysis, bom)
+
+
+def _check_day(value: str | None, option: str) -> str | None:
+    from geo.inputs import InputError, check_date
+
+    try:
+        day = check_date(value, option)
+    except InputError as exc:
+        fail(str(exc))
+    if day is not None and len(day) != 10:
+        fail(f"{option}: {day!r} is not a day (YYYY-MM-DD)")
+    return day
+
+
+def _from_store(store: str, date_from: str | None, date_to: str | None) -> object:
+    from maps.store import StoreError, load_analysis
+
+    date_from, date_to = _check_day(date_from, "--from"), _check_day(date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        fail(f"--from {date_from} is after --to {date_to}")
+    try:
+        return load_analysis(store, date_from, date_to)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _from_inputs(ctx: click.Context, inputs: tuple[str, ...], date: str | None, errors: str) -> object:
+    from geo.pipeline import analyse
+
+    articles = read_all(inputs, date, errors)  # every input checked before anything is written
+    return analyse(articles, index=load_gazetteer(ctx))
+
+
+def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:
+    from maps.atomic import OutputError
+
+    try:
+        if fmt == "geojson":
+            from maps.geojson import write_geojson
+
+            fc = write_geojson(output, analysis)
+            summary = f"{len(fc['features'])} features"
+        elif fmt == "gpkg":
+            from maps.gpkg import write_gpkg
+
+            counts = write_gpkg(output, analysis)
+            summary = ", ".join(f"{n} {layer}" for layer, n in counts.items())
+        elif fmt == "csv":
+            from maps.layers import as_layers
+            from maps.tables import write_events_csv
+
+            events = as_layers(analysis).events
+            write_events_csv(output, events, bom=bom)
+            summary = f"{len(events)} events"
+        else:
+            from maps.parquet import write_events_parquet
+
+            summary = f"{write_events_parquet(output, analysis)} events"
+    except OutputError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror or exc}", code=1)
+    log.info("wrote %s (%s)", output, summary)
+    click.echo(f"conflictmap: wrote {output} ({summary})", err=True)
