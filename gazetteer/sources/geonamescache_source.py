@@ -17,6 +17,7 @@ NEIGHBOURS = ("EG", "TN", "DZ", "SD", "TD", "NE")
 _DATASET = "cities1000.json"
 # Bump when the selection rules below change, so that cached indexes are rebuilt.
 _RULES_VERSION = "1"
+_SELECTED: dict[str, tuple[Place, ...]] = {}
 
 
 class GeonamesCacheSource:
@@ -49,6 +50,13 @@ class GeonamesCacheSource:
             return json.load(fh)
 
     def places(self) -> Iterator[Place]:
+        # Parsing the package's 60 MB JSON dominates a build; the selection is small, keep it.
+        key = self.fingerprint()
+        if key not in _SELECTED:
+            _SELECTED[key] = tuple(self._select())
+        yield from _SELECTED[key]
+
+    def _select(self) -> Iterator[Place]:
         countries = self._load("countries.json")
         cities = self._load(_DATASET)
         capital_of: dict[str, dict[str, Any]] = {}
