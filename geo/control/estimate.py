@@ -245,7 +245,8 @@ def _fronts(
     sides = sorted(dissolved)
     for i, a in enumerate(sides):
         for b in sides[i + 1 :]:
-            shared = dissolved[a].boundary.intersection(dissolved[b].boundary)
+            # A hair of tolerance (10 m): the two dissolved borders are equal only up to rounding.
+            shared = dissolved[b].boundary.intersection(dissolved[a].buffer(0.01))
             lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
             if not lines:
                 continue
