@@ -74,6 +74,7 @@ class DateHit:
     end: int
     value: date
     precision: int
+    absolute: bool = False  # a calendar date written out (carried over to the next sentences)
 
 
 def parse_article_date(value: str | None) -> tuple[date | None, int]:
@@ -159,7 +160,7 @@ def find_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[
             value = date(year, month, day or 1)
         except ValueError:
             continue
-        out.append(DateHit(dstart, end, value, 1 if day else 3))
+        out.append(DateHit(dstart, end, value, 1 if day else 3, True))
     for rh in _relative_lexicon().find(folded):
         kind, n = rh.payload
         if anchor is None:

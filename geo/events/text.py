@@ -27,7 +27,7 @@ class Span:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass
 class Segment:
     """A sentence or a clause: its text, absolute offsets and folded form (built on demand)."""
 

@@ -1,0 +1,404 @@
+"""Article + place mentions -> events, clause by clause (pure: no I/O)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from geo.article import Article
+from geo.mention import Mention
+
+from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
+from .dates import DateHit, event_dates, parse_article_date
+from .fatalities import Fatalities, count_fatalities
+from .lexicon import Hit, Trigger, trigger_lexicon, word_set
+from .model import Event, Quote
+from .text import Segment, split_clauses, split_sentences
+
+# --- modality: what is denied, planned, aimed at, demanded or asked is not an event ---------------
+NEGATION = word_set("لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|نفي|عدم|didn't|did not|no|not|denied|denies|deny|never|"
+                    "ne|aucun|démenti")
+STILL = word_set("لا تزال|لا يزال|ما زالت|مازالت|ما زال|مازال|لا زالت|no longer")  # "still": not a negation
+IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدادا|ترمي|يرمي|تهدف|يهدف|بهدف|تسعى|يسعى|سعيا|تعتزم|يعتزم|تخطط|
+يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
+الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
+لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|will|would|could|might|plans to|
+plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|threatened|threatens|threat of|if|
+should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
+warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
+IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|planned|prochain|prochaine")
+ATTEMPT = word_set("تحاول|يحاول|حاولت|حاول|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
+# A place right after من / from is where people come from, not where the event was, when a unit or
+# person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
+ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقاتلون|عناصر|مسلحين|مسلحون|مصادر|مصدر|وفد|وفدا|شباب|شبان|أهالي|
+أبناء|مليشيات|ميليشيات|مجموعات|مجموعة|ثوار|نازحين|نازحون|مهاجرين|تعزيزات|أرتال|رتل|سكان|قادمة|قادمين|قادما|
+وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
+residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
+FROM = word_set("من|from|de|depuis")
+INSIDE = word_set("داخل|inside|within")
+
+
+@dataclass(slots=True)
+class _Clause:
+    seg: Segment
+    sentence: Segment
+    factual_until: int | None  # folded index after which the clause is irrealis (None: all factual)
+
+
+def _irrealis_start(seg: Segment) -> int | None:
+    f = seg.folded.text
+    cues = [h.start for h in IRREALIS.find(f)]
+    still = STILL.find(f)
+    for h in NEGATION.find(f):
+        if not any(s.start <= h.start < s.end for s in still):
+            cues.append(h.start)
+    return min(cues) if cues else None
+
+
+def _negated_near(seg: Segment, trig: Hit[Trigger]) -> bool:
+    f = seg.folded.text
+    still = STILL.find(f)
+    for h in NEGATION.find(f):
+        if any(s.start <= h.start < s.end for s in still):
+            continue
+        if h.end <= trig.start and len(f[h.end : trig.start].split()) <= 3:
+            return True
+    return False
+
+
+def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
+    f = seg.folded.text
+    if any(h.end <= trig.start for h in IRREALIS.find(f)):
+        return False
+    if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(f)):
+        return False
+    return not _negated_near(seg, trig)
+
+
+def _best_trigger(seg: Segment) -> Hit[Trigger] | None:
+    hits = [h for h in trigger_lexicon().find(seg.folded.text) if _factual(seg, h)]
+    if not hits:
+        return None
+    return max(hits, key=lambda h: (h.payload.priority, -h.start))
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Place:
+    mention: Mention
+    precision: int
+
+
+def _usable(m: Mention) -> bool:
+    return m.in_libya and m.lat is not None and m.lon is not None and m.precision <= 3 and \
+        (m.place is not None or m.anchor is not None)
+
+
+def _is_origin(sentence: Segment, m: Mention) -> bool:
+    f = sentence.folded.text
+    pos = sentence.to_folded(m.start)
+    words = f[:pos].split()[-5:]
+    if not words:
+        return False
+    tail = " " + " ".join(words) + " "
+    froms = FROM.find(tail)
+    if not froms:
+        return False
+    last_from = froms[-1]
+    after_from = tail[last_from.end :].split()
+    if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ")):
+        return False
+    before = tail[: last_from.start]
+    return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
+
+
+def _place_of(m: Mention) -> tuple[str, str, str | None, str]:
+    p = m.place if m.kind != "relative" else m.anchor
+    name = p.name if p else m.surface
+    if m.kind == "relative" and m.anchor is not None:
+        name = f"near {m.anchor.name}"
+    return name, (p.name_ar or "") if p else "", p.id if p else None, (p.admin1 or "") if p else ""
+
+
+class _Doc:
+    """Per-article context: usable mentions, actor-alias spans, the main place, blocs named."""
+
+    def __init__(self, article: Article, mentions: list[Mention], sentences: list[Segment]) -> None:
+        self.article = article
+        self.sentences = sentences
+        usable = [m for m in mentions if _usable(m)]
+        # A relative expression hides the anchor mention inside it.
+        rel = [m for m in usable if m.kind == "relative"]
+        usable = [m for m in usable if m.kind == "relative" or
+                  not any(r.start <= m.start and m.end <= r.end for r in rel)]
+        self.foreign = [m for m in mentions if not m.in_libya and (m.place or m.anchor)]
+        self.actor_spans: list[tuple[int, int]] = []
+        self.blocs: Counter[str] = Counter()
+        for s in sentences:
+            for a in find_actors(s.folded.text):
+                self.actor_spans.append(s.to_abs(a.start, a.end))
+                self.blocs[a.actor.bloc] += 1
+        self.mentions = []
+        self.origins: list[Mention] = []
+        for m in usable:
+            if any(a <= m.start and m.end <= b for a, b in self.actor_spans):
+                continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
+            sent = next((s for s in sentences if s.start <= m.start < s.end), None)
+            if sent is not None and _is_origin(sent, m):
+                self.origins.append(m)
+                continue
+            self.mentions.append(m)
+        counts = Counter(_key(m) for m in self.mentions)
+        self.main: Mention | None = None
+        if counts:
+            best = max(counts.values())
+            self.main = next(m for m in self.mentions if counts[_key(m)] == best)
+
+
+def _key(m: Mention) -> str:
+    p = m.place or m.anchor
+    return p.id if p else m.surface
+
+
+def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[int, int]],
+            trig_start: int, trig_end: int) -> tuple[list[_Place], bool]:
+    """Places of the event, and whether the clause points abroad (then there is no Libyan event)."""
+
+    def ok(m: Mention) -> bool:
+        return not any(a <= m.start < b for a, b in irrealis)
+
+    in_clause = [m for m in doc.mentions if clause.start <= m.start < clause.end and ok(m)]
+    if in_clause:
+        def dist(m: Mention) -> float:
+            return (m.start - trig_end) if m.start >= trig_end else (trig_start - m.end) * 1.5
+        best = min(in_clause, key=dist)
+        chosen = [best]
+        text = doc.article.text
+        following = sorted((m for m in in_clause if m.start > best.end), key=lambda m: m.start)
+        last = best
+        for m in following:
+            gap = text[last.end : m.start]
+            if re.fullmatch(r"\s*(?:و|and|or|أو|او|et|,|،)\s*", gap) or re.fullmatch(r"\s*,?\s*(?:and|et)\s+", gap):
+                chosen.append(m)
+                last = m
+            else:
+                break
+        return [_Place(m, m.precision) for m in chosen], False
+    # Sources "from inside Tripoli" speak of Tripoli when the clause names no other place.
+    origins = [m for m in doc.origins if clause.start <= m.start < clause.end and ok(m)]
+    if origins:
+        best = min(origins, key=lambda m: abs(m.start - trig_start))
+        return [_Place(best, max(2, best.precision))], False
+    if any(clause.start <= m.start < clause.end for m in doc.foreign):
+        return [], True
+    in_sentence = [m for m in doc.mentions if sentence.start <= m.start < sentence.end and ok(m)]
+    if in_sentence:
+        best = min(in_sentence, key=lambda m: abs(m.start - trig_start))
+        return [_Place(best, max(2, best.precision))], False
+    if any(sentence.start <= m.start < sentence.end for m in doc.foreign):
+        return [], True
+    if doc.main is not None:
+        return [_Place(doc.main, 3)], False
+    return [], False
+
+
+# --- assembling ---------------------------------------------------------------------------------
+
+
+def _pick_date(dates: list[DateHit], trig: int) -> DateHit | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - trig))
+
+
+_FOUND = re.compile(r"جث|عثر|مقتول|found|bodies|body")
+
+
+def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt: bool,
+          ) -> tuple[str, str, Actor | None, Actor | None]:
+    table = actors()
+    et, sub = trig.event_type, trig.sub_event_type
+    a1, a2 = roles_a1, roles_a2
+    if sub == "TERRITORY":
+        if attempt:
+            sub = "Armed clash"
+        else:
+            sub = "Government regains territory" if a1 is not None and a1.inter == 1 else \
+                "Non-state actor overtakes territory"
+    if a1 is not None and a1.bloc in ("RIOTERS", "PROTESTERS") and et in ("Battles", "Strategic developments") \
+            and sub not in ("Agreement", "Arrests"):
+        et, sub = "Riots", "Violent demonstration"
+    if sub == "Arrests" and a1 is not None and a1.inter != 1:
+        et, sub = "Violence against civilians", "Abduction/forced disappearance"
+    if et == "Violence against civilians":
+        if _FOUND.search(trig.term) and a1 is not None and a2 is None and a1.bloc != "UNKNOWN":
+            a1, a2 = None, a1  # the dead are the victims; who killed them is not known
+        if a1 is not None and a1.bloc == "CIV":
+            a1, a2 = None, a1
+        if a1 is None:
+            a1 = table["unknown"]
+        if a2 is None:
+            a2 = table["civ"]
+    if et == "Explosions/Remote violence" and a1 is not None and a1.bloc == "CIV":
+        a1, a2 = table["unknown"], a1
+    if et == "Protests":
+        if a1 is None or a1.bloc not in ("PROTESTERS", "CIV"):
+            intervener = a1 if a1 is not None and a1.inter in (1, 2, 3, 4, 8) else None
+            a1 = table["prot"]
+            if intervener is not None:
+                a2, sub = intervener, "Protest with intervention"
+        elif a1.bloc == "CIV":
+            a1 = table["prot"]
+    if et == "Riots" and (a1 is None or a1.bloc not in ("RIOTERS", "PROTESTERS")):
+        a1 = table["riot"]
+    if a1 is None and et in ("Battles", "Explosions/Remote violence"):
+        a1 = table["unknown"]
+    return et, sub, a1, a2
+
+
+def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
+    """Every event the article reports, one per (clause, place), in text order."""
+    anchor, anchor_precision = parse_article_date(article.date)
+    sentences = split_sentences(article.text)
+    doc = _Doc(article, mentions, sentences)
+    events: list[Event] = []
+    carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
+    last_in_paragraph: dict[int, Event] = {}
+    for sentence in sentences:
+        clauses = split_clauses(sentence)
+        sent_dates = event_dates(sentence.folded.text, anchor, anchor_precision)
+        sent_actors = find_actors(sentence.folded.text)
+        sentence_fat = count_fatalities(sentence.folded.text)
+        explicit = [d for d in sent_dates if d.absolute]
+        if explicit:
+            carried[sentence.paragraph] = explicit[0]
+        # Spans of the text that are planned, aimed at, denied or asked: their places are no event's.
+        irrealis: list[tuple[int, int]] = []
+        for c in clauses:
+            cut = _irrealis_start(c)
+            if cut is not None or sentence.is_question:
+                start = c.start if sentence.is_question or cut is None else c.to_abs(cut, cut + 1)[0]
+                irrealis.append((start, c.end))
+        made: list[Event] = []
+        triggered = False
+        if sentence.is_question:
+            clauses = []
+        for clause in clauses:
+            trig = _best_trigger(clause)
+            if trig is None:
+                continue
+            triggered = True
+            t_abs = clause.to_abs(trig.start, trig.end)
+            cf = clause.folded.text
+            attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf))
+            c_actors = find_actors(cf)
+            roles = assign_roles(c_actors, trig.start)
+            if roles.actor1 is None:
+                roles = assign_roles(sent_actors, sentence.to_folded(t_abs[0]))
+            et, sub, a1, a2 = _code(trig.payload, roles.actor1, roles.actor2, attempt)
+            inferred = False
+            if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
+                opp = actors()[OPPONENT[a1.bloc]]
+                if doc.blocs[opp.bloc]:
+                    a2, inferred = opp, True
+            if a1 is None:
+                continue  # a strategic development with nobody doing it is not codable
+            places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
+            if abroad or not places:
+                continue
+            c_dates = event_dates(cf, anchor, anchor_precision)
+            d = _pick_date(c_dates, trig.start) or _pick_date(sent_dates, sentence.to_folded(t_abs[0])) \
+                or carried.get(sentence.paragraph)
+            if d is not None:
+                ev_date, tp = d.value, d.precision
+            elif anchor is not None:
+                ev_date, tp = anchor, anchor_precision
+            else:
+                continue  # no date at all: ACLED cannot code it
+            fat = count_fatalities(cf) or sentence_fat
+            if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
+                fat = None  # ACLED codes no fatalities for non-violent events
+            disputed = _disputed_labels(clause)
+            for i, pl in enumerate(places):
+                ev = _make(article, sentence, trig, et, sub, a1, a2, roles, pl, attempt, ev_date, tp,
+                           fat if i == 0 else None, disputed, inferred, d is not None)
+                made.append(ev)
+        if made:
+            events.extend(made)
+            last_in_paragraph[sentence.paragraph] = made[-1]
+        elif not triggered and sentence_fat is not None and sentence.paragraph in last_in_paragraph:
+            # "Seven GNA soldiers were reportedly killed." continues the previous event.
+            ev = last_in_paragraph[sentence.paragraph]
+            if ev.event_type not in ("Strategic developments", "Protests") and ev.fatalities == 0 \
+                    and ev.fatalities_high == 0:
+                ev.fatalities, ev.fatalities_low, ev.fatalities_high = \
+                    sentence_fat.count, sentence_fat.low, sentence_fat.high
+                ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
+    return events
+
+
+def _disputed_labels(clause: Segment) -> list[str]:
+    f = clause.folded.text
+    out = []
+    for h in DISPUTED_CUES.find(f):
+        rest = f[h.end :].split()[:2]
+        if rest:
+            end = h.end + len(" " + " ".join(rest))
+            s, e = clause.to_abs(h.end + 1, min(end, len(f) - 1))
+            out.append(clause.text[s - clause.start : e - clause.start])
+    return out
+
+
+def _make(article: Article, sentence: Segment, trig: Hit[Trigger], et: str, sub: str, a1: Actor,
+          a2: Actor | None, roles: object, pl: _Place, attempt: bool, ev_date: object, tp: int,
+          fat: Fatalities | None, disputed: list[str], inferred: bool, dated: bool) -> Event:
+    m = pl.mention
+    name, name_ar, pid, admin1 = _place_of(m)
+    precision = pl.precision
+    if attempt:
+        precision = max(precision, 2)  # fighting *around* a place someone is trying to take
+    assoc1 = [a.acled_name for a in (getattr(roles, "assoc1", None) or []) if a is not a1 and a is not a2]
+    assoc2 = [a.acled_name for a in (getattr(roles, "assoc2", None) or []) if a is not a1 and a is not a2]
+    conf = 0.45 + (0.15 if not inferred else 0.0) + (0.15 if pl.precision == m.precision else 0.0) \
+        + (0.1 if dated else 0.0) + 0.15 * min(1.0, m.confidence or 0.5)
+    note = f"{sub} ({et}): {a1.acled_name}" + (f" vs {a2.acled_name}" if a2 else "") + f" in {name}."
+    if disputed:
+        note += " Label(s) used by the source, not ACLED's: " + "; ".join(f"'{d}'" for d in disputed) + "."
+    if inferred:
+        note += " Second actor inferred from the article's opposing side."
+    return Event(
+        doc=article.doc,
+        event_date=ev_date.isoformat(),  # type: ignore[attr-defined]
+        time_precision=tp,
+        event_type=et,
+        sub_event_type=sub,
+        actor1=a1.acled_name,
+        inter1=a1.inter,
+        actor2=a2.acled_name if a2 else "",
+        inter2=a2.inter if a2 else None,
+        assoc_actor_1="; ".join(dict.fromkeys(assoc1)),
+        assoc_actor_2="; ".join(dict.fromkeys(assoc2)),
+        actor1_bloc=a1.bloc,
+        actor2_bloc=a2.bloc if a2 else "",
+        quote=Quote(article.doc, sentence.text, sentence.start, sentence.end),
+        trigger=trig.surface,
+        location=name,
+        location_ar=name_ar or (m.surface if any("\u0600" <= ch <= "\u06ff" for ch in m.surface) else ""),
+        place_id=pid,
+        latitude=m.lat,
+        longitude=m.lon,
+        geo_precision=min(3, precision),
+        admin1=admin1,
+        fatalities=fat.count if fat else 0,
+        fatalities_low=fat.low if fat else 0,
+        fatalities_high=fat.high if fat else 0,
+        notes=note,
+        source=article.source or "",
+        confidence=min(1.0, conf),
+    )
+
+
+__all__ = ["extract_events", "ActorMention"]
