@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 OWN_DIR = Path(__file__).with_name("assets")
@@ -57,7 +57,7 @@ class AssetError(RuntimeError):
     """A vendor package is missing: the offline map cannot be built (one line)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _base_dir(package: str) -> Path:
     import importlib
 

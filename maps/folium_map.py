@@ -115,7 +115,7 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
 
-    m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3)
+    m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
     m.default_js = []
     m.default_css = []

@@ -85,6 +85,8 @@
     var api = { map: map, data: D, markers: [], layers: {}, ready: false };
     global.conflictmap.current = api;
     if (D.offline) { L.DomUtil.addClass(map.getContainer(), 'cm-offline'); }
+    // Clustering needs a maximum zoom, which only tile layers would otherwise give.
+    if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
     var svgR = L.svg({ padding: 0.3 });
     map.addLayer(svgR);
     addPatterns(svgR, D);
@@ -512,11 +514,13 @@
         if (window.innerHeight < 600) { L.DomUtil.addClass(div, 'cm-folded'); }
       }).addTo(map);
     }
-    control('bottomright', 'cm-minimap', function (div) {
+    control('bottomleft', 'cm-minimap', function (div) {
       var inner = L.DomUtil.create('div', 'cm-minimap-map', div);
       setTimeout(function () {
         var mini = L.map(inner, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
           doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, inertia: false });
+        // A view first: paths added to a map without one cannot compute their clip bounds.
+        mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 2), { animate: false });
         if (D.minimapTiles && !D.offline) {
           L.tileLayer(D.minimapTiles, { subdomains: 'abcd', maxZoom: 10 }).addTo(mini);
         }
