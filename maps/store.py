@@ -238,8 +238,20 @@ def _now() -> str:
 
 
 def _blocs(ev: Mapping[str, Any]) -> set[str]:
-    return {str(b) for b in (ev.get("x_actor1_bloc"), ev.get("x_actor2_bloc"))
-            if b not in (None, "", "unknown")}
+    blocs = {str(b).strip().lower() for b in (ev.get("x_actor1_bloc"), ev.get("x_actor2_bloc")) if b}
+    return blocs - {"", "unknown", "none"}
+
+
+def _quotes_of(ev: Mapping[str, Any], doc: str) -> list[tuple[str | None, int | None, int | None]]:
+    """The quotes of this article that support ``ev``: its ``x_quotes`` (fused reports carry several),
+    else its single ``x_quote``."""
+    out = []
+    for q in ev.get("x_quotes") or ():
+        if isinstance(q, Mapping) and q.get("doc") in (None, doc):
+            out.append((q.get("text"), _int(q.get("start")), _int(q.get("end"))))
+        elif isinstance(q, str):
+            out.append((q, None, None))
+    return out or [(ev.get("x_quote"), _int(ev.get("x_start")), _int(ev.get("x_end")))]
 
 
 def _sql_value(column: str, value: Any) -> Any:
@@ -441,13 +453,17 @@ class EventStore:
             rows.append((geom, article_fid, *row))
         self.conn.executemany(sql, rows)
 
-    def _find_match(self, ev: Mapping[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    def _find_match(self, ev: Mapping[str, Any], article_fid: int) -> tuple[int, dict[str, Any]] | None:
+        # Events this article already supports are left alone: within one article the extractor has
+        # already fused what it judged to be one event, and the store only joins reports across articles.
         lat, lon = _num(ev.get("latitude")), _num(ev.get("longitude"))
         best: tuple[float, int, dict[str, Any]] | None = None
         cur = self.conn.execute(
             "SELECT fid, latitude, longitude, x_place_id, x_actor1_bloc, x_actor2_bloc, geo_precision, "
             "fatalities, x_fatalities_low, x_fatalities_high, source, source_scale, x_confidence, x_docs "
-            "FROM events WHERE event_date=? AND event_type=?", (ev.get("event_date"), ev.get("event_type")))
+            "FROM events WHERE event_date=? AND event_type=? AND NOT EXISTS (SELECT 1 FROM evidence v "
+            "WHERE v.event_fid = events.fid AND v.article_fid = ?)",
+            (ev.get("event_date"), ev.get("event_type"), article_fid))
         names = [d[0] for d in cur.description]
         new_blocs = _blocs(ev)
         for row in cur:
@@ -470,7 +486,7 @@ class EventStore:
 
     def _merge_or_insert(self, article_fid: int, article: Any, ev: Mapping[str, Any]) -> bool:
         """True when ``ev`` joined an existing event, False when it became a new one."""
-        match = self._find_match(ev)
+        match = self._find_match(ev, article_fid)
         if match is None:
             event_fid = self._insert_event(ev, article)
             merged = False
@@ -478,12 +494,13 @@ class EventStore:
             event_fid, old = match
             self._merge_into(event_fid, old, ev, article)
             merged = True
-        self.conn.execute(
-            "INSERT OR IGNORE INTO evidence (event_fid, article_fid, doc, source_event_id, quote, start, "
-            "\"end\", confidence, fatalities, source, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (event_fid, article_fid, ev.get("doc") or article.doc, ev.get("event_id_cnty"), ev.get("x_quote"),
-             _int(ev.get("x_start")), _int(ev.get("x_end")), _num(ev.get("x_confidence")),
-             _int(ev.get("fatalities")), ev.get("source"), ev.get("notes")))
+        for quote, start, end in _quotes_of(ev, article.doc):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO evidence (event_fid, article_fid, doc, source_event_id, quote, start, "
+                "\"end\", confidence, fatalities, source, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (event_fid, article_fid, article.doc, ev.get("event_id_cnty"), quote, start, end,
+                 _num(ev.get("x_confidence")), _int(ev.get("fatalities")),
+                 ev.get("source") or article.source, ev.get("notes")))
         if merged:
             self.conn.execute("UPDATE events SET x_n_evidence=(SELECT count(*) FROM evidence WHERE event_fid=?) "
                               "WHERE fid=?", (event_fid, event_fid))
@@ -492,8 +509,11 @@ class EventStore:
     def _insert_event(self, ev: Mapping[str, Any], article: Any) -> int:
         cols = [*ACLED_COLUMNS, "doc", *_X_COLUMNS]
         values = [_sql_value(c, ev.get(c)) for c in cols]
-        values[cols.index("doc")] = ev.get("doc") or article.doc
-        extra = {k: v for k, v in ev.items() if k.startswith("x_") and k not in _X_COLUMNS}
+        values[cols.index("doc")] = article.doc
+        if not values[cols.index("source")]:
+            values[cols.index("source")] = article.source
+        extra = {k: v for k, v in ev.items()
+                 if k.startswith("x_") and k not in _X_COLUMNS and k not in ("x_quotes", "x_docs", "x_n_evidence")}
         lat, lon = _num(ev.get("latitude")), _num(ev.get("longitude"))
         geom = gpkg_point(lon, lat) if lat is not None and lon is not None else None
         now = _now()
@@ -522,12 +542,12 @@ class EventStore:
                              _int(ev.get("fatalities"))) if v]
         low = min(lows) if lows else 0
         sources = [s for s in str(old["source"] or "").split("; ") if s]
-        for s in str(ev.get("source") or "").split("; "):
+        for s in str(ev.get("source") or article.source or "").split("; "):
             if s and s not in sources:
                 sources.append(s)
         scales = sorted({s for s in (old["source_scale"], ev.get("source_scale")) if s})
         docs = json.loads(old["x_docs"] or "[]")
-        doc = ev.get("doc") or article.doc
+        doc = article.doc
         if doc not in docs:
             docs.append(doc)
         conf = max(v for v in (_num(old["x_confidence"]) or 0.0, _num(ev.get("x_confidence")) or 0.0))
@@ -569,11 +589,11 @@ class EventStore:
             events.append(out)
         if by_fid:
             ev_where = where.replace("event_date", "e.event_date")
-            for efid, quote in self.conn.execute(
-                    f"SELECT v.event_fid, v.quote FROM evidence v JOIN events e ON e.fid = v.event_fid "
-                    f"{ev_where} ORDER BY v.fid", args):
-                if quote and quote not in by_fid[efid]["x_quotes"]:
-                    by_fid[efid]["x_quotes"].append(quote)
+            for efid, doc, quote, start, end in self.conn.execute(
+                    f"SELECT v.event_fid, v.doc, v.quote, v.start, v.\"end\" FROM evidence v "
+                    f"JOIN events e ON e.fid = v.event_fid {ev_where} ORDER BY v.fid", args):
+                if quote:  # the shape geo.events gives: one object per supporting sentence
+                    by_fid[efid]["x_quotes"].append({"doc": doc, "text": quote, "start": start, "end": end})
         m_where, m_args = _date_range("article_date", date_from, date_to)
         cur = self.conn.execute(
             f"SELECT {', '.join(_q(c) for c in _MENTION_COLUMNS)} FROM mentions {m_where} ORDER BY fid", m_args)

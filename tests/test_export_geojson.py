@@ -87,7 +87,7 @@ def test_properties_kind_place_kind_dates_and_style() -> None:
     assert p["event_date"] == "2020-01-04"
     assert p["marker-color"].startswith("#") and p["marker-symbol"] and p["title"]
     assert "الكلية العسكرية" in p["description"]
-    assert p["x_quotes"][1] == "غارة على الكلية العسكرية بالهضبة"
+    assert p["x_quotes"][1]["text"] == "غارة على الكلية العسكرية بالهضبة"
     area = kinds["control_area"][0]["properties"]
     assert area["valid_from"] == "2020-01-06" and area["fill"] and 0 < area["fill-opacity"] < 1
     assert kinds["front_line"][0]["properties"]["stroke-width"] > 0

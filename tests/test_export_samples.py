@@ -108,7 +108,9 @@ def sample_layers() -> Layers:
               notes="-30 killed; =SUM(A1) <script>alert(1)</script>",
               x_quote=QUOTE_ACADEMY, x_location_ar="طرابلس", x_place_id="cm:tripoli",
               x_actor2_bloc="civilians", x_fatalities_low=30, x_fatalities_high=30,
-              x_quotes=[QUOTE_ACADEMY, "غارة على الكلية العسكرية بالهضبة"]),
+              x_quotes=[{"doc": "libya-2020-01-07", "text": QUOTE_ACADEMY, "start": 0, "end": 58},
+                        {"doc": "libya-2020-01-07", "text": "غارة على الكلية العسكرية بالهضبة", "start": 60,
+                         "end": 92}]),
         event(event_id_cnty="CMLBY0003", country="Turkey", iso=792, location="Ankara", latitude=39.91987,
               longitude=32.85427, admin1="Ankara", admin2="", x_location_ar="أنقرة"),
     ]

@@ -82,7 +82,9 @@ def test_same_event_from_another_article_gains_evidence(store_path: Path) -> Non
     merged = next(e for e in layers.events if e["event_id_cnty"] == "CMLBY0001")
     assert merged["x_n_evidence"] == 2
     assert merged["x_docs"] == ["a1", "b1"]
-    assert merged["x_quotes"][0] == QUOTE_ABU_GRAIN and "بمقتل ثلاثة" in merged["x_quotes"][1]
+    assert merged["x_quotes"][0] == {"doc": "a1", "text": QUOTE_ABU_GRAIN, "start": 0,
+                                     "end": len(QUOTE_ABU_GRAIN)}
+    assert merged["x_quotes"][1]["doc"] == "b1" and "بمقتل ثلاثة" in merged["x_quotes"][1]["text"]
     assert merged["fatalities"] == 2 and merged["x_fatalities_high"] == 3  # the conservative figure
     assert merged["source"] == "Al Wasat; Libya Observer"
 
