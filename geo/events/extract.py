@@ -27,10 +27,14 @@ IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدا�
 plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
 warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
-IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|planned|prochain|prochaine")
+IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
+                          "planned|prochain|prochaine")
 ATTEMPT = word_set("تحاول|يحاول|حاولت|حاول|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
 # A place right after من / from is where people come from, not where the event was, when a unit or
 # person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
+# People seized are abducted, not territory taken.
+PERSONS = word_set("""officers|officials|soldiers|men|people|civilians|members|member|journalist*|workers|traders|
+persons|staff|students|student|man|woman|boy|activist*|مواطنين|مدنيين|موظفين|صحفي*|ناشط*|عمال|أشخاص|شخص""")
 ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقاتلون|عناصر|مسلحين|مسلحون|مصادر|مصدر|وفد|وفدا|شباب|شبان|أهالي|
 أبناء|مليشيات|ميليشيات|مجموعات|مجموعة|ثوار|نازحين|نازحون|مهاجرين|تعزيزات|أرتال|رتل|سكان|قادمة|قادمين|قادما|
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
@@ -211,23 +215,37 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
 def _pick_date(dates: list[DateHit], trig: int) -> DateHit | None:
     if not dates:
         return None
-    return min(dates, key=lambda d: abs(d.start - trig))
+    return min(dates, key=lambda d: (d.precision, abs(d.start - trig)))
 
 
 _FOUND = re.compile(r"جث|عثر|مقتول|found|bodies|body")
 
 
 def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt: bool,
+          seized_people: bool = False, crowd_first: bool = False,
           ) -> tuple[str, str, Actor | None, Actor | None]:
     table = actors()
     et, sub = trig.event_type, trig.sub_event_type
     a1, a2 = roles_a1, roles_a2
+    if sub == "TERRITORY" and seized_people:
+        et, sub = "Violence against civilians", "Abduction/forced disappearance"
+    if crowd_first and et in ("Battles", "Strategic developments") and sub not in ("Agreement", "Arrests"):
+        # Youths, residents or protesters doing violence are rioters whoever else the clause names.
+        return "Riots", "Violent demonstration", table["riot"], a2 if a2 is not a1 else None
     if sub == "TERRITORY":
         if attempt:
             sub = "Armed clash"
         else:
             sub = "Government regains territory" if a1 is not None and a1.inter == 1 else \
                 "Non-state actor overtakes territory"
+    if sub == "KILL":
+        armed = a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
+        if armed and a2 is not None and a2.bloc not in ("CIV", "PROTESTERS", "RIOTERS"):
+            et, sub = "Battles", "Armed clash"
+        else:
+            sub = "Attack"
+    if et == "Battles" and a2 is not None and a2.bloc == "CIV":
+        et, sub = "Violence against civilians", "Attack"  # ACLED: armed violence on civilians
     if a1 is not None and a1.bloc in ("RIOTERS", "PROTESTERS") and et in ("Battles", "Strategic developments") \
             and sub not in ("Agreement", "Arrests"):
         et, sub = "Riots", "Violent demonstration"
@@ -298,7 +316,12 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             roles = assign_roles(c_actors, trig.start)
             if roles.actor1 is None:
                 roles = assign_roles(sent_actors, sentence.to_folded(t_abs[0]))
-            et, sub, a1, a2 = _code(trig.payload, roles.actor1, roles.actor2, attempt)
+            people = PERSONS.find(cf)
+            seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
+            crowd = any(m.actor.bloc in ("RIOTERS", "PROTESTERS") and m.end <= trig.start for m in c_actors)
+            et, sub, a1, a2 = _code(trig.payload, roles.actor1, roles.actor2, attempt,
+                                    seized and trig.payload.term in ("seized", "captured", "استولى", "استولت"),
+                                    crowd)
             inferred = False
             if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
                 opp = actors()[OPPONENT[a1.bloc]]
