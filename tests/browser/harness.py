@@ -102,7 +102,7 @@ def open_map(b: Any, html_path: Path, *, offline: bool = False, width: int = 128
     try:
         page.goto(url, wait_until="load")
         if wait:
-            page.wait_for_function("document.documentElement.getAttribute('data-cm-ready') === '1'", timeout=5000)
+            page.wait_for_function("document.documentElement.getAttribute('data-cm-ready') === '1'", timeout=30000)
         yield page, log
     finally:
         context.close()
