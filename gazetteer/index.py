@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from gazetteer.merge import MergedPlace, merge_places
-from gazetteer.normalize import fold, is_arabic, latin_skeleton, name_key
+from gazetteer.merge import MergedPlace, cached_fold, cached_name_key, merge_places
+from gazetteer.normalize import is_arabic, latin_skeleton, name_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
@@ -158,7 +158,7 @@ class GazetteerIndex:
         from rapidfuzz import fuzz
 
         return any(
-            fuzz.ratio(key, name_key(n)) >= cutoff for n in self.places[i].all_names() if not is_arabic(n)
+            fuzz.ratio(key, cached_name_key(n)) >= cutoff for n in self.places[i].all_names() if not is_arabic(n)
         )
 
     def _fuzzy(self, key: str, arabic: bool, limit: int) -> list[SearchHit]:
@@ -229,8 +229,7 @@ class GazetteerIndex:
 def _rank(
     places: list[Place],
     priors: list[float],
-    primary: list[frozenset[str]],
-    key_of: dict[str, str],
+    alias: set[tuple[str, int]],
     table: dict[str, set[int]],
 ) -> dict[str, tuple[int, ...]]:
     """Order each entry: curated first, then primary-name evidence, prior, Libya, then id."""
@@ -239,8 +238,7 @@ def _rank(
 
         def order(i: int, k: str = k) -> tuple[Any, ...]:
             p = places[i]
-            is_primary = any(key_of.get(n) == k for n in primary[i])
-            return (p.source != "curated", not is_primary, -priors[i], not p.in_libya, p.id)
+            return (p.source != "curated", (k, i) in alias, -priors[i], not p.in_libya, p.id)
 
         out[k] = tuple(sorted(idx, key=order))
     return out
@@ -254,7 +252,6 @@ def index_from_merged(
 ) -> GazetteerIndex:
     places = [m.place for m in merged]
     priors = [place_prior(p) for p in places]
-    primary = [m.primary_names for m in merged]
     key_of: dict[str, str] = {}
     by_key: dict[str, set[int]] = {}
     forms: dict[str, set[int]] = {}
@@ -263,13 +260,13 @@ def index_from_merged(
     for i, m in enumerate(merged):
         primary_keys = set()
         for n in m.place.all_names():
-            k = key_of.setdefault(n, name_key(n))
+            k = key_of.get(n) or key_of.setdefault(n, cached_name_key(n))
             if not k:
                 continue
             by_key.setdefault(k, set()).add(i)
             if n in m.primary_names:
                 primary_keys.add(k)
-            f = fold(n)
+            f = cached_fold(n)
             variants = abu_variants(f) if is_arabic(n) else {f}
             for v in variants:
                 forms.setdefault(v, set()).add(i)
@@ -280,9 +277,9 @@ def index_from_merged(
             if k and k not in primary_keys:
                 alias.add((k, i))
     # forms are ranked by the key of the form they fold to
-    form_keys = {f: name_key(f) for f in forms}
+    form_keys = {f: cached_name_key(f) for f in forms}
     ranked_forms: dict[str, tuple[int, ...]] = {}
-    ranked_keys = _rank(places, priors, primary, key_of, by_key)
+    ranked_keys = _rank(places, priors, alias, by_key)
     for f, idx in forms.items():
         order = ranked_keys.get(form_keys[f])
         if order is not None and set(order) >= idx:

@@ -12,9 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from gazetteer.normalize import name_key
+from gazetteer.normalize import fold, name_key
 from gazetteer.place import Place
+
+# The same name forms recur across sources and are keyed again by the index: key each once.
+# (normalize works on whole documents with numpy; per short name its set-up cost dominates.)
+cached_name_key = lru_cache(maxsize=1 << 18)(name_key)
+cached_fold = lru_cache(maxsize=1 << 18)(fold)
 
 # Kinds in one group can be the same place under different labels across sources.
 _GROUPS: dict[str, str] = {
@@ -91,7 +97,7 @@ class MergedPlace:
 
 
 def _keys(p: Place) -> set[str]:
-    return {k for k in (name_key(n) for n in p.all_names()) if k}
+    return {k for k in (cached_name_key(n) for n in p.all_names()) if k}
 
 
 def _same_place(c: _Cluster, p: Place) -> float | None:
