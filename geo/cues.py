@@ -50,7 +50,7 @@ KIND_HINTS: dict[str, tuple[str, ...]] = {
         "oilfield": ("oil_field",), "road": ("road",), "crossing": ("crossing",), "district": ("district",),
         "neighbourhood": ("neighbourhood",), "neighborhood": ("neighbourhood",), "city": ("city", "town"),
         "town": ("town", "village", "city"), "village": ("village", "town"), "aeroport": ("airport",),
-        "ville": ("city", "town"),
+        "ville": ("city", "town"), "العاصمه": ("city",), "capital": ("city",), "capitale": ("city",),
     }.items()
 }
 
@@ -87,5 +87,28 @@ COMMON_WORD_FOLLOWERS = frozenset(
     for w in """
 شائعات انباء حاله موجه اجواء روح قشعريره السنوات سنوات الاعوام اعوام الماضيه الاخيره دقائق ايام
 ساعات مرات الاولي الثانيه بالمئه بالمائه مليون الف مليار نقاط اشهر شهور اسابيع الكبري
+والمغفره المغفره الواسعه والرضوان ورحمته عليه
 """.split()
 )
+
+# Words right before a name that make it an ordinary word: القوة القاهرة is force majeure, not Cairo.
+NOT_A_PLACE_AFTER: dict[str, frozenset[str]] = {
+    fold(k): frozenset(fold(w) for w in v.split())
+    for k, v in {
+        "القاهرة": "القوة قوة الظروف ظروف",
+        "الرحمة": "لهم له لها الله رب",
+        "سرت": "قد لقد وقد فقد كما",
+    }.items()
+}
+
+# Words right after a name that make it an ordinary word: مسقط رأسه is "his birthplace", not Muscat.
+NOT_A_PLACE_BEFORE: dict[str, frozenset[str]] = {
+    fold(k): frozenset(fold(w) for w in v.split())
+    for k, v in {"مسقط": "رأسه رأسها رأس راسه راسها راس"}.items()
+}
+
+# Places that text ties to an actor without naming them together as a place: the LNA's General
+# Command sits at Al-Rajma. Such a word in the sentence supports reading a misspelt name as the place.
+ASSOCIATED_WORDS: dict[str, frozenset[str]] = {
+    "curated:al_rajma": frozenset(fold(w) for w in "حفتر المشير القياده العامه القائد".split()),
+}

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gazetteer.normalize import FoldedText, fold, normalize_text
+from gazetteer.normalize import FoldedText, fold, name_key, normalize_text
 from gazetteer.place import Place
 from geo.article import Article
 from geo.cues import (
+    ASSOCIATED_WORDS,
     COMMON_WORD_FOLLOWERS,
     FOREIGN_QUALIFIERS,
     KIND_HINTS,
     LIST_JOINERS,
     LOCATIVE_PROCLITICS,
     LOCATIVE_WORDS,
+    NOT_A_PLACE_AFTER,
+    NOT_A_PLACE_BEFORE,
 )
 from geo.mention import Candidate, Mention
 from geo.recognize import LATIN, Hit, recognizer_for
@@ -26,6 +29,7 @@ from geo.relative import (
     NOMINAL_OFFSET_KM,
     between_start,
     destination,
+    distance_after,
     find_relative,
     haversine_km,
     initial_bearing,
@@ -39,12 +43,15 @@ from geo.typos import typo_hits
 COMMON_WORD_FORMS = frozenset(
     fold(w)
     for w in """
-الجديد الخمس الزاوية البيضاء المرج هون درج زلة الشقيقة الكفرة الرحمة سرت براك باراك الجميل السلام النصر
+الجديد الخمس الزاوية البيضاء المرج هون درج زلة الشقيقة الكفرة الرحمة براك باراك الجميل السلام النصر
 الوحدة الحرية الامل الفجر الوادي الابيار العزيزية القلعة الرياينة الشرقية الغربية الجنوبية الشمالية المنشية
 البركة الهواري السبعة الساحل الجبل الواحات الخليج المدينة القرية الحدود المركز الفرناج الكرامة الشط
 الصحراء النهر البحر الوسط العين الشاطئ الشاطي السوق الكويفية الحي المطار القصر العربي الاسلامي
+الشرارة الفيل الهلال الجوش الرابطة الفتح التحدي الاصابعة
 """.split()
 )
+
+_LATIN_ARTICLE_WORDS = frozenset({"al", "el", "ad", "as", "ar", "az", "at", "an", "ash", "es", "the", "l", "d"})
 
 _SMALL_KINDS = frozenset({"village", "hamlet", "neighbourhood", "landmark", "wadi", "locality", "mountain"})
 
@@ -92,25 +99,42 @@ def extract_mentions(article: Article, index: object | None = None) -> list[Ment
     text = article.text
     folded = normalize_text(text)
     hits = recognizer_for(index).scan(folded)
-    occurrences = [o for h in hits if (o := _occurrence(h, folded, text, places)) is not None]
+    aliases: frozenset[tuple[str, int]] = getattr(index, "alias_keys", frozenset())
+    occurrences = [o for h in hits if (o := _occurrence(h, folded, text, places, aliases)) is not None]
+    forms: dict[str, tuple[int, ...]] = index.forms  # type: ignore[attr-defined]
+    for o in occurrences:
+        _requalify(o, forms, places, demonyms, folded, text)
     occurrences = _gate(occurrences, folded.text)
     occurrences += _typos(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
     return _resolve(article, occurrences, folded, demonyms)
 
 
-def _occurrence(hit: Hit, folded: FoldedText, text: str, places: Sequence[Place]) -> _Occurrence | None:
+def _occurrence(
+    hit: Hit, folded: FoldedText, text: str, places: Sequence[Place], aliases: frozenset[tuple[str, int]] = frozenset()
+) -> _Occurrence | None:
     start, end = folded.span(hit.start, hit.end)
     if hit.flags & LATIN:
-        # English/French: a place name is capitalised; "sort" is not Sirte and "break" is not Brak.
-        if not text[start].isupper():
-            return None
+        # English/French: a place name is capitalised; "sort" is not Sirte and "break" is not Brak. The
+        # article may be lower case (al-Watiya), the name after it not.
+        words = text[start:end].replace("-", " ").split()
+        head = next((w for w in words if w.lower() not in _LATIN_ARTICLE_WORDS), words[0] if words else "")
+        curated_phrase = len(words) > 1 and any(_is_curated(places[i]) for i in hit.places)
+        if not head[:1].isupper() and not curated_phrase:
+            return None  # lower-case multi-word curated names pass: "the oil crescent", "airport road"
+        if words and words[0].lower() in _LATIN_ARTICLE_WORDS and _after_personal_name(text, start):
+            return None  # Musa al-Sadr, Fayez al-Sarraj: a family name, not a place
     word_start = hit.start - len(hit.prefix)
+    key = name_key(hit.form)
+    primary = [(key, i) not in aliases for i in hit.places]
     cands = []
-    for i in hit.places:
+    for i, is_primary in zip(hit.places, primary, strict=True):
         p = places[i]
-        primary = hit.form in (fold(p.name), fold(p.name_ar or ""))
-        cands.append((p, prior(p, primary)))
+        base = prior(p, is_primary)
+        if not is_primary and any(primary):
+            # Homs is Syria's own name; that GeoNames also lists it for Al Khums must not win.
+            base -= 1.5
+        cands.append((p, base))
     form = hit.form
     needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not hit.flags & LATIN
     if not needs and all(not _is_curated(p) and (p.kind in _SMALL_KINDS or not p.population) for p, _ in cands):
@@ -127,8 +151,62 @@ def _occurrence(hit: Hit, folded: FoldedText, text: str, places: Sequence[Place]
     )
 
 
+def _requalify(
+    o: _Occurrence,
+    forms: dict[str, tuple[int, ...]],
+    places: Sequence[Place],
+    demonyms: dict[str, str],
+    folded: FoldedText,
+    text: str,
+) -> None:
+    """ميناء طرابلس اللبنانية: a foreign qualifier after "head noun + name" means the head's own place (the
+    port of Tripoli, Libya) is wrong; the name is the foreign one and the head noun stays outside it."""
+    iso = next((FOREIGN_QUALIFIERS.get(w) or demonyms.get(w) for w in o.next_words[:1]), None)
+    words = o.hit.form.split()
+    if not iso or iso == "LY" or len(words) < 2:
+        return
+    rest = " ".join(words[1:])
+    foreign = [i for i in forms.get(rest, ()) if places[i].country == iso]
+    if not foreign:
+        return
+    fstart = o.hit.start + len(words[0]) + 1
+    o.hit = Hit(fstart, o.hit.end, rest, tuple(foreign), "", o.hit.flags)
+    o.start, o.end = folded.span(fstart, o.hit.end)
+    o.word_start = fstart
+    o.prev_word = words[0]
+    o.candidates = [(places[i], prior(places[i], True)) for i in foreign]
+
+
+def _after_personal_name(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].rstrip(" ")
+    if not before or not before[-1].isalpha():
+        return False
+    word = before.split()[-1]
+    return word[:1].isupper() and word.lower() not in _LATIN_CUES
+
+
+_LATIN_CUES = frozenset({"in", "at", "near", "of", "from", "to", "and", "the", "de", "a", "en", "du", "le", "la"})
+
+
+def _is_nisba_adjective(o: _Occurrence) -> bool:
+    """وفدا بريطانيا "a British delegation", دعما تركيا "Turkish support": a country name in -يا right after an
+    indefinite accusative noun (ending in tanwin alef) is the adjective, written the same without vowels."""
+    form, prev = o.hit.form, o.prev_word
+    if o.hit.prefix or not form.endswith("يا") or " " in form or len(prev) < 3:
+        return False
+    if not prev.endswith("ا") or prev.endswith(("ها", "نا", "وا")) or prev in LOCATIVE_WORDS:
+        return False
+    return all(p.kind == "country" for p, _ in o.candidates)
+
+
 def _locative_evidence(o: _Occurrence) -> float:
     if o.next_words and o.next_words[0] in COMMON_WORD_FOLLOWERS:
+        return -1.0
+    if o.prev_word in NOT_A_PLACE_AFTER.get(o.hit.form, ()):
+        return -1.0
+    if o.next_words and o.next_words[0] in NOT_A_PLACE_BEFORE.get(o.hit.form, ()):
+        return -1.0
+    if _is_nisba_adjective(o):
         return -1.0
     ev = 0.0
     if o.hit.prefix in LOCATIVE_PROCLITICS:
@@ -144,7 +222,7 @@ def _gate(occurrences: list[_Occurrence], ftext: str) -> list[_Occurrence]:
     """Keep names that need evidence only when the text gives it: a locative cue, or a list of places."""
     for o in occurrences:
         o.evidence = _locative_evidence(o)
-    accepted = [not o.needs_evidence or o.evidence >= 0.6 for o in occurrences]
+    accepted = [(not o.needs_evidence and o.evidence >= 0) or o.evidence >= 0.6 for o in occurrences]
     # A list of places: "سرت والجفرة وهون", "Sirte, Jufra and Hun" lends evidence to its members.
     for _ in range(2):
         for i, o in enumerate(occurrences):
@@ -172,8 +250,6 @@ def _typos(
     """Misspelt curated names (one dot wrong: بالرحمة for بالرجمة), taken only with a locative cue and
     a Libyan place of the article within 150 km."""
     anchors = [(p.lat, p.lon) for o in found for p, _ in o.candidates[:1] if p.in_libya and _is_curated(p)]
-    if not anchors:
-        return []
     taken = [(o.word_start, o.hit.end) for o in found]
     out: list[_Occurrence] = []
     for hit in typo_hits(index, folded):
@@ -186,10 +262,15 @@ def _typos(
         ev = _locative_evidence(occ)
         if ev < 0.6:
             continue
+        sentence = _sentence_words(folded.text, hit.start)
         near = [
             (p, s)
             for p, s in occ.candidates
-            if p.in_libya and min(haversine_km(p.lat, p.lon, la, lo_) for la, lo_ in anchors) <= 150
+            if p.in_libya
+            and (
+                (anchors and min(haversine_km(p.lat, p.lon, la, lo_) for la, lo_ in anchors) <= 150)
+                or ASSOCIATED_WORDS.get(p.id, frozenset()) & sentence
+            )
         ]
         if not near:
             continue
@@ -198,6 +279,12 @@ def _typos(
         occ.typo = True
         out.append(occ)
     return out
+
+
+def _sentence_words(ftext: str, pos: int) -> frozenset[str]:
+    """Folded words of the sentence around a folded offset (the folded text has no punctuation, so
+    a window of words stands in for the sentence)."""
+    return frozenset(ftext[max(0, pos - 120) : pos + 120].split())
 
 
 def _context(o: _Occurrence, demonyms: dict[str, str]) -> Context:
@@ -247,6 +334,16 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
     return _with_relative(article, mentions, occ, folded)
 
 
+_CLAUSE_PUNCT = frozenset("،,.;؛:!?؟()«»\"\n")
+
+_ROAD_WORDS = frozenset(fold(w) for w in "الطريق طريق الخط الساحلي road highway route axis".split())
+
+
+def _after_road_word(ftext: str, pos: int) -> bool:
+    """"the road between Misrata and Benghazi" names a route, not a place between two towns."""
+    return _prev_word(ftext, pos) in _ROAD_WORDS
+
+
 def _precision(place: Place) -> int:
     if place.kind == "country":
         return 4
@@ -276,6 +373,8 @@ def _with_relative(
                 and m.in_libya
                 and n.in_libya
                 and joined_by_and(ftext, o.hit.end, no.word_start, no.hit.prefix, latin)
+                and not _after_road_word(ftext, b0)
+                and haversine_km(m.lat, m.lon, n.lat, n.lon) <= 400  # type: ignore[arg-type]
             ):
                 lat, lon = (m.lat + n.lat) / 2, (m.lon + n.lon) / 2  # type: ignore[operator]
                 start = int(folded.offsets[b0])
@@ -290,16 +389,22 @@ def _with_relative(
                 out.append(n)
                 used_between.add(i + 1)
                 continue
+        if m.place.kind == "country":
+            continue  # شمال لبنان, eastern Libya: a region of a country, not a point near one
         cue = find_relative(ftext, o.word_start, latin)
         if cue is None:
             continue
-        dist = cue.offset_km if cue.offset_km is not None else NOMINAL_OFFSET_KM.get(m.place.kind, 5.0)
+        offset_km, end = cue.offset_km, m.end
+        if offset_km is None and (after := distance_after(ftext, o.hit.end, latin)) is not None:
+            offset_km = after[1]
+            end = int(folded.offsets[after[0] - 1]) + 1
+        dist = offset_km if offset_km is not None else NOMINAL_OFFSET_KM.get(m.place.kind, 5.0)
         lat, lon = destination(m.place.lat, m.place.lon, cue.bearing_deg, dist)
         start = int(folded.offsets[cue.start])
+        if any(ch in _CLAUSE_PUNCT for ch in article.text[start : m.start]):
+            continue  # "الشرقية، من الكفرة": a comma inside means the words do not form one expression
         out.append(
-            _relative_record(
-                article, m.place, start, m.end, lat, lon, cue.bearing_deg, cue.offset_km, m.confidence * 0.95
-            )
+            _relative_record(article, m.place, start, end, lat, lon, cue.bearing_deg, offset_km, m.confidence * 0.95)
         )
     # Mentions skipped inside a "between" pair were appended above; keep text order stable.
     seen: set[int] = set()

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from gazetteer.normalize import FoldedText, is_arabic
+from gazetteer.normalize import FoldedText, fold, is_arabic
+from geo.cues import FOREIGN_QUALIFIERS
 
 # Proclitic chains allowed before a name that does not start with the article, and before one that does.
 _PREFIX_BARE = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})
@@ -26,6 +27,29 @@ _LATIN_ARTICLES = ("al ", "el ", "ad ", "as ", "ar ", "az ", "at ", "an ", "ash 
 ARABIC = 1
 LAM_ARTICLE = 2  # pattern is ل + name-without-ال; needs a ل prefix before it
 LATIN = 4
+
+
+# Generic head nouns and qualifiers around a name (مطار بنينا, قاعدة الوطية الجوية, Benina airport): the
+# reported span is the name proper when what remains is itself a name of the same place.
+_HEADS_AR = frozenset(
+    "قاعده مطار منطقه محور ميناء مرفا حقل مدينه بلده قريه حي معسكر شعبيه بلديه ضاحيه مجمع مصفاه اقليم منفذ معبر"
+    .split()
+)
+_TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه البحري العسكري العسكريه".split())
+_TAILS_LATIN = ("airport", "air base", "airbase", "base", "port", "oil field", "field", "oil terminal",
+                "terminal", "refinery", "international airport", "conference centre", "conference center",
+                "border crossing", "crossing")
+# Single words that are gazetteer names somewhere (المدينة is Medina) but in news mean "the city",
+# "the region": never a mention on their own.
+GENERIC_FORMS = frozenset(
+    """
+المدينه مدينه المنطقه منطقه القريه العاصمه البلده الميناء المطار القاعده الحدود الجنوب الشمال الشرق الغرب
+الوسط الساحل الجبل الصحراء الوادي البحر الخليج المركز السوق الحي البلاد الدوله المنطقه الغربيه المنطقه
+الشرقيه المنطقه الجنوبيه المنطقه الوسطي الجزيره الواحه المعسكر الجامعه المستشفي الميدان
+city capital center centre south north east west downtown
+""".split()
+) | frozenset({"المنطقه الغربيه", "المنطقه الشرقيه", "المنطقه الجنوبيه", "المنطقه الوسطي", "الطريق الساحلي",
+               "coastal road", "coastal highway", "the coastal road"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +80,13 @@ def _latin_variants(form: str) -> set[str]:
 class Recognizer:
     """The compiled automaton for one gazetteer index."""
 
-    def __init__(self, forms: dict[str, tuple[int, ...]]) -> None:
+    def __init__(
+        self,
+        forms: dict[str, tuple[int, ...]],
+        primary_latin: frozenset[str] = frozenset(),
+        qualifiers: frozenset[str] = frozenset(),
+    ) -> None:
+        self.forms = forms
         merged: dict[str, tuple[str, set[int], int]] = {}
 
         def add(pattern: str, form: str, idxs: tuple[int, ...], flags: int) -> None:
@@ -67,7 +97,11 @@ class Recognizer:
 
         for form, idxs in forms.items():
             form = form.strip()
-            if not form:
+            if not form or form in GENERIC_FORMS:
+                continue
+            # "طرابلس اللبنانية", "Tripoli, Lebanon": the qualifier is context for resolving the name, and a
+            # mention of its own (Lebanon), never part of the name's span.
+            if " " in form and any(w in qualifiers for w in form.split()[1:]):
                 continue
             if is_arabic(form):
                 # Two-letter Arabic forms (ام، بر) hit inside countless words and are never names alone.
@@ -78,6 +112,10 @@ class Recognizer:
                     add("ل" + form[2:] + " ", form, idxs, ARABIC | LAM_ARTICLE)
             else:
                 if len(form) < 3 or not any(c.isalpha() for c in form):
+                    continue
+                # Short Latin alternate names (Ben for Bern, Sadr) collide with ordinary words and
+                # name parts; a short form counts only when it is a place's own name (Hun, Jalu).
+                if len(form) <= 4 and " " not in form and form not in primary_latin:
                     continue
                 for variant in _latin_variants(form):
                     add(" " + variant + " ", variant, idxs, LATIN)
@@ -109,7 +147,44 @@ class Recognizer:
             elif prefix not in _PREFIX_BARE:
                 continue
             hits.append(Hit(start, end_idx, form, idxs, prefix, flags))
-        return _longest_first(hits)
+        return [self._trim(h) for h in _longest_first(hits)]
+
+    def _trim(self, hit: Hit) -> Hit:
+        """Drop generic head nouns and qualifiers from a hit when the rest names the same place."""
+        form, start, end, prefix = hit.form, hit.start, hit.end, hit.prefix
+        latin = bool(hit.flags & LATIN)
+        places = set(hit.places)
+        changed = False
+        while True:
+            words = form.split()
+            if len(words) < 2:
+                break
+            if not latin and words[0] in _HEADS_AR:
+                rest = " ".join(words[1:])
+                if places & set(self.forms.get(rest, ())):
+                    start += len(words[0]) + 1
+                    form, prefix, changed = rest, "", True
+                    continue
+            # A qualifier after the name goes with its head noun (قاعدة الوطية الجوية -> الوطية); a full
+            # facility name whose bare name would be another place stays whole (مطار طرابلس الدولي).
+            if latin:
+                tail = next((t for t in _TAILS_LATIN if form.endswith(" " + t)), None)
+                rest = form[: -len(tail) - 1] if tail else ""
+                if tail and not rest.endswith("international") and places & set(self.forms.get(rest, ())):
+                    end -= len(tail) + 1
+                    form, changed = rest, True
+                    continue
+            elif len(words) > 2 and words[0] in _HEADS_AR and words[-1] in _TAILS_AR:
+                rest = " ".join(words[1:-1])
+                if places & set(self.forms.get(rest, ())):
+                    start += len(words[0]) + 1
+                    end -= len(words[-1]) + 1
+                    form, prefix, changed = rest, "", True
+                    continue
+            break
+        if not changed:
+            return hit
+        return Hit(start, end, form, hit.places, prefix, hit.flags)
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:
@@ -139,6 +214,11 @@ def recognizer_for(index: object) -> Recognizer:
     if entry is None:
         if len(_CACHE) > 8:
             _CACHE.clear()
-        entry = (index, Recognizer(index.forms))  # type: ignore[attr-defined]
+        places = index.places  # type: ignore[attr-defined]
+        primary = frozenset(fold(p.name) for p in places)
+        qualifiers = frozenset(getattr(index, "demonyms", {})) | frozenset(
+            f for p in places if p.kind == "country" for f in (fold(p.name), fold(p.name_ar or "")) if f
+        ) | frozenset(FOREIGN_QUALIFIERS)
+        entry = (index, Recognizer(index.forms, primary, qualifiers))  # type: ignore[attr-defined]
         _CACHE[id(index)] = entry
     return entry[1]

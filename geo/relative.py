@@ -13,12 +13,22 @@ from dataclasses import dataclass
 
 EARTH_RADIUS_KM = 6371.0088
 
-_AR_DIR = r"(?:[وفب]|في )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?(?: ال?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
+_AR_DIR = r"(?:[وفب]|في )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
 _AR_UNIT = r"(?:كم|كلم|كيلو ?مترا?|كيلومترات|كيلو ?مترات|ميل|اميال)"
-_AR_DIST = r"(?:علي (?:بعد|مسافه) )?(?:(?:حوالي|نحو|قرابه|زهاء) )?(?P<num>\d+(?:[.,]\d+)?) ?" + _AR_UNIT
+# Distances are written in digits or in words (ثمانين كيلومترا); the words are read by _number().
+_AR_NUMWORDS = (
+    r"(?:(?:واحد|اثنين|اثنان|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه) و)?"
+    r"(?:عشره|عشرين|عشرون|ثلاثين|ثلاثون|اربعين|اربعون|خمسين|خمسون|ستين|ستون|سبعين|سبعون|ثمانين|ثمانون|تسعين|تسعون"
+    r"|مئه|مائه|مئتي|مائتي|مئتين|مائتين|ثلاثمئه|ثلاثمائه|خمسه|ثلاثه|اربعه|سته|سبعه|ثمانيه|تسعه)"
+)
+_AR_DIST = (
+    r"(?:علي (?:بعد|مسافه) )?(?:(?:حوالي|نحو|قرابه|زهاء) )?(?P<num>\d+(?:[.,]\d+)?|" + _AR_NUMWORDS + r") ?"
+    + _AR_UNIT
+)
 _AR_HEAD = r"(?: (?:مدينه|بلده|منطقه|قريه))?"
 _AR = re.compile(
-    r"(?:^| )(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?" + _AR_HEAD + r") $"
+    r"(?:^| )(?:(?:الي|نحو|في) )?(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?"
+    + _AR_HEAD + r") $"
 )
 
 _EN_DIR = (
@@ -85,7 +95,9 @@ def find_relative(folded_text: str, anchor_start: int, latin: bool) -> RelativeC
         num = m.groupdict().get("num")
         km: float | None = None
         if num:
-            km = float(num.replace(",", "."))
+            km = _number(num)
+            if km is None:
+                continue
             unit = m.groupdict().get("unit") or ""
             if unit.startswith("mi") or "ميل" in m.group("expr") or "اميال" in m.group("expr"):
                 km *= 1.609344
@@ -94,6 +106,53 @@ def find_relative(folded_text: str, anchor_start: int, latin: bool) -> RelativeC
         bearing = combine_bearings(m.group("d1"), m.group("d2"))
         return RelativeCue(lo + m.start("expr"), bearing, km)
     return None
+
+
+_UNITS = {"واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7,
+          "ثمانيه": 8, "تسعه": 9, "عشره": 10}
+_TENS = {"عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50,
+         "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80,
+         "تسعين": 90, "تسعون": 90, "مئه": 100, "مائه": 100, "مئتي": 200, "مائتي": 200, "مئتين": 200,
+         "مائتين": 200, "ثلاثمئه": 300, "ثلاثمائه": 300}
+
+
+def _number(text: str) -> float | None:
+    """A distance in digits (12, 3.5, 3,5) or in Arabic words (ثمانين, خمسة وعشرين)."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        pass
+    total = 0
+    for word in text.split(" و"):
+        word = word.strip()
+        if word in _UNITS:
+            total += _UNITS[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        else:
+            return None
+    return float(total) if total else None
+
+
+# "غربي سرت بنحو 50 كيلومترا": the distance after the anchor.
+_AR_AFTER = re.compile(
+    r" (?P<tail>(?:ب|علي بعد |علي مسافه )(?:(?:نحو|حوالي) )?(?P<num>\d+(?:[.,]\d+)?|" + _AR_NUMWORDS + r") ?"
+    + _AR_UNIT + r")(?= )"
+)
+_EN_AFTER = re.compile(
+    r" (?P<tail>(?:by )?(?:about |some )?(?P<num>\d+(?:[.,]\d+)?) ?(?:km|kms|kilometres|kilometers))(?= )"
+)
+
+
+def distance_after(folded_text: str, anchor_end: int, latin: bool) -> tuple[int, float] | None:
+    """(folded end, km) of a distance written right after the anchor name, or None."""
+    m = (_EN_AFTER if latin else _AR_AFTER).match(folded_text, anchor_end)
+    if not m:
+        return None
+    km = _number(m.group("num"))
+    if km is None or not 0 < km <= 2000:
+        return None
+    return m.end("tail"), km
 
 
 def destination(lat: float, lon: float, bearing_deg: float, distance_km: float) -> tuple[float, float]:

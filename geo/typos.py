@@ -7,7 +7,6 @@ candidate typo (بالرحمة for بالرجمة). The caller decides whether t
 
 from __future__ import annotations
 
-
 import ahocorasick
 
 from gazetteer.normalize import FoldedText, is_arabic
