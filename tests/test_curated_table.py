@@ -40,7 +40,10 @@ COAST_SLACK_DEG = 0.02
 
 # Distance within which a curated point must lie from the nearest reference point with the same name.
 TOLERANCE_KM = {"village": 5, "hamlet": 5, "town": 5, "neighbourhood": 5, "city": 15, "oil_field": 30,
-                "mountain": 30, "oasis": 30, "island": 30, "district": 300, "region": 300}
+                "mountain": 30, "oasis": 30, "island": 30, "district": 300, "region": 300,
+                # An air base spreads over kilometres and lies away from the village it is named after
+                # (Al-Watiya's runways are ~11 km east of the village point).
+                "air_base": 15, "military_base": 15}
 DEFAULT_TOLERANCE_KM = 10
 # A row whose note says "homonym:" names a reference place of the same name that is another place;
 # reference points that far away are then not compared (nearer ones still are).
