@@ -595,11 +595,14 @@ class EventStore:
                 if quote:  # the shape geo.events gives: one object per supporting sentence
                     by_fid[efid]["x_quotes"].append({"doc": doc, "text": quote, "start": start, "end": end})
         m_where, m_args = _date_range("article_date", date_from, date_to)
+        m_where = m_where.replace("article_date", "m.article_date")
         cur = self.conn.execute(
-            f"SELECT {', '.join(_q(c) for c in _MENTION_COLUMNS)} FROM mentions {m_where} ORDER BY fid", m_args)
+            f"SELECT {', '.join('m.' + _q(c) for c in _MENTION_COLUMNS)}, a.title, a.url, a.source "
+            f"FROM mentions m JOIN articles a ON a.fid = m.article_fid {m_where} ORDER BY m.fid", m_args)
         places = []
         for row in cur:
-            rec = dict(zip(_MENTION_COLUMNS, row, strict=True))
+            rec = dict(zip(_MENTION_COLUMNS, row, strict=False))
+            rec["article_title"], rec["article_url"], rec["article_source"] = row[-3:]
             rec["kind"] = rec.pop("place_kind")
             rec["in_libya"] = bool(rec["in_libya"])
             if rec["kind"] != "relative":

@@ -119,6 +119,8 @@ def test_load_by_date_range(store_path: Path) -> None:
     layers = load_analysis(store_path, "2020-01-01", "2020-02-01")
     assert [e["event_date"] for e in layers.events] == ["2020-01-01", "2020-01-20", "2020-02-01"]
     assert len(layers.places) == 3
+    assert {p["article_title"] for p in layers.places} == {"اشتباكات في أبوقرين"}
+    assert layers.places[0]["article_url"] == "https://example.org/d1"
     assert len(load_analysis(store_path).events) == 5
     assert load_analysis(store_path, date_from="2020-02-02").events[0]["event_id_cnty"] == "CMLBY4"
 
