@@ -7,9 +7,11 @@ import io
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_export_samples import QUOTE_ACADEMY, sample_layers
 
-from maps.tables import ACLED_COLUMNS, cell, event_columns, write_events_csv
+from maps.tables import ACLED_COLUMNS, cell, event_columns, events_csv, write_events_csv
 
 
 def test_columns_are_acleds_then_ours() -> None:
@@ -67,3 +69,16 @@ def test_writes_into_a_new_directory_atomically(tmp_path: Path) -> None:
     write_events_csv(out, [])
     assert out.read_text(encoding="utf-8").startswith("event_id_cnty,event_date,year,")
     assert [p.name for p in out.parent.iterdir()] == ["events.csv"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+       st.floats(min_value=-90, max_value=90, allow_nan=False))
+def test_any_text_survives_and_is_defused(text: str, lat: float) -> None:
+    ev = {"event_id_cnty": "CMLBY1", "notes": text, "x_quote": "«" + text + "»", "latitude": lat}
+    rows = list(csv.reader(io.StringIO(events_csv([ev]), newline="")))
+    cols = rows[0]
+    notes = rows[1][cols.index("notes")]
+    assert notes == ("'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text)
+    assert rows[1][cols.index("x_quote")] == "«" + text + "»"
+    assert float(rows[1][cols.index("latitude")]) == lat
