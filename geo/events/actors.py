@@ -53,9 +53,11 @@ def actor_lexicon() -> Lexicon[tuple[str, bool]]:
 
 AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|نفذها|نفذتها|بواسطة|على يد|تابعة ل|by|carried out by|operated by|
 fired by|par""")
-TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|استهدف*|على|مع|بين|تجمعات|آليات|
-عناصر|مقرات|مقر|معسكر|رتل|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
-injuring|contre|avec|de""")
+# Arabic verbs are left out on purpose: in verb-first clauses (استهدف سلاح الجو ...) the word after
+# the verb is its subject. Verbal nouns (استهداف X) do take their target next.
+TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|على|مع|تجمعات|آليات|
+عناصر|مقرات|مقر|معسكر|رتل*|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
+injuring|contre|avec""")
 DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
 what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
 
