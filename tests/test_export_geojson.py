@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pyogrio
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import MultiPoint
 from test_export_samples import sample_layers
 
-from maps.geojson import feature_collection, rfc7946_problems, write_geojson
+from maps.geojson import control_area_feature, feature_collection, rfc7946_problems, write_geojson
 
 
 def _by_kind(fc: dict) -> dict[str, list[dict]]:
@@ -130,3 +133,17 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
         gj.write_geojson(out, sample_layers())
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.geojson"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.floats(9.3, 25.2), st.floats(19.5, 33.2)), min_size=3, max_size=30),
+       st.booleans())
+def test_any_polygon_is_written_the_rfc_way(points: list[tuple[float, float]], clockwise: bool) -> None:
+    hull = MultiPoint(points).convex_hull.buffer(0.01)  # a polygon inside Libya's bounding box
+    ring = list(hull.exterior.coords)
+    if clockwise == hull.exterior.is_ccw:
+        ring.reverse()
+    feat = control_area_feature({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                                 "properties": {"side": "GNA"}})
+    assert feat is not None
+    assert rfc7946_problems({"type": "FeatureCollection", "features": [feat]}) == []
