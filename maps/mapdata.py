@@ -164,6 +164,23 @@ def build_payload(
         html = highlight(quote, surface, start, end)
         return quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
+    # Where the event coder gives no x_surface, the place mention inside the quote names it.
+    spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for pl in layers.places:
+        if isinstance(pl.get("start"), int) and isinstance(pl.get("end"), int) and pl.get("surface"):
+            spans.setdefault((str(pl.get("doc") or ""), str(pl.get("place_id") or "")), []).append(
+                (pl["start"], pl["end"], str(pl["surface"])))
+
+    def surface_of(ev: Mapping[str, Any]) -> tuple[object, object, object]:
+        if ev.get("x_surface"):
+            return ev.get("x_surface"), ev.get("x_surface_start"), ev.get("x_surface_end")
+        qs = ev.get("x_start")
+        if isinstance(qs, int):
+            for start, end, surface in spans.get((str(ev.get("doc") or ""), str(ev.get("x_place_id") or "")), []):
+                if qs <= start and end <= qs + len(str(ev.get("x_quote") or "")):
+                    return surface, start - qs, end - qs
+        return ev.get("x_location_ar"), None, None
+
     # --- events
     ev_out: list[dict[str, Any]] = []
     days: list[str] = []
@@ -190,8 +207,7 @@ def build_payload(
             "day": day,
             "p": prec,
             "r": halo_radius_m(prec, ev.get("x_uncertainty_km")),
-            "q": quote_index(ev.get("x_quote"), ev.get("x_surface"), ev.get("x_surface_start"),
-                             ev.get("x_surface_end")),
+            "q": quote_index(ev.get("x_quote"), *surface_of(ev)),
             "a": doc_index(ev.get("doc")),
             "dt": esc(ev.get("event_date")),
             "st": esc(ev.get("sub_event_type")),

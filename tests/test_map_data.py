@@ -108,3 +108,16 @@ def test_synthetic_events_are_libyan_and_counted() -> None:
     assert payload["counts"]["events"] == 500
     assert all(19 < e["la"] < 34 and 9 < e["lo"] < 26 for e in payload["events"])
     assert len(payload["quotes"]) < 500 and len(payload["docs"]) == 100
+
+
+def test_place_name_is_marked_from_the_mentions_when_the_event_gives_no_surface() -> None:
+    quote = "تحاول قوات حفتر منذ أسابيع السيطرة على بوقرين و الوشكة ."
+    ev = sample_analysis()["events"][0]
+    for key in ("x_surface", "x_surface_start", "x_surface_end"):
+        ev.pop(key)
+    ev.update(x_quote=quote, x_start=100, x_location_ar="أبو قرين", x_place_id="curated:abu_qurayn", doc="d")
+    k = quote.index("بوقرين")
+    place = {"doc": "d", "place_id": "curated:abu_qurayn", "surface": "بوقرين", "start": 100 + k,
+             "end": 106 + k, "in_libya": True, "lat": 31.45, "lon": 15.25}
+    payload = build_payload({"events": [ev], "places": [place]})
+    assert "<mark>بوقرين</mark>" in payload["quotes"][payload["events"][0]["q"]][0]

@@ -14,7 +14,9 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "libya-front-2020-01.ar.t
 def _title(articles: list) -> str:
     if len(articles) == 1:
         a = articles[0]
-        return f"{a.title or a.doc}" + (f" ({a.date})" if a.date else "")
+        # No date here: the map shows the events' date span beside the title, and a date appended to an
+        # Arabic title would be reordered by the bidi algorithm.
+        return a.title or a.doc
     dates = sorted(a.date for a in articles if a.date)
     span = f", {dates[0]} → {dates[-1]}" if dates else ""
     return f"Libya: {len(articles)} articles{span}"

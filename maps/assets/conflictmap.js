@@ -183,7 +183,7 @@
       return '<b>' + D.types[e.t].short + '</b> · ' + placeHtml(e.pl, e.pa) + (e.dt ? ' · ' + e.dt : '');
     }
 
-    var popup = L.popup({ maxWidth: 400, minWidth: 260, autoPanPadding: [30, 30] });
+    var popup = L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [270, 40], autoPanPaddingBottomRight: [40, 30] });
     cluster.on('click', function (ev) {
       var m = ev.layer;
       popup.setLatLng(m.getLatLng()).setContent(eventPopup(m.cm)).openOn(map);
@@ -371,9 +371,9 @@
 
     // ---------- title and counts
     control('topright', 'cm-title', function (div) {
-      div.innerHTML = '<div class="cm-title-h">' + D.title + '</div><div class="cm-muted">' +
-        '<span class="cm-shown"></span> events' + (D.dates.length ? ' · ' + D.dates[0] + ' → ' +
-        D.dates[D.dates.length - 1] : '') + ' · ' + D.places.length + ' other places</div>';
+      div.innerHTML = '<div class="cm-title-h" dir="auto">' + D.title + '</div><div class="cm-muted">' +
+        '<span class="cm-shown"></span> events' + (D.dates.length ? ' · ' + D.dates[0] +
+        (D.dates.length > 1 ? ' → ' + D.dates[D.dates.length - 1] : '') : '') + ' · ' + D.places.length + ' other places</div>';
       shownCount = div.querySelector('.cm-shown');
     }).addTo(map);
     control_.addTo(map);
