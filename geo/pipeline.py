@@ -7,11 +7,12 @@ Records leave the pipeline as plain dicts (the JSON contracts of DESIGN.md) so t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from geo.article import Article
+from geo.events import Event, extract_events, fuse_events
 from geo.mention import Mention
 from geo.places import extract_mentions
 from geo.sentences import SentenceIndex
@@ -21,7 +22,10 @@ from geo.sentences import SentenceIndex
 class ParsedArticle:
     article: Article
     mentions: list[Mention]
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def event_records(self) -> list[dict[str, Any]]:
+        return [e.to_record() for e in self.events]
 
     def place_records(self) -> list[dict[str, Any]]:
         """``places`` records with the sentence each mention stands in (``quote``) and article metadata."""
@@ -52,21 +56,13 @@ class Analysis:
 
 
 def parse_article(article: Article, index: object | None = None) -> ParsedArticle:
-    """Mentions and events of one article."""
+    """Mentions and events of one article (its own repeated reports of an event fused)."""
     mentions = extract_mentions(article, index)
-    return ParsedArticle(article, mentions, _events(article, mentions))
+    return ParsedArticle(article, mentions, fuse_events(extract_events(article, mentions)))
 
 
 def parse(text: str, date: str | None = None, doc: str = "text", index: object | None = None) -> ParsedArticle:
     return parse_article(Article(doc=doc, text=text, date=date), index)
-
-
-def _events(article: Article, mentions: list[Mention]) -> list[dict[str, Any]]:
-    try:
-        from geo.events import extract_events
-    except ImportError:  # the events stage has not landed in this checkout
-        return []
-    return [e.to_record() for e in extract_events(article, mentions)]
 
 
 def analyse(
@@ -74,12 +70,43 @@ def analyse(
     *,
     as_of: str | None = None,
     index: object | None = None,
-    overrides: Iterable[Any] = (),
+    overrides: Sequence[Any] = (),
+    control: bool = True,
 ) -> Analysis:
-    """Parse every article, fuse events across them, and estimate control as of a date."""
+    """Parse every article, fuse events across them, and estimate control as of a date.
+
+    ``overrides`` are analyst control points (``geo.control.load_overrides``); they win over inferred
+    control, and both stay in the output for audit.
+    """
     parsed = [parse_article(a, index) for a in articles]
     analysis = Analysis(articles=[p.article for p in parsed])
     for p in parsed:
         analysis.places.extend(p.place_records())
-        analysis.events.extend(p.events)
+    events = fuse_events([e for p in parsed for e in p.events])
+    analysis.events = [e.to_record() for e in events]
+    if control and parsed:
+        from geo.control import estimate_control, to_features
+
+        estimate = estimate_control(
+            [(p.article, p.mentions) for p in parsed], analysis.events, as_of=as_of, overrides=list(overrides)
+        )
+        for feature in to_features(estimate):
+            kind = feature.get("properties", {}).get("kind")
+            if kind == "control_area":
+                analysis.control_areas.append(feature)
+            elif kind == "front_line":
+                analysis.front_lines.append(feature)
     return analysis
+
+
+def gazetteer_lookup(index: object) -> Callable[[str], tuple[str | None, str, float, float] | None]:
+    """Name -> (place id, name, lat, lon) through the gazetteer, for analyst control files."""
+
+    def lookup(name: str) -> tuple[str | None, str, float, float] | None:
+        hits = index.lookup(name)  # type: ignore[attr-defined]
+        if not hits:
+            return None
+        place = hits[0][0]
+        return place.id, place.name, place.lat, place.lon
+
+    return lookup
