@@ -442,7 +442,7 @@ class EventStore:
             lon, lat = _num(rec.get("lon")), _num(rec.get("lat"))
             geom = gpkg_point(lon, lat) if lon is not None and lat is not None else None
             values = {**rec, "place_kind": rec.get("kind"), "doc": rec.get("doc") or article.doc,
-                      "article_date": rec.get("article_date") or article.date}
+                      "article_date": article.date or rec.get("article_date")}
             row = []
             for c in cols:
                 v = values.get(c)
