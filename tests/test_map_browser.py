@@ -132,7 +132,8 @@ def test_hostile_article_text_never_runs_or_becomes_markup(chromium, maps_dir) -
         # Open every place popup and area popup too.
         page.evaluate("""() => { const a = conflictmap.current;
             a.layers.places.eachLayer(l => { l.openPopup(); });
-            Object.keys(a.layers).filter(k => k.startsWith('area_')).forEach(k => a.layers[k].eachLayer(l => l.openPopup()));
+            Object.keys(a.layers).filter(k => k.startsWith('area_'))
+                .forEach(k => a.layers[k].eachLayer(l => l.openPopup()));
         }""")
         page.wait_for_timeout(300)
         assert page.locator("img[src='x']").count() == 0
