@@ -30,6 +30,18 @@ GEOMETRY_TYPES: dict[str, str] = {
     "places": "Point", "events": "Point", "control_areas": "MultiPolygon", "front_lines": "MultiLineString",
 }
 DATE_COLUMNS: frozenset[str] = frozenset({"event_date", "valid_from", "valid_to"})
+# Fixed field types, so that every export (even an empty one) has the same schema and QGIS can append
+# one to another: a column that happens to hold a None must not turn from Integer into Real or String.
+INT_COLUMNS: frozenset[str] = frozenset({
+    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
+    "x_start", "x_end", "x_fatalities_low", "x_fatalities_high", "x_n_evidence", "start", "end", "precision",
+    "quote_start",
+})
+REAL_COLUMNS: frozenset[str] = frozenset({
+    "latitude", "longitude", "lat", "lon", "confidence", "x_confidence", "bearing_deg", "offset_km",
+    "length_km",
+})
+BOOL_COLUMNS: frozenset[str] = frozenset({"in_libya"})
 
 
 def _point_or_none(lon: Any, lat: Any) -> Point | None:
@@ -130,6 +142,15 @@ def for_file(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if col in DATE_COLUMNS and pd.api.types.is_datetime64_any_dtype(s):
             dates = [None if pd.isna(v) else v.date() for v in s]
             out[col] = pd.array(dates, dtype=pd.ArrowDtype(pa.date32()))
+        elif col in INT_COLUMNS:
+            out[col] = pd.to_numeric(s.map(lambda v: None if isinstance(v, bool) else v), errors="coerce"
+                                     ).round().astype("Int64")
+        elif col in REAL_COLUMNS:
+            out[col] = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif col in BOOL_COLUMNS:
+            out[col] = s.map(lambda v: None if _missing(v) else bool(v)).astype("boolean")
+        elif col == "timestamp" and not pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = _epoch_to_datetime(s)
         elif s.dtype == object or pd.api.types.is_string_dtype(s):
             out[col] = _narrow(s)
     return out

@@ -85,3 +85,17 @@ def test_geoparquet_round_trip(tmp_path: Path) -> None:
     assert gdf.crs.to_epsg() == 4326
     assert list(gdf["x_location_ar"]) == ["أبوقرين", "طرابلس"]
     assert gdf.geometry.iloc[0].y == pytest.approx(31.4456)
+
+
+def test_schema_does_not_depend_on_the_data(tmp_path: Path) -> None:
+    full, empty = tmp_path / "full.gpkg", tmp_path / "empty.gpkg"
+    layers = sample_layers()
+    layers.events[0]["inter2"] = None  # a missing integer must not turn the column into Real
+    write_gpkg(full, layers)
+    write_gpkg(empty, Layers())
+    for layer in ("events", "places"):
+        a, b = pyogrio.read_info(full, layer=layer), pyogrio.read_info(empty, layer=layer)
+        ta = dict(zip(a["fields"], a["ogr_types"], strict=True))
+        tb = dict(zip(b["fields"], b["ogr_types"], strict=True))
+        assert {k: ta[k] for k in tb} == tb, layer
+    assert ta["in_libya"] == "OFTInteger"  # GeoPackage BOOLEAN
