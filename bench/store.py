@@ -64,7 +64,7 @@ def main() -> None:
 
     bases = base_articles(args.shared)
     t0 = time.perf_counter()
-    analyses = [analyse([a]) for a in bases]
+    analyses = [analyse([a], control=False) for a in bases]
     pipeline_s = time.perf_counter() - t0
     per_article_pipeline = pipeline_s / len(bases)
     print(f"pipeline: {len(bases)} distinct articles in {pipeline_s:.2f} s "

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import math
 import os
 import sqlite3
@@ -30,6 +31,8 @@ from typing import Any
 
 from maps.layers import Layers, is_libyan_event
 from maps.tables import ACLED_COLUMNS
+
+log = logging.getLogger(__name__)
 
 MERGE_KM = 5.0
 SRS_ID = 4326
@@ -651,7 +654,14 @@ def control_layers(events: Sequence[Mapping[str, Any]], as_of: str | None = None
         from geo.control import estimate_control, to_features
     except ImportError:  # pragma: no cover - the control stage is not in this checkout
         return [], []
-    feats = to_features(estimate_control([], events, as_of=as_of))
+    from shapely.errors import GEOSException
+
+    try:
+        feats = to_features(estimate_control([], events, as_of=as_of))
+    except GEOSException as exc:
+        # the events are still worth exporting when the geometry of the estimate fails
+        log.warning("control areas not estimated: %s", exc)
+        return [], []
     kinds = [(f.get("properties") or {}).get("kind") for f in feats]
     return ([f for f, k in zip(feats, kinds, strict=True) if k == "control_area"],
             [f for f, k in zip(feats, kinds, strict=True) if k == "front_line"])

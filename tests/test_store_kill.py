@@ -29,7 +29,7 @@ from maps.store import EventStore
 corpus, store_path = sys.argv[1], sys.argv[2]
 with EventStore(store_path) as store:
     for article in read_articles([corpus]):
-        analysis = analyse([article])
+        analysis = analyse([article], control=False)
         events = analysis.events or [{
             "event_id_cnty": "CMLBYK" + article.doc, "event_date": article.date, "event_type": "Battles",
             "sub_event_type": "Armed clash", "country": "Libya", "latitude": 32.0 + int(article.doc[1:]) / 100,

@@ -13,7 +13,7 @@ SECOND = ("أفادت مصادر عسكرية بأن قوات الوفاق خا�
 
 
 def _ingest(store: EventStore, article: Article) -> None:
-    analysis = analyse([article])
+    analysis = analyse([article], control=False)
     store.ingest(article, analysis.places, analysis.events)
 
 

@@ -52,7 +52,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: s
                 continue
             if index is None:
                 index = load_gazetteer(ctx)
-            analysis = analyse([article], index=index)
+            # control is estimated over the stored events when the store is read, not per article
+            analysis = analyse([article], index=index, control=False)
             res = store.ingest(article, analysis.places, analysis.events)
             tally[res.status] += 1
             tally["events_new"] += res.events_new
