@@ -548,7 +548,8 @@ class EventStore:
         for s in str(ev.get("source") or article.source or "").split("; "):
             if s and s not in sources:
                 sources.append(s)
-        scales = sorted({s for s in (old["source_scale"], ev.get("source_scale")) if s})
+        scales = sorted({part for s in (old["source_scale"], ev.get("source_scale")) if s
+                         for part in str(s).split("-") if part})
         docs = json.loads(old["x_docs"] or "[]")
         doc = article.doc
         if doc not in docs:
