@@ -63,19 +63,41 @@ class Lexicon(Generic[T]):
         items = [(term, payload) for term, payload in entries if term.strip()]
         items.sort(key=lambda tp: -len(fold(tp[0].replace("*", ""))))
         self._payloads: list[T] = []
+        self._cache: dict[str, list[Hit[T]]] = {}
         parts: list[str] = []
         for term, payload in items:
             parts.append(f"(?P<t{len(self._payloads)}>{term_regex(term)})")
             self._payloads.append(payload)
-        self._regex = re.compile("(?<= )(?:" + "|".join(parts) + ")(?= )") if parts else None
+        self._regex = re.compile("(?:" + "|".join(parts) + ")(?= )") if parts else None
 
     def find(self, folded: str) -> list[Hit[T]]:
+        """Hits in text order. The list is shared between calls on the same text: do not modify it."""
+        cached = self._cache.get(folded)
+        if cached is not None:
+            return cached
+        hits = self._find(folded)
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        self._cache[folded] = hits
+        return hits
+
+    def _find(self, folded: str) -> list[Hit[T]]:
         if self._regex is None:
             return []
         out: list[Hit[T]] = []
-        for m in self._regex.finditer(folded):
-            idx = int(m.lastgroup[1:])  # type: ignore[index]
-            out.append(Hit(m.start(), m.end(), self._payloads[idx], m.group()))
+        # Try the alternation at word starts only: a scan at every character costs five times more.
+        match = self._regex.match
+        end = 0
+        pos = folded.find(" ")
+        while pos != -1:
+            start = pos + 1
+            if start >= end:
+                m = match(folded, start)
+                if m is not None:
+                    idx = int(m.lastgroup[1:])  # type: ignore[index]
+                    out.append(Hit(m.start(), m.end(), self._payloads[idx], m.group()))
+                    end = m.end()
+            pos = folded.find(" ", start)
         return out
 
 
