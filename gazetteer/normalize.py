@@ -145,8 +145,9 @@ def normalize_text(text: str) -> FoldedText:
     return FoldedText(out, offsets)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Folded form of a short string (no leading/trailing space)."""
+    """Folded form of a short string (no leading/trailing space). Cached: names recur endlessly."""
     return normalize_text(text).text.strip()
 
 
@@ -220,6 +221,7 @@ def latin_key(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The index key of any name, whichever script it is written in."""
     return arabic_key(name) if is_arabic(name) else latin_key(name)

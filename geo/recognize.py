@@ -8,6 +8,7 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import ahocorasick
@@ -188,16 +189,22 @@ class Recognizer:
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest of overlapping hits (بو قرين over قرين), earliest first among equals."""
     if len(hits) < 2:
         return hits
     hits.sort(key=lambda h: (h.start - h.end - len(h.prefix), h.start))
+    starts: list[int] = []  # taken spans, sorted by start; they never overlap each other
+    ends: list[int] = []
     taken: list[Hit] = []
-    occupied: list[tuple[int, int]] = []
     for h in hits:
         lo = h.start - len(h.prefix)
-        if any(lo < e and s < h.end for s, e in occupied):
-            continue
-        occupied.append((lo, h.end))
+        i = bisect.bisect_left(starts, lo)
+        if i < len(starts) and starts[i] < h.end:
+            continue  # a taken span starts inside this one
+        if i > 0 and ends[i - 1] > lo:
+            continue  # the taken span before this one reaches into it
+        starts.insert(i, lo)
+        ends.insert(i, h.end)
         taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken

@@ -62,6 +62,10 @@ _BEARING = {
 NOMINAL_OFFSET_KM = {"country": 400.0, "region": 80.0, "district": 40.0, "city": 15.0, "town": 8.0}
 
 
+_AR_DIRS = ("شمال", "جنوب", "شرق", "غرب")
+_LATIN_DIRS = ("north", "south", "east", "west", "nord", "sud", "est", "ouest")
+
+
 @dataclass(frozen=True, slots=True)
 class RelativeCue:
     """A relative expression found before an anchor name, in folded offsets."""
@@ -87,6 +91,9 @@ def find_relative(folded_text: str, anchor_start: int, latin: bool) -> RelativeC
     anchor's word, proclitics included), or None."""
     lo = max(0, anchor_start - 90)
     window = folded_text[lo:anchor_start]
+    # Most names have no direction word before them: a substring test spares the regexes.
+    if not any(w in window for w in (_LATIN_DIRS if latin else _AR_DIRS)):
+        return None
     patterns = (_EN, _FR, _EN_ADJ) if latin else (_AR,)
     for pat in patterns:
         m = pat.search(window)
