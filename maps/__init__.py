@@ -1,1 +1,2 @@
-"""Presentation and export: folium map, styles, offline assets, GeoJSON / GeoPackage / CSV writers (top layer)."""
+"""Presentation and export (top layer): the folium map, its styles and offline assets, and the
+GeoJSON / GeoPackage / CSV / GeoParquet writers."""

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from geo.cli.common import fail, load_gazetteer, read_all
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "libya-front-2020-01.ar.txt"
 
 
 def _title(articles: list) -> str:
@@ -70,9 +66,12 @@ def map_command(
     except InputError as exc:
         fail(str(exc))
     if not inputs:
-        if not SEED.is_file():
+        from geo.seeds import seed_path
+
+        seed = seed_path()
+        if seed is None:
             fail("no INPUT given and the built-in seed article is not in this installation")
-        inputs = (str(SEED),)
+        inputs = (str(seed),)
     articles = read_all(inputs, date, errors)
     if not articles:
         fail("no article in the inputs")
