@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gazetteer.normalize import FoldedText, fold, name_key, normalize_text
+import numpy as np
+
+from gazetteer.normalize import FoldedText, fold, is_arabic, name_key, normalize_text
 from gazetteer.place import Place
 from geo.article import Article
 from geo.cues import (
@@ -24,7 +27,7 @@ from geo.cues import (
     NOT_A_PLACE_BEFORE,
 )
 from geo.mention import Candidate, Mention
-from geo.recognize import LATIN, Hit, recognizer_for
+from geo.recognize import ARABIC, LATIN, Hit, recognizer_for
 from geo.relative import (
     NOMINAL_OFFSET_KM,
     between_start,
@@ -106,6 +109,7 @@ def extract_mentions(article: Article, index: object | None = None) -> list[Ment
         _requalify(o, forms, places, demonyms, folded, text)
     occurrences = _gate(occurrences, folded.text)
     occurrences += _typos(index, folded, text, places, occurrences)
+    occurrences += _fuzzy(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
     return _resolve(article, occurrences, folded, demonyms)
 
@@ -285,6 +289,78 @@ def _sentence_words(ftext: str, pos: int) -> frozenset[str]:
     """Folded words of the sentence around a folded offset (the folded text has no punctuation, so
     a window of words stands in for the sentence)."""
     return frozenset(ftext[max(0, pos - 120) : pos + 120].split())
+
+
+# A capitalised name after a locative preposition (Latin), or a word after a head noun (Arabic), that the
+# exact pass did not know: the only places where a near-miss spelling is worth a fuzzy guess.
+_LATIN_NAME = (
+    r"(?P<name>(?:(?:al|el|Al|El|as|As|ad|Ad)[- ])?[A-Z][\w'’]+"
+    r"(?:[ -](?:(?:bin|ben|Bin|Ben|al|el|Al|El)[ -])?[A-Z][\w'’]+){0,2})"
+)
+_LATIN_SLOT = re.compile(r"\b(?:in|near|at|from|outside|around|of|to|toward|towards|à|près de|de)\s+" + _LATIN_NAME)
+# Any capitalised run not at a sentence start: looked up by transliteration key only (Gasr Ben Gashir is
+# Qasr bin Ghashir's key), which is cheap and exact enough to need no locative cue.
+_LATIN_RUN = re.compile(r"(?<=[a-z,;:)] )" + _LATIN_NAME)
+_ARABIC_SLOT = re.compile(
+    r"(?:^|\s)[وفب]?(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|قرية|قريه|حي|مطار|قاعدة|قاعده|ميناء|حقل|محور)\s+"
+    r"(?P<name>[\u0621-\u064a]{4,}(?:\s+[\u0621-\u064a]{3,})?)"
+)
+_FUZZY_CUTOFF = 85.0
+
+
+def _fuzzy(
+    index: object, folded: FoldedText, text: str, places: Sequence[Place], found: list[_Occurrence]
+) -> list[_Occurrence]:
+    """Near-miss spellings (Al Qrayat for Al Qaryat, Gasr Ben Gashir) in a locative slot, Libyan places
+    only, with a lower confidence."""
+    search = getattr(index, "search", None)
+    if search is None:
+        return []
+    taken = [(o.start, o.end) for o in found]
+    out: list[_Occurrence] = []
+    lookup = getattr(index, "lookup", None)
+    for pat in (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT):
+        for m in pat.finditer(text):
+            s, e = m.span("name")
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            words = m.group("name").split()
+            for n in range(len(words), 0, -1):  # longest first: "Gasr Ben Gashir" before "Gasr"
+                cand = " ".join(words[:n])
+                e2 = s + len(cand)
+                if len(fold(cand).replace(" ", "")) < 5:
+                    break
+                if pat is _LATIN_RUN:
+                    exact = [p for p, _ in lookup(cand)] if lookup else []
+                    place = next((p for p in exact if p.in_libya and _is_curated(p)), None)
+                    conf_cap = 0.8
+                else:
+                    hits = [h for h in search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
+                    best = next((h for h in hits if _close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
+                    place = best.place if best else None
+                    conf_cap = 0.6
+                if place is None:
+                    continue
+                fs = int(np.searchsorted(folded.offsets, s))
+                fe = int(np.searchsorted(folded.offsets, e2 - 1)) + 1
+                hit = Hit(fs, fe, fold(cand), (), "", ARABIC if is_arabic(cand) else LATIN)
+                occ = _Occurrence(
+                    hit=hit, start=s, end=e2, word_start=fs, prev_word="", next_words=(),
+                    candidates=[(place, prior(place, True))], needs_evidence=False, evidence=1.0,
+                    typo=conf_cap < 0.7,
+                )
+                out.append(occ)
+                taken.append((s, e2))
+                break
+    return out
+
+
+def _close_spelling(name: str, place: Place) -> float:
+    from rapidfuzz import fuzz
+
+    key = name_key(name)
+    return max((fuzz.ratio(key, name_key(n)) for n in place.all_names() if is_arabic(n) == is_arabic(name)),
+               default=0.0)
 
 
 def _context(o: _Occurrence, demonyms: dict[str, str]) -> Context:
