@@ -164,22 +164,16 @@ def build_payload(
         html = highlight(quote, surface, start, end)
         return quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
-    # Where the event coder gives no x_surface, the place mention inside the quote names it.
-    spans: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    for pl in layers.places:
-        if isinstance(pl.get("start"), int) and isinstance(pl.get("end"), int) and pl.get("surface"):
-            spans.setdefault((str(pl.get("doc") or ""), str(pl.get("place_id") or "")), []).append(
-                (pl["start"], pl["end"], str(pl["surface"])))
+    spans = _mention_spans(layers.places)
 
-    def surface_of(ev: Mapping[str, Any]) -> tuple[object, object, object]:
-        if ev.get("x_surface"):
-            return ev.get("x_surface"), ev.get("x_surface_start"), ev.get("x_surface_end")
-        qs = ev.get("x_start")
-        if isinstance(qs, int):
-            for start, end, surface in spans.get((str(ev.get("doc") or ""), str(ev.get("x_place_id") or "")), []):
-                if qs <= start and end <= qs + len(str(ev.get("x_quote") or "")):
-                    return surface, start - qs, end - qs
-        return ev.get("x_location_ar"), None, None
+    def event_quotes(ev: Mapping[str, Any]) -> list[list[int]]:
+        """[[quote index, doc index], ...]: every supporting sentence, the event's own first."""
+        out: list[list[int]] = []
+        for q in quotes_of(ev):
+            qi = quote_index(q.text, *_surface_in(ev, q, spans))
+            if qi >= 0 and not any(o[0] == qi for o in out):
+                out.append([qi, doc_index(q.doc)])
+        return out
 
     # --- events
     ev_out: list[dict[str, Any]] = []
@@ -207,7 +201,7 @@ def build_payload(
             "day": day,
             "p": prec,
             "r": halo_radius_m(prec, ev.get("x_uncertainty_km")),
-            "q": quote_index(ev.get("x_quote"), *surface_of(ev)),
+            "q": event_quotes(ev),
             "a": doc_index(ev.get("doc")),
             "dt": esc(ev.get("event_date")),
             "st": esc(ev.get("sub_event_type")),
@@ -223,7 +217,7 @@ def build_payload(
         conf = _conf(ev.get("x_confidence"))
         if conf is not None:
             rec["c"] = conf
-        ev_out.append({k: v for k, v in rec.items() if v not in ("", None)})
+        ev_out.append({k: v for k, v in rec.items() if v not in ("", None, [])})
         if ev.get("x_place_id"):
             drawn_place_ids.add(str(ev["x_place_id"]))
 
@@ -314,6 +308,108 @@ def build_payload(
             "skipped_no_coordinates": skipped.no_coordinates,
         },
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One sentence supporting an event: its article and its offsets in that article (when known)."""
+
+    doc: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+def _offset(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def quotes_of(ev: Mapping[str, Any]) -> list[Quote]:
+    """The event's quotes: ``x_quote`` first, then every other entry of ``x_quotes`` (fused reports carry
+    one per supporting article, as dicts ``{doc, text, start, end}`` or bare strings), each once."""
+    doc = str(ev.get("doc") or "")
+    out: list[Quote] = []
+    if ev.get("x_quote"):
+        out.append(Quote(doc, str(ev["x_quote"]), _offset(ev.get("x_start")), _offset(ev.get("x_end"))))
+    raw = ev.get("x_quotes")
+    for q in raw if isinstance(raw, (list, tuple)) else ():
+        if isinstance(q, Mapping) and q.get("text"):
+            item = Quote(str(q.get("doc") or doc), str(q["text"]), _offset(q.get("start")), _offset(q.get("end")))
+        elif isinstance(q, str) and q:
+            item = Quote(doc, q)
+        else:
+            continue
+        if not any(o.doc == item.doc and o.text == item.text for o in out):
+            out.append(item)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    surface: str
+    place_id: str
+    lat: float | None
+    lon: float | None
+
+
+def _mention_spans(places: list[dict[str, Any]]) -> dict[str, list[_Span]]:
+    """Place mentions by article, with their offsets: they name the place inside any quote of that article."""
+    out: dict[str, list[_Span]] = {}
+    for pl in places:
+        start, end, surface = _offset(pl.get("start")), _offset(pl.get("end")), pl.get("surface")
+        if start is None or end is None or not surface or pl.get("kind") == "relative":
+            continue
+        out.setdefault(str(pl.get("doc") or ""), []).append(_Span(
+            start, end, str(surface), str(pl.get("place_id") or ""), coord(pl.get("lat"), 90),
+            coord(pl.get("lon"), 180)))
+    return out
+
+
+# A mention of another place this close to the event names the same spot (a merged report may have
+# resolved a neighbourhood where the first named the town): the store fuses reports within 5 km.
+_NEAR_KM = 6.0
+
+
+def _near(span: _Span, lat: float | None, lon: float | None) -> bool:
+    if None in (span.lat, span.lon, lat, lon):
+        return False
+    dy = (span.lat - lat) * 111.2  # type: ignore[operator]
+    dx = (span.lon - lon) * 111.2 * math.cos(math.radians(lat))  # type: ignore[operator, arg-type]
+    return math.hypot(dx, dy) <= _NEAR_KM
+
+
+def _surface_in(ev: Mapping[str, Any], q: Quote, spans: dict[str, list[_Span]]) -> tuple[object, object, object]:
+    """(surface, start, end) of the event's place inside quote ``q``, offsets relative to the quote.
+
+    In order: the coder's ``x_surface`` (its offsets may be relative to the quote or to the article; they
+    are used only when they point at the surface), a mention of the same place (or one within a few km)
+    inside the quote's span of the article, then the names of the place, found in the text.
+    """
+    text, ev_doc = q.text, str(ev.get("doc") or "")
+    surface = ev.get("x_surface")
+    if surface and q.doc == ev_doc and q.text == str(ev.get("x_quote") or ""):
+        s = str(surface)
+        a, b = _offset(ev.get("x_surface_start")), _offset(ev.get("x_surface_end"))
+        if a is not None and b is not None:
+            if text[a:b] == s:
+                return s, a, b
+            if q.start is not None and a >= q.start and text[a - q.start:b - q.start] == s:
+                return s, a - q.start, b - q.start
+        if s in text:
+            return s, None, None
+    if q.start is not None:
+        inside = [sp for sp in spans.get(q.doc, ()) if q.start <= sp.start and sp.end <= q.start + len(text)
+                  and text[sp.start - q.start:sp.end - q.start] == sp.surface]
+        pid = str(ev.get("x_place_id") or "")
+        lat, lon = coord(ev.get("latitude"), 90), coord(ev.get("longitude"), 180)
+        for sp in [sp for sp in inside if pid and sp.place_id == pid] + [sp for sp in inside if _near(sp, lat, lon)]:
+            return sp.surface, sp.start - q.start, sp.end - q.start
+    for name in (surface, ev.get("x_location_ar"), ev.get("location")):
+        if name and str(name) in text:
+            return name, None, None
+    return surface or ev.get("x_location_ar"), None, None
 
 
 def _add_search(index: dict[str, list[Any]], name: object, name_ar: object, lat: float, lon: float) -> None:

@@ -51,9 +51,9 @@ def test_quotes_are_escaped_with_the_place_highlighted() -> None:
         if "<" in stripped:
             assert s in (payload.get("legend"),) or "<svg" not in stripped, s
             assert "<script" not in stripped and "<img" not in stripped, s
-    quote = payload["quotes"][payload["events"][0]["q"]][0]
+    quote = payload["quotes"][payload["events"][0]["q"][0][0]][0]
     assert "<mark>بوقرين</mark>" in quote and "&lt;script&gt;alert(1)&lt;/script&gt;" in quote
-    assert payload["quotes"][payload["events"][0]["q"]][1] == 1  # Arabic: drawn right-to-left
+    assert payload["quotes"][payload["events"][0]["q"][0][0]][1] == 1  # Arabic: drawn right-to-left
     assert all(d["u"] == "" for d in payload["docs"])  # javascript: URLs never become links
 
 
@@ -120,4 +120,75 @@ def test_place_name_is_marked_from_the_mentions_when_the_event_gives_no_surface(
     place = {"doc": "d", "place_id": "curated:abu_qurayn", "surface": "بوقرين", "start": 100 + k,
              "end": 106 + k, "in_libya": True, "lat": 31.45, "lon": 15.25}
     payload = build_payload({"events": [ev], "places": [place]})
-    assert "<mark>بوقرين</mark>" in payload["quotes"][payload["events"][0]["q"]][0]
+    assert "<mark>بوقرين</mark>" in payload["quotes"][payload["events"][0]["q"][0][0]][0]
+
+
+def _quote_html(payload: dict, event: int = 0) -> list[str]:
+    return [payload["quotes"][qi][0] for qi, _ in payload["events"][event]["q"]]
+
+
+def test_a_fused_event_shows_every_quote_with_the_place_marked_in_each() -> None:
+    """Three articles report the same strike; each names the place its own way (or in the mentions only)."""
+    ev = sample_analysis(hostile=True)["events"][2]  # Sirte, doc "seed"
+    own = ev["x_quote"]
+    second = "قصفت طائرات مسيرة مواقع <b>قوات الوفاق</b> في سرت فجر اليوم ."
+    third = "Des frappes aériennes ont visé Syrte selon des sources locales ."
+    ev["x_quotes"] = [
+        {"doc": "seed", "text": own, "start": 0, "end": len(own)},
+        {"doc": "wire-2", "text": second, "start": 40, "end": 40 + len(second)},
+        {"doc": "afp-fr", "text": third, "start": 7, "end": 7 + len(third)},
+        {"doc": "wire-2", "text": second, "start": 40, "end": 40 + len(second)},  # the same evidence twice
+    ]
+    k = third.index("Syrte")
+    places = [{"doc": "afp-fr", "surface": "Syrte", "start": 7 + k, "end": 12 + k, "place_id": ev["x_place_id"],
+               "in_libya": True, "lat": 31.2, "lon": 16.59, "name": "Sirte", "article_title": "Frappes à Syrte",
+               "article_source": "AFP"}]
+    payload = build_payload({"events": [ev], "places": places})
+    html = _quote_html(payload)
+    assert len(html) == 3
+    assert "<mark>سرت</mark>" in html[0] and "<mark>سرت</mark>" in html[1]
+    assert "&lt;b&gt;قوات الوفاق&lt;/b&gt;" in html[1] and "<b>" not in html[1]
+    assert "visé <mark>Syrte</mark> selon" in html[2]
+    rtl = [payload["quotes"][qi][1] for qi, _ in payload["events"][0]["q"]]
+    assert rtl == [1, 1, 0]  # Arabic right-to-left, French left-to-right
+    docs = [payload["docs"][ai] for _, ai in payload["events"][0]["q"]]
+    assert [d["d"] for d in docs] == ["seed", "wire-2", "afp-fr"]
+    assert docs[2]["t"] == "Frappes à Syrte" and docs[2]["s"] == "AFP"
+
+
+def test_x_surface_offsets_relative_to_the_article_or_to_the_quote_mark_the_right_occurrence() -> None:
+    quote = "قصفت القوات مصراتة ثم عادت إلى مصراتة الجديدة ."
+    second = quote.rindex("مصراتة")
+    ev = sample_analysis()["events"][0] | {"x_quote": quote, "x_start": 500, "x_end": 500 + len(quote),
+                                           "x_quotes": [], "x_surface": "مصراتة"}
+    marked = "عادت إلى <mark>مصراتة</mark> الجديدة"
+    for start in (second, 500 + second):  # quote-relative, then article offsets
+        ev |= {"x_surface_start": start, "x_surface_end": start + 6}
+        assert marked in _quote_html(build_payload({"events": [ev]}))[0]
+    ev |= {"x_surface_start": 3, "x_surface_end": 9}  # offsets that point elsewhere are not trusted
+    assert "قصفت القوات <mark>مصراتة</mark> ثم" in _quote_html(build_payload({"events": [ev]}))[0]
+    ev.pop("x_surface")  # no coder surface: the Arabic location name is found in the text
+    ev["x_location_ar"] = "مصراتة"
+    assert "<mark>مصراتة</mark>" in _quote_html(build_payload({"events": [ev]}))[0]
+
+
+def test_a_mention_of_another_place_near_the_event_marks_a_merged_report() -> None:
+    ev = sample_analysis()["events"][0]  # Abu Qurayn, 31.4497, 15.255
+    other = "اشتباكات عنيفة عند بوابة أبوقرين الجنوبية صباح اليوم ."
+    far = "وفي طرابلس هدوء حذر بعد اشتباكات أبوقرين ."
+    ev["x_quotes"] = [{"doc": "b", "text": other, "start": 0, "end": len(other)},
+                      {"doc": "c", "text": far, "start": 0, "end": len(far)}]
+    ev.pop("x_surface")
+    ev["x_location_ar"] = "بوقرين"
+    k = other.index("بوابة أبوقرين")
+    j = far.index("طرابلس")
+    places = [
+        {"doc": "b", "surface": "بوابة أبوقرين", "start": k, "end": k + 13, "place_id": "osm:gate",
+         "lat": 31.43, "lon": 15.26, "in_libya": True},
+        {"doc": "c", "surface": "طرابلس", "start": j, "end": j + 6, "place_id": "curated:tripoli",
+         "lat": 32.89, "lon": 13.19, "in_libya": True},
+    ]
+    html = _quote_html(build_payload({"events": [ev], "places": places}))
+    assert "عند <mark>بوابة أبوقرين</mark> الجنوبية" in html[1]
+    # Tripoli is far from the event: not marked; the event's own name is found inside أبوقرين instead.
+    assert "<mark>طرابلس</mark>" not in html[2] and "<mark>بوقرين</mark>" in html[2]

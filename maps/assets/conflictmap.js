@@ -166,6 +166,18 @@
       return '<span class="cm-badge" style="background:' + D.sides[s].color + '">' + D.sides[s].key + '</span>';
     }
 
+    // Every supporting sentence, each with its article; past the first three they fold away.
+    function reportsHtml(qs) {
+      if (!qs || !qs.length) { return ''; }
+      var items = qs.map(function (q) { return '<div class="cm-report">' + quoteHtml(q[0]) + sourceHtml(q[1]) + '</div>'; });
+      var html = items.slice(0, 3).join('');
+      if (items.length > 3) {
+        html += '<details class="cm-more"><summary>' + (items.length - 3) + ' more report' +
+          (items.length > 4 ? 's' : '') + '</summary>' + items.slice(3).join('') + '</details>';
+      }
+      return '<div class="cm-reports">' + html + '</div>';
+    }
+
     function eventPopup(e) {
       var T = D.types[e.t];
       var actors = (e.a1 ? sideBadge(e.s) + ' ' + e.a1 : '') +
@@ -176,7 +188,8 @@
         '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
-        row('Fatalities', e.f) + '</table>' + quoteHtml(e.q) + sourceHtml(e.a) +
+        row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') + '</table>' +
+        reportsHtml(e.q) +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
     }
     function eventTip(e) {
