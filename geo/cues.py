@@ -18,6 +18,7 @@ _LOCATIVE_AR = """
 بمدخل مخرج بوابه ببوابه حي بحي شعبيه بلديه ببلديه مرفا سجن بسجن ساحه بساحه اقليم سكان اهالي اهل
 دخول دخلت دخل اقتحام اقتحمت تحرير حصار محاصره مهاجمه هجوم السيطره سيطره انسحاب انسحبت وصول وصلت
 ارسلت توجهت تقدم تقدمت استعاده استعادت جبهات محاور مستشفي بلدية مجلس عميد
+تقع يقع وتقع ويقع الواقعه الواقع
 """
 _LOCATIVE_LATIN = """
 in at near from to into toward towards towards around outside inside of between across within via
@@ -27,8 +28,19 @@ region province municipality oasis front axis
 """
 LOCATIVE_WORDS: frozenset[str] = frozenset(fold(w) for w in (_LOCATIVE_AR + _LOCATIVE_LATIN).split())
 
-# Attached prepositions that make the word after them a place (ب "in/at", ل "to", ك "like" is weak).
-LOCATIVE_PROCLITICS = frozenset({"ب", "وب", "فب", "ل", "ول", "فل"})
+# Attached prepositions that make the word after them a place, and how much: ب "in/at" is fair evidence,
+# ل "to/for" weak (للعبور "for crossing", فلنسمه "let us call it").
+LOCATIVE_PROCLITICS: dict[str, float] = {"ب": 0.6, "وب": 0.6, "فب": 0.6, "ل": 0.3, "ول": 0.3, "فل": 0.3}
+
+# The strongest cues: a word right after these is a place far more often than not. A misspelt name is
+# taken only after one of them (من, الى, عن are too common to vouch for a typo).
+STRONG_LOCATIVE_WORDS: frozenset[str] = frozenset(
+    fold(w)
+    for w in """
+في قرب بقرب محيط بمحيط ضواحي بضواحي اطراف باطراف مشارف بمشارف داخل وسط بوسط مدينه بمدينه لمدينه
+بلده ببلده قريه بقريه منطقه بمنطقه ميناء بميناء مطار بمطار قاعده بقاعده معسكر حقل بحقل محور بمحور
+""".split()
+)
 
 # Head nouns that say what kind of place follows: evidence for candidates of that kind.
 KIND_HINTS: dict[str, tuple[str, ...]] = {

@@ -17,6 +17,7 @@ from gazetteer.place import Place
 from geo.article import Article
 from geo.cues import (
     ASSOCIATED_WORDS,
+    BEARINGS,
     COMMON_WORD_FOLLOWERS,
     FOREIGN_QUALIFIERS,
     KIND_HINTS,
@@ -25,6 +26,7 @@ from geo.cues import (
     LOCATIVE_WORDS,
     NOT_A_PLACE_AFTER,
     NOT_A_PLACE_BEFORE,
+    STRONG_LOCATIVE_WORDS,
 )
 from geo.mention import Candidate, Mention
 from geo.recognize import ARABIC, LATIN, Hit, recognizer_for
@@ -50,7 +52,7 @@ COMMON_WORD_FORMS = frozenset(
 الوحدة الحرية الامل الفجر الوادي الابيار العزيزية القلعة الرياينة الشرقية الغربية الجنوبية الشمالية المنشية
 البركة الهواري السبعة الساحل الجبل الواحات الخليج المدينة القرية الحدود المركز الفرناج الكرامة الشط
 الصحراء النهر البحر الوسط العين الشاطئ الشاطي السوق الكويفية الحي المطار القصر العربي الاسلامي
-الشرارة الفيل الهلال الجوش الرابطة الفتح التحدي الاصابعة
+الشرارة الفيل الهلال الجوش الرابطة الفتح التحدي اصابعه اصابعة
 """.split()
 )
 
@@ -141,8 +143,12 @@ def _occurrence(
         cands.append((p, base))
     form = hit.form
     needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not hit.flags & LATIN
-    if not needs and all(not _is_curated(p) and (p.kind in _SMALL_KINDS or not p.population) for p, _ in cands):
-        needs = True  # bulk-source villages named like common words: الحرية, النصر ...
+    if not needs and all(not _is_curated(p) for p, _ in cands) and (
+        not hit.flags & LATIN or all(p.kind in _SMALL_KINDS or not p.population for p, _ in cands)
+    ):
+        # Bulk-source names the project has not vetted: Arabic villages and foreign towns named like
+        # common words (الحرية, العبور "crossing", بحري "naval", وادي) count only with evidence.
+        needs = True
     return _Occurrence(
         hit=hit,
         start=start,
@@ -204,7 +210,8 @@ def _is_nisba_adjective(o: _Occurrence) -> bool:
 
 
 def _locative_evidence(o: _Occurrence) -> float:
-    if o.next_words and o.next_words[0] in COMMON_WORD_FOLLOWERS:
+    # "الخمس سنوات" (five years): only for names that are ordinary words too; "البريقة مرات عدة" is Brega.
+    if o.needs_evidence and o.next_words and o.next_words[0] in COMMON_WORD_FOLLOWERS:
         return -1.0
     if o.prev_word in NOT_A_PLACE_AFTER.get(o.hit.form, ()):
         return -1.0
@@ -213,11 +220,13 @@ def _locative_evidence(o: _Occurrence) -> float:
     if _is_nisba_adjective(o):
         return -1.0
     ev = 0.0
-    if o.hit.prefix in LOCATIVE_PROCLITICS:
-        ev = max(ev, 0.6)
+    ev = max(ev, LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0))
     if o.prev_word in LOCATIVE_WORDS:
         ev = max(ev, 1.0)
     if o.prev_word in KIND_HINTS:
+        ev = max(ev, 1.0)
+    # Followed by where it lies: "الزاوية على بعد 45 كم غرب طرابلس", "Zawiya, west of Tripoli".
+    if o.next_words and (o.next_words[0] in BEARINGS or tuple(o.next_words[:2]) in (("علي", "بعد"), ("علي", "مسافه"))):
         ev = max(ev, 1.0)
     return ev
 
@@ -263,16 +272,20 @@ def _typos(
         occ = _occurrence(hit, folded, text, places)
         if occ is None:
             continue
-        ev = _locative_evidence(occ)
-        if ev < 0.6:
+        if _locative_evidence(occ) < 0.6:
             continue
         sentence = _sentence_words(folded.text, hit.start)
+        strong = occ.prev_word in STRONG_LOCATIVE_WORDS
+        ev = 1.0 if strong else 0.6
+        # A strong locative cue plus a Libyan place of the article nearby, or the place's own associated
+        # words in the sentence (حفتر ... بالرحمة: Haftar's headquarters at Al-Rajma).
         near = [
             (p, s)
             for p, s in occ.candidates
             if p.in_libya
+            and not p.ambiguous
             and (
-                (anchors and min(haversine_km(p.lat, p.lon, la, lo_) for la, lo_ in anchors) <= 150)
+                (strong and anchors and min(haversine_km(p.lat, p.lon, la, lo_) for la, lo_ in anchors) <= 150)
                 or ASSOCIATED_WORDS.get(p.id, frozenset()) & sentence
             )
         ]
@@ -467,6 +480,8 @@ def _with_relative(
                 continue
         if m.place.kind == "country":
             continue  # شمال لبنان, eastern Libya: a region of a country, not a point near one
+        if o.hit.prefix[:1] in ("و", "ف"):
+            continue  # "من الشرق وطرابلس": "and" separates the direction from the name
         cue = find_relative(ftext, o.word_start, latin)
         if cue is None:
             continue

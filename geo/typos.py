@@ -10,7 +10,7 @@ from __future__ import annotations
 import ahocorasick
 
 from gazetteer.normalize import FoldedText, is_arabic
-from geo.recognize import ARABIC, Hit
+from geo.recognize import ARABIC, GENERIC_FORMS, Hit
 
 _RASM_CLASSES = ["جحخ", "بتثني", "دذ", "رز", "سش", "صض", "طظ", "عغ", "فق"]
 RASM = str.maketrans({ch: cls[0] for cls in _RASM_CLASSES for ch in cls})
@@ -28,7 +28,7 @@ def _automaton(index: object) -> ahocorasick.Automaton | None:
     patterns: dict[str, tuple[str, set[int]]] = {}
     for form, idxs in index.forms.items():  # type: ignore[attr-defined]
         # Only curated names, long enough that a one-dot change rarely makes another real word.
-        if not is_arabic(form) or len(form.replace(" ", "")) < 5:
+        if not is_arabic(form) or len(form.replace(" ", "")) < 5 or form in GENERIC_FORMS:
             continue
         cur = {i for i in idxs if places[i].id.startswith("curated:")}
         if not cur:
