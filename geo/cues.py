@@ -116,7 +116,12 @@ NOT_A_PLACE_AFTER: dict[str, frozenset[str]] = {
 # Words right after a name that make it an ordinary word: مسقط رأسه is "his birthplace", not Muscat.
 NOT_A_PLACE_BEFORE: dict[str, frozenset[str]] = {
     fold(k): frozenset(fold(w) for w in v.split())
-    for k, v in {"مسقط": "رأسه رأسها رأس راسه راسها راس"}.items()
+    for k, v in {
+        "مسقط": "رأسه رأسها رأس راسه راسها راس",
+        # سرت "spread" before its subject: سرت شائعات, سرت أنباء, سرت حالة من الهلع
+        "سرت": "شائعات شائعه انباء انباء حاله موجه اجواء روح قشعريره مخاوف تكهنات اقاويل رعشه",
+        "الرجمة": "والمغفرة المغفرة الواسعة والرضوان",
+    }.items()
 }
 
 # Places that text ties to an actor without naming them together as a place: the LNA's General

@@ -272,7 +272,9 @@ def _typos(
         occ = _occurrence(hit, folded, text, places)
         if occ is None:
             continue
-        if _locative_evidence(occ) < 0.6:
+        occ.needs_evidence = True
+        word = folded.text[hit.start : hit.end]
+        if occ.prev_word in NOT_A_PLACE_AFTER.get(word, ()) or _locative_evidence(occ) < 0.6:
             continue
         sentence = _sentence_words(folded.text, hit.start)
         strong = occ.prev_word in STRONG_LOCATIVE_WORDS
