@@ -23,7 +23,9 @@ def _title(articles: list) -> str:
         "Examples:\n\n"
         "  conflictmap map -o out/seed.html                      (the built-in seed article)\n\n"
         "  conflictmap map seeds/libya-front-2020-01.ar.txt -o out/seed.html\n\n"
-        "  conflictmap map corpus.jsonl -o map.html --offline --geojson map.geojson"
+        "  conflictmap map corpus.jsonl -o map.html --offline --geojson map.geojson\n\n"
+        "  conflictmap map --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.html\n\n"
+        "  conflictmap map --store events.gpkg today.jsonl -o today.html   (today's articles over the store)"
     )
 )
 @click.argument("inputs", nargs=-1)
@@ -39,6 +41,14 @@ def _title(articles: list) -> str:
               help="Also write the map's features as RFC 7946 GeoJSON.")
 @click.option("--title", help="Title shown on the map (default: the article's title, or a summary).")
 @click.option(
+    "--store", "store", type=click.Path(dir_okay=False),
+    help="Map the events of this event store (see `conflictmap ingest`). With INPUT... too, the inputs are "
+    "fused into a temporary copy of the store (a report of a known event adds a quote to it, not a second "
+    "marker) and the store itself is left unchanged.",
+)
+@click.option("--from", "date_from", help="With --store: first event date to map (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="With --store: last event date to map (YYYY-MM-DD, inclusive).")
+@click.option(
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
 @click.pass_context
@@ -51,13 +61,16 @@ def map_command(
     offline: bool,
     geojson_path: str | None,
     title: str | None,
+    store: str | None,
+    date_from: str | None,
+    date_to: str | None,
     errors: str,
 ) -> None:
     """Draw events, places, control areas and front lines of INPUT... on a Leaflet map.
 
-    INPUT is a text file, `-` for standard input, or a .jsonl corpus; with no INPUT the built-in seed
-    article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per ACLED event
-    type; every popup quotes the sentence that put the point there.
+    INPUT is a text file, `-` for standard input, or a .jsonl corpus; with no INPUT (and no --store) the
+    built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
+    ACLED event type; every popup quotes each sentence that reported the event, with its article.
     """
     from geo.inputs import InputError, check_date
 
@@ -65,6 +78,12 @@ def map_command(
         check_date(as_of, "--as-of")
     except InputError as exc:
         fail(str(exc))
+    if store:
+        analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of)
+        _write(output, analysis, offline, title or summary, geojson_path)
+        return
+    if date_from or date_to:
+        fail("--from/--to select events from a store: use them with --store")
     if not inputs:
         from geo.seeds import seed_path
 
@@ -78,13 +97,18 @@ def map_command(
     index = load_gazetteer(ctx)
 
     from geo.pipeline import analyse
+
+    analysis = analyse(articles, as_of=as_of, index=index)
+    _write(output, analysis, offline, title or _title(articles), geojson_path)
+
+
+def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:
     from maps.assets import AssetError
     from maps.atomic import OutputError
     from maps.folium_map import write_map
 
-    analysis = analyse(articles, as_of=as_of, index=index)
     try:
-        stats = write_map(output, analysis, offline=offline, title=title or _title(articles))
+        stats = write_map(output, analysis, offline=offline, title=title)
         if geojson_path:
             from maps.geojson import write_geojson
 
@@ -96,3 +120,55 @@ def map_command(
         f"{stats.front_lines} front lines ({stats.bytes / 1e6:.1f} MB{', offline' if offline else ''})",
         err=True,
     )
+
+
+def _day(value: str | None, option: str) -> str | None:
+    from geo.inputs import InputError, check_date
+
+    try:
+        day = check_date(value, option)
+    except InputError as exc:
+        fail(str(exc))
+    if day is not None and len(day) != 10:
+        fail(f"{option}: {day!r} is not a day (YYYY-MM-DD)")
+    return day
+
+
+def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: str | None, errors: str,
+                date_from: str | None, date_to: str | None, as_of: str | None) -> tuple[object, str]:
+    """The store's layers (with INPUT... fused into a temporary copy) and a default title."""
+    import sqlite3
+    from pathlib import Path
+
+    from maps.store import StoreError
+    from maps.store_overlay import store_layers
+
+    date_from, date_to = _day(date_from, "--from"), _day(date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        fail(f"--from {date_from} is after --to {date_to}")
+    articles = read_all(inputs, date, errors) if inputs else []  # every input checked before any work
+    items = ()
+    if articles:
+        from geo.pipeline import analyse
+
+        index = load_gazetteer(ctx)
+        # control is estimated once over the fused events, not per article
+        items = ((a, *_records(analyse([a], index=index, control=False))) for a in articles)
+    try:
+        overlay = store_layers(store, items, date_from, date_to, as_of=as_of)
+    except StoreError as exc:
+        fail(str(exc))
+    except sqlite3.Error as exc:
+        fail(f"{store}: {exc}", 1)
+    span = f", {date_from or '…'} → {date_to or '…'}" if date_from or date_to else ""
+    if articles:
+        t = overlay.tally()
+        click.echo(f"conflictmap: {len(articles)} input articles over {store} ({t['events_new']} new events, "
+                   f"{t['events_merged']} reports of stored events, {t['unchanged']} already stored); "
+                   f"{store} is unchanged", err=True)
+        return overlay.layers, f"Libya: {Path(store).name} + {len(articles)} articles{span}"
+    return overlay.layers, f"Libya: {Path(store).name}{span}"
+
+
+def _records(analysis: object) -> tuple[list, list]:
+    return analysis.places, analysis.events  # type: ignore[attr-defined]

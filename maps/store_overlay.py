@@ -1,0 +1,75 @@
+"""What the map draws from an event store, optionally with new articles laid over it.
+
+``conflictmap map --store S.gpkg NEW.jsonl`` answers "what does this add to what we know": the new
+articles are ingested into a private copy of the store, so a report of a known event joins that event
+(one marker, one more quote) instead of being drawn twice, and the store itself is never written to.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maps.layers import Layers
+from maps.store import EventStore, IngestResult, StoreError, control_layers, load_analysis
+
+
+@dataclass(slots=True)
+class Overlay:
+    layers: Layers
+    results: list[IngestResult] = field(default_factory=list)
+
+    def tally(self) -> dict[str, int]:
+        out = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
+        for r in self.results:
+            out[r.status] += 1
+            out["events_new"] += r.events_new
+            out["events_merged"] += r.events_merged
+        return out
+
+
+def store_layers(
+    store_path: str | os.PathLike[str],
+    items: Iterable[tuple[Any, Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    *,
+    as_of: str | None = None,
+) -> Overlay:
+    """The store's four layers for [date_from, date_to], with ``items`` (article, places, events) ingested
+    into a temporary copy first when given. Control is estimated as of ``as_of`` (default: ``date_to``).
+
+    Raises ``StoreError`` when the store is missing or is not an event store.
+    """
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return Overlay(_load(store_path, date_from, date_to, as_of))
+    with EventStore(store_path, create=False, readonly=True) as src, \
+            tempfile.TemporaryDirectory(prefix="conflictmap-overlay-") as tmp:
+        copy = Path(tmp) / "overlay.gpkg"
+        dst = sqlite3.connect(copy)
+        try:
+            src.conn.backup(dst)  # consistent even while an ingest is writing to the store
+        except sqlite3.Error as exc:
+            raise StoreError(f"{store_path}: cannot read ({exc})") from None
+        finally:
+            dst.close()
+        results = []
+        with EventStore(copy) as store:
+            for article, places, events in itertools.chain((first,), items):
+                results.append(store.ingest(article, places, events))
+        return Overlay(_load(copy, date_from, date_to, as_of), results)
+
+
+def _load(path: str | os.PathLike[str], date_from: str | None, date_to: str | None, as_of: str | None) -> Layers:
+    layers = load_analysis(path, date_from, date_to, control=as_of is None)
+    if as_of is not None and layers.events:
+        layers.control_areas, layers.front_lines = control_layers(layers.events, as_of=as_of)
+    return layers
