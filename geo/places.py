@@ -370,12 +370,18 @@ def _fuzzy(
     return out
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ns", "ans", "i", "is", "ian", "ians", "ia", "ine", "ines")
+
+
 def _close_spelling(name: str, place: Place) -> float:
+    """Similarity (0-100) of a spelling to the place's closest name; 0 for its demonym (Misratan)."""
     from rapidfuzz import fuzz
 
     key = name_key(name)
-    return max((fuzz.ratio(key, name_key(n)) for n in place.all_names() if is_arabic(n) == is_arabic(name)),
-               default=0.0)
+    keys = [name_key(n) for n in place.all_names() if is_arabic(n) == is_arabic(name)]
+    if any(key.startswith(k) and key[len(k):] in _DEMONYM_ENDINGS for k in keys if k):
+        return 0.0
+    return max((fuzz.ratio(key, k) for k in keys), default=0.0)
 
 
 def _context(o: _Occurrence, demonyms: dict[str, str]) -> Context:

@@ -114,11 +114,11 @@ class Recognizer:
             else:
                 if len(form) < 3 or not any(c.isalpha() for c in form):
                     continue
-                # Short Latin alternate names (Ben for Bern, Sadr) collide with ordinary words and
-                # name parts; a short form counts only when it is a place's own name (Hun, Jalu).
-                if len(form) <= 4 and " " not in form and form not in primary_latin:
-                    continue
                 for variant in _latin_variants(form):
+                    # Short Latin alternate names (Ben for Bern, Sham for Damascus) collide with ordinary
+                    # words and name parts; a short form counts only as a place's own name (Hun, Jalu).
+                    if len(variant) <= 4 and " " not in variant and variant not in primary_latin:
+                        continue
                     add(" " + variant + " ", variant, idxs, LATIN)
         self.automaton = ahocorasick.Automaton()
         for pattern, (form, idxs, flags) in merged.items():
@@ -222,7 +222,7 @@ def recognizer_for(index: object) -> Recognizer:
         if len(_CACHE) > 8:
             _CACHE.clear()
         places = index.places  # type: ignore[attr-defined]
-        primary = frozenset(fold(p.name) for p in places)
+        primary = frozenset(v for p in places for v in _latin_variants(fold(p.name)))
         qualifiers = frozenset(getattr(index, "demonyms", {})) | frozenset(
             f for p in places if p.kind == "country" for f in (fold(p.name), fold(p.name_ar or "")) if f
         ) | frozenset(FOREIGN_QUALIFIERS)
