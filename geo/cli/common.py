@@ -1,45 +1,149 @@
-"""What every command shares: one-line errors with exit code 2, reading inputs, the gazetteer."""
+"""What every command shares: one-line errors with exit code 2, reading inputs (validated first, then
+streamed, with a progress bar on a terminal), the gazetteer, and streaming JSON/CSV writers."""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import json
+import logging
+import math
+import re
 import sys
-from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
 from geo.article import Article
 
+log = logging.getLogger("conflictmap")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Control characters (and the bidi overrides) would let a file name or a field value quoted in an error
+# move the cursor, clear the terminal or reorder the line.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(message: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else " ", message)
+
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line on stderr and exit: 2 for bad usage or input, 1 for runtime failures."""
-    click.echo(f"conflictmap: error: {message}", err=True)
+    click.echo(f"conflictmap: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
-def read_all(paths: Sequence[str], date: str | None, errors: str = "strict") -> list[Article]:
+# --- shared options -------------------------------------------------------------------------------
+
+
+def errors_option(f: F) -> F:
+    return click.option(
+        "--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+        help="Invalid UTF-8 (or a lone surrogate in a .jsonl string): stop with an error naming the file "
+        "and byte, or replace it with U+FFFD and go on.",
+    )(f)
+
+
+def skip_bad_option(f: F) -> F:
+    return click.option(
+        "--skip-bad", is_flag=True,
+        help="Skip malformed .jsonl lines (bad JSON, no text, bad date...) instead of stopping; "
+        "a warning counts them.",
+    )(f)
+
+
+def is_quiet(ctx: click.Context | None = None) -> bool:
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    root = ctx.find_root()
+    return bool(isinstance(root.obj, dict) and root.obj.get("quiet"))
+
+
+# --- reading inputs -------------------------------------------------------------------------------
+
+
+def warn_skipped(skipped: Sequence[Any]) -> None:
+    """One warning for every skipped line, counted per file, quoting the first reason."""
+    if not skipped:
+        return
+    by_file: dict[str, int] = {}
+    for s in skipped:
+        by_file[s.path] = by_file.get(s.path, 0) + 1
+    counts = ", ".join(f"{n} of {one_line(path)}" for path, n in by_file.items())
+    n = len(skipped)
+    log.warning("skipped %d bad line%s (%s); first: %s", n, "" if n == 1 else "s", counts, one_line(skipped[0].reason))
+
+
+def read_all(
+    paths: Sequence[str], date: str | None, errors: str = "strict", skip_bad: bool = False
+) -> list[Article]:
     """Every article of the inputs, or a one-line error and exit 2 before anything is written."""
-    from geo.inputs import InputError, read_articles
+    from geo.inputs import InputError, SkippedLine, read_articles
 
+    skipped: list[SkippedLine] | None = [] if skip_bad else None
     try:
-        return list(read_articles(paths, date, errors=errors))
+        articles = list(read_articles(paths, date, errors=errors, skipped=skipped))
     except InputError as exc:
         fail(str(exc))
+    warn_skipped(skipped or [])
+    return articles
 
 
-def iter_articles(paths: Sequence[str], date: str | None, errors: str = "strict") -> Iterator[Article]:
-    from geo.inputs import InputError, read_articles
+def iter_articles(
+    paths: Sequence[str],
+    date: str | None,
+    errors: str = "strict",
+    skip_bad: bool = False,
+    *,
+    validate: bool = True,
+    label: str = "articles",
+) -> Iterator[Article]:
+    """Stream the articles of the inputs, in memory one at a time.
 
+    With ``validate`` (the default) every input is read once first, without keeping anything, so that a
+    bad line 90,000 of a corpus stops the command before it prints or stores a single record: nothing
+    half-written. That pass costs a JSON parse per line, little beside recognition. A progress bar over
+    the second pass is drawn on a terminal.
+    """
+    from geo.inputs import InputError, SkippedLine, read_articles
+    from geo.progress import Progress, input_size, wanted
+
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    skipped: list[SkippedLine] | None = [] if skip_bad else None
+    if validate:
+        try:
+            for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin):
+                pass
+        except InputError as exc:
+            fail(str(exc))
+        warn_skipped(skipped or [])
+        skipped = [] if skip_bad else None
+    total = input_size(paths) + (len(stdin) if stdin else 0)
+    progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
     try:
-        yield from read_articles(paths, date, errors=errors)
+        for article in read_articles(
+            paths, date, errors=errors, skipped=skipped, stdin=stdin, progress=progress.bytes_read
+        ):
+            yield article
+            progress.article_done()
     except InputError as exc:
         fail(str(exc))
+    finally:
+        progress.close()
+    if not validate:
+        warn_skipped(skipped or [])
+
+
+# --- the gazetteer --------------------------------------------------------------------------------
 
 
 def load_gazetteer(ctx: click.Context | None = None) -> object:
     """The compiled index: ``--gazetteer PATH`` if given, else the user cache (built when missing)."""
     from gazetteer.cache import load_index
-
     from gazetteer.errors import GazetteerFileError
 
     path = None
@@ -51,3 +155,96 @@ def load_gazetteer(ctx: click.Context | None = None) -> object:
         return load_index(path)
     except GazetteerFileError as exc:
         fail(str(exc))
+
+
+# --- streaming writers ----------------------------------------------------------------------------
+
+
+def stdout_text() -> IO[str]:
+    """Standard output as text; under click's test runner it is whatever the runner put there."""
+    return click.get_text_stream("stdout")
+
+
+def write_json_array(items: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:
+    """Stream one JSON array: ``[``, the items joined by ``,``, ``]``; never the whole list in memory.
+
+    Returns the number of items. Non-ASCII stays as is (Arabic readable in the output); JSON escapes
+    every control character, so no article text can break the document.
+    """
+    out = stdout_text() if out is None else out
+    n = 0
+    for item in items:
+        out.write("[\n" if n == 0 else ",\n")
+        out.write(json_item(item))
+        n += 1
+    out.write("[]\n" if n == 0 else "\n]\n")
+    out.flush()
+    return n
+
+
+def json_item(item: object) -> str:
+    """One JSON value; NaN and infinities (not JSON) become null rather than invalid output."""
+    try:
+        return json.dumps(item, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(item), ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def csv_text_cell(value: object) -> object:
+    """A CSV cell: text a spreadsheet would run as a formula (= + - @ tab CR first) gets a quote."""
+    from maps.tables import neutralise
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+def write_csv_rows(
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    out: IO[str] | None = None,
+    cell: Callable[[object], object] = csv_text_cell,
+) -> int:
+    """Stream a CSV: the header, then one row per record, as it comes."""
+    out = stdout_text() if out is None else out
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+        n += 1
+    out.flush()
+    return n
+
+
+@contextlib.contextmanager
+def output_stream(path: str | None) -> Iterator[IO[str]]:
+    """Standard output, or a file written atomically: a failure part way leaves no file behind."""
+    if not path:
+        yield stdout_text()
+        return
+    from maps.atomic import OutputError, atomic_path
+
+    try:
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OutputError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{path}: cannot write ({exc.strerror or exc})", code=1)

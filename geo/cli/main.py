@@ -68,14 +68,85 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | Non
     `text` required; `id`, `date`, `title`, `source`, `url` optional). Nothing is fetched from the
     network unless a command is given `--online`.
     """
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="conflictmap: %(levelname)s: %(message)s", stream=sys.stderr)
+    configure_logging(verbose, quiet)
     ctx.ensure_object(dict)
     ctx.obj["gazetteer_path"] = gazetteer_path
+    ctx.obj["quiet"] = quiet
+    ctx.obj["verbose"] = verbose
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time of the record (test runners swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201 - the StreamHandler attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def level_for(verbose: int, quiet: bool) -> int:
+    """-q: errors only; default: warnings; -v: info; -vv: debug."""
+    if quiet:
+        return logging.ERROR
+    return (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """Log records go to standard error (data goes to standard output), one line each.
+
+    The root logger carries the level because modules log under their own names (``geo.*``,
+    ``gazetteer.*``, ``conflictmap.*``); Python warnings from libraries are routed through logging too,
+    so that -q silences them as well.
+    """
+    root = logging.getLogger()
+    root.setLevel(level_for(verbose, quiet))
+    if not any(isinstance(h, _StderrHandler) for h in root.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("conflictmap: %(levelname)s: %(message)s"))
+        root.addHandler(handler)
+    logging.captureWarnings(True)
 
 
 def main() -> None:
-    cli(prog_name="conflictmap")
+    """The console script: ``cli`` plus what a shell user expects of a Unix filter.
+
+    A closed pipe (``conflictmap places corpus.jsonl | head``) ends the run quietly; an unexpected error
+    is one line and exit 1 (the traceback with -vv).
+    """
+    try:
+        cli(prog_name="conflictmap", standalone_mode=True)
+    except BrokenPipeError:
+        _silence_stdout()  # click handles most of these itself; this catches one raised at the last flush
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("conflictmap: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback by default
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
+            logging.getLogger("conflictmap").exception("internal error")
+        message = " ".join(str(exc).split())[:300]
+        click.echo(f"conflictmap: error: internal error ({type(exc).__name__}: {message}); run with -vv for details",
+                   err=True)
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Python flushes stdout at exit and would print a second BrokenPipeError; point it at /dev/null."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 import click
 
-from geo.cli.common import iter_articles, load_gazetteer
+from geo.cli.common import (
+    errors_option,
+    iter_articles,
+    load_gazetteer,
+    skip_bad_option,
+    write_csv_rows,
+    write_json_array,
+)
 
 PLACE_COLUMNS = (
     "doc", "surface", "start", "end", "place_id", "name", "name_ar", "lat", "lon", "country", "kind",
@@ -34,11 +41,13 @@ RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km"})
     "--online", is_flag=True,
     help="Ask a geocoding service (Nominatim, 1 request/s, cached on disk) for names the gazetteer lacks.",
 )
-@click.option(
-    "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
-)
+@errors_option
+@skip_bad_option
 @click.pass_context
-def places(ctx: click.Context, inputs: tuple[str, ...], fmt: str, date: str | None, online: bool, errors: str) -> None:
+def places(
+    ctx: click.Context, inputs: tuple[str, ...], fmt: str, date: str | None, online: bool, errors: str,
+    skip_bad: bool,
+) -> None:
     """Find and geocode every place name in INPUT... (text files, `-` for stdin, or .jsonl corpora).
 
     Each mention gives its exact span (code-point offsets into the text as read), the place it resolves to,
@@ -49,40 +58,36 @@ def places(ctx: click.Context, inputs: tuple[str, ...], fmt: str, date: str | No
     from geo.pipeline import parse_article
 
     index = load_gazetteer(ctx)
-    records: list[dict] = []
-    for article in iter_articles(inputs, date, errors):
-        parsed = parse_article(article, index)
-        if online:
-            from geo.online import geocode_unknown
 
-            parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
-            parsed.mentions.sort(key=lambda m: m.start)
-        records.extend(parsed.place_records())
-    _emit(records, fmt)
+    def records() -> Iterator[dict]:
+        # A generator, so that json and csv print each article's records as it is parsed: a corpus of
+        # any size runs in the memory of its largest article.
+        for article in iter_articles(inputs, date, errors, skip_bad):
+            parsed = parse_article(article, index)
+            if online:
+                from geo.online import geocode_unknown
+
+                parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
+                parsed.mentions.sort(key=lambda m: m.start)
+            yield from parsed.place_records()
+
+    _emit(records(), fmt)
 
 
-def _emit(records: list[dict], fmt: str) -> None:
+def _emit(records: Iterator[dict], fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([_json_record(r) for r in records], ensure_ascii=False, indent=1))
+        write_json_array(_json_record(r) for r in records)
     elif fmt == "geojson":
         from geo.pipeline import Analysis
         from maps.geojson import dumps, feature_collection
 
-        click.echo(dumps(feature_collection(Analysis(places=records))), nl=False)
+        click.echo(dumps(feature_collection(Analysis(places=list(records)))), nl=False)
     elif fmt == "csv":
-        import csv
-        import io
-
         from maps.tables import neutralise
 
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(PLACE_COLUMNS)
-        for r in records:
-            w.writerow([_csv_cell(r.get(c), neutralise) for c in PLACE_COLUMNS])
-        click.echo(buf.getvalue(), nl=False)
+        write_csv_rows(PLACE_COLUMNS, records, cell=lambda v: _csv_cell(v, neutralise))
     else:
-        _table(records)
+        _table(list(records))
 
 
 def _json_record(rec: dict) -> dict:
