@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from gazetteer.merge import MergedPlace, cached_fold, cached_name_key, merge_places
-from gazetteer.normalize import is_arabic, latin_skeleton, name_key
+from gazetteer.normalize import KEY_VERSION, is_arabic, latin_skeleton, name_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-FORMAT_VERSION = 1
+# The pickled layout's version, and the name keys' (an index built with other keys must be rebuilt).
+FORMAT_VERSION = 100 + KEY_VERSION
 
 # How likely a mention of a name of this kind is meant, other things equal: news names cities and
 # countries far more often than the wadi or the hamlet that shares their name.

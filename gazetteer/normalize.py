@@ -19,6 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
+# Bumped whenever a key function changes, so that compiled indexes built with older keys are rebuilt.
+KEY_VERSION = 2
+
 # --- character classes -------------------------------------------------------------------------
 
 ARABIC_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "".join(
@@ -188,6 +191,7 @@ def _latin_word(word: str) -> str:
     w = w.replace("ou", "u").replace("oo", "u").replace("ee", "i")
     w = w.replace("ph", "f").replace("dh", "d").replace("th", "t").replace("sch", "sh")
     w = re.sub(r"(?<=[^aeiou])y", "i", w)
+    w = w.replace("gh", "g")  # غ: Ghadames / Gadames, Ghashir / Gashir
     w = re.sub(r"[qgk]+", "k", w)
     w = w.replace("ck", "k")
     if w.endswith("ah") and len(w) > 3:
@@ -216,6 +220,9 @@ def latin_key(name: str) -> str:
             continue
         if w in _LATIN_ABU:
             out.append("bu")
+            continue
+        if w in ("ben", "bin", "ibn"):  # بن: Qasr bin Ghashir / Gasr Ben Gashir
+            out.append("bin")
             continue
         out.append(_latin_word(w))
     return "".join(out)
