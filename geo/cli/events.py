@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 
+from geo.cli.common import errors_option, skip_bad_option
 
-def _write_atomic(path: str, text: str) -> None:
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+if TYPE_CHECKING:
+    from geo.events.model import Event
 
 
 @click.command("events")
@@ -31,32 +21,36 @@ def _write_atomic(path: str, text: str) -> None:
 @click.option("-o", "--output", "output", default=None, type=click.Path(dir_okay=False),
               help="Write here (atomically) instead of standard output.")
 @click.option("--no-fuse", is_flag=True, help="Keep repeated reports of one event as separate rows.")
+@errors_option
+@skip_bad_option
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool) -> None:
+           no_fuse: bool, errors: str, skip_bad: bool) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
     The same event reported twice (same day, place, type and sides) becomes one row with all its
     quotes, within an article and across a corpus.
     """
-    from geo.cli.common import load_gazetteer
+    from geo.cli.common import iter_articles, load_gazetteer, output_stream, write_csv_rows, write_json_array
     from geo.events.extract import extract_events
     from geo.events.fuse import fuse_events
+    from geo.events.model import ALL_COLUMNS
     from geo.events.output import FORMATS
-    from geo.inputs import InputError, read_articles
     from geo.places import extract_mentions
 
     index = load_gazetteer(ctx)
-    found = []
-    try:
-        for article in read_articles(list(inputs), date=date):
-            found.extend(extract_events(article, extract_mentions(article, index)))
-    except InputError as exc:
-        click.echo(f"conflictmap events: {exc}", err=True)
-        sys.exit(2)
-    result = found if no_fuse else fuse_events(found)
-    text = FORMATS[fmt](result)
-    if output:
-        _write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+
+    def found() -> Iterator[Event]:
+        for article in iter_articles(inputs, date, errors, skip_bad):
+            yield from extract_events(article, extract_mentions(article, index))
+
+    # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
+    # events found); with --no-fuse, json and csv are written as the articles are read.
+    result: Iterator[Event] = found() if no_fuse else iter(fuse_events(list(found())))
+    with output_stream(output) as out:
+        if fmt == "json":
+            write_json_array((e.to_record() for e in result), out)
+        elif fmt == "csv":
+            write_csv_rows(ALL_COLUMNS, (e.to_record() for e in result), out)
+        else:
+            out.write(FORMATS[fmt](list(result)))
