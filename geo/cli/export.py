@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import fail, load_gazetteer, read_all
+from geo.cli.common import fail, load_gazetteer, read_all, skip_bad_option
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,10 @@ FORMATS: dict[str, str] = {
 @click.option("--to", "date_to", help="With --store: last event date to include (YYYY-MM-DD, inclusive).")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
+@skip_bad_option
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
-           store: str | None, date_from: str | None, date_to: str | None, errors: str) -> None:
+           store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
     GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
@@ -59,7 +60,7 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     if (date_from or date_to) and not store:
         fail("--from/--to select events from a store: use them with --store")
 
-    analysis = _from_store(store, date_from, date_to) if store else _from_inputs(ctx, inputs, date, errors)
+    analysis = _from_store(store, date_from, date_to) if store else _from_inputs(ctx, inputs, date, errors, skip_bad)
     _write(output, fmt, analysis, bom)
 
 
@@ -87,10 +88,12 @@ def _from_store(store: str, date_from: str | None, date_to: str | None) -> objec
         fail(str(exc))
 
 
-def _from_inputs(ctx: click.Context, inputs: tuple[str, ...], date: str | None, errors: str) -> object:
+def _from_inputs(
+    ctx: click.Context, inputs: tuple[str, ...], date: str | None, errors: str, skip_bad: bool
+) -> object:
     from geo.pipeline import analyse
 
-    articles = read_all(inputs, date, errors)  # every input checked before anything is written
+    articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     return analyse(articles, index=load_gazetteer(ctx))
 
 

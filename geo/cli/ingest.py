@@ -7,7 +7,7 @@ import sqlite3
 
 import click
 
-from geo.cli.common import fail, iter_articles, load_gazetteer
+from geo.cli.common import fail, iter_articles, load_gazetteer, skip_bad_option
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 @click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
+@skip_bad_option
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str) -> None:
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool
+) -> None:
     """Add the articles of INPUT... to the event store STORE.gpkg.
 
     Articles already in the store (same text) are skipped; an article whose id is stored with other text
@@ -46,7 +49,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: s
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
-        for n, article in enumerate(iter_articles(inputs, date, errors), start=1):
+        for n, article in enumerate(iter_articles(inputs, date, errors, skip_bad), start=1):
             if store.has_content(article.text):
                 tally["unchanged"] += 1
                 continue

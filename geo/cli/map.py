@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail, load_gazetteer, read_all
+from geo.cli.common import fail, load_gazetteer, read_all, skip_bad_option
 
 
 def _title(articles: list) -> str:
@@ -51,6 +51,7 @@ def _title(articles: list) -> str:
 @click.option(
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
+@skip_bad_option
 @click.pass_context
 def map_command(
     ctx: click.Context,
@@ -65,6 +66,7 @@ def map_command(
     date_from: str | None,
     date_to: str | None,
     errors: str,
+    skip_bad: bool,
 ) -> None:
     """Draw events, places, control areas and front lines of INPUT... on a Leaflet map.
 
@@ -91,7 +93,7 @@ def map_command(
         if seed is None:
             fail("no INPUT given and the built-in seed article is not in this installation")
         inputs = (str(seed),)
-    articles = read_all(inputs, date, errors)
+    articles = read_all(inputs, date, errors, skip_bad)
     if not articles:
         fail("no article in the inputs")
     index = load_gazetteer(ctx)
