@@ -33,9 +33,12 @@ def _xy(lon: float, lat: float) -> tuple[float, float]:
 
 
 def _to_lonlat(geom: Any) -> Any:
+    """km -> lon/lat; rescaling can break validity by rounding, so the result is repaired."""
     from shapely import transform
 
-    return transform(geom, lambda c: c / [KX, KY])
+    from geo.control.geometry import repaired
+
+    return repaired(transform(geom, lambda c: c / [KX, KY]), "km to degrees")
 
 
 def _to_km(geom: Any) -> Any:

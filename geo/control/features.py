@@ -10,12 +10,13 @@ SIDE_COLOURS = {"LNA": "#b2182b", "GNA": "#2166ac", "ISIS": "#1a1a1a", "conteste
 
 
 def _geojson(geom: Any) -> dict[str, Any]:
-    import shapely
     from shapely.geometry import mapping
 
-    # Snap to the 6-decimal grid first: set_precision may rewrite rings, orientation included.
-    geom = shapely.set_precision(geom, 1e-6) if not geom.is_empty else geom
-    geom = _orient(geom)
+    from geo.control.geometry import snap
+
+    # Snap to the 6-decimal grid first (repairing what rescaling broke): snapping may rewrite rings,
+    # orientation included.
+    geom = _orient(snap(geom))
     m = mapping(geom)
 
     def rnd(c: Any) -> Any:
