@@ -321,6 +321,9 @@ _ARABIC_SLOT = re.compile(
     r"(?P<name>[\u0621-\u064a]{4,}(?:\s+[\u0621-\u064a]{3,})?)"
 )
 _FUZZY_CUTOFF = 85.0
+_HAS_LATIN = re.compile(r"[A-Za-z]{3}")
+# (id(index)) -> {(exact_only, candidate): place or None}: names and non-names recur across articles.
+_FUZZY_MEMO: dict[int, dict[tuple[bool, str], Place | None]] = {}
 
 
 def _fuzzy(
@@ -334,7 +337,11 @@ def _fuzzy(
     taken = [(o.start, o.end) for o in found]
     out: list[_Occurrence] = []
     lookup = getattr(index, "lookup", None)
-    for pat in (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT):
+    patterns = (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT) if _HAS_LATIN.search(text) else (_ARABIC_SLOT,)
+    memo = _FUZZY_MEMO.setdefault(id(index), {})
+    if len(memo) > 50_000:
+        memo.clear()
+    for pat in patterns:
         for m in pat.finditer(text):
             s, e = m.span("name")
             if any(s < te and ts < e for ts, te in taken):
@@ -345,15 +352,17 @@ def _fuzzy(
                 e2 = s + len(cand)
                 if len(fold(cand).replace(" ", "")) < 5:
                     break
-                if pat is _LATIN_RUN:
+                exact_only = pat is _LATIN_RUN
+                conf_cap = 0.8 if exact_only else 0.6
+                if (exact_only, cand) in memo:
+                    place = memo[(exact_only, cand)]
+                elif exact_only:
                     exact = [p for p, _ in lookup(cand)] if lookup else []
-                    place = next((p for p in exact if p.in_libya and _is_curated(p)), None)
-                    conf_cap = 0.8
+                    place = memo[(exact_only, cand)] = next((p for p in exact if p.in_libya and _is_curated(p)), None)
                 else:
                     hits = [h for h in search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
                     best = next((h for h in hits if _close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
-                    place = best.place if best else None
-                    conf_cap = 0.6
+                    place = memo[(exact_only, cand)] = best.place if best else None
                 if place is None:
                     continue
                 fs = int(np.searchsorted(folded.offsets, s))
