@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from geo.cli.common import errors_option, skip_bad_option
+from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
     from geo.events.model import Event
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
 @click.option("--no-fuse", is_flag=True, help="Keep repeated reports of one event as separate rows.")
 @errors_option
 @skip_bad_option
+@dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, errors: str, skip_bad: bool) -> None:
+           no_fuse: bool, errors: str, skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
     The same event reported twice (same day, place, type and sides) becomes one row with all its
@@ -46,7 +48,14 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
 
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
-    result: Iterator[Event] = found() if no_fuse else iter(fuse_events(list(found())))
+    dask_opts = DaskOptions(workers, scheduler, skip_bad)
+    if dask_opts.enabled:  # the same events, parsed and fused on a Dask cluster
+        from geo.distributed import cli as distributed
+
+        result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
+                                                          fuse=not no_fuse))
+    else:
+        result = found() if no_fuse else iter(fuse_events(list(found())))
     with output_stream(output) as out:
         if fmt == "json":
             write_json_array((e.to_record() for e in result), out)

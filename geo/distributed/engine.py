@@ -33,7 +33,7 @@ from geo.distributed.tasks import (
     process_partition,
 )
 from geo.events import Event
-from geo.inputs import InputError
+from geo.inputs import InputError, SkippedLine
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def _progress(futures: Sequence[Future], label: str) -> None:
     sys.stderr.write("\n")
 
 
-def _summary(out: PartitionOutput) -> tuple[str, int, str | None, int]:
+def _summary(out: PartitionOutput) -> tuple[int, str | None, list[SkippedLine]]:
     return out.summary()
 
 
@@ -124,11 +124,13 @@ class Run:
         self.token = uuid.uuid4().hex[:10]
         self.good: list[Future] = []
         self.failed: list[FailedPartition] = []
+        self.skipped: list[SkippedLine] = []
         self.n_articles = 0
 
     def parse(self) -> None:
-        """Run every partition; raise ``InputError`` for the first bad input in corpus order (unless
-        ``skip_bad``) and ``PartitionsFailed`` for partitions that failed for good."""
+        """Run every partition. Raises ``InputError`` for the first bad input in corpus order (bad lines
+        are skipped and listed in ``skipped`` with ``skip_bad``) and ``PartitionsFailed`` for partitions
+        that failed for good, unless ``skip_bad`` (they are then listed in ``failed``)."""
         keys = [f"conflictmap-parse-{self.token}-{i}" for i in range(len(self.parts))]
         futures = self.client.map(process_partition, self.parts, opts=self.opts, key=keys,
                                   retries=self.retries, pure=False)
@@ -140,21 +142,26 @@ class Run:
             else:
                 exc = fut.exception()
                 self.failed.append(FailedPartition(part.name, f"{type(exc).__name__}: {exc}"))
-        for i, (_, n, error, _) in zip(summaries, self.client.gather(list(summaries.values())), strict=True):
+        per_file: dict[str, int] = {}
+        for i, (n, error, skipped) in zip(summaries, self.client.gather(list(summaries.values())),
+                                          strict=True):
             if error is not None:
-                if not self.skip_bad:
-                    raise InputError(error)
-                self.failed.append(FailedPartition(self.parts[i].name, error))
-                continue
+                raise InputError(error)
+            path = self.parts[i].path
+            per_file[path] = per_file.get(path, 0) + n
+            self.skipped.extend(skipped)
             self.n_articles += n
             self.good.append(futures[i])
         order = {p.name: i for i, p in enumerate(self.parts)}
         self.failed.sort(key=lambda f: order[f.name])
-        if self.failed:
-            for f in self.failed:
-                log.warning("partition %s left out: %s", f.name, f.reason)
-            if not self.skip_bad:
-                raise PartitionsFailed(self.failed)
+        if self.failed and not self.skip_bad:
+            raise PartitionsFailed(self.failed)
+        failed_paths = {p.path for p in self.parts if p.name in {f.name for f in self.failed}}
+        for part in self.parts:
+            if part.kind == "jsonl" and per_file.get(part.path, 0) == 0 and part.path not in failed_paths:
+                bad = sum(1 for s in self.skipped if s.path == part.path)
+                detail = f" ({bad} bad line{'s' if bad != 1 else ''} skipped)" if bad else ""
+                raise InputError(f"{part.path}: no article in this corpus{detail}")
 
     def _gather(self, fn: Any) -> list[Any]:
         return self.client.gather([self.client.submit(fn, f, pure=False) for f in self.good])

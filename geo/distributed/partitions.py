@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.article import Article
-from geo.inputs import InputError, SkippedLine, check_date, iter_jsonl, read_text_article
+from geo.inputs import InputError, SkippedLine, _jsonl_article, check_date, read_text_article
 
 DEFAULT_BLOCK_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -153,29 +153,15 @@ def read_partition(
             raise InputError(f"{part.path}: permission denied") from None
         yield Placed(part.file_index, 0, read_text_article(part.path, data, date, errors))
         return
-    # iter_jsonl numbers lines from 1 and skips blank ones: blank lines in front of the block give its
-    # lines their numbers in the file (and line 1 keeps its BOM handling) without a second reader.
-    pad = itertools.repeat(b"", part.first_line - 1)
-    lines = itertools.chain(pad, _block_lines(part.path, part.start, part.end))
-    counted = _LineCounter(lines)
-    try:
-        for article in iter_jsonl(part.path, counted, date, errors, skipped):
-            yield Placed(part.file_index, counted.line, article)
-    except PermissionError:
-        raise InputError(f"{part.path}: permission denied") from None
-
-
-class _LineCounter:
-    """Passes lines through and remembers the number of the last one handed out."""
-
-    def __init__(self, lines: Iterator[bytes]) -> None:
-        self._lines = lines
-        self.line = 0
-
-    def __iter__(self) -> _LineCounter:
-        return self
-
-    def __next__(self) -> bytes:
-        raw = next(self._lines)
-        self.line += 1
-        return raw
+    # The single-process reader's own line parser, given each line's number in the whole file.
+    for lineno, raw in enumerate(_block_lines(part.path, part.start, part.end), start=part.first_line):
+        where = f"{part.path}:{lineno}"
+        try:
+            article = _jsonl_article(raw, lineno, where, date, errors)
+        except InputError as exc:
+            if skipped is None:
+                raise
+            skipped.append(SkippedLine(part.path, lineno, str(exc)))
+            continue
+        if article is not None:
+            yield Placed(part.file_index, lineno, article)

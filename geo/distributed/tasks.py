@@ -35,6 +35,7 @@ class TaskOptions:
     date: str | None = None
     errors: str = "strict"
     fuse: bool = True
+    skip_bad: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -55,8 +56,8 @@ class PartitionOutput:
     skipped: list[SkippedLine] = field(default_factory=list)
     error: str | None = None
 
-    def summary(self) -> tuple[str, int, str | None, int]:
-        return self.name, self.n_articles, self.error, len(self.events)
+    def summary(self) -> tuple[int, str | None, list[SkippedLine]]:
+        return self.n_articles, self.error, self.skipped
 
 
 @functools.lru_cache(maxsize=4)
@@ -99,8 +100,9 @@ def process_partition(part: Partition, opts: TaskOptions) -> PartitionOutput:
     out = PartitionOutput(part.name)
     index = worker_index(opts.index_path)
     rows: list[tuple[int, int, int, Event]] = []
+    skipped: list[SkippedLine] | None = [] if opts.skip_bad else None
     try:
-        for placed in read_partition(part, opts.date, opts.errors):
+        for placed in read_partition(part, opts.date, opts.errors, skipped):
             art = placed.article
             if opts.fuse:
                 parsed = parse_article(art, index)
@@ -119,6 +121,7 @@ def process_partition(part: Partition, opts: TaskOptions) -> PartitionOutput:
     except InputError as exc:
         return PartitionOutput(part.name, error=str(exc))
     out.events = events_frame(rows)
+    out.skipped = skipped or []
     return out
 
 
