@@ -74,24 +74,26 @@ def main() -> None:
     for form in index.forms:
         raw.add_word(form, None)
     raw.make_automaton()
-    t = time.perf_counter()
+    # CPU time of this process: the figure for "one core", unaffected by other work on the machine.
+    t = time.process_time()
     hits = 0
     for x in texts:
         for _ in raw.iter(x):
             hits += 1
-    raw_s = time.perf_counter() - t
+    raw_s = time.process_time() - t
 
-    t = time.perf_counter()
+    extract_mentions(Article("warm-up", texts[0]), index)
+    t = time.process_time()
     mentions = 0
     for i, x in enumerate(texts):
         recs = [m.to_record() for m in extract_mentions(Article(f"a{i}", x), index)]
         mentions += len(recs)
-    e2e_s = time.perf_counter() - t
+    e2e_s = time.process_time() - t
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(texts)
     print()
-    print(f"{'stage':<14}{'seconds':>10}{'MB/s':>10}{'articles/s':>13}{'output':>22}")
+    print(f"{'stage':<14}{'CPU s':>10}{'MB/s':>10}{'articles/s':>13}{'output':>22}")
     print(f"{'raw scan':<14}{raw_s:>10.2f}{mb / raw_s:>10.2f}{n / raw_s:>13,.0f}{hits:>15,} hits")
     print(f"{'end to end':<14}{e2e_s:>10.2f}{mb / e2e_s:>10.2f}{n / e2e_s:>13,.0f}{mentions:>11,} mentions")
     print(f"\nend to end runs at {raw_s / e2e_s:.0%} of the raw scan's speed; peak memory {peak_mb:,.0f} MB")

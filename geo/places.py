@@ -131,24 +131,7 @@ def _occurrence(
         if words and words[0].lower() in _LATIN_ARTICLE_WORDS and _after_personal_name(text, start):
             return None  # Musa al-Sadr, Fayez al-Sarraj: a family name, not a place
     word_start = hit.start - len(hit.prefix)
-    key = name_key(hit.form)
-    primary = [(key, i) not in aliases for i in hit.places]
-    cands = []
-    for i, is_primary in zip(hit.places, primary, strict=True):
-        p = places[i]
-        base = prior(p, is_primary)
-        if not is_primary and any(primary):
-            # Homs is Syria's own name; that GeoNames also lists it for Al Khums must not win.
-            base -= 1.5
-        cands.append((p, base))
-    form = hit.form
-    needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not hit.flags & LATIN
-    if not needs and all(not _is_curated(p) for p, _ in cands) and (
-        not hit.flags & LATIN or all(p.kind in _SMALL_KINDS or not p.population for p, _ in cands)
-    ):
-        # Bulk-source names the project has not vetted: Arabic villages and foreign towns named like
-        # common words (الحرية, العبور "crossing", بحري "naval", وادي) count only with evidence.
-        needs = True
+    cands, needs = _candidates(hit.form, hit.places, hit.flags, places, aliases)
     return _Occurrence(
         hit=hit,
         start=start,
@@ -156,7 +139,7 @@ def _occurrence(
         word_start=word_start,
         prev_word=_prev_word(folded.text, word_start),
         next_words=_next_words(folded.text, hit.end + 1),
-        candidates=cands,
+        candidates=list(cands),
         needs_evidence=needs,
     )
 
@@ -207,6 +190,41 @@ def _is_nisba_adjective(o: _Occurrence) -> bool:
     if not prev.endswith("ا") or prev.endswith(("ها", "نا", "وا")) or prev in LOCATIVE_WORDS:
         return False
     return all(p.kind == "country" for p, _ in o.candidates)
+
+
+# (id(places), form, place indices, flags) -> (candidates with priors, needs evidence): a name's
+# candidates do not depend on where it occurs, and the same names recur in every article.
+_CANDIDATE_MEMO: dict[tuple[int, str, tuple[int, ...], int], tuple[tuple[tuple[Place, float], ...], bool]] = {}
+
+
+def _candidates(
+    form: str, idxs: tuple[int, ...], flags: int, places: Sequence[Place], aliases: frozenset[tuple[str, int]]
+) -> tuple[tuple[tuple[Place, float], ...], bool]:
+    memo_key = (id(places), form, idxs, flags)
+    if (hit := _CANDIDATE_MEMO.get(memo_key)) is not None:
+        return hit
+    key = name_key(form)
+    primary = [(key, i) not in aliases for i in idxs]
+    cands = []
+    for i, is_primary in zip(idxs, primary, strict=True):
+        p = places[i]
+        base = prior(p, is_primary)
+        if not is_primary and any(primary):
+            # Homs is Syria's own name; that GeoNames also lists it for Al Khums must not win.
+            base -= 1.5
+        cands.append((p, base))
+    latin = bool(flags & LATIN)
+    needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not latin
+    if not needs and all(not _is_curated(p) for p, _ in cands) and (
+        not latin or all(p.kind in _SMALL_KINDS or not p.population for p, _ in cands)
+    ):
+        # Bulk-source names the project has not vetted: Arabic villages and foreign towns named like
+        # common words (الحرية, العبور "crossing", بحري "naval", وادي) count only with evidence.
+        needs = True
+    if len(_CANDIDATE_MEMO) > 100_000:
+        _CANDIDATE_MEMO.clear()
+    result = _CANDIDATE_MEMO[memo_key] = (tuple(cands), needs)
+    return result
 
 
 def _locative_evidence(o: _Occurrence) -> float:
