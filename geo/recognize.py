@@ -33,7 +33,7 @@ LATIN = 4
 # Generic head nouns and qualifiers around a name (مطار بنينا, قاعدة الوطية الجوية, Benina airport): the
 # reported span is the name proper when what remains is itself a name of the same place.
 _HEADS_AR = frozenset(
-    "قاعده مطار منطقه محور ميناء مرفا حقل مدينه بلده قريه حي معسكر شعبيه بلديه ضاحيه مجمع مصفاه اقليم منفذ معبر"
+    "قاعده مطار منطقه محور ميناء مرفا حقل مدينه بلده قريه حي معسكر شعبيه بلديه ضاحيه مجمع مصفاه اقليم منفذ معبر العاصمه"
     .split()
 )
 _TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه البحري العسكري العسكريه".split())
