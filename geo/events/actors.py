@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Hit, Lexicon, read_csv_rows, word_set
+from .lexicon import FoldedView, Hit, Lexicon, read_csv_rows, text_of, word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +73,17 @@ class ActorMention:
     disputed: bool = False
 
 
-def find_actors(folded: str) -> list[ActorMention]:
+def find_actors(view: str | FoldedView) -> list[ActorMention]:
+    """Actor mentions of a folded segment with the role their cue words give them."""
     table = actors()
-    hits: list[Hit[tuple[str, bool]]] = actor_lexicon().find(folded)
+    hits: list[Hit[tuple[str, bool]]] = actor_lexicon().find(view)
+    if not hits:
+        return []
+    folded = text_of(view)
     out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
-    agents = AGENT_CUES.find(folded)
-    targets = TARGET_CUES.find(folded)
-    disputed = DISPUTED_CUES.find(folded)
+    agents = AGENT_CUES.find(view)
+    targets = TARGET_CUES.find(view)
+    disputed = DISPUTED_CUES.find(view)
     for m in out:
         # The cue must end within two words before the actor.
         def near(hits: list[Hit[str]], m: ActorMention = m) -> bool:

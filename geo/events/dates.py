@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from gazetteer.normalize import fold
 
-from .lexicon import Lexicon, word_set
+from .lexicon import FoldedView, Lexicon, text_of, word_set
 
 _MONTHS_TEXT = {
     1: "يناير|جانفي|كانون الثاني|اي النار|أي النار|january|jan|janvier",
@@ -127,11 +127,12 @@ def _infer_year(month: int, day: int, anchor: date | None, explicit: int | None)
     return year
 
 
-def find_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[DateHit]:
+def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: int) -> list[DateHit]:
     """Every date expression in a folded segment, resolved against the article date."""
     out: list[DateHit] = []
-    days = _day_word_lexicon().find(folded)
-    for mh in _month_lexicon().find(folded):
+    folded = text_of(view)
+    days = _day_word_lexicon().find(view)
+    for mh in _month_lexicon().find(view):
         month = mh.payload
         before = folded[: mh.start]
         day: int | None = None
@@ -161,7 +162,7 @@ def find_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[
         except ValueError:
             continue
         out.append(DateHit(dstart, end, value, 1 if day else 3, True))
-    for rh in _relative_lexicon().find(folded):
+    for rh in _relative_lexicon().find(view):
         kind, n = rh.payload
         if anchor is None:
             continue
@@ -193,11 +194,11 @@ def find_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[
     return kept
 
 
-def event_dates(folded: str, anchor: date | None, anchor_precision: int) -> list[DateHit]:
+def event_dates(view: str | FoldedView, anchor: date | None, anchor_precision: int) -> list[DateHit]:
     """Dates that can be an event's date: those not introduced as a reference point."""
-    refs = REFERENCE_CUES.find(folded)
+    refs = REFERENCE_CUES.find(view)
     out = []
-    for h in find_dates(folded, anchor, anchor_precision):
+    for h in find_dates(view, anchor, anchor_precision):
         if any(0 <= h.start - r.end <= 1 for r in refs):
             continue
         out.append(h)

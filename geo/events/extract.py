@@ -12,7 +12,7 @@ from geo.mention import Mention
 from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date
 from .fatalities import Fatalities, count_fatalities
-from .lexicon import Hit, Trigger, trigger_lexicon, word_set
+from .lexicon import FoldedDoc, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote
 from .text import Segment, split_clauses, split_sentences
 
@@ -51,7 +51,7 @@ class _Clause:
 
 
 def _irrealis_start(seg: Segment) -> int | None:
-    f = seg.folded.text
+    f = seg.folded
     cues = [h.start for h in IRREALIS.find(f)]
     still = STILL.find(f)
     for h in NEGATION.find(f):
@@ -62,8 +62,8 @@ def _irrealis_start(seg: Segment) -> int | None:
 
 def _negated_near(seg: Segment, trig: Hit[Trigger]) -> bool:
     f = seg.folded.text
-    still = STILL.find(f)
-    for h in NEGATION.find(f):
+    still = STILL.find(seg.folded)
+    for h in NEGATION.find(seg.folded):
         if any(s.start <= h.start < s.end for s in still):
             continue
         if h.end <= trig.start and len(f[h.end : trig.start].split()) <= 3:
@@ -73,15 +73,15 @@ def _negated_near(seg: Segment, trig: Hit[Trigger]) -> bool:
 
 def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
     f = seg.folded.text
-    if any(h.end <= trig.start for h in IRREALIS.find(f)):
+    if any(h.end <= trig.start for h in IRREALIS.find(seg.folded)):
         return False
-    if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(f)):
+    if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(seg.folded)):
         return False
     return not _negated_near(seg, trig)
 
 
 def _best_trigger(seg: Segment) -> Hit[Trigger] | None:
-    hits = [h for h in trigger_lexicon().find(seg.folded.text) if _factual(seg, h)]
+    hits = [h for h in trigger_lexicon().find(seg.folded) if _factual(seg, h)]
     if not hits:
         return None
     return max(hits, key=lambda h: (h.payload.priority, -h.start))
@@ -142,7 +142,7 @@ class _Doc:
         self.actor_spans: list[tuple[int, int]] = []
         self.blocs: Counter[str] = Counter()
         for s in sentences:
-            for a in find_actors(s.folded.text):
+            for a in find_actors(s.folded):
                 self.actor_spans.append(s.to_abs(a.start, a.end))
                 self.blocs[a.actor.bloc] += 1
         self.mentions = []
@@ -280,16 +280,16 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
 def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
     """Every event the article reports, one per (clause, place), in text order."""
     anchor, anchor_precision = parse_article_date(article.date)
-    sentences = split_sentences(article.text)
+    sentences = split_sentences(article.text, FoldedDoc.of(article.text))
     doc = _Doc(article, mentions, sentences)
     events: list[Event] = []
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
     for sentence in sentences:
         clauses = split_clauses(sentence)
-        sent_dates = event_dates(sentence.folded.text, anchor, anchor_precision)
-        sent_actors = find_actors(sentence.folded.text)
-        sentence_fat = count_fatalities(sentence.folded.text)
+        sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
+        sent_actors = find_actors(sentence.folded)
+        sentence_fat = count_fatalities(sentence.folded)
         explicit = [d for d in sent_dates if d.absolute]
         if explicit:
             carried[sentence.paragraph] = explicit[0]
@@ -310,7 +310,7 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
                 continue
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
-            cf = clause.folded.text
+            cf = clause.folded
             attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf))
             c_actors = find_actors(cf)
             roles = assign_roles(c_actors, trig.start)
@@ -366,7 +366,7 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
 def _disputed_labels(clause: Segment) -> list[str]:
     f = clause.folded.text
     out = []
-    for h in DISPUTED_CUES.find(f):
+    for h in DISPUTED_CUES.find(clause.folded):
         rest = f[h.end :].split()[:2]
         if rest:
             end = h.end + len(" " + " ".join(rest))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Lexicon, word_set
+from .lexicon import FoldedView, Lexicon, text_of, word_set
 
 _UNITS_AR = {
     "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاثة": 3, "ثلاث": 3,
@@ -79,14 +79,13 @@ class Fatalities:
     explicit_none: bool = False
 
 
-def count_fatalities(folded: str) -> Fatalities | None:
+def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     """Fatalities reported in one folded sentence, or None if it says nothing about deaths."""
-    if NONE.find(folded) and not KILL.find(folded):
-        return Fatalities(0, 0, 0, True)
-    kills = KILL.find(folded)
+    kills = KILL.find(view)
     if not kills:
-        return None
-    nums = _numbers().find(folded)
+        return Fatalities(0, 0, 0, True) if NONE.find(view) else None
+    folded = text_of(view)
+    nums = _numbers().find(view)
     digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
     allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
                                                                 if not (1900 <= v <= 2100)]

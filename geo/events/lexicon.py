@@ -4,11 +4,21 @@ A lexicon entry is written in natural spelling; it is folded with the same rules
 trailing ``*`` lets the word continue (plurals, pronoun suffixes). Arabic words accept the
 proclitics و ف ب ك ل and the article ال (لل = ل + ال) without listing them, because blind listing
 of every prefixed form is what makes hand-written lexicons miss ``وبالاشتباكات``.
+
+Matching is one Aho-Corasick pass per lexicon over the article folded ONCE (``FoldedDoc``), as the
+place recogniser does: an automaton pattern is an entry's folded words followed by a space (so a hit
+ends at a word end), the proclitic chain between the word start and the hit is checked afterwards,
+and the proclitics allowed on the second and later words are spelled out in the patterns. Sentences
+and clauses are views into the folded article (``FoldedView``); a view's hits are the article's
+candidates inside it, chosen left to right the way a regular expression tried at every word start
+would choose them: at one word start the longest entry wins, and a hit hides the word starts it covers.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,13 +26,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from gazetteer.normalize import fold
+import ahocorasick
+import numpy as np
+
+from gazetteer.normalize import FoldedText, fold, normalize_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 T = TypeVar("T")
 
 _AR_WORD = re.compile(r"[\u0600-\u06ff]")
 _PROCLITICS = "(?:[وف]?(?:بال|كال|لل|ال|[بلك])?)"
+_LEAD = ("", "و", "ف")
+# Proclitic chains before the first word of an entry (checked after the hit) ...
+_FIRST_BARE = frozenset(a + b for a in _LEAD for b in ("", "بال", "كال", "لل", "ال", "ب", "ل", "ك"))
+_FIRST_ARTICLE = frozenset(a + b for a in _LEAD for b in ("بال", "كال", "لل", "ال"))
+_FIRST_LATIN = frozenset({""})
+# ... and before later words (spelled out in the automaton patterns): "وقف لإطلاق النار".
+_NEXT_BARE = ("", "ال", "لل", "بال", "ل")
+_NEXT_ARTICLE = ("ال", "لل", "بال")
+# Entries with more spelled-out variants than this are matched by their first word and a regex.
+_MAX_VARIANTS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,72 +56,248 @@ class Hit(Generic[T]):
     surface: str
 
 
-def _word_regex(word: str, first: bool) -> str:
-    star = word.endswith("*")
-    word = word.rstrip("*")
-    if _AR_WORD.search(word):
-        if word.startswith("ال") and len(word) > 3:
-            # Written with the article: some article form is required (اليوم today, not يوم day).
-            word = word[2:]
-            prefix = "(?:[وف]?(?:بال|كال|لل|ال))" if first else "(?:ال|لل|بال)"
-        else:
-            prefix = _PROCLITICS if first else "(?:ال|لل|بال|ل)?"
-        body = prefix + re.escape(word)
-    else:
-        body = re.escape(word)
-    return body + (r"\w*" if star else "")
+@dataclass(frozen=True, slots=True)
+class _Word:
+    body: str  # folded, without the star and without a required article
+    star: bool
+    arabic: bool
+    article: bool  # written with the article: some article form is required (اليوم today, not يوم day)
 
 
-def term_regex(term: str) -> str:
+def _words(term: str) -> list[_Word]:
     words = fold(term.replace("*", " STAR ")).replace(" star", "*").split()
     if not words:
         raise ValueError(f"empty lexicon term {term!r}")
-    return " ".join(_word_regex(w, i == 0) for i, w in enumerate(words))
+    out = []
+    for w in words:
+        star = w.endswith("*")
+        w = w.rstrip("*")
+        arabic = _AR_WORD.search(w) is not None
+        article = arabic and w.startswith("ال") and len(w) > 3
+        out.append(_Word(w[2:] if article else w, star, arabic, article))
+    return out
+
+
+def _word_regex(w: _Word, first: bool) -> str:
+    if w.arabic:
+        if w.article:
+            prefix = "(?:[وف]?(?:بال|كال|لل|ال))" if first else "(?:ال|لل|بال)"
+        else:
+            prefix = _PROCLITICS if first else "(?:ال|لل|بال|ل)?"
+        body = prefix + re.escape(w.body)
+    else:
+        body = re.escape(w.body)
+    return body + (r"\w*" if w.star else "")
+
+
+def term_regex(term: str) -> str:
+    """The regular expression equivalent to one entry at a word start (the reference semantics)."""
+    return " ".join(_word_regex(w, i == 0) for i, w in enumerate(_words(term)))
+
+
+def _first_prefixes(w: _Word) -> frozenset[str]:
+    if not w.arabic:
+        return _FIRST_LATIN
+    return _FIRST_ARTICLE if w.article else _FIRST_BARE
+
+
+def _later_forms(w: _Word) -> tuple[str, ...]:
+    if not w.arabic:
+        return (w.body,)
+    return tuple(p + w.body for p in (_NEXT_ARTICLE if w.article else _NEXT_BARE))
+
+
+# An automaton value: (pattern length, rank, allowed first-word prefixes, ends with a star, fallback regex).
+_Entry = tuple[int, int, frozenset[str], bool, "re.Pattern[str] | None"]
+# A candidate: (word start, rank, end) in the scanned text's coordinates.
+_Cand = tuple[int, int, int]
 
 
 class Lexicon(Generic[T]):
-    """Finds every entry in a folded text; longer entries win where two overlap."""
+    """Finds every entry in a folded text; at one word start the longest entry wins."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
         items = [(term, payload) for term, payload in entries if term.strip()]
+        # The rank of an entry is its place in this order: longer entries first, then as listed.
         items.sort(key=lambda tp: -len(fold(tp[0].replace("*", ""))))
-        self._payloads: list[T] = []
+        self._entries = items
+        self._payloads: list[T] = [p for _, p in items]
         self._cache: dict[str, list[Hit[T]]] = {}
-        parts: list[str] = []
-        for term, payload in items:
-            parts.append(f"(?P<t{len(self._payloads)}>{term_regex(term)})")
-            self._payloads.append(payload)
-        self._regex = re.compile("(?:" + "|".join(parts) + ")(?= )") if parts else None
+        patterns: dict[str, list[_Entry]] = {}
+        for rank, (term, _) in enumerate(items):
+            for pattern, entry in _compile(term, rank):
+                patterns.setdefault(pattern, []).append(entry)
+        self._automaton: ahocorasick.Automaton | None = None
+        if patterns:
+            self._automaton = ahocorasick.Automaton()
+            for pattern, es in patterns.items():
+                self._automaton.add_word(pattern, tuple(sorted(es, key=lambda e: e[1])))
+            self._automaton.make_automaton()
+        self.pattern_count = len(patterns)
 
-    def find(self, folded: str) -> list[Hit[T]]:
+    def candidates(self, text: str) -> list[_Cand]:
+        """Every (word start, rank, end) at which some entry matches, sorted by word start then rank."""
+        if self._automaton is None:
+            return []
+        out: list[_Cand] = []
+        rfind, find = text.rfind, text.find
+        for end_idx, entries in self._automaton.iter(text):
+            for plen, rank, prefixes, star, regex in entries:
+                start = end_idx - plen + 1
+                ws = rfind(" ", 0, start) + 1
+                if ws == 0:
+                    continue  # only word starts after a space are tried
+                if regex is not None:
+                    m = regex.match(text, ws)
+                    if m is not None:
+                        out.append((ws, rank, m.end()))
+                    continue
+                if text[ws:start] not in prefixes:
+                    continue
+                if star:
+                    end = find(" ", end_idx + 1)
+                    if end < 0:
+                        continue
+                else:
+                    end = end_idx  # the pattern's trailing space
+                out.append((ws, rank, end))
+        out.sort()
+        return out
+
+    def select(self, cands: Sequence[_Cand], starts: Sequence[int], text: str, lo: int, hi: int,
+               base: int) -> list[Hit[T]]:
+        """Hits among ``cands`` that lie in text[lo:hi] (a space at hi), left to right, offsets minus base."""
+        out: list[Hit[T]] = []
+        last_end = lo
+        payloads = self._payloads
+        for i in range(bisect.bisect_left(starts, lo), len(cands)):
+            ws, rank, end = cands[i]
+            if ws >= hi:
+                break
+            if ws < last_end or end > hi:
+                continue
+            out.append(Hit(ws - base, end - base, payloads[rank], text[ws:end]))
+            last_end = end
+        return out
+
+    def find(self, folded: str | FoldedView) -> list[Hit[T]]:
         """Hits in text order. The list is shared between calls on the same text: do not modify it."""
+        if isinstance(folded, FoldedView):
+            return folded.find(self)
         cached = self._cache.get(folded)
         if cached is not None:
             return cached
-        hits = self._find(folded)
+        cands = self.candidates(folded)
+        hits = self.select(cands, [c[0] for c in cands], folded, 0, len(folded), 0)
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[folded] = hits
         return hits
 
-    def _find(self, folded: str) -> list[Hit[T]]:
-        if self._regex is None:
-            return []
-        out: list[Hit[T]] = []
-        # Try the alternation at word starts only: a scan at every character costs five times more.
-        match = self._regex.match
-        end = 0
-        pos = folded.find(" ")
-        while pos != -1:
-            start = pos + 1
-            if start >= end:
-                m = match(folded, start)
-                if m is not None:
-                    idx = int(m.lastgroup[1:])  # type: ignore[index]
-                    out.append(Hit(m.start(), m.end(), self._payloads[idx], m.group()))
-                    end = m.end()
-            pos = folded.find(" ", start)
-        return out
+
+def _compile(term: str, rank: int) -> list[tuple[str, _Entry]]:
+    words = _words(term)
+    first, last = words[0], words[-1]
+    prefixes = _first_prefixes(first)
+    variants = 1
+    for w in words[1:]:
+        variants *= len(_later_forms(w))
+    if any(w.star for w in words[:-1]) or variants > _MAX_VARIANTS:
+        # A star inside a phrase ("frappe* aérienne*") cannot be spelled out: the automaton finds the
+        # first word and the entry's own regex decides at that word start.
+        regex = re.compile(term_regex(term) + "(?= )")
+        anchor = first.body + ("" if first.star else " ")
+        return [(anchor, (len(anchor), rank, prefixes, False, regex))]
+    out = []
+    tail = "" if last.star else " "
+    for later in itertools.product(*(_later_forms(w) for w in words[1:])):
+        pattern = " ".join((first.body, *later)) + tail
+        out.append((pattern, (len(pattern), rank, prefixes, last.star, None)))
+    return out
+
+
+class FoldedDoc:
+    """An article folded once, with each lexicon's candidates computed once over the whole of it."""
+
+    __slots__ = ("folded", "text", "_cands")
+
+    def __init__(self, folded: FoldedText) -> None:
+        self.folded = folded
+        self.text = folded.text
+        self._cands: dict[Lexicon[object], tuple[list[_Cand], list[int]]] = {}
+
+    @classmethod
+    def of(cls, text: str) -> FoldedDoc:
+        return cls(normalize_text(text))
+
+    def candidates(self, lex: Lexicon[T]) -> tuple[list[_Cand], list[int]]:
+        got = self._cands.get(lex)  # type: ignore[arg-type]
+        if got is None:
+            cands = lex.candidates(self.text)
+            got = self._cands[lex] = (cands, [c[0] for c in cands])  # type: ignore[index]
+        return got
+
+    def view(self, start: int, end: int, shift: int = 0) -> FoldedView | None:
+        """The folded view of original text[start:end] (offsets in the doc's text plus ``shift``).
+
+        It is exactly what folding that span alone gives (a space, the folded words, a space), or
+        None when the span does not begin and end at word boundaries of the folded article.
+        """
+        offsets, g = self.folded.offsets, self.text
+        fs = int(np.searchsorted(offsets, start - shift, side="left"))
+        fe = int(np.searchsorted(offsets, end - shift, side="left"))
+        fe = min(fe, len(g))
+        if fs < len(g) and g[fs] == " ":
+            fs += 1
+        if fe > fs and g[fe - 1] == " ":
+            fe -= 1
+        if fe <= fs or fs < 1 or fe >= len(g) or g[fs - 1] != " " or g[fe] != " ":
+            return None
+        return FoldedView(self, fs - 1, fe + 1, start, shift)
+
+
+class FoldedView:
+    """A sentence or clause of a ``FoldedDoc``: its folded text (leading and trailing space) and hits.
+
+    Offsets of ``text`` are local (0 is the leading space); ``span`` maps them back to the original.
+    """
+
+    __slots__ = ("doc", "base", "text", "origin", "shift", "_hits")
+
+    def __init__(self, doc: FoldedDoc, base: int, stop: int, origin: int, shift: int = 0) -> None:
+        self.doc = doc
+        self.base = base  # index in the doc's folded text of this view's leading space
+        self.text = doc.text[base:stop]
+        self.origin = origin  # original offset of the span's first character
+        self.shift = shift
+        self._hits: dict[Lexicon[object], list[Hit[object]]] = {}
+
+    def find(self, lex: Lexicon[T]) -> list[Hit[T]]:
+        hits = self._hits.get(lex)  # type: ignore[arg-type]
+        if hits is None:
+            cands, starts = self.doc.candidates(lex)
+            hits = lex.select(cands, starts, self.doc.text, self.base + 1, self.base + len(self.text) - 1,
+                              self.base)
+            self._hits[lex] = hits  # type: ignore[index,assignment]
+        return hits  # type: ignore[return-value]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the local folded span [start, end)."""
+        offsets = self.doc.folded.offsets
+        # Local 0 is the leading space: it stands for the span's start, as when the span is folded alone.
+        first = self.origin if start == 0 else int(offsets[self.base + start]) + self.shift
+        return first, int(offsets[self.base + end - 1]) + 1 + self.shift
+
+    def index_of(self, pos: int) -> int:
+        """Local folded index of the first folded character at or after the original offset ``pos``."""
+        if pos <= self.origin:
+            return 0
+        g = int(np.searchsorted(self.doc.folded.offsets, pos - self.shift, side="left"))
+        return min(max(g - self.base, 0), len(self.text))
+
+
+def text_of(folded: str | FoldedView) -> str:
+    return folded if isinstance(folded, str) else folded.text
 
 
 def word_set(words: str) -> Lexicon[str]:
