@@ -103,12 +103,14 @@ def decode_text(data: bytes, name: str, errors: str = "strict") -> str:
         raise InputError(
             f"{name}: not valid UTF-8 at byte {exc.start + skip} (use --errors replace to read it anyway)"
         ) from None
-    return _check_text(text, name, errors)
+    return _check_text(text, name, errors, data)
 
 
-def _check_text(text: str, name: str, errors: str) -> str:
+def _check_text(text: str, name: str, errors: str, data: bytes = b"") -> str:
     nul = text.find(_NUL)
     if nul >= 0:
+        if _looks_utf16(data):
+            raise InputError(f"{name}: looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise InputError(f"{name}: binary data (a NUL character at character {nul}), not an article")
     return clean_str(text, name, "text", errors)
 

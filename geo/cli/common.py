@@ -104,24 +104,33 @@ def iter_articles(
 ) -> Iterator[Article]:
     """Stream the articles of the inputs, in memory one at a time.
 
-    With ``validate`` (the default) every input is read once first, without keeping anything, so that a
-    bad line 90,000 of a corpus stops the command before it prints or stores a single record: nothing
-    half-written. That pass costs a JSON parse per line, little beside recognition. A progress bar over
-    the second pass is drawn on a terminal.
+    With ``validate`` (the default) every input is read once first, at the call, without keeping
+    anything: a bad line 90,000 of a corpus stops the command (exit 2) before it prints, creates or
+    stores anything, so call this before opening outputs. That pass costs a JSON parse per line, little
+    beside recognition. A progress bar over the second pass is drawn on a terminal.
     """
     from geo.inputs import InputError, SkippedLine, read_articles
-    from geo.progress import Progress, input_size, wanted
 
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    skipped: list[SkippedLine] | None = [] if skip_bad else None
     if validate:
+        skipped: list[SkippedLine] | None = [] if skip_bad else None
         try:
             for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin):
                 pass
         except InputError as exc:
             fail(str(exc))
         warn_skipped(skipped or [])
-        skipped = [] if skip_bad else None
+    return _stream(paths, date, errors, skip_bad, stdin, label, warn=not validate)
+
+
+def _stream(
+    paths: Sequence[str], date: str | None, errors: str, skip_bad: bool, stdin: bytes | None, label: str,
+    warn: bool,
+) -> Iterator[Article]:
+    from geo.inputs import InputError, SkippedLine, read_articles
+    from geo.progress import Progress, input_size, wanted
+
+    skipped: list[SkippedLine] | None = [] if skip_bad else None
     total = input_size(paths) + (len(stdin) if stdin else 0)
     progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
     try:
@@ -134,7 +143,7 @@ def iter_articles(
         fail(str(exc))
     finally:
         progress.close()
-    if not validate:
+    if warn:
         warn_skipped(skipped or [])
 
 
@@ -161,8 +170,8 @@ def load_gazetteer(ctx: click.Context | None = None) -> object:
 
 
 def stdout_text() -> IO[str]:
-    """Standard output as text; under click's test runner it is whatever the runner put there."""
-    return click.get_text_stream("stdout")
+    """Standard output as text, looked up at call time (click's test runner swaps it)."""
+    return sys.stdout
 
 
 def write_json_array(items: Iterable[Mapping[str, Any]], out: IO[str] | None = None) -> int:

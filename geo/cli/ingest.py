@@ -42,6 +42,7 @@ def ingest(
     from geo.pipeline import analyse
     from maps.store import EventStore, StoreError
 
+    articles = iter_articles(inputs, date, errors, skip_bad)  # validated here, before the store exists
     try:
         store = EventStore(store_path)
     except StoreError as exc:
@@ -49,7 +50,7 @@ def ingest(
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
-        for n, article in enumerate(iter_articles(inputs, date, errors, skip_bad), start=1):
+        for n, article in enumerate(articles, start=1):
             if store.has_content(article.text):
                 tally["unchanged"] += 1
                 continue

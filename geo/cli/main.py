@@ -101,8 +101,7 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     """Log records go to standard error (data goes to standard output), one line each.
 
     The root logger carries the level because modules log under their own names (``geo.*``,
-    ``gazetteer.*``, ``conflictmap.*``); Python warnings from libraries are routed through logging too,
-    so that -q silences them as well.
+    ``gazetteer.*``, ``conflictmap.*``).
     """
     root = logging.getLogger()
     root.setLevel(level_for(verbose, quiet))
@@ -110,7 +109,6 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("conflictmap: %(levelname)s: %(message)s"))
         root.addHandler(handler)
-    logging.captureWarnings(True)
 
 
 def main() -> None:
