@@ -175,6 +175,16 @@ def build_payload(
                 out.append([qi, doc_index(q.doc)])
         return out
 
+    def located_by(ev: Mapping[str, Any], qs: list[list[int]]) -> list[int] | None:
+        if any("<mark>" in quotes.items[qi][0] for qi, _ in qs):
+            return None
+        sp = locating_mention(ev, spans)
+        if sp is None:
+            return None
+        a = sp.start - sp.quote_start if sp.quote_start is not None else None
+        qi = quote_index(sp.quote, sp.surface, a, None if a is None else a + len(sp.surface))
+        return [qi, doc_index(ev.get("doc"))] if qi >= 0 else None
+
     # --- events
     ev_out: list[dict[str, Any]] = []
     days: list[str] = []
@@ -201,7 +211,8 @@ def build_payload(
             "day": day,
             "p": prec,
             "r": halo_radius_m(prec, ev.get("x_uncertainty_km")),
-            "q": event_quotes(ev),
+            "q": (qs := event_quotes(ev)),
+            "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
             "dt": esc(ev.get("event_date")),
             "st": esc(ev.get("sub_event_type")),
@@ -352,6 +363,8 @@ class _Span:
     place_id: str
     lat: float | None
     lon: float | None
+    quote: str = ""
+    quote_start: int | None = None
 
 
 def _mention_spans(places: list[dict[str, Any]]) -> dict[str, list[_Span]]:
@@ -363,8 +376,25 @@ def _mention_spans(places: list[dict[str, Any]]) -> dict[str, list[_Span]]:
             continue
         out.setdefault(str(pl.get("doc") or ""), []).append(_Span(
             start, end, str(surface), str(pl.get("place_id") or ""), coord(pl.get("lat"), 90),
-            coord(pl.get("lon"), 180)))
+            coord(pl.get("lon"), 180), str(pl.get("quote") or ""), _offset(pl.get("quote_start"))))
     return out
+
+
+def locating_mention(ev: Mapping[str, Any], spans: dict[str, list[_Span]]) -> _Span | None:
+    """The mention that put an event on its place when its own sentence does not name it (the extractor
+    carries the place over from the context): the nearest mention of that place before the quote, else
+    the nearest after it, in the event's article."""
+    pid = str(ev.get("x_place_id") or "")
+    lat, lon = coord(ev.get("latitude"), 90), coord(ev.get("longitude"), 180)
+    same = [sp for sp in spans.get(str(ev.get("doc") or ""), ()) if sp.quote and (
+        (pid and sp.place_id == pid) or _near(sp, lat, lon))]
+    if not same:
+        return None
+    at = _offset(ev.get("x_start"))
+    if at is None:
+        return same[0]
+    before = [sp for sp in same if sp.start <= at]
+    return max(before, key=lambda sp: sp.start) if before else min(same, key=lambda sp: sp.start)
 
 
 # A mention of another place this close to the event names the same spot (a merged report may have

@@ -192,3 +192,26 @@ def test_a_mention_of_another_place_near_the_event_marks_a_merged_report() -> No
     assert "عند <mark>بوابة أبوقرين</mark> الجنوبية" in html[1]
     # Tripoli is far from the event: not marked; the event's own name is found inside أبوقرين instead.
     assert "<mark>طرابلس</mark>" not in html[2] and "<mark>بوقرين</mark>" in html[2]
+
+
+def test_an_event_whose_sentence_does_not_name_the_place_shows_the_sentence_that_does() -> None:
+    text = ("سيطر تنظيم داعش على أحياء في سرت منذ مايو . وقال شهود إن اشتباكات عنيفة اندلعت فجر اليوم . "
+            "ويقع مطار القرضابية جنوب المدينة .")
+    first, quote = text.index("سيطر"), "وقال شهود إن اشتباكات عنيفة اندلعت فجر اليوم ."
+    q0 = text.index(quote)
+    ev = sample_analysis()["events"][2] | {"doc": "d", "x_quote": quote, "x_start": q0, "x_end": q0 + len(quote),
+                                           "x_quotes": [], "x_surface": None, "x_location_ar": "سرت"}
+    sentence = text[:text.index(" . ") + 2]
+    k = text.index("سرت")
+    mention = {"doc": "d", "surface": "سرت", "start": k, "end": k + 3, "place_id": ev["x_place_id"],
+               "lat": ev["latitude"], "lon": ev["longitude"], "in_libya": True, "quote": sentence,
+               "quote_start": first}
+    later = mention | {"start": len(text) - 5, "end": len(text) - 2, "quote": "ويقع مطار القرضابية جنوب المدينة سرت .",
+                       "quote_start": len(text) - 40}
+    payload = build_payload({"events": [ev], "places": [later, mention]})
+    e = payload["events"][0]
+    assert "<mark>" not in payload["quotes"][e["q"][0][0]][0]
+    located = payload["quotes"][e["lq"][0]][0]
+    assert located.startswith("سيطر تنظيم داعش") and "<mark>سرت</mark>" in located  # the nearest one before
+    ev["x_quote"] = "اشتباكات عنيفة في سرت ."
+    assert "lq" not in build_payload({"events": [ev], "places": [mention]})["events"][0]

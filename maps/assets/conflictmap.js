@@ -189,7 +189,8 @@
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
         row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') + '</table>' +
-        reportsHtml(e.q) +
+        reportsHtml(e.q) + (e.lq ? '<div class="cm-located"><div class="cm-muted">The place is not named in the ' +
+        'reported sentence; the article places it here:</div>' + quoteHtml(e.lq[0]) + '</div>' : '') +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
     }
     function eventTip(e) {
