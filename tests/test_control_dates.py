@@ -10,22 +10,22 @@ import pytest
 from geo.article import Article
 from geo.control import ControlFileError, estimate_control, load_overrides
 from geo.control.features import place_records
-from tests.test_control_helpers import hand_mentions
+from tests.test_control_helpers import mentions, where
 
 CORPUS = Path(__file__).parent / "data" / "control_corpus.jsonl"
 
 
-def _docs():
+@pytest.fixture(scope="module")
+def docs(gazetteer_index):
     out = []
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         art = Article(doc=rec["id"], text=rec["text"], date=rec["date"])
-        out.append((art, hand_mentions(art)))
+        out.append((art, mentions(art, gazetteer_index)))
     return out
 
 
-def test_control_moves_with_date() -> None:
-    docs = _docs()
+def test_control_moves_with_date(docs) -> None:
     assert estimate_control(docs, as_of="2019-12-31").side_of("Sirte") == "GNA"
     jan = estimate_control(docs, as_of="2020-01-15")
     assert jan.side_of("Sirte") == "LNA"
@@ -38,36 +38,66 @@ def test_control_moves_with_date() -> None:
     assert estimate_control(docs, as_of="2021-06-01").side_of("Sirte") == "unknown"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: no GNA/LNA front when the nearest LNA places are 500 km away")
-def test_front_moves_with_date() -> None:
-    docs = _docs()
+def _gna_lna(estimate):
+    fronts = [f for f in estimate.fronts if {f.side_a, f.side_b} == {"GNA", "LNA"}]
+    assert len(fronts) == 1
+    return fronts[0]
+
+
+def _crossings(line, road) -> list[float]:
+    hit = line.intersection(road)
+    return [g.x for g in getattr(hit, "geoms", [hit]) if not g.is_empty]
+
+
+def test_front_moves_with_date(docs, gazetteer_index) -> None:
+    """December 2019: the GNA holds Sirte and the nearest LNA places are Benghazi and Al-Rajma, 350 km
+    east; the two sides' areas do not touch, yet the front must cross the Gulf of Sirte coast road
+    between them.  After 6 January the LNA holds Sirte and the front crosses it west of Sirte."""
+    from shapely.geometry import LineString
+    from shapely.ops import nearest_points
+
+    def pt(key: str):
+        return where(gazetteer_index, f"curated:{key}")
+
+    sirte = pt("sirte")
+    # The coast road, town to town (gazetteer coordinates).
+    west = LineString([pt(k) for k in ("misrata", "abu_qurayn", "al_washka", "sirte")])
+    east = LineString([pt(k) for k in ("sirte", "harawa", "bin_jawad", "ras_lanuf", "al_uqaila", "brega", "ajdabiya",
+                                        "benghazi")])
     dec = estimate_control(docs, as_of="2019-12-31")
     jan = estimate_control(docs, as_of="2020-01-15")
-    # With Sirte GNA in December the GNA/LNA line lies east of it; after 6 January west of it.
-    east = [f for f in dec.fronts if {f.side_a, f.side_b} == {"GNA", "LNA"}]
-    west = [f for f in jan.fronts if {f.side_a, f.side_b} == {"GNA", "LNA"}]
-    assert east and west
-    lat_band = (30.5, 31.8)
+    assert dec.side_at(sirte.x, sirte.y) == "GNA" and jan.side_at(sirte.x, sirte.y) == "LNA"
+    d, j = _gna_lna(dec), _gna_lna(jan)
+    # December: the line reaches the coast road east of Sirte (to within 5 km: the road's straight
+    # town-to-town legs cut across the coarse coastline the areas are clipped to), never west of it.
+    on_road, _ = nearest_points(east, d.geometry)
+    assert d.geometry.distance(east) * 100 < 5 and sirte.x + 1.0 < on_road.x < pt("brega").x
+    assert d.geometry.distance(west) * 100 > 100
+    # January: it crosses the road between Misrata and Sirte, and is far from the eastern road.
+    assert _crossings(j.geometry, west) and all(x < sirte.x for x in _crossings(j.geometry, west))
+    assert j.geometry.distance(east) * 100 > 50
+    # The December line is a midline across a gap, and says so; it still cites the places it splits.
+    assert d.gap_km > 300
+    assert d.evidence and any(e.startswith("c1#") for e in d.evidence)
+    # Neither side's area reaches the December line: each cell is capped.
+    lna = next(a for a in dec.areas if a.side == "LNA")
+    gna = next(a for a in dec.areas if a.side == "GNA")
+    assert lna.geometry.distance(gna.geometry) > 0.1
+    # No front where no evidence meets: nothing crosses the desert far south of the coast.
+    assert d.geometry.bounds[1] > 29.0
 
-    def mean_x_in_band(line):
-        import shapely
-        from shapely.geometry import box
 
-        part = line.intersection(box(14.0, lat_band[0], 19.0, lat_band[1]))
-        return shapely.centroid(part).x
-
-    assert mean_x_in_band(east[0].geometry) > 16.6 > mean_x_in_band(west[0].geometry)
-
-
-def test_analyst_override_wins_and_is_audited(tmp_path: Path) -> None:
+def test_analyst_override_wins_and_is_audited(tmp_path: Path, docs, gazetteer_index) -> None:
     f = tmp_path / "control.csv"
     f.write_text("name,side,date,source,note\nSirte,GNA,2020-01-10,analyst desk,سرت بيد الوفاق حسب مصادرنا\n",
                  encoding="utf-8")
     ov = load_overrides(str(f))
     assert ov[0].status == "analyst" and ov[0].place_id
-    docs = _docs()
-    # Resolve the name to the same place id the text evidence uses.
-    ov = load_overrides(str(f), lookup=lambda n: ("test:Sirte", "Sirte", 31.2060, 16.5836) if n == "Sirte" else None)
+    from geo.pipeline import gazetteer_lookup
+
+    # Resolve the name through the gazetteer, to the same place id the text evidence uses.
+    ov = load_overrides(str(f), lookup=gazetteer_lookup(gazetteer_index))
+    assert ov[0].place_id == "curated:sirte"
     est = estimate_control(docs, as_of="2020-01-15", overrides=ov)
     assert est.side_of("Sirte") == "GNA"
     rec = next(r for r in place_records(est) if r["name"] == "Sirte")

@@ -9,39 +9,48 @@ from gazetteer.normalize import fold
 from geo.article import Article
 from geo.control import estimate_control, to_features
 from geo.control.textrules import classify
-from tests.test_control_helpers import PLACES, hand_mentions
+from tests.test_control_helpers import mentions, where
 
-
-def _pt(name: str) -> Point:
-    lat, lon, _ = PLACES[name]
-    return Point(lon, lat)
+IDS = {
+    "Misrata": "curated:misrata", "Abu Qurayn": "curated:abu_qurayn", "Al Washka": "curated:al_washka",
+    "Sirte": "curated:sirte", "Airport Road": "curated:tripoli_airport_road", "Tripoli": "curated:tripoli",
+}
 
 
 @pytest.fixture(scope="module")
-def estimate(seed_text: str):
+def index(gazetteer_index):
+    return gazetteer_index
+
+
+def _pt(index, name: str) -> Point:
+    return where(index, IDS[name])
+
+
+@pytest.fixture(scope="module")
+def estimate(seed_text: str, index):
     art = Article(doc="seed", text=seed_text, date="2020-01")
-    return estimate_control([(art, hand_mentions(art))], [], as_of="2020-01")
+    return estimate_control([(art, mentions(art, index))], [], as_of="2020-01")
 
 
 def test_place_sides(estimate) -> None:
-    assert estimate.side_of("Sirte") == "LNA"
-    assert estimate.side_of("Misrata") == "GNA"
-    assert estimate.side_of("Tripoli") == "GNA"
+    assert estimate.side_of(IDS["Sirte"]) == "LNA"
+    assert estimate.side_of(IDS["Misrata"]) == "GNA"
+    assert estimate.side_of(IDS["Tripoli"]) == "GNA"
     for name in ("Abu Qurayn", "Al Washka", "Airport Road"):
-        assert estimate.side_of(name) == "contested", name
+        assert estimate.side_of(IDS[name]) == "contested", name
 
 
 def test_sirte_evidence_quotes_the_text(estimate) -> None:
-    sirte = next(pc for pc in estimate.places if pc.point.name == "Sirte")
+    sirte = next(pc for pc in estimate.places if pc.point.place_id == IDS["Sirte"])
     assert "سرت" in sirte.point.quote and sirte.point.source == "seed"
     assert sirte.point.evidence_ids[0].startswith("seed#")
 
 
-def test_areas_put_towns_on_their_sides(estimate) -> None:
-    assert estimate.side_at(*_pt("Sirte").coords[0]) == "LNA"
-    assert estimate.side_at(*_pt("Misrata").coords[0]) == "GNA"
-    assert estimate.side_at(*_pt("Tripoli").coords[0]) == "GNA"
-    assert estimate.side_at(*_pt("Abu Qurayn").coords[0]) == "contested"
+def test_areas_put_towns_on_their_sides(estimate, index) -> None:
+    assert estimate.side_at(*_pt(index, "Sirte").coords[0]) == "LNA"
+    assert estimate.side_at(*_pt(index, "Misrata").coords[0]) == "GNA"
+    assert estimate.side_at(*_pt(index, "Tripoli").coords[0]) == "GNA"
+    assert estimate.side_at(*_pt(index, "Abu Qurayn").coords[0]) == "contested"
     # Empty desert stays unknown.
     assert estimate.side_at(18.0, 22.5) == "unknown"
 
@@ -52,22 +61,27 @@ def _front(estimate):
     return fronts[0]
 
 
-def test_front_between_misrata_and_sirte_near_bouqrin(estimate) -> None:
+def test_front_between_misrata_and_sirte_near_bouqrin(estimate, index) -> None:
     line = _front(estimate).geometry
-    assert line.distance(_pt("Abu Qurayn")) * 100 < 10  # ~km
-    assert line.distance(_pt("Al Washka")) * 100 < 10
+    assert line.distance(_pt(index, "Abu Qurayn")) * 100 < 10  # ~km
+    assert line.distance(_pt(index, "Al Washka")) * 100 < 10
     # The coast road Misrata -> Abu Qurayn -> Al Washka -> Sirte crosses the front.
-    road = LineString([_pt("Misrata"), _pt("Abu Qurayn"), _pt("Al Washka"), _pt("Sirte")])
+    road = LineString([_pt(index, n) for n in ("Misrata", "Abu Qurayn", "Al Washka", "Sirte")])
     assert line.intersects(road)
+    # Misrata and Sirte lie on opposite sides of the front's crossing of that road.
+    crossing = line.intersection(road)
+    assert min(g.x for g in getattr(crossing, "geoms", [crossing])) > _pt(index, "Misrata").x
+    assert max(g.x for g in getattr(crossing, "geoms", [crossing])) < _pt(index, "Sirte").x
 
 
-def test_front_in_southern_tripoli(estimate) -> None:
+def test_front_in_southern_tripoli(estimate, index) -> None:
     line = _front(estimate).geometry
-    road = _pt("Airport Road")
+    road = _pt(index, "Airport Road")
     assert line.distance(road) * 100 < 10
     # The part of the line near Tripoli is south of the city centre.
     near = line.intersection(road.buffer(0.2))
-    assert not near.is_empty and near.centroid.y < _pt("Tripoli").y
+    assert not near.is_empty and near.centroid.y < _pt(index, "Tripoli").y
+    assert _front(estimate).gap_km == 0  # in contact: the airport road is fought over
 
 
 def test_features_contract(estimate) -> None:

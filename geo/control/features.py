@@ -58,7 +58,7 @@ def to_features(estimate: ControlEstimate) -> list[dict[str, Any]]:
             "geometry": _geojson(f.geometry),
             "properties": {
                 "kind": "front_line", "side_a": f.side_a, "side_b": f.side_b, "valid_from": f.valid_from,
-                "valid_to": f.valid_to, "length_km": f.length_km, "status": f.status,
+                "valid_to": f.valid_to, "length_km": f.length_km, "gap_km": f.gap_km, "status": f.status,
                 "evidence": list(f.evidence), "stroke": "#000000",
                 "stroke-width": 3 if f.status == "assessed" else 2,
             },

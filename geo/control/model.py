@@ -77,6 +77,9 @@ class FrontLine:
     valid_from: str
     valid_to: str
     evidence: tuple[str, ...] = ()
+    # 0 where the sides are in contact; else the narrowest distance (km) between opposing held
+    # places across the line, which then runs midway between them (an estimate, not a sighting).
+    gap_km: float = 0.0
 
 
 @dataclass(slots=True)
