@@ -13,7 +13,8 @@ from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign
 from .dates import DateHit, event_dates, parse_article_date
 from .fatalities import Fatalities, count_fatalities
 from .lexicon import FoldedDoc, Hit, Trigger, trigger_lexicon, word_set
-from .model import Event, Quote
+from .model import Event, Quote, coding_time
+from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
 
 # --- modality: what is denied, planned, aimed at, demanded or asked is not an event ---------------
@@ -119,12 +120,15 @@ def _is_origin(sentence: Segment, m: Mention) -> bool:
     return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
 
 
-def _place_of(m: Mention) -> tuple[str, str, str | None, str]:
+def _place_of(m: Mention) -> tuple[str, str, str | None, str, str]:
+    """(location, Arabic name, place id, admin1, admin2) of a mention."""
     p = m.place if m.kind != "relative" else m.anchor
     name = p.name if p else m.surface
     if m.kind == "relative" and m.anchor is not None:
         name = f"near {m.anchor.name}"
-    return name, (p.name_ar or "") if p else "", p.id if p else None, (p.admin1 or "") if p else ""
+    if p is None:
+        return name, "", None, "", ""
+    return name, p.name_ar or "", p.id, p.admin1 or "", getattr(p, "admin2", None) or ""
 
 
 class _Doc:
@@ -283,6 +287,7 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
     sentences = split_sentences(article.text, FoldedDoc.of(article.text))
     doc = _Doc(article, mentions, sentences)
     events: list[Event] = []
+    coded_at = coding_time()
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
     for sentence in sentences:
@@ -346,8 +351,8 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
             for i, pl in enumerate(places):
-                ev = _make(article, sentence, trig, et, sub, a1, a2, roles, pl, attempt, ev_date, tp,
-                           fat if i == 0 else None, disputed, inferred, d is not None)
+                ev = _make(article, sentence, trig, t_abs[0], et, sub, a1, a2, roles, pl, attempt, ev_date,
+                           tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at)
                 made.append(ev)
         if made:
             events.extend(made)
@@ -375,11 +380,13 @@ def _disputed_labels(clause: Segment) -> list[str]:
     return out
 
 
-def _make(article: Article, sentence: Segment, trig: Hit[Trigger], et: str, sub: str, a1: Actor,
-          a2: Actor | None, roles: object, pl: _Place, attempt: bool, ev_date: object, tp: int,
-          fat: Fatalities | None, disputed: list[str], inferred: bool, dated: bool) -> Event:
+def _make(article: Article, sentence: Segment, trig: Hit[Trigger], trig_start: int, et: str, sub: str,
+          a1: Actor, a2: Actor | None, roles: object, pl: _Place, attempt: bool, ev_date: object, tp: int,
+          fat: Fatalities | None, disputed: list[str], inferred: bool, dated: bool, coded_at: int) -> Event:
     m = pl.mention
-    name, name_ar, pid, admin1 = _place_of(m)
+    name, name_ar, pid, admin1, admin2 = _place_of(m)
+    inside = sentence.start <= m.start and m.end <= sentence.end
+    s_start, s_end = (m.start - sentence.start, m.end - sentence.start) if inside else (None, None)
     precision = pl.precision
     if attempt:
         precision = max(precision, 2)  # fighting *around* a place someone is trying to take
@@ -415,12 +422,20 @@ def _make(article: Article, sentence: Segment, trig: Hit[Trigger], et: str, sub:
         longitude=m.lon,
         geo_precision=min(3, precision),
         admin1=admin1,
+        admin2=admin2,
         fatalities=fat.count if fat else 0,
         fatalities_low=fat.low if fat else 0,
         fatalities_high=fat.high if fat else 0,
         notes=note,
         source=article.source or "",
+        source_scale=source_scale(article.source, article.url),
         confidence=min(1.0, conf),
+        trigger_start=trig_start,
+        surface=m.surface,
+        surface_start=s_start,
+        surface_end=s_end,
+        place_start=m.start,
+        timestamp=coded_at,
     )
 
 

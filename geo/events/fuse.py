@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Event
+from .sources import join_scales
 
 
 def _key(e: Event) -> tuple[str, str, str, str, frozenset[str]]:
@@ -38,6 +39,10 @@ def fuse_events(events: list[Event]) -> list[Event]:
         if e.geo_precision < first.geo_precision:
             first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.confidence = max(first.confidence, e.confidence)
+        sources = [x for x in first.source.split("; ") if x]
+        if e.source and e.source not in sources:
+            first.source = "; ".join([*sources, e.source])
+        first.source_scale = join_scales([first.source_scale, e.source_scale])
         if not first.assoc_actor_1 and e.assoc_actor_1:
             first.assoc_actor_1 = e.assoc_actor_1
         if not first.assoc_actor_2 and e.assoc_actor_2:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 X_COLUMNS: tuple[str, ...] = (
     "x_quote", "x_start", "x_end", "x_location_ar", "x_place_id", "x_actor1_bloc", "x_actor2_bloc",
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_quotes", "x_trigger", "x_docs",
+    "x_surface", "x_surface_start", "x_surface_end",
 )
 ALL_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "doc", *X_COLUMNS)
 
@@ -50,10 +53,22 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return a * 10 + b
 
 
-def event_id(doc: str, start: int, place_id: str | None = None) -> str:
-    """Our own id namespace (never ACLED's): stable across runs for the same (doc, offset, place)."""
-    key = f"{doc}\x1f{start}\x1f{place_id or ''}".encode()
-    return "CMLBY" + hashlib.blake2b(key, digest_size=6).hexdigest().upper()
+def event_id(doc: str, start: int, place_id: str | None = None, trigger_start: int = -1,
+             event_type: str = "", place_start: int = -1) -> str:
+    """Our own id namespace (never ACLED's), stable across runs.
+
+    The key is what makes an event distinct within its article: the sentence (``start``), the trigger
+    word (two clauses of one sentence are two events), the place and where it is named (one clause
+    at two places is two events) and the type.
+    """
+    key = f"{doc}\x1f{start}\x1f{trigger_start}\x1f{place_id or ''}\x1f{place_start}\x1f{event_type}".encode()
+    return "CMLBY" + hashlib.blake2b(key, digest_size=8).hexdigest().upper()
+
+
+def coding_time() -> int:
+    """Unix time of coding (ACLED's ``timestamp``); SOURCE_DATE_EPOCH pins it for reproducible output."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(pinned) if pinned.strip().isdigit() else int(time.time())
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +110,25 @@ class Event:
     fatalities_high: int | None = 0
     notes: str = ""
     source: str = ""
+    source_scale: str = ""
     confidence: float = 0.5
     quotes: list[Quote] = field(default_factory=list)
+    trigger_start: int = -1  # article offset of the trigger word
+    surface: str = ""  # the place's name as written in the article
+    surface_start: int | None = None  # its offsets inside the quote (None: named outside the quote)
+    surface_end: int | None = None
+    place_start: int = -1  # article offset of the place's name
+    timestamp: int | None = None
     event_id: str = ""
 
     def __post_init__(self) -> None:
         if not self.quotes:
             self.quotes = [self.quote]
         if not self.event_id:
-            self.event_id = event_id(self.doc, self.quote.start, self.place_id)
+            self.event_id = event_id(self.doc, self.quote.start, self.place_id, self.trigger_start,
+                                     f"{self.event_type}/{self.sub_event_type}", self.place_start)
+        if self.timestamp is None:
+            self.timestamp = coding_time()
 
     @property
     def civilian_targeting(self) -> str:
@@ -141,11 +166,11 @@ class Event:
             "longitude": None if self.longitude is None else round(self.longitude, 6),
             "geo_precision": self.geo_precision,
             "source": self.source,
-            "source_scale": "",
+            "source_scale": self.source_scale,
             "notes": self.notes,
             "fatalities": self.fatalities,
             "tags": "",
-            "timestamp": None,
+            "timestamp": self.timestamp,
             "doc": self.doc,
             "x_quote": self.quote.text,
             "x_start": self.quote.start,
@@ -160,6 +185,9 @@ class Event:
             "x_quotes": [{"doc": q.doc, "text": q.text, "start": q.start, "end": q.end} for q in self.quotes],
             "x_trigger": self.trigger,
             "x_docs": docs,
+            "x_surface": self.surface,
+            "x_surface_start": self.surface_start,
+            "x_surface_end": self.surface_end,
         }
         assert tuple(rec) == ALL_COLUMNS
         return rec
