@@ -66,12 +66,20 @@ def test_clicking_a_marker_opens_the_arabic_quote_with_the_place_marked(chromium
         page.evaluate("conflictmap.current.map.setView([31.4497, 15.255], 12, {animate: false})")
         page.wait_for_timeout(300)
         _abu_qurayn_marker(page).click()
-        quote = page.locator(".leaflet-popup-content blockquote.cm-quote")
-        quote.wait_for()
-        assert quote.get_attribute("dir") == "rtl" and quote.get_attribute("lang") == "ar"
-        assert "تحاول قوات حفتر" in quote.inner_text()
-        assert page.locator(".leaflet-popup-content mark").inner_text() == "بوقرين"
-        assert "Battles" in page.locator(".leaflet-popup-content").inner_text()
+        quotes = page.locator(".leaflet-popup-content blockquote.cm-quote")
+        quotes.first.wait_for()
+        # The battle was reported by three articles: every quote, each with its source and its place marked.
+        assert quotes.count() == 3
+        assert [quotes.nth(i).get_attribute("dir") for i in range(3)] == ["rtl", "rtl", "auto"]
+        assert [quotes.nth(i).get_attribute("lang") for i in range(3)] == ["ar", "ar", None]
+        assert "تحاول قوات حفتر" in quotes.nth(0).inner_text()
+        marks = [quotes.nth(i).locator("mark").inner_text() for i in range(3)]
+        assert marks == ["بوقرين", "أبوقرين", "Abou Grein"]
+        sources = page.locator(".leaflet-popup-content .cm-report .cm-src")
+        assert sources.count() == 3 and "مصادر: صد هجوم على أبوقرين" in sources.nth(1).inner_text()
+        assert "Libye : combats à Abou Grein" in sources.nth(2).inner_text()
+        content = page.locator(".leaflet-popup-content").inner_text()
+        assert "Battles" in content and "Reports\t3" in content
         assert log.errors == []
 
 
@@ -127,8 +135,11 @@ def test_hostile_article_text_never_runs_or_becomes_markup(chromium, maps_dir) -
         page.wait_for_timeout(300)
         _abu_qurayn_marker(page).hover()
         _abu_qurayn_marker(page).click()
-        page.locator(".leaflet-popup-content blockquote").wait_for()
-        assert "<script>alert(1)</script>" in page.locator(".leaflet-popup-content blockquote").inner_text()
+        page.locator(".leaflet-popup-content blockquote").first.wait_for()
+        quotes = page.locator(".leaflet-popup-content blockquote")
+        assert quotes.count() == 3  # the hostile text of every report is shown as text
+        assert all("<script>alert(1)</script>" in quotes.nth(i).inner_text() for i in range(3))
+        assert "doc afp-fr<script>alert(1)</script>" in page.locator(".leaflet-popup-content").inner_text()
         # Open every place popup and area popup too.
         page.evaluate("""() => { const a = conflictmap.current;
             a.layers.places.eachLayer(l => { l.openPopup(); });

@@ -63,6 +63,15 @@ def sample_analysis(hostile: bool = False) -> dict[str, Any]:
         _event(5, "2020-01-20", "Strategic developments", "Agreement", 39.93, 32.86, "Ankara", "أنقرة",
                "وقد استجابت أنقرة بإرسال مقاتلين أجانب .", "Turkey", "", country="Turkey"),
     ]
+    # The Abu Qurayn battle fused from three articles: one quote each, the place written three ways.
+    q1b = f"وأكد مصدر عسكري أن قوات الوفاق صدت هجوما على أبوقرين{bad}مساء الثلاثاء ."
+    q1c = f"Les forces de Haftar tentent de prendre Abou Grein{bad}depuis des semaines ."
+    events[0]["x_quotes"] = [
+        {"doc": "seed", "text": q1, "start": 0, "end": len(q1)},
+        {"doc": "wire-ar", "text": q1b, "start": 120, "end": 120 + len(q1b)},
+        {"doc": "afp-fr" + bad.strip(), "text": q1c, "start": 40, "end": 40 + len(q1c)},
+    ]
+    events[0]["x_docs"] = [q["doc"] for q in events[0]["x_quotes"]]
     title = ("وفد بريطاني رفيع في بنغازي" + bad).strip()
     url = "javascript:alert(1)" if hostile else "https://example.org/libya/seed"
     places = [
@@ -77,6 +86,13 @@ def sample_analysis(hostile: bool = False) -> dict[str, Any]:
                in_libya=False, country="TR", kind="city"),
         _place("ليبيا", "Libya", "ليبيا", 26.3, 17.2, "سحب المرتزقة من ليبيا", prec=4, kind="country"),
     ]
+    k = q1b.index("أبوقرين")
+    places.append(_place("أبوقرين", "Abu Qurayn", "بوقرين", 31.4497, 15.255, q1b, pid="curated:1", doc="wire-ar",
+                         title="مصادر: صد هجوم على أبوقرين" + bad, url=url) | {"start": 120 + k, "end": 127 + k})
+    k = q1c.index("Abou Grein")
+    places.append(_place("Abou Grein", "Abu Qurayn", "بوقرين", 31.4497, 15.255, q1c, pid="curated:1",
+                         doc="afp-fr" + bad.strip(), title="Libye : combats à Abou Grein", url=url)
+                  | {"start": 40 + k, "end": 50 + k})
     areas = [
         {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[
             [16.2, 30.9], [17.1, 30.9], [17.1, 31.45], [16.2, 31.45], [16.2, 30.9]]]},
