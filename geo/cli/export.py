@@ -31,6 +31,11 @@ FORMATS: dict[str, str] = {
               help="Output file; its extension picks the format: .geojson, .gpkg, .csv or .parquet.")
 @click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
 @click.option("--bom", is_flag=True, help="CSV only: start with a UTF-8 BOM so Excel shows Arabic correctly.")
+@click.option(
+    "--control", "control_path", type=click.Path(dir_okay=False),
+    help="Analyst control file (CSV or GeoJSON points: side, date, name or lat/lon, source, note). It overrides "
+    "the control inferred from the text; the control areas say which won and what was overridden.",
+)
 @click.option("--store", "store", type=click.Path(dir_okay=False),
               help="Read events and mentions from this event store (see `conflictmap ingest`) instead of INPUT.")
 @click.option("--from", "date_from", help="With --store: first event date to include (YYYY-MM-DD).")
@@ -40,6 +45,7 @@ FORMATS: dict[str, str] = {
 @skip_bad_option
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
+           control_path: str | None,
            store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
@@ -59,6 +65,8 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
         fail("nothing to export: give INPUT... (files, - or .jsonl) or --store STORE.gpkg")
     if (date_from or date_to) and not store:
         fail("--from/--to select events from a store: use them with --store")
+    if control_path and store:
+        fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
 
     analysis = _from_store(store, date_from, date_to) if store else _from_inputs(ctx, inputs, date, errors, skip_bad)
     _write(output, fmt, analysis, bom)
@@ -94,7 +102,22 @@ def _from_inputs(
     from geo.pipeline import analyse
 
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
-    return analyse(articles, index=load_gazetteer(ctx))
+    index = load_gazetteer(ctx)
+    overrides = _control_overrides(ctx.params.get("control_path"), index)
+    return analyse(articles, index=index, overrides=overrides)
+
+
+def _control_overrides(path: str | None, index: object) -> list:
+    """The analyst control file, names resolved through the gazetteer; a bad file is one line, exit 2."""
+    if not path:
+        return []
+    from geo.control import ControlFileError, load_overrides
+    from geo.pipeline import gazetteer_lookup
+
+    try:
+        return load_overrides(path, lookup=gazetteer_lookup(index))
+    except ControlFileError as exc:
+        fail(str(exc))
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:

@@ -41,6 +41,11 @@ def _title(articles: list) -> str:
               help="Also write the map's features as RFC 7946 GeoJSON.")
 @click.option("--title", help="Title shown on the map (default: the article's title, or a summary).")
 @click.option(
+    "--control", "control_path", type=click.Path(dir_okay=False),
+    help="Analyst control file (CSV or GeoJSON points: side, date, name or lat/lon, source, note). It overrides "
+    "the control inferred from the text; the areas say which won and what was overridden.",
+)
+@click.option(
     "--store", "store", type=click.Path(dir_okay=False),
     help="Map the events of this event store (see `conflictmap ingest`). With INPUT... too, the inputs are "
     "fused into a temporary copy of the store (a report of a known event adds a quote to it, not a second "
@@ -62,6 +67,7 @@ def map_command(
     offline: bool,
     geojson_path: str | None,
     title: str | None,
+    control_path: str | None,
     store: str | None,
     date_from: str | None,
     date_to: str | None,
@@ -80,6 +86,8 @@ def map_command(
         check_date(as_of, "--as-of")
     except InputError as exc:
         fail(str(exc))
+    if store and control_path:
+        fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of)
         _write(output, analysis, offline, title or summary, geojson_path)
@@ -100,8 +108,22 @@ def map_command(
 
     from geo.pipeline import analyse
 
-    analysis = analyse(articles, as_of=as_of, index=index)
+    overrides = _control_overrides(control_path, index)
+    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
+
+
+def _control_overrides(path: str | None, index: object) -> list:
+    """The analyst control file, names resolved through the gazetteer; a bad file is one line, exit 2."""
+    if not path:
+        return []
+    from geo.control import ControlFileError, load_overrides
+    from geo.pipeline import gazetteer_lookup
+
+    try:
+        return load_overrides(path, lookup=gazetteer_lookup(index))
+    except ControlFileError as exc:
+        fail(str(exc))
 
 
 def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:

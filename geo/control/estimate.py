@@ -298,6 +298,7 @@ def _area(side: str, geom_km: Any, mem: Sequence[PlaceControl], as_of: str) -> C
         valid_to=as_of,
         evidence=tuple(dict.fromkeys(e for m in mem for s in m.support for e in s.evidence_ids)),
         places=tuple(dict.fromkeys(m.point.name for m in mem)),
+        decided=tuple(dict.fromkeys(mem)),
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from geo.control.model import ControlEstimate
+from geo.control.model import ControlEstimate, PlaceControl
 
 SIDE_COLOURS = {"LNA": "#b2182b", "GNA": "#2166ac", "ISIS": "#1a1a1a", "contested": "#f4a582", "unknown": "#bdbdbd"}
 
@@ -38,6 +39,33 @@ def _orient(geom: Any) -> Any:
     return geom
 
 
+def _audit(decided: Sequence[PlaceControl]) -> dict[str, Any]:
+    """Which won for each place of an area, the analyst's file or the inferred evidence, with what
+    the analyst overrode (both are kept, so the analyst's call can be checked against the text)."""
+    analyst = [pc for pc in decided if pc.point.status == "analyst"]
+    if not decided:
+        source = "none"
+    elif not analyst:
+        source = "inferred"
+    else:
+        source = "analyst" if len(analyst) == len(decided) else "analyst+inferred"
+    overrides = []
+    for pc in analyst:
+        p = pc.point
+        rec: dict[str, Any] = {
+            "place": p.name, "place_id": p.place_id, "side": p.side, "date": p.date, "source": p.source,
+            "won": "analyst", "evidence": list(p.evidence_ids),
+        }
+        if pc.overridden:
+            o = pc.overridden[0]
+            rec |= {"inferred_side": o.side, "inferred_date": o.date, "inferred_source": o.source,
+                    "inferred_quote": o.quote, "inferred_evidence": list(o.evidence_ids)}
+        else:
+            rec |= {"inferred_side": None}
+        overrides.append(rec)
+    return {"control_source": source, "overrides": overrides}
+
+
 def to_features(estimate: ControlEstimate) -> list[dict[str, Any]]:
     """Features of kind ``control_area`` and ``front_line`` with simplestyle hints."""
     feats: list[dict[str, Any]] = []
@@ -49,6 +77,7 @@ def to_features(estimate: ControlEstimate) -> list[dict[str, Any]]:
             "properties": {
                 "kind": "control_area", "side": a.side, "status": a.status, "valid_from": a.valid_from,
                 "valid_to": a.valid_to, "evidence": list(a.evidence), "places": list(a.places),
+                **_audit(a.decided),
                 "fill": colour, "fill-opacity": 0.25, "stroke": colour, "stroke-width": 1,
             },
         })

@@ -65,6 +65,7 @@ class ControlArea:
     valid_to: str
     evidence: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    decided: tuple[PlaceControl, ...] = ()  # the places whose status drew this area
 
 
 @dataclass(slots=True)
