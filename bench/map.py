@@ -1,10 +1,11 @@
 """Map benchmark: build time, HTML size and browser load-to-idle for 100, 1,000 and 10,000 events.
 
-    python bench/map.py [--sizes 100,1000,10000] [--offline] [--no-browser]
+    python bench/map.py [--sizes 100,1000,10000] [--offline] [--no-browser] [--reports 3]
 
 Targets (issue 6): 10,000 events under 3 s to build, under 10 MB, under 3 s to load. Load-to-idle is
 from navigation start until every marker is in the cluster and two animation frames have passed, in
-Debian's chromium with CDN assets served locally (tests/browser/harness.py).
+Debian's chromium with CDN assets served locally (tests/browser/harness.py). ``--reports K`` makes every
+event a fusion of K reports (K quotes from K articles), the shape of a store after months of ingest.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from maps.folium_map import render_html  # noqa: E402
 from maps.synthetic import synthetic_analysis  # noqa: E402
+
+
+def fuse_reports(analysis: dict, k: int) -> None:
+    """Give every event K quotes: its own and those of the next events, as if other articles reported it."""
+    events = analysis["events"]
+    for i, ev in enumerate(events):
+        others = [events[(i + j) % len(events)] for j in range(k)]
+        ev["x_quotes"] = [{"doc": o["doc"], "text": o["x_quote"], "start": 0, "end": len(o["x_quote"])}
+                          for o in others]
 
 
 def load_seconds(path: Path, offline: bool) -> float | None:
@@ -41,11 +51,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--offline", action="store_true")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--reports", type=int, default=1, help="quotes (reports) per event")
     args = ap.parse_args()
-    print(f"{'events':>8} {'build s':>8} {'HTML MB':>8} {'load s':>8}   ({'offline' if args.offline else 'online'})")
+    mode = "offline" if args.offline else "online"
+    print(f"{'events':>8} {'build s':>8} {'HTML MB':>8} {'load s':>8}   ({mode}, {args.reports} report(s) per event)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             analysis = synthetic_analysis(n)
+            if args.reports > 1:
+                fuse_reports(analysis, args.reports)
             t0 = time.perf_counter()
             html, stats = render_html(analysis, offline=args.offline, title=f"Benchmark: {n} events")
             build = time.perf_counter() - t0

@@ -109,6 +109,9 @@ class _Interner:
         self.items: list[Any] = []
         self._index: dict[Any, int] = {}
 
+    def index_of(self, key: Any) -> int | None:
+        return self._index.get(key)
+
     def add(self, key: Any, value: Any) -> int:
         i = self._index.get(key)
         if i is None:
@@ -154,6 +157,9 @@ def build_payload(
 
     def doc_index(doc: object) -> int:
         d = str(doc or "")
+        known = docs.index_of(d)
+        if known is not None:  # escaping the metadata again for every quote is most of the build time
+            return known
         m = meta.get(d, {})
         entry = {"d": esc(d), "t": esc(m.get("t")), "s": esc(m.get("s")), "u": safe_url(m.get("u"))}
         return docs.add(d, entry)
@@ -162,7 +168,8 @@ def build_payload(
         if not quote:
             return -1
         html = highlight(quote, surface, start, end)
-        return quotes.add(html, [html, 1 if is_arabic(quote) else 0])
+        known = quotes.index_of(html)
+        return known if known is not None else quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
     spans = _mention_spans(layers.places)
 
