@@ -176,3 +176,24 @@ def test_store_map_in_the_browser_counts_markers_and_shows_both_reports(store: P
             assert reports.nth(k).locator(".cm-src").count() == 1
         assert "second.txt" in page.locator(".leaflet-popup-content").inner_text()
         assert log.errors == [] and log.dialogs == []
+
+
+def test_help_says_what_inputs_with_a_store_do() -> None:
+    code, msg = _run("map", "--help")
+    assert code == 0
+    text = " ".join(msg.split())
+    assert "--store" in text and "temporary copy of the store" in text and "left unchanged" in text
+
+
+def test_as_of_estimates_control_from_the_stored_events(store: Path, tmp_path: Path) -> None:
+    from maps.store import control_layers
+
+    out = tmp_path / "asof.html"
+    events = load_analysis(store, control=False).events
+    for day in ("2019-06-01", "2020-01-31"):
+        code, msg = _run("map", "--store", str(store), "--as-of", day, "-o", str(out))
+        assert code == 0, msg
+        payload = _payload(out)
+        areas, lines = control_layers(events, as_of=day)
+        assert (len(payload["areas"]), len(payload["lines"])) == (len(areas), len(lines)), day
+        assert payload["counts"]["events"] == _drawable(load_analysis(store))  # --as-of dates control only
