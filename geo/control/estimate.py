@@ -1,7 +1,7 @@
 """Control as of a date: per-place status, areas (Voronoi, clipped, dissolved) and front lines.
 
 Geometry is computed in a local equirectangular frame in km (x scaled by cos 30 deg, Libya's coastal
-latitude), so buffers and reach are in km; lengths are geodesic (geopy) on the lon/lat result.
+latitude), so buffers and reach are in km; lengths are great-circle (haversine) on the lon/lat result.
 """
 
 from __future__ import annotations
@@ -312,9 +312,9 @@ def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> An
 
     # A hair of tolerance (10 m): the two cells' common edge is equal only up to rounding.
     border = shapely.intersection(cell_a.boundary, cell_b.buffer(0.01))
-    border = shapely.line_merge(shapely.union_all(
+    border = shapely.union_all(
         [g for g in shapely.get_parts(border) if g.geom_type in ("LineString", "MultiLineString")]
-    ))
+    )
     if border.is_empty:
         return None
     gap = math.dist(a.xy, b.xy)
@@ -379,14 +379,22 @@ def _to_lonlat_lines(geom: Any) -> Any:
     return transform(geom, lambda c: c / [KX, KY])
 
 
+EARTH_RADIUS_KM = 6371.0088  # mean radius: within 0.5% of the ellipsoid, below a front's own precision
+
+
 def geodesic_length_km(geom: Any) -> float:
+    """Length of a lon/lat (Multi)LineString in km, great-circle segment by segment."""
+    import numpy as np
     import shapely
-    from geopy.distance import geodesic
 
     total = 0.0
     for part in shapely.get_parts(geom):
-        cs = list(part.coords)
-        total += sum(geodesic((y0, x0), (y1, x1)).km for (x0, y0), (x1, y1) in zip(cs, cs[1:], strict=False))
+        c = np.radians(np.asarray(part.coords)[:, :2])
+        if len(c) < 2:
+            continue
+        lon, lat = c[:, 0], c[:, 1]
+        h = np.sin(np.diff(lat) / 2) ** 2 + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(np.diff(lon) / 2) ** 2
+        total += float(np.sum(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))))
     return total
 
 

@@ -63,6 +63,18 @@ FIGHT = re.compile(
 )
 
 
+_TOKEN = re.compile(r"\S+")
+# The end-anchored patterns (TAKE, LOSE, REINFORCE, HELD_BEFORE) span at most a three-word verb
+# phrase, five words and a particle: a match can only start among the last few words, so searching
+# from there gives the same matches without trying every earlier position.
+_TAIL_WORDS = 12
+
+
+def _tail(pre_s: str) -> int:
+    starts = [m.start() for m in _TOKEN.finditer(pre_s)]
+    return starts[-_TAIL_WORDS] if len(starts) > _TAIL_WORDS else 0
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - _MAX_CLAUSE)
     cuts = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
@@ -90,6 +102,7 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
     post_s = " " + post.strip() + " "
     blocs = tuple(dict.fromkeys(b for _, _, b in find_blocs(pre_s + post_s)))
     hypothetical = HYPO.search(pre_s) is not None
+    tail = _tail(pre_s)
 
     m = EXPEL_AFTER.search(post_s)
     if m:
@@ -100,7 +113,7 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
                 return loser, blocs
             if loser in OPPONENT:
                 return OPPONENT[loser], blocs
-    m = LOSE.search(pre_s)
+    m = LOSE.search(pre_s, tail)
     if m:
         loser = _first_bloc(" " + pre_s[m.start():] + " ") or _last_bloc(pre_s[: m.start()] + " ")
         if loser:
@@ -109,7 +122,7 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
             if loser in OPPONENT:
                 return OPPONENT[loser], blocs
         return None
-    m = TAKE.search(pre_s)
+    m = TAKE.search(pre_s, tail)
     if m:
         subject = _last_bloc(pre_s[: m.start()] + " ") or _first_bloc(pre_s[m.start():])
         if hypothetical:
@@ -123,12 +136,12 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
         holder = _first_bloc(" " + post_s[m.end():] + " ")
         if holder:
             return holder, blocs
-    m = HELD_BEFORE.search(pre_s)
+    m = HELD_BEFORE.search(pre_s, tail)
     if m:
         holder = _first_bloc(" " + m.group(1).replace("-", " ") + " ")
         if holder:
             return holder, blocs
-    if REINFORCE.search(pre_s) and (REINFORCE_AFTER.search(post_s) or REINFORCE_BEFORE.search(pre_s)):
+    if REINFORCE.search(pre_s, tail) and (REINFORCE_AFTER.search(post_s) or REINFORCE_BEFORE.search(pre_s)):
         sender = _last_bloc(pre_s)
         if sender and not hypothetical:
             return sender, blocs
