@@ -120,7 +120,7 @@ class Lexicon(Generic[T]):
         items = [(term, payload) for term, payload in entries if term.strip()]
         # The rank of an entry is its place in this order: longer entries first, then as listed.
         items.sort(key=lambda tp: -len(fold(tp[0].replace("*", ""))))
-        self._entries = items
+        self._terms = [term for term, _ in items]
         self._payloads: list[T] = [p for _, p in items]
         self._cache: dict[str, list[Hit[T]]] = {}
         patterns: dict[str, list[_Entry]] = {}
@@ -134,6 +134,11 @@ class Lexicon(Generic[T]):
                 self._automaton.add_word(pattern, tuple(sorted(es, key=lambda e: e[1])))
             self._automaton.make_automaton()
         self.pattern_count = len(patterns)
+
+    @property
+    def terms(self) -> list[str]:
+        """The entries as written, in the order that breaks ties at one word start (longest first)."""
+        return list(self._terms)
 
     def candidates(self, text: str) -> list[_Cand]:
         """Every (word start, rank, end) at which some entry matches, sorted by word start then rank."""
