@@ -8,6 +8,7 @@ import csv
 import json
 import logging
 import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -253,6 +254,8 @@ def output_stream(path: str | None) -> Iterator[IO[str]]:
     try:
         with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())  # a full disk may only say so here; before the rename, not after
     except OutputError as exc:
         fail(str(exc))
     except OSError as exc:

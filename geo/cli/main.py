@@ -6,9 +6,11 @@ own ``--help`` is asked for), so that ``conflictmap --help`` never pays for geop
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import sys
+from typing import NoReturn
 
 import click
 
@@ -127,13 +129,27 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("conflictmap: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback by default
-        if logging.getLogger().isEnabledFor(logging.DEBUG):
-            logging.getLogger("conflictmap").exception("internal error")
-        message = " ".join(str(exc).split())[:300]
-        click.echo(f"conflictmap: error: internal error ({type(exc).__name__}: {message}); run with -vv for details",
-                   err=True)
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            _internal_error(exc)
+        # Standard output on a full disk (``> /dev/full``), over quota, or on a dead device: one line, exit 1.
+        _silence_stdout()
+        click.echo(f"conflictmap: error: cannot write output ({exc.strerror or exc})", err=True)
         sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback by default
+        _internal_error(exc)
+
+
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE})
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        logging.getLogger("conflictmap").error("internal error", exc_info=exc)
+    message = " ".join(str(exc).split())[:300]
+    click.echo(f"conflictmap: error: internal error ({type(exc).__name__}: {message}); run with -vv for details",
+               err=True)
+    sys.exit(1)
 
 
 def _silence_stdout() -> None:
