@@ -81,13 +81,15 @@ def repaired(geom: Any, what: str = "repair") -> Any:
     """``repair`` with the change measured: a repair that loses area is reported, not silent."""
     out = repair(geom)
     if out is not geom:
-        _report(what, geom, out)
+        # An invalid polygon's own area is only a signed sum (a bow-tie's is 0): count losses only.
+        _report(what, geom, out, gains=False)
     return out
 
 
-def _report(what: str, before: Any, after: Any) -> None:
+def _report(what: str, before: Any, after: Any, *, gains: bool = True) -> None:
     b, a = _measure(before), _measure(after)
-    if abs(b - a) > max(ABS_TOLERANCE_DEG2 if _kind(before) == "polygon" else 1e-6, REL_TOLERANCE * b):
+    change = abs(b - a) if gains else b - a
+    if change > max(ABS_TOLERANCE_DEG2 if _kind(before) == "polygon" else 1e-6, REL_TOLERANCE * b):
         msg = f"{what}: {_kind(before)} measure changed from {b:.6g} to {a:.6g}"
         log.warning(msg)
         import warnings

@@ -1,0 +1,100 @@
+"""Geometry of the control layer in general: snapping never fails or loses area, and two sides far
+apart get one front midway between them, across the route that joins them."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiPoint, Point
+
+from geo.control.estimate import KX, KY, build_estimate
+from geo.control.geometry import GeometryLoss, repair, snap
+from geo.control.model import ControlPoint
+
+coords = st.tuples(st.floats(9.5, 25.0), st.floats(19.5, 33.5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(coords, min_size=3, max_size=25), st.floats(5.0, 60.0), st.lists(coords, max_size=6))
+def test_snapped_areas_are_valid_and_keep_their_area(pts, radius_km, holes) -> None:
+    """Areas built the way the estimate builds them (buffers in km, differences, rescaled to degrees)
+    come out of ``snap`` valid, polygonal, and with their area, whatever GEOS made of them."""
+    km = MultiPoint([(x * KX, y * KY) for x, y in pts]).buffer(radius_km, quad_segs=6)
+    if holes:
+        km = km.difference(MultiPoint([(x * KX, y * KY) for x, y in holes]).buffer(radius_km / 3, quad_segs=8))
+    deg = shapely.transform(km, lambda c: c / [KX, KY])
+    fixed = repair(deg)
+    assert fixed.is_valid and fixed.geom_type in ("Polygon", "MultiPolygon") or fixed.is_empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GeometryLoss)
+        out = snap(deg)
+    assert out.is_valid
+    if not fixed.is_empty:
+        assert abs(out.area - fixed.area) <= max(1e-9, 1e-4 * fixed.area)
+        for part in shapely.get_parts(out):
+            for x, y in part.exterior.coords:
+                assert round(x, 6) == x and round(y, 6) == y
+
+
+def test_repair_keeps_both_halves_of_a_bow_tie() -> None:
+    bow = shapely.Polygon([(10, 30), (11, 31), (11, 30), (10, 31), (10, 30)])
+    assert not bow.is_valid
+    fixed = repair(bow)
+    assert fixed.is_valid and math.isclose(fixed.area, 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GeometryLoss)
+        assert math.isclose(snap(bow).area, 0.5)
+
+
+def test_a_real_loss_is_reported_not_silent() -> None:
+    """On a grid coarser than the shape, the shape collapses: that is said, not swallowed."""
+    thin = shapely.box(10, 30, 20, 30.3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GeometryLoss)
+        out = snap(thin, grid=1.0)
+    assert out.area < thin.area
+    assert any(issubclass(w.category, GeometryLoss) for w in caught)
+
+
+def _pt(name: str, lat: float, lon: float, side: str) -> ControlPoint:
+    return ControlPoint(place_id=f"test:{name}", name=name, lat=lat, lon=lon, side=side, date="2020-03-01",
+                        source=f"doc-{name}", evidence_ids=(f"doc-{name}#0-1",))
+
+
+def test_far_apart_sides_meet_midway_on_the_route_between_them() -> None:
+    """Ghat (GNA) and Sabha (LNA), 460 km apart across the Fezzan and no other evidence: the capped
+    areas do not touch, yet one front crosses the route between them, near its midpoint."""
+    ghat, sabha = _pt("Ghat", 24.9647, 10.1728, "GNA"), _pt("Sabha", 27.0377, 14.4283, "LNA")
+    est = build_estimate([ghat, sabha], "2020-03-15")
+    gna = next(a for a in est.areas if a.side == "GNA")
+    lna = next(a for a in est.areas if a.side == "LNA")
+    assert gna.geometry.distance(lna.geometry) > 0.5  # > ~50 km of unknown between them
+    (front,) = est.fronts
+    assert {front.side_a, front.side_b} == {"GNA", "LNA"}
+    route = LineString([(ghat.lon, ghat.lat), (sabha.lon, sabha.lat)])
+    crossing = front.geometry.intersection(route)
+    assert not crossing.is_empty
+    mid = route.interpolate(0.5, normalized=True)
+    assert crossing.distance(mid) * 100 < 15
+    assert 400 < front.gap_km < 520
+    assert set(front.evidence) == {"doc-Ghat#0-1", "doc-Sabha#0-1"}
+    # The line stays in the region between them: nowhere farther from both than half the gap + 100 km.
+    for x, y in shapely.get_coordinates(front.geometry):
+        d = min(Point(x, y).distance(Point(p.lon, p.lat)) for p in (ghat, sabha)) * 100
+        assert d < front.gap_km / 2 + 130
+
+
+def test_sides_in_contact_have_no_gap() -> None:
+    a = _pt("Tawergha", 31.98, 15.07, "GNA")
+    b = _pt("Abu Qurayn", 31.45, 15.255, "LNA")
+    est = build_estimate([a, b], "2020-03-15")
+    (front,) = est.fronts
+    assert front.gap_km < 70
+    gna = next(x for x in est.areas if x.side == "GNA")
+    lna = next(x for x in est.areas if x.side == "LNA")
+    assert gna.geometry.distance(lna.geometry) < 0.01  # the areas meet at the front
+    assert front.geometry.distance(Point(15.16, 31.72)) * 100 < 15  # midway between the two towns
