@@ -7,6 +7,7 @@ the markup, so no article text can enter it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -35,8 +36,29 @@ def _next(day: dt.date, unit: str) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
-def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[dt.date, dt.date, Counter[str]]]]:
-    """(unit, [(bin start, bin end, Counter of type labels)]) with empty bins kept, so gaps show."""
+Row = tuple[dt.date, dt.date, Counter[str]]
+# Most of the events in this share of the days decides the focus; reports that recall older fighting
+# (2011, 2014 in a 2015 article) go into one "earlier" bar instead of stretching the axis for years.
+CORE_SHARE = 0.8
+
+
+def focus_start(days: list[dt.date]) -> dt.date:
+    """First day of the axis: the start of the shortest stretch holding ``CORE_SHARE`` of the events,
+    when the events before it would otherwise stretch the axis to more than three times that stretch."""
+    days = sorted(days)
+    n = len(days)
+    k = max(1, math.ceil(CORE_SHARE * n))
+    best = min(range(n - k + 1), key=lambda i: days[i + k - 1] - days[i])
+    start = days[best]
+    span, core = (days[-1] - days[0]).days, (days[-1] - start).days
+    if span > 120 and best > 0 and core * 3 < span:
+        return start
+    return days[0]
+
+
+def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | None]:
+    """(unit, [(bin start, bin end, Counter of type labels)], earlier) with empty bins kept, so gaps show;
+    ``earlier`` gathers the events before the focus (see ``focus_start``), or is None."""
     dated: list[tuple[dt.date, str]] = []
     for ev in events:
         if not event_is_libyan(ev):
@@ -49,8 +71,13 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[dt.date, 
         except ValueError:
             continue
     if not dated:
-        return "day", []
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+        return "day", [], None
+    first, last = focus_start([d for d, _ in dated]), max(d for d, _ in dated)
+    earlier: Row | None = None
+    before = [(d, label) for d, label in dated if d < first]
+    if before:
+        earlier = (min(d for d, _ in before), first - dt.timedelta(days=1), Counter(label for _, label in before))
+        dated = [(d, label) for d, label in dated if d >= first]
     span = (last - first).days
     unit = "day" if span <= 120 else "week" if span <= 900 else "month"
     counts: dict[dt.date, Counter[str]] = {}
@@ -62,7 +89,7 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[dt.date, 
         nxt = _next(cur, unit)
         out.append((cur, min(nxt - dt.timedelta(days=1), last), counts.get(cur, Counter())))
         cur = nxt
-    return unit, out
+    return unit, out, earlier
 
 
 def _ticks(top: int) -> list[int]:
@@ -78,10 +105,13 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
     distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
     if len(distinct) < 2:
         return None
-    unit, rows = bins(events)
+    unit, rows, earlier = bins(events)
+    if earlier is not None:
+        rows = [earlier, *rows]
     top = max(sum(c.values()) for _, _, c in rows) or 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    bw = plot_w / len(rows)
+    # the "earlier" bar stands one bar's width apart from the axis it does not belong to
+    bw = plot_w / (len(rows) + (1 if earlier else 0))
     gap = min(2.0, bw * 0.15)
     svg: list[str] = [
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none" role="img" '
@@ -93,7 +123,7 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
                    f'<text x="{LEFT - 4}" y="{y + 3:.1f}" font-size="9" text-anchor="end" fill="#566573">{t}</text>')
     label_every = max(1, round(len(rows) / 10))
     for i, (start, end, counts) in enumerate(rows):
-        x = LEFT + i * bw
+        x = LEFT + (i + (1 if earlier and i else 0)) * bw
         y = TOP + plot_h
         for t in EVENT_TYPES:
             n = counts.get(t.label, 0)
@@ -106,7 +136,10 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
                 f'<rect x="{x + gap / 2:.1f}" y="{y:.1f}" width="{max(bw - gap, 0.5):.1f}" height="{h:.1f}" '
                 f'fill="{t.color}" data-date="{end.isoformat()}"><title>{period}: {n} × {esc(t.label)}</title></rect>'
             )
-        if i % label_every == 0:
+        if earlier and i == 0:
+            svg.append(f'<text x="{x + bw / 2:.1f}" y="{HEIGHT - 6}" font-size="9" text-anchor="middle" '
+                       f'fill="#566573">earlier</text>')
+        elif (i - (1 if earlier else 0)) % label_every == 0:
             text = start.strftime("%d %b") if unit != "month" else start.strftime("%b %Y")
             svg.append(f'<text x="{x + bw / 2:.1f}" y="{HEIGHT - 6}" font-size="9" text-anchor="middle" '
                        f'fill="#566573">{text}</text>')
@@ -117,7 +150,10 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
         for t in EVENT_TYPES if t.label in present
     )
     total = sum(sum(c.values()) for _, _, c in rows)
+    note = ""
+    if earlier:
+        note = f", {sum(earlier[2].values())} earlier (from {earlier[0].isoformat()}) in the first bar"
     return (
         f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h">Events per {unit} '
-        f'({total}; click a bar to move the time slider){keys}</div>{"".join(svg)}</div>'
+        f'({total}{note}; click a bar to move the time slider){keys}</div>{"".join(svg)}</div>'
     )

@@ -99,8 +99,23 @@ def test_timeline_needs_several_dates_and_bins_long_spans_by_week() -> None:
     assert timeline_html(one_day) is None
     html = timeline_html(sample_analysis(hostile=True)["events"])
     assert html is not None and "Events per day" in html and "<script" not in html
-    unit, rows = bins(synthetic_analysis(300, days=400)["events"])
-    assert unit == "week" and sum(sum(c.values()) for _, _, c in rows) == 300
+    unit, rows, earlier = bins(synthetic_analysis(300, days=400)["events"])
+    assert unit == "week" and sum(sum(c.values()) for _, _, c in rows) == 300 and earlier is None
+
+
+def test_events_recalled_from_years_before_go_into_one_earlier_bar() -> None:
+    """A 2015 corpus whose articles also recall 2011 and 2014: the axis stays on the weeks reported."""
+    base = sample_analysis()["events"][0]
+    days = [f"2015-07-{d:02d}" for d in range(21, 32)] * 3 + ["2015-08-01", "2015-08-11"]
+    old = ["2011-02-17", "2014-05-16", "2014-08-23"]
+    events = [base | {"event_date": d} for d in days + old]
+    unit, rows, earlier = bins(events)
+    assert unit == "day" and rows[0][0].isoformat() == "2015-07-21" and rows[-1][1].isoformat() == "2015-08-11"
+    assert earlier is not None and sum(earlier[2].values()) == 3 and earlier[0].isoformat() == "2011-02-17"
+    html = timeline_html(events)
+    assert html is not None and ">earlier</text>" in html and "3 earlier (from 2011-02-17)" in html
+    assert html.count("<rect") == len([r for r in rows if r[2]]) + 1
+    assert 'data-date="2015-07-20"' in html  # clicking it shows everything before the focus
 
 
 def test_synthetic_events_are_libyan_and_counted() -> None:

@@ -197,9 +197,12 @@
       return '<b>' + D.types[e.t].short + '</b> · ' + placeHtml(e.pl, e.pa) + (e.dt ? ' · ' + e.dt : '');
     }
 
-    var popup = L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [270, 40], autoPanPaddingBottomRight: [40, 30] });
+    var popup = L.popup({ maxWidth: 400, minWidth: 260, autoPanPaddingTopLeft: [270, 40], autoPanPaddingBottomRight: [40, 70] });
+    // A fused event can carry many reports: the popup scrolls rather than outgrow the map.
+    function fitPopup(p) { p.options.maxHeight = Math.max(220, map.getSize().y - 150); }
     cluster.on('click', function (ev) {
       var m = ev.layer;
+      fitPopup(popup);
       popup.setLatLng(m.getLatLng()).setContent(eventPopup(m.cm)).openOn(map);
     });
     cluster.on('mouseover', function (ev) {
@@ -523,9 +526,16 @@
       control('bottomright', 'cm-legend', function (div) {
         div.innerHTML = '<div class="cm-legend-h"><i class="fa-solid fa-list"></i> Legend</div>' +
           '<div class="cm-legend-b">' + D.legend + '</div>';
-        var h = div.querySelector('.cm-legend-h');
-        L.DomEvent.on(h, 'click', function () { L.DomUtil.hasClass(div, 'cm-folded') ? L.DomUtil.removeClass(div, 'cm-folded') : L.DomUtil.addClass(div, 'cm-folded'); });
+        var h = div.querySelector('.cm-legend-h'), foldedForPopup = false;
+        L.DomEvent.on(h, 'click', function () { foldedForPopup = false; L.DomUtil.hasClass(div, 'cm-folded') ? L.DomUtil.removeClass(div, 'cm-folded') : L.DomUtil.addClass(div, 'cm-folded'); });
         if (window.innerHeight < 600) { L.DomUtil.addClass(div, 'cm-folded'); }
+        // Controls sit above popups: the open legend would hide the quotes, so it folds while one is open.
+        map.on('popupopen', function () {
+          if (!L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.addClass(div, 'cm-folded'); foldedForPopup = true; }
+        });
+        map.on('popupclose', function () {
+          if (foldedForPopup) { L.DomUtil.removeClass(div, 'cm-folded'); foldedForPopup = false; }
+        });
       }).addTo(map);
     }
     control('bottomleft', 'cm-minimap', function (div) {
