@@ -80,6 +80,10 @@ def test_clicking_a_marker_opens_the_arabic_quote_with_the_place_marked(chromium
         assert "Libye : combats à Abou Grein" in sources.nth(2).inner_text()
         content = page.locator(".leaflet-popup-content").inner_text()
         assert "Battles" in content and "Reports\t3" in content
+        # The legend (a control, drawn above popups) folds while the popup is open, and comes back after.
+        assert "cm-folded" in page.locator(".cm-legend").get_attribute("class")
+        page.evaluate("conflictmap.current.map.closePopup()")
+        assert "cm-folded" not in page.locator(".cm-legend").get_attribute("class")
         assert log.errors == []
 
 
