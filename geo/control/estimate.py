@@ -26,7 +26,9 @@ ROAD_REACH_KM = 10.0
 ROAD_MAX_EDGE_KM = 250.0
 CONTESTED_ZONE_KM = 7.0
 CELL_MAX_KM = 150.0  # one report about a town says nothing about places farther away than this
-FRONT_SLACK_KM = 100.0  # how far along the border past the midpoint a front between distant sides runs
+FRONT_SLACK_KM = 100.0
+# A party's stand-in beside a contested place says it is there, not that it holds the country behind.
+VIRTUAL_REACH_KM = 40.0  # how far along the border past the midpoint a front between distant sides runs
 OPPONENT_SEARCH_KM = 160.0
 VIRTUAL_OFFSET_KM = 3.0
 
@@ -192,6 +194,10 @@ class _Seed:
     pc: PlaceControl
     virtual: bool = False  # one party's stand-in beside a contested place
 
+    @property
+    def cap(self) -> float:
+        return VIRTUAL_REACH_KM if self.virtual else CELL_MAX_KM
+
 
 def _seeds(sided: Sequence[PlaceControl], contested: Sequence[PlaceControl]) -> list[_Seed]:
     seeds = [_Seed(_xy(p.point.lon, p.point.lat), p.side, p) for p in sided]
@@ -261,7 +267,7 @@ def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[Con
     capped: dict[str, list[Any]] = defaultdict(list)
     members: dict[str, list[PlaceControl]] = defaultdict(list)
     for s, cell in zip(seeds, cells, strict=True):
-        capped[s.side].append(cell.intersection(Point(s.xy).buffer(CELL_MAX_KM, quad_segs=16)))
+        capped[s.side].append(cell.intersection(Point(s.xy).buffer(s.cap, quad_segs=16)))
         members[s.side].append(s.pc)
     dissolved = {side: shapely.union_all(ps).intersection(reach) for side, ps in capped.items()}
     zones = None
@@ -306,7 +312,7 @@ def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> An
     """The part of the border between two opposing cells that is a front: on the roads and towns
     (or on the straight route between the two places, where no town lies between them), and no
     farther from them than the cap, or than half their distance plus ``FRONT_SLACK_KM`` when they
-    are farther apart than two caps."""
+    are farther apart than two caps; around a contested place, within ``VIRTUAL_REACH_KM`` of it."""
     import shapely
     from shapely.geometry import LineString, Point
 
@@ -317,9 +323,12 @@ def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> An
     )
     if border.is_empty:
         return None
-    gap = math.dist(a.xy, b.xy)
-    limit = max(CELL_MAX_KM, gap / 2 + FRONT_SLACK_KM)
-    border = border.intersection(Point(a.xy).buffer(limit, quad_segs=16))
+    if a.virtual or b.virtual:
+        # Around a contested place: the line through it, as far as its parties' stand-ins reach.
+        centre, limit = (a if a.virtual else b).xy, VIRTUAL_REACH_KM
+    else:
+        centre, limit = a.xy, max(CELL_MAX_KM, math.dist(a.xy, b.xy) / 2 + FRONT_SLACK_KM)
+    border = border.intersection(Point(centre).buffer(limit, quad_segs=16))
     if border.is_empty:
         return None
     route = LineString([a.xy, b.xy]).buffer(ROAD_REACH_KM).intersection(_clip_km())
