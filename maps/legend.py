@@ -25,6 +25,14 @@ def legend_html(payload: Mapping[str, Any]) -> str:
         for i, s in enumerate(SIDES):
             if sides.get(str(i)):
                 parts.append(f'<div><span class="cm-swatch" style="background:{s.color}"></span>{esc(s.label)}</div>')
+    new_events, new_reports = counts.get("new_events", 0), counts.get("new_reports", 0)
+    if new_events or new_reports:
+        parts.append("<h4>From this run's articles</h4>")
+        if new_events:
+            parts.append(f'<div><span class="cm-swatch cm-swatch-new1"></span>New event ({new_events})</div>')
+        if new_reports:
+            parts.append(f'<div><span class="cm-swatch cm-swatch-new2"></span>New report of a stored event '
+                         f"({new_reports})</div>")
     parts.append("<h4>Location precision</h4>")
     parts.append(f'<div><span class="cm-swatch"></span>1 {esc(PRECISION_LABELS[1])}: solid ring</div>')
     parts.append(f'<div><span class="cm-swatch cm-swatch-halo"></span>2 {esc(PRECISION_LABELS[2])}: '

@@ -194,6 +194,7 @@ def build_payload(
 
     # --- events
     ev_out: list[dict[str, Any]] = []
+    new_counts = {1: 0, 2: 0}
     days: list[str] = []
     drawn_place_ids: set[str] = set()
     for ev in layers.events:
@@ -232,6 +233,10 @@ def build_payload(
         }
         if ev.get("x_actor2_bloc"):
             rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+        if ev.get("x_new") in ("event", "report"):
+            # reported by the articles laid over a store in this run (maps.store_overlay.mark_new)
+            rec["nw"] = 1 if ev["x_new"] == "event" else 2
+            new_counts[rec["nw"]] += 1
         conf = _conf(ev.get("x_confidence"))
         if conf is not None:
             rec["c"] = conf
@@ -324,6 +329,8 @@ def build_payload(
             "types": {str(k): v for k, v in types_present.items()},
             "skipped_foreign": skipped.foreign,
             "skipped_no_coordinates": skipped.no_coordinates,
+            "new_events": new_counts[1],
+            "new_reports": new_counts[2],
         },
     }
 

@@ -65,7 +65,20 @@ def store_layers(
         with EventStore(copy) as store:
             for article, places, events in itertools.chain((first,), items):
                 results.append(store.ingest(article, places, events))
-        return Overlay(_load(copy, date_from, date_to, as_of), results)
+        layers = _load(copy, date_from, date_to, as_of)
+        mark_new(layers.events, {r.doc for r in results if r.status != "unchanged"})
+        return Overlay(layers, results)
+
+
+def mark_new(events: list[dict[str, Any]], new_docs: set[str]) -> None:
+    """``x_new``: "event" when only the new articles report it, "report" when they add evidence to an
+    event the store already knew; absent otherwise. The map rings such markers."""
+    if not new_docs:
+        return
+    for ev in events:
+        docs = {q.get("doc") for q in ev.get("x_quotes") or () if isinstance(q, Mapping)} or {ev.get("doc")}
+        if docs & new_docs:
+            ev["x_new"] = "event" if docs <= new_docs else "report"
 
 
 def _load(path: str | os.PathLike[str], date_from: str | None, date_to: str | None, as_of: str | None) -> Layers:

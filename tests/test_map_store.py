@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from geo.cli.main import cli
 from maps.layers import is_libyan_event
 from maps.store import load_analysis
-from maps.store_overlay import store_layers
+from maps.store_overlay import mark_new, store_layers
 from tests.browser.harness import browser, chromium_path, open_map
 
 SECOND = ("أفادت مصادر عسكرية بأن قوات الوفاق خاضت مواجهات عنيفة مع قوات حفتر التي تحاول السيطرة على "
@@ -93,6 +93,11 @@ def test_inputs_over_the_store_fuse_into_a_copy_and_leave_the_store_alone(store:
     assert max(len(e.get("q", [])) for e in over["events"]) == max(len(e.get("q", [])) for e in alone["events"]) + 1
     expected = _drawable(store_layers(store, _items(third)).layers)
     assert over["counts"]["events"] == expected
+    # The fused battle is ringed as a new report of a stored event, and the legend says so.
+    grown = max(over["events"], key=lambda e: len(e.get("q", [])))
+    assert grown.get("nw") == 2 and over["counts"]["new_reports"] >= 1
+    assert "New report of a stored event" in over["legend"]
+    assert all("nw" not in e for e in alone["events"]) and "this run" not in alone["legend"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("conflictmap-")] == []
 
 
@@ -110,6 +115,17 @@ def _items(path: Path):
     for a in read_articles([str(path)], None):
         analysis = analyse([a], control=False)
         yield a, analysis.places, analysis.events
+
+
+def test_mark_new_tells_new_events_from_new_reports() -> None:
+    events = [
+        {"x_quotes": [{"doc": "old", "text": "ق"}, {"doc": "today", "text": "ق"}]},
+        {"x_quotes": [{"doc": "today", "text": "ق"}]},
+        {"x_quotes": [{"doc": "old", "text": "ق"}]},
+        {"doc": "today", "x_quotes": []},
+    ]
+    mark_new(events, {"today"})
+    assert [e.get("x_new") for e in events] == ["report", "event", None, "event"]
 
 
 def test_date_range_selects_events(store: Path, tmp_path: Path) -> None:

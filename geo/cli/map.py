@@ -49,7 +49,7 @@ def _title(articles: list) -> str:
     "--store", "store", type=click.Path(dir_okay=False),
     help="Map the events of this event store (see `conflictmap ingest`). With INPUT... too, the inputs are "
     "fused into a temporary copy of the store (a report of a known event adds a quote to it, not a second "
-    "marker) and the store itself is left unchanged.",
+    "marker; what the inputs add is ringed in gold) and the store itself is left unchanged.",
 )
 @click.option("--from", "date_from", help="With --store: first event date to map (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="With --store: last event date to map (YYYY-MM-DD, inclusive).")

@@ -94,11 +94,11 @@
 
     // ---------- events
     var iconCache = {};
-    function icon(t, s, p) {
-      var k = t + '_' + s + '_' + p;
+    function icon(t, s, p, nw) {
+      var k = t + '_' + s + '_' + p + '_' + (nw || 0);
       if (!iconCache[k]) {
         iconCache[k] = L.divIcon({
-          className: 'cm-mk cm-p' + p,
+          className: 'cm-mk cm-p' + p + (nw ? ' cm-new' + nw : ''),
           html: '<span style="background:' + D.sides[s].color + '"><i class="fa-solid fa-' +
             D.types[t].icon + '"></i></span>',
           iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12], tooltipAnchor: [12, 0]
@@ -129,7 +129,7 @@
     api.cluster = cluster;
 
     D.events.forEach(function (e, i) {
-      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p), keyboard: false, riseOnHover: true });
+      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p, e.nw), keyboard: false, riseOnHover: true });
       m.cm = e;
       m.cmIndex = i;
       api.markers.push(m);
@@ -184,7 +184,8 @@
         (e.a2 ? ' <span class="cm-muted">vs</span> ' + (e.s2 !== undefined ? sideBadge(e.s2) + ' ' : '') + e.a2 : '');
       return '<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + D.sides[e.s].color + '">' +
         '<i class="fa-solid fa-' + T.icon + '"></i> <b>' + T.label + '</b>' +
-        (e.st ? ' <span class="cm-muted">· ' + e.st + '</span>' : '') + '</div>' +
+        (e.st ? ' <span class="cm-muted">· ' + e.st + '</span>' : '') +
+        (e.nw ? ' <span class="cm-new-badge">' + (e.nw === 1 ? 'new event' : 'new report') + '</span>' : '') + '</div>' +
         '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
