@@ -122,6 +122,8 @@ def normalize_text(text: str) -> FoldedText:
     folded = np.where(bmp, folded, ord(" "))
     keep = folded != 0
     idx = np.flatnonzero(keep)
+    if idx.size == 0:  # only marks and invisibles: nothing to match, one space for the scanner
+        return FoldedText(" ", np.array([0, len(text)], dtype=np.int64))
     kept = folded[idx]
     is_space = kept == ord(" ")
     # Collapse runs of spaces: keep a space only when the previous kept char is not a space.
@@ -131,6 +133,8 @@ def normalize_text(text: str) -> FoldedText:
     keep2 = ~(is_space & prev_space)
     idx = idx[keep2]
     kept = kept[keep2]
+    if idx.size == 0:  # separators only: the folded text is the one space the scanner needs
+        return FoldedText(" ", np.array([0, len(text)], dtype=np.int64))
     # Always start with one space (mapped to offset 0) and end with one space (mapped to len).
     n = len(text)
     offsets = np.empty(len(idx) + 3, dtype=np.int64)

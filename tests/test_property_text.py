@@ -67,23 +67,11 @@ def keeps_something(text: str) -> bool:
 _CHUNK = re.compile(r"[\s.,،؛؟!?:;«»“”\"'()\-–—/]+")
 
 
-def no_removed_only_chunk(text: str) -> bool:
-    """False when a word-sized piece of the text is made only of removed characters (a line holding one
-    tatweel or one RLM): the events stage folds such a sentence alone and hits the bug below."""
-    return all(keeps_something(c) for c in _CHUNK.split(text) if c)
-
-
-@pytest.mark.xfail(
-    strict=True, raises=IndexError,
-    reason="normalize_text indexes an empty array when folding removes every character; the fix belongs "
-    "in gazetteer/normalize.py (the input layer refuses such articles meanwhile)",
-)
 @pytest.mark.parametrize("text", ["\u064b", "\u200f\u200e", "\ufeff", "\u0640\u0640"])
 def test_text_of_only_removed_characters(text: str) -> None:
     assert normalize_text(text).text == " "
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason="the same normalize_text bug, reached by events")
 def test_events_on_a_line_holding_only_a_tatweel(gazetteer_index: object) -> None:
     from geo.events.extract import extract_events
     from geo.places import extract_mentions
@@ -92,10 +80,6 @@ def test_events_on_a_line_holding_only_a_tatweel(gazetteer_index: object) -> Non
     extract_events(article, extract_mentions(article, gazetteer_index))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a text of separators only folds to two spaces, not one (runs are said to collapse); "
-    "harmless for matching, to fix in gazetteer/normalize.py",
-)
 @pytest.mark.parametrize("text", [":", " ", "\n\n", "«»"])
 def test_punctuation_only_text(text: str) -> None:
     assert normalize_text(text).text == " "
@@ -176,7 +160,6 @@ def test_events_never_crash_and_quote_the_text(gazetteer_index: object, text: st
     from geo.events.extract import extract_events
     from geo.places import extract_mentions
 
-    assume(keeps_something(text) and no_removed_only_chunk(text))  # see the xfail tests above
     article = Article(doc="h", text=text, date=date)
     for ev in extract_events(article, extract_mentions(article, gazetteer_index)):
         rec = ev.to_record()
