@@ -142,6 +142,9 @@ def test_store_errors_exit_2_with_one_line_and_write_nothing(store: Path, tmp_pa
     out = tmp_path / "m.html"
     not_store = tmp_path / "notes.gpkg"
     not_store.write_text("غير مخزن", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "ok", "text": "اشتباكات عنيفة في سرت", "date": "2020-01-05"},
+                              ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
     for args, needle in (
         (["--store", str(tmp_path / "missing.gpkg")], "missing.gpkg"),
         (["--store", str(not_store)], "notes.gpkg"),
@@ -149,10 +152,13 @@ def test_store_errors_exit_2_with_one_line_and_write_nothing(store: Path, tmp_pa
         (["--store", str(store), "--from", "2020-02-01", "--to", "2020-01-01"], "after"),
         (["--store", str(store), "--to", "2020-13-45"], "--to"),
         (["--store", str(store), str(tmp_path / "absent.txt")], "absent.txt"),
+        (["--store", str(store), str(bad)], "bad.jsonl:2"),
     ):
         code, msg = _run("map", *args, "-o", str(out))
         assert code == 2 and needle in msg and len(msg.strip().splitlines()) == 1, (args, msg)
         assert not out.exists()
+    code, msg = _run("map", "--store", str(store), str(bad), "--skip-bad", "-o", str(out))
+    assert code == 0 and "skipped 1 bad line" in msg and out.exists()
 
 
 COUNT_MARKERS = """() => {

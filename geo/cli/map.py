@@ -89,7 +89,7 @@ def map_command(
     if store and control_path:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
-        analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of)
+        analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
         _write(output, analysis, offline, title or summary, geojson_path)
         return
     if date_from or date_to:
@@ -159,7 +159,8 @@ def _day(value: str | None, option: str) -> str | None:
 
 
 def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: str | None, errors: str,
-                date_from: str | None, date_to: str | None, as_of: str | None) -> tuple[object, str]:
+                date_from: str | None, date_to: str | None, as_of: str | None,
+                skip_bad: bool = False) -> tuple[object, str]:
     """The store's layers (with INPUT... fused into a temporary copy) and a default title."""
     import sqlite3
     from pathlib import Path
@@ -170,7 +171,7 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
     date_from, date_to = _day(date_from, "--from"), _day(date_to, "--to")
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
-    articles = read_all(inputs, date, errors) if inputs else []  # every input checked before any work
+    articles = read_all(inputs, date, errors, skip_bad) if inputs else []  # every input checked first
     items = ()
     if articles:
         from geo.pipeline import analyse
