@@ -28,7 +28,9 @@ CONTESTED_ZONE_KM = 7.0
 CELL_MAX_KM = 150.0  # one report about a town says nothing about places farther away than this
 FRONT_SLACK_KM = 100.0
 # A party's stand-in beside a contested place says it is there, not that it holds the country behind.
-VIRTUAL_REACH_KM = 40.0  # how far along the border past the midpoint a front between distant sides runs
+VIRTUAL_REACH_KM = 40.0
+# Sides farther apart than this get no midline between them: it would be a guess across a country.
+FRONT_MAX_GAP_KM = 500.0  # how far along the border past the midpoint a front between distant sides runs
 OPPONENT_SEARCH_KM = 160.0
 VIRTUAL_OFFSET_KM = 3.0
 
@@ -326,6 +328,8 @@ def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> An
     if a.virtual or b.virtual:
         # Around a contested place: the line through it, as far as its parties' stand-ins reach.
         centre, limit = (a if a.virtual else b).xy, VIRTUAL_REACH_KM
+    elif math.dist(a.xy, b.xy) > FRONT_MAX_GAP_KM:
+        return None
     else:
         centre, limit = a.xy, max(CELL_MAX_KM, math.dist(a.xy, b.xy) / 2 + FRONT_SLACK_KM)
     border = border.intersection(Point(centre).buffer(limit, quad_segs=16))

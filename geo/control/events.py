@@ -30,6 +30,12 @@ def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
         date = start_date(ev.get("event_date"))
         if date is None:
             continue
+        try:
+            # ACLED geo_precision 3: a region or district, coded at its centroid; no place to hold.
+            if int(ev.get("geo_precision") or 1) >= 3:
+                continue
+        except (TypeError, ValueError):
+            pass
         a1 = ev.get("x_actor1_bloc") or bloc_of(ev.get("actor1"))
         a2 = ev.get("x_actor2_bloc") or bloc_of(ev.get("actor2"))
         parties = tuple(dict.fromkeys(b for b in (a1, a2) if b))

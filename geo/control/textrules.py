@@ -23,6 +23,9 @@ from geo.control.dates import start_date
 from geo.control.model import ControlPoint
 from geo.mention import Mention
 
+# Places whose point is a centroid, not a place one can hold: "Libya", the Oil Crescent, Fezzan, a
+# district.  Statements about them stay in the text; they do not become control points.
+AREAL_KINDS = frozenset({"country", "region", "district", "wadi", "mountain"})
 _CLAUSE_END = re.compile(r"[.!?؟\n،؛;]|\s-\s")
 _MAX_CLAUSE = 220
 _LIST_JOIN = re.compile(r"\s*(?:،|,)?\s*(?:و|او|ثم|and|or|et)?\s*")
@@ -160,7 +163,10 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
     out: list[ControlPoint] = []
     prev: tuple[int, tuple[str, tuple[str, ...]] | None] = (-1, None)
     for m in sorted(mentions, key=lambda x: x.start):
-        if not m.in_libya or m.lat is None or m.lon is None:
+        if not m.in_libya or m.lat is None or m.lon is None or m.precision >= 3:
+            continue
+        held = m.place if m.kind != "relative" else m.anchor
+        if held is not None and held.kind in AREAL_KINDS:
             continue
         cs, ce = _clause(text, m.start, m.end)
         pre = fold(text[cs : m.start])
