@@ -101,7 +101,8 @@ def test_every_lexicon_on_every_segment_of_the_corpora(shared_data, seed_text) -
     texts = [seed_text]
     with (shared_data / "arabic-text" / "saudinewsnet_libya_articles.jsonl").open(encoding="utf-8") as fh:
         texts += [json.loads(line).get("content") or "" for line in fh][:2]
-    texts += [str(n) for n in pd.read_csv(shared_data / "events" / "acled_libya_2016-06-18_2016-07-02.csv")["notes"]][:20]
+    notes = pd.read_csv(shared_data / "events" / "acled_libya_2016-06-18_2016-07-02.csv")["notes"]
+    texts += [str(n) for n in notes][:20]
     lexicons = _all_lexicons()
     assert len(lexicons) >= 20
     refs = {name: re.compile("(?:" + "|".join(f"(?P<t{i}>{term_regex(t)})" for i, t in enumerate(lex.terms))

@@ -41,6 +41,9 @@ def test_market_is_not_friday() -> None:
     ("سقوط قتيلين وثلاثة جرحى", 2), ("مقتل خمسة وعشرين عنصرا", 25), ("عشرات القتلى", 12),
     ("Forty GNA soldiers and eight LNA soldiers were reportedly killed", 48), ("No casualties reported.", 0),
     ("killing an unspecified number of soldiers", 10),
+    ("قتل مسلحون مجهولون شابا أمام منزله", 1), ("لقي طفلان مصرعهما جراء سقوط قذيفة", 2),
+    ("استشهد جنديان من الجيش", 2), ("Gunmen killed a man in Benghazi", 1),
+    ("أصيب شاب بجروح وقتل ثلاثة آخرون", 3),
 ])
 def test_fatalities(text: str, count: int) -> None:
     f = count_fatalities(normalize_text(text).text)

@@ -11,7 +11,7 @@ from geo.mention import Mention
 
 from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date
-from .fatalities import Fatalities, count_fatalities
+from .fatalities import INJURY, KILL, Fatalities, count_fatalities
 from .lexicon import FoldedDoc, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .sources import source_scale
@@ -41,6 +41,14 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
+# Armed people as the dead or wounded: violence against them is fighting, not violence against
+# civilians (ACLED's VAC needs unarmed victims). Nouns only: مقاتلة is also a fighter jet, عسكري a
+# "military" source, so the adjectives stay out.
+COMBATANTS = word_set("""مقاتل|مقاتلا|مقاتلين|مقاتلون|مقاتلي|مقاتلان|جندي|جنديا|جنديين|جنديان|جنود|عسكريين|عسكريون|
+عنصر|عنصرا|عنصرين|عنصران|عناصر|ارهابيين|ارهابيون|مرتزق*|fighter*|soldier*|militiam*|militant*|troops|trooper*|combatant*|
+servicem*|jihadist*|insurgent*|rebel*|mercenar*|combattant*|soldat*|miliciens|djihadiste*""")
+CIVILIANS = word_set("""مدني|مدنيا|مدنيين|مدنيون|مواطن*|طفل*|أطفال|نساء|امرأة|سيدة|أسرة|عائلة|civilian*|women|
+woman|child|children|family|families|civils|civil|enfants|femmes""")
 INSIDE = word_set("داخل|inside|within")
 
 
@@ -226,8 +234,8 @@ _FOUND = re.compile(r"جث|عثر|مقتول|found|bodies|body")
 
 
 def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt: bool,
-          seized_people: bool = False, crowd_first: bool = False,
-          ) -> tuple[str, str, Actor | None, Actor | None]:
+          seized_people: bool = False, crowd_first: bool = False, armed_victims: bool = False,
+          civilian_victims: bool = False) -> tuple[str, str, Actor | None, Actor | None]:
     table = actors()
     et, sub = trig.event_type, trig.sub_event_type
     a1, a2 = roles_a1, roles_a2
@@ -243,8 +251,10 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
             sub = "Government regains territory" if a1 is not None and a1.inter == 1 else \
                 "Non-state actor overtakes territory"
     if sub == "KILL":
-        armed = a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
-        if armed and a2 is not None and a2.bloc not in ("CIV", "PROTESTERS", "RIOTERS"):
+        armed1 = a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
+        armed2 = a2 is not None and a2.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
+        if armed1 and armed2 or (armed1 or a1 is None) and a2 is None and armed_victims:
+            # Killings of fighters, soldiers, militiamen are combat deaths.
             et, sub = "Battles", "Armed clash"
         else:
             sub = "Attack"
@@ -253,7 +263,10 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
     if a1 is not None and a1.bloc in ("RIOTERS", "PROTESTERS") and et in ("Battles", "Strategic developments") \
             and sub not in ("Agreement", "Arrests"):
         et, sub = "Riots", "Violent demonstration"
-    if sub == "Arrests" and a1 is not None and a1.inter != 1:
+    if sub == "Arrests" and a1 is not None and a1.inter != 1 and \
+            (a2 is None or a2.bloc in ("CIV", "PROTESTERS", "RIOTERS")):
+        # Armed groups seizing people are abducting them; seizing a rival group's members is not
+        # violence against civilians, and stays an arrest by the group that controls the area.
         et, sub = "Violence against civilians", "Abduction/forced disappearance"
     if et == "Violence against civilians":
         if _FOUND.search(trig.term) and a1 is not None and a2 is None and a1.bloc != "UNKNOWN":
@@ -266,6 +279,8 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
             a2 = table["civ"]
     if et == "Explosions/Remote violence" and a1 is not None and a1.bloc == "CIV":
         a1, a2 = table["unknown"], a1
+    if et == "Explosions/Remote violence" and a2 is None and civilian_victims:
+        a2 = table["civ"]  # a shell that killed two children targeted civilians in ACLED's sense
     if et == "Protests":
         if a1 is None or a1.bloc not in ("PROTESTERS", "CIV"):
             intervener = a1 if a1 is not None and a1.inter in (1, 2, 3, 4, 8) else None
@@ -322,11 +337,15 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             if roles.actor1 is None:
                 roles = assign_roles(sent_actors, sentence.to_folded(t_abs[0]))
             people = PERSONS.find(cf)
+            civilians = CIVILIANS.find(cf)
+            civilian_victims = bool(civilians) and bool(KILL.find(cf) or INJURY.find(cf))
+            armed_victims = not civilians and any(
+                not any(a.start <= h.start < a.end for a in c_actors) for h in COMBATANTS.find(cf))
             seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
             crowd = any(m.actor.bloc in ("RIOTERS", "PROTESTERS") and m.end <= trig.start for m in c_actors)
             et, sub, a1, a2 = _code(trig.payload, roles.actor1, roles.actor2, attempt,
                                     seized and trig.payload.term in ("seized", "captured", "استولى", "استولت"),
-                                    crowd)
+                                    crowd, armed_victims, civilian_victims)
             inferred = False
             if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
                 opp = actors()[OPPONENT[a1.bloc]]

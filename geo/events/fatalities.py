@@ -61,6 +61,8 @@ def _numbers() -> Lexicon[tuple[int, int, int | None]]:
 # Words that are a death on their own, with the count they carry (None: needs a number nearby).
 _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
               "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
+              "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "استشهد": None,
+              "استشهدوا": None, "استشهاد": None, "قتلوا": None, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
               "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
@@ -68,6 +70,13 @@ KILL = Lexicon((w, v) for w, v in _KILL_SELF.items())
 INJURY = word_set("جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|injured|wounded|injuring|injuries|blessés")
 NONE = word_set("""لا إصابات|دون وقوع إصابات|دون إصابات|دون خسائر|لم تسفر عن|لم يسفر عن|لا خسائر|no casualties|
 no fatalities|no injuries|without causing|no one was|aucune victime""")
+# Victims counted by the noun itself: a singular (قتل شابا, killed a man) is one, a dual (طفلان) two.
+_ONE = """شاب|شابا|رجل|رجلا|مواطن|مواطنا|مواطنه|طفل|طفلا|طفله|امراه|سيده|فتاه|فتي|عنصر|عنصرا|جندي|جنديا|مقاتل|
+مقاتلا|شخص|شخصا|مدني|مدنيا|a man|a woman|a child|a civilian|a soldier|a fighter|one person|a boy|a girl|a militiaman|
+a member|a resident|a young man|un homme|une femme|un enfant|un soldat"""
+_TWO = """شابان|شابين|رجلان|رجلين|مواطنان|مواطنين اثنين|طفلان|طفلين|امراتان|امراتين|عنصران|عنصرين|جنديان|جنديين|
+مقاتلان|مقاتلين اثنين|شخصان|شخصين|مدنيان|two men|two women|two children|two civilians|two soldiers|two fighters"""
+_PERSON_COUNT = Lexicon([(w, n) for n, ws in ((1, _ONE), (2, _TWO)) for w in re.split(r"[|\n]", ws)])
 _BOUNDARY = re.compile(r" (?:و?(?:اصابه|جرح|جرحي)|and injur\w*|and wound\w*|injur\w*|wound\w*) ")
 
 
@@ -86,6 +95,7 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
         return Fatalities(0, 0, 0, True) if NONE.find(view) else None
     folded = text_of(view)
     nums = _numbers().find(view)
+    persons = _PERSON_COUNT.find(view)
     digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
     allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
                                                                 if not (1900 <= v <= 2100)]
@@ -111,6 +121,10 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
         elif right:
             used.add(right[0][0])
             picked.append(right[0][2])
+        elif (victims := [h for h in persons if 0 <= k.start - h.end and len(folded[h.end : k.start].split()) <= 1
+                          or 0 <= h.start - k.end and len(folded[k.end : h.start].split()) <= 3]):
+            # "قتل مسلحون مجهولون شابا", "لقي طفلان مصرعهما": the victims' noun is the count.
+            picked.append((victims[0].payload,) * 3)
         else:
             continue
         found = True
