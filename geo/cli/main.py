@@ -99,18 +99,54 @@ def level_for(verbose: int, quiet: bool) -> int:
     return (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
 
 
+OWN_LOGGERS = frozenset({"geo", "gazetteer", "maps", "conflictmap"})
+
+
+class _OneLine(logging.Formatter):
+    """``conflictmap: warning: ...`` on one line; tracebacks only at -vv (debug)."""
+
+    def __init__(self, debug: bool) -> None:
+        super().__init__()
+        self.debug = debug
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        line = f"conflictmap: {record.levelname.lower()}: {message}"
+        if self.debug and record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+class _OwnOrSerious(logging.Filter):
+    """Our own records at the chosen level; a library's (urllib3 retrying, geopy's rate limiter...)
+    only when it is an error, or at -vv."""
+
+    def __init__(self, verbose: int) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        own = record.name.split(".", 1)[0] in OWN_LOGGERS
+        return own or record.levelno >= logging.ERROR or self.verbose >= 2
+
+
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     """Log records go to standard error (data goes to standard output), one line each.
 
     The root logger carries the level because modules log under their own names (``geo.*``,
-    ``gazetteer.*``, ``conflictmap.*``).
+    ``gazetteer.*``, ``conflictmap.*``). Called once per command line; a second call (tests) replaces
+    the handler's settings.
     """
     root = logging.getLogger()
     root.setLevel(level_for(verbose, quiet))
-    if not any(isinstance(h, _StderrHandler) for h in root.handlers):
+    handler = next((h for h in root.handlers if isinstance(h, _StderrHandler)), None)
+    if handler is None:
         handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("conflictmap: %(levelname)s: %(message)s"))
         root.addHandler(handler)
+    handler.setFormatter(_OneLine(debug=verbose >= 2 and not quiet))
+    for f in list(handler.filters):
+        handler.removeFilter(f)
+    handler.addFilter(_OwnOrSerious(0 if quiet else verbose))
 
 
 def main() -> None:
