@@ -116,6 +116,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="20,200", help="corpus sizes in MB for places (comma-separated)")
     ap.add_argument("--events-sizes", default="1,4", help="corpus sizes in MB for events --no-fuse ('' for none)")
+    ap.add_argument("--fuse", action="store_true",
+                    help="run events with fusion across the corpus (keeps every event until the end)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpora")
     opts = ap.parse_args()
 
@@ -125,9 +127,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="conflictmap-stream-"))
     py = sys.executable
     jobs = [("places", float(s), ["places", "--format", "json"]) for s in opts.sizes.split(",") if s]
-    events_cmd = ["events", "--format", "json", "--no-fuse"]
-    jobs += [("events", float(s), events_cmd) for s in opts.events_sizes.split(",") if s]
-    print(f"{'command':<8} {'corpus MB':>9} {'articles':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
+    events_cmd = ["events", "--format", "json"] + ([] if opts.fuse else ["--no-fuse"])
+    label = "events+fuse" if opts.fuse else "events"
+    jobs += [(label, float(s), events_cmd) for s in opts.events_sizes.split(",") if s]
+    print(f"{'command':<11} {'corpus MB':>9} {'articles':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
           f"{'RSS@50% MB':>10} {'RSS@90% MB':>10} {'out MB':>8} {'out lines':>10}")
     try:
         for name, mb, cmd in jobs:
@@ -138,7 +141,7 @@ def main() -> None:
                 n = build_corpus(corpus, mb, articles)
             size = corpus.stat().st_size / 1e6
             r = run([py, "-m", "geo.cli.main", "-q", cmd[0], str(corpus), *cmd[1:]], env)
-            print(f"{name:<8} {size:>9.1f} {n:>9} {r['wall']:>8.1f} {size / r['wall']:>6.2f} {r['peak'] / 1e6:>11.0f} "
+            print(f"{name:<11} {size:>9.1f} {n:>9} {r['wall']:>8.1f} {size / r['wall']:>6.2f} {r['peak'] / 1e6:>11.0f} "
                   f"{r['mid'] / 1e6:>10.0f} {r['late'] / 1e6:>10.0f} {r['out_bytes'] / 1e6:>8.1f} {r['out_lines']:>10}",
                   flush=True)
     finally:
