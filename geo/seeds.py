@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 SEED_NAME = "libya-front-2020-01.ar.txt"
+SEED_DOC = "seeds/" + SEED_NAME  # its doc in every output, however it was found
 
 
 def seed_path() -> Path | None:

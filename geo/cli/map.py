@@ -94,6 +94,7 @@ def map_command(
         return
     if date_from or date_to:
         fail("--from/--to select events from a store: use them with --store")
+    seed_default = not inputs
     if not inputs:
         from geo.seeds import seed_path
 
@@ -102,6 +103,13 @@ def map_command(
             fail("no INPUT given and the built-in seed article is not in this installation")
         inputs = (str(seed),)
     articles = read_all(inputs, date, errors, skip_bad)
+    if seed_default:
+        import dataclasses
+
+        from geo.seeds import SEED_DOC
+
+        # The seed is named the same wherever the package is installed (not by its absolute path).
+        articles = [dataclasses.replace(a, doc=SEED_DOC) for a in articles]
     if not articles:
         fail("no article in the inputs")
     index = load_gazetteer(ctx)
