@@ -305,14 +305,20 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
     coded_at = coding_time()
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
+    triggers = trigger_lexicon()
     for sentence in sentences:
-        clauses = split_clauses(sentence)
         sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
-        sent_actors = find_actors(sentence.folded)
-        sentence_fat = count_fatalities(sentence.folded)
         explicit = [d for d in sent_dates if d.absolute]
         if explicit:
             carried[sentence.paragraph] = explicit[0]
+        if not triggers.find(sentence.folded):
+            # No trigger word in the whole sentence (so in none of its clauses): no event of its own.
+            if sentence.paragraph in last_in_paragraph:
+                _continue_previous(article, sentence, count_fatalities(sentence.folded), last_in_paragraph)
+            continue
+        clauses = split_clauses(sentence)
+        sent_actors = find_actors(sentence.folded)
+        sentence_fat = count_fatalities(sentence.folded)
         # Spans of the text that are planned, aimed at, denied or asked: their places are no event's.
         irrealis: list[tuple[int, int]] = []
         for c in clauses:
@@ -376,15 +382,21 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
         if made:
             events.extend(made)
             last_in_paragraph[sentence.paragraph] = made[-1]
-        elif not triggered and sentence_fat is not None and sentence.paragraph in last_in_paragraph:
-            # "Seven GNA soldiers were reportedly killed." continues the previous event.
-            ev = last_in_paragraph[sentence.paragraph]
-            if ev.event_type not in ("Strategic developments", "Protests") and ev.fatalities == 0 \
-                    and ev.fatalities_high == 0:
-                ev.fatalities, ev.fatalities_low, ev.fatalities_high = \
-                    sentence_fat.count, sentence_fat.low, sentence_fat.high
-                ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
+        elif not triggered:
+            _continue_previous(article, sentence, sentence_fat, last_in_paragraph)
     return events
+
+
+def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | None,
+                       last_in_paragraph: dict[int, Event]) -> None:
+    """"Seven GNA soldiers were reportedly killed." gives its figure to the paragraph's last event."""
+    ev = last_in_paragraph.get(sentence.paragraph)
+    if fat is None or ev is None:
+        return
+    if ev.event_type not in ("Strategic developments", "Protests") and ev.fatalities == 0 \
+            and ev.fatalities_high == 0:
+        ev.fatalities, ev.fatalities_low, ev.fatalities_high = fat.count, fat.low, fat.high
+        ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
 
 
 def _disputed_labels(clause: Segment) -> list[str]:

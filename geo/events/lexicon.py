@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import ahocorasick
-import numpy as np
 
 from gazetteer.normalize import FoldedText, fold, normalize_text
 
@@ -172,10 +171,13 @@ class Lexicon(Generic[T]):
     def select(self, cands: Sequence[_Cand], starts: Sequence[int], text: str, lo: int, hi: int,
                base: int) -> list[Hit[T]]:
         """Hits among ``cands`` that lie in text[lo:hi] (a space at hi), left to right, offsets minus base."""
+        first = bisect.bisect_left(starts, lo)
+        if first == len(starts) or starts[first] >= hi:
+            return []
         out: list[Hit[T]] = []
         last_end = lo
         payloads = self._payloads
-        for i in range(bisect.bisect_left(starts, lo), len(cands)):
+        for i in range(first, len(cands)):
             ws, rank, end = cands[i]
             if ws >= hi:
                 break
@@ -187,8 +189,9 @@ class Lexicon(Generic[T]):
 
     def find(self, folded: str | FoldedView) -> list[Hit[T]]:
         """Hits in text order. The list is shared between calls on the same text: do not modify it."""
-        if isinstance(folded, FoldedView):
-            return folded.find(self)
+        if folded.__class__ is FoldedView:
+            hits = folded._hits.get(self)  # type: ignore[union-attr,arg-type]
+            return hits if hits is not None else folded.find(self)  # type: ignore[union-attr,return-value]
         cached = self._cache.get(folded)
         if cached is not None:
             return cached
@@ -224,11 +227,13 @@ def _compile(term: str, rank: int) -> list[tuple[str, _Entry]]:
 class FoldedDoc:
     """An article folded once, with each lexicon's candidates computed once over the whole of it."""
 
-    __slots__ = ("folded", "text", "_cands")
+    __slots__ = ("folded", "text", "offsets", "_cands")
 
     def __init__(self, folded: FoldedText) -> None:
         self.folded = folded
         self.text = folded.text
+        # A list: bisect on it is cheaper than a numpy call per sentence, clause and cue.
+        self.offsets: list[int] = folded.offsets.tolist()
         self._cands: dict[Lexicon[object], tuple[list[_Cand], list[int]]] = {}
 
     @classmethod
@@ -248,9 +253,9 @@ class FoldedDoc:
         It is exactly what folding that span alone gives (a space, the folded words, a space), or
         None when the span does not begin and end at word boundaries of the folded article.
         """
-        offsets, g = self.folded.offsets, self.text
-        fs = int(np.searchsorted(offsets, start - shift, side="left"))
-        fe = int(np.searchsorted(offsets, end - shift, side="left"))
+        offsets, g = self.offsets, self.text
+        fs = bisect.bisect_left(offsets, start - shift)
+        fe = bisect.bisect_left(offsets, end - shift)
         fe = min(fe, len(g))
         if fs < len(g) and g[fs] == " ":
             fs += 1
@@ -288,16 +293,16 @@ class FoldedView:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the local folded span [start, end)."""
-        offsets = self.doc.folded.offsets
+        offsets = self.doc.offsets
         # Local 0 is the leading space: it stands for the span's start, as when the span is folded alone.
-        first = self.origin if start == 0 else int(offsets[self.base + start]) + self.shift
-        return first, int(offsets[self.base + end - 1]) + 1 + self.shift
+        first = self.origin if start == 0 else offsets[self.base + start] + self.shift
+        return first, offsets[self.base + end - 1] + 1 + self.shift
 
     def index_of(self, pos: int) -> int:
         """Local folded index of the first folded character at or after the original offset ``pos``."""
         if pos <= self.origin:
             return 0
-        g = int(np.searchsorted(self.doc.folded.offsets, pos - self.shift, side="left"))
+        g = bisect.bisect_left(self.doc.offsets, pos - self.shift)
         return min(max(g - self.base, 0), len(self.text))
 
 
