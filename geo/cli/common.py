@@ -11,6 +11,7 @@ import math
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, NoReturn, TypeVar
 
@@ -134,10 +135,12 @@ def _stream(
     skipped: list[SkippedLine] | None = [] if skip_bad else None
     total = input_size(paths) + (len(stdin) if stdin else 0)
     progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
+    started = time.perf_counter()
     try:
         for article in read_articles(
             paths, date, errors=errors, skipped=skipped, stdin=stdin, progress=progress.bytes_read
         ):
+            log.debug("article %s: %d characters", one_line(article.doc), len(article.text))
             yield article
             progress.article_done()
     except InputError as exc:
@@ -146,6 +149,8 @@ def _stream(
         progress.close()
     if warn:
         warn_skipped(skipped or [])
+    seconds = time.perf_counter() - started
+    log.info("%d articles, %.1f MB, in %.1f s", progress.articles, progress.done_bytes / 1e6, seconds)
 
 
 # --- the gazetteer --------------------------------------------------------------------------------
@@ -162,9 +167,11 @@ def load_gazetteer(ctx: click.Context | None = None) -> object:
         if isinstance(root.obj, dict):
             path = root.obj.get("gazetteer_path")
     try:
-        return load_index(path)
+        index = load_index(path)
     except GazetteerFileError as exc:
         fail(str(exc))
+    log.debug("gazetteer: %d places (%s)", len(getattr(index, "places", ())), path or "user cache")
+    return index
 
 
 # --- streaming writers ----------------------------------------------------------------------------
