@@ -115,6 +115,14 @@ def test_features_contract(estimate) -> None:
         ("LNA forces withdrew from", "", "GNA"),
         ("منع قوات الوفاق من مهاجمة", "وطرد قوات حفتر منها", "LNA"),
         ("قال مسؤول في", "إن الوضع هادئ", None),
+        # A verb with its conjunction, a head noun before the name, the article on a noun of fighting.
+        ("وسيطر المتشددون الموالون لداعش على", "بوسط البلاد", "IS"),
+        ("وحاليا يسيطر «داعش» بشكل نهائي على مدينة", "وبات يدير مرافقها", "IS"),
+        ("فدخلت قوات الوفاق إلى", "", "GNA"),
+        ("واندلعت الاشتباكات بين الجيش وقوات الوفاق في", "", "contested"),
+        ("GNA forces took the town of", "", "GNA"),
+        # ... but a noun that contains a verb of control is not one: الدخل is income, not "entered".
+        ("تراجع الدخل في", "", None),
     ],
 )
 def test_classify(pre: str, post: str, side: str | None) -> None:

@@ -6,8 +6,10 @@ phrases are matched on folded text (gazetteer.normalize.fold), longest first.
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from gazetteer.normalize import fold
 
@@ -26,8 +28,20 @@ BLOC_ALIASES: dict[str, tuple[str, ...]] = {
         "gna", "government of national accord", "sarraj", "serraj", "volcano of rage", "bunyan al marsous",
         "gouvernement d'union nationale", "gna-aligned", "gna-allied", "gen",
     ),
-    "ISIS": ("داعش", "تنظيم الدولة", "تنظيم داعش", "isis", "isil", "islamic state", "daesh", "etat islamique"),
+    "IS": ("داعش", "تنظيم الدولة", "تنظيم داعش", "isis", "isil", "islamic state", "daesh", "etat islamique"),
 }
+
+# The events layer's blocs (geo/data/actors.csv) that fight for another side's territory, and those
+# that hold none (civilians, protesters, unknown gunmen, foreign missions).  Read from the actor
+# table's ``side`` column when it is there; these are the fallbacks.
+ALIGNED: dict[str, str] = {
+    "TUR": "GNA", "SYR": "GNA", "MISRATA": "GNA", "WAGNER": "LNA", "EGY": "LNA", "UAE": "LNA", "ISIS": "IS",
+}
+NON_HOLDERS = frozenset({
+    "UNKNOWN", "CIV", "PROTESTERS", "RIOTERS", "UK", "UN", "ICRC", "COMMUNAL", "VIGILANTE", "unknown",
+    "contested",
+})
+ACTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "actors.csv"
 
 # Two-bloc wars: losing a place to nobody named means the opponent holds it.
 OPPONENT: dict[str, str] = {"LNA": "GNA", "GNA": "LNA"}
@@ -63,3 +77,25 @@ def bloc_of(actor: str | None) -> str | None:
         return None
     hits = find_blocs(" " + fold(actor) + " ")
     return hits[0][2] if hits else None
+
+
+@lru_cache(maxsize=1)
+def _aligned() -> dict[str, str]:
+    table = dict(ALIGNED)
+    try:
+        with open(ACTORS_FILE, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                bloc, side = (row.get("bloc") or "").strip(), (row.get("side") or "").strip()
+                if bloc and side and bloc != side:
+                    table[bloc] = side
+    except OSError:
+        pass  # the fallbacks above still apply
+    return table
+
+
+def control_side(bloc: str | None) -> str | None:
+    """The side an actor bloc holds ground for (Turkish forces -> GNA, Wagner -> LNA), or None for
+    actors that hold no territory (civilians, protesters, unknown gunmen)."""
+    if not bloc or bloc in NON_HOLDERS:
+        return None
+    return _aligned().get(bloc, bloc)

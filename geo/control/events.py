@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from geo.control.blocs import bloc_of
+from geo.control.blocs import bloc_of, control_side
 from geo.control.dates import start_date
 from geo.control.model import ControlPoint
 
@@ -36,8 +36,8 @@ def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
                 continue
         except (TypeError, ValueError):
             pass
-        a1 = ev.get("x_actor1_bloc") or bloc_of(ev.get("actor1"))
-        a2 = ev.get("x_actor2_bloc") or bloc_of(ev.get("actor2"))
+        a1 = control_side(ev.get("x_actor1_bloc") or bloc_of(ev.get("actor1")))
+        a2 = control_side(ev.get("x_actor2_bloc") or bloc_of(ev.get("actor2")))
         parties = tuple(dict.fromkeys(b for b in (a1, a2) if b))
         if sub in TERRITORY:
             if not a1:

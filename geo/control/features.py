@@ -7,7 +7,7 @@ from typing import Any
 
 from geo.control.model import ControlEstimate, PlaceControl
 
-SIDE_COLOURS = {"LNA": "#b2182b", "GNA": "#2166ac", "ISIS": "#1a1a1a", "contested": "#f4a582", "unknown": "#bdbdbd"}
+SIDE_COLOURS = {"LNA": "#b2182b", "GNA": "#2166ac", "IS": "#1a1a1a", "contested": "#f4a582", "unknown": "#bdbdbd"}
 
 
 def _geojson(geom: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ SIDES_SPECIAL = ("contested", "unknown")
 class ControlPoint:
     """One piece of evidence that ``side`` held (or contested) a place on ``date``.
 
-    ``side`` is a bloc (``LNA``, ``GNA``, ``ISIS``...) or ``contested``; for contested points
+    ``side`` is a bloc (``LNA``, ``GNA``, ``IS``...) or ``contested``; for contested points
     ``parties`` names the blocs fighting over it when known.  ``status``: ``inferred`` (text,
     events, fact table) or ``analyst`` (an override file).  ``source`` is where it came from: a doc
     id, ``facts``, ``event:ID`` or the override file's source column.

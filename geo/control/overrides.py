@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.normalize import fold
+from geo.control.blocs import bloc_of
 from geo.control.dates import start_date
 from geo.control.errors import ControlFileError
 from geo.control.facts import load_facts
@@ -101,6 +102,9 @@ def _point(path: str, line: int | None, row: dict[str, Any], lookup: Lookup) -> 
         raise ControlFileError(path, f"{label}side is empty", where)
     if side.lower() in SIDE_VALUES_SPECIAL:
         side = side.lower()
+    else:
+        # "Haftar", "قوات الوفاق", "Daesh": the analyst's words for a side, as the text rules read them.
+        side = bloc_of(side) or side
     date = start_date(str(row.get("date") or ""))
     if date is None:
         raise ControlFileError(path, f"{label}date must be YYYY-MM-DD or YYYY-MM", where)

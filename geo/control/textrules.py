@@ -31,17 +31,23 @@ _MAX_CLAUSE = 220
 _LIST_JOIN = re.compile(r"\s*(?:،|,)?\s*(?:و|او|ثم|and|or|et)?\s*")
 
 _W = r"(?:\s+\S+){0,6}?"  # a few words in between
+# A verb may carry و/ف (وسيطر، فدخلت); a noun also ب/ل and the article (والاشتباكات، بالمعارك).
+_VERB = r"(?<!\w)(?:و|ف)?"
+_NOUN = r"(?<!\w)(?:و|ف)?(?:ب|ل)?(?:ال|ل)?"
+# A head noun may stand between the verb's particle and the name: سيطر على مدينة سرت, took the town of.
+_HEAD = (r"(?:\s+(?:مدينه|مدينتي|بلده|بلدتي|منطقه|قريه|حي|ضاحيه|ميناء|مطار|قاعده|معسكر|town of|city of|"
+         r"port of|ville de))?")
 HYPO = re.compile(
-    r"(?<!\w)(?:منع|يمنع|لمنع|تحاول|يحاول|محاوله|محاولات|تسعي|يسعي|ترمي|يرمي|تهدف|يهدف|بهدف|من اجل|تستعد|"
+    _VERB + r"(?:منع|يمنع|لمنع|تحاول|يحاول|محاوله|محاولات|تسعي|يسعي|ترمي|يرمي|تهدف|يهدف|بهدف|من اجل|تستعد|"
     r"يستعد|تعتزم|يعتزم|تريد|يريد|تخطط|يخطط|attempts?|attempting|tried|tries|trying|seeks?|seeking|"
     r"aims?|aiming|plans?|planning|prevent|prevents|preventing|bid to|tente|tentent|cherche)(?!\w)"
 )
 # Verbs of taking control that end the text before the place.
 TAKE = re.compile(
-    r"(?<!\w)(?:سيطرت|سيطر|تسيطر|يسيطر|سيطره|السيطره|استعادت|استعاد|استعاده|استرجعت|استرجع|دخلت|دخل|دخول|"
+    _VERB + r"(?:سيطرت|سيطر|تسيطر|يسيطر|سيطره|السيطره|استعادت|استعاد|استعاده|استرجعت|استرجع|دخلت|دخل|دخول|"
     r"حررت|حرر|تحرير|بسطت|بسط|اقتحمت|اقتحم|captured?|captures|capturing|seized?|seizing|took|take|taking|"
     r"retook|retake|recaptured?|entered|enter|liberated?|overran|control of|controle de|pris|repris)"
-    r"(?:\s+(?:\S+\s+){0,3}?(?:علي|عليها|على|of|the))?\s*$"
+    r"(?:\s+(?:\S+\s+){0,3}?(?:علي|عليها|على|الي|of|the|into))?" + _HEAD + r"\s*$"
 )
 HELD_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,3}?(?:تحت سيطره|تحت سيطرت|الخاضعه لسيطره|الخاضعه ل|تخضع لسيطره|held by|controlled by|"
@@ -49,19 +55,20 @@ HELD_AFTER = re.compile(
 )
 HELD_BEFORE = re.compile(r"(\S+)\s+(?:held|controlled|contrôlée?|controlee?)\s*$")
 LOSE = re.compile(
-    r"(?<!\w)(?:انسحبت|انسحب|انسحاب|انسحابها|طرد|طردت|اخراج|withdrew|withdrawn|withdrawal|retreated|pulled out|"
-    r"expelled|drove out|driven out|ousted|se sont retires)(?:\s+\S+){0,5}?\s+(?:من|from|of|de)\s*$"
+    _VERB + r"(?:انسحبت|انسحب|انسحاب|انسحابها|طرد|طردت|اخراج|withdrew|withdrawn|withdrawal|retreated|pulled out|"
+    r"expelled|drove out|driven out|ousted|se sont retires)(?:\s+\S+){0,5}?\s+(?:من|from|of|de)" + _HEAD + r"\s*$"
 )
 EXPEL_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:و?طرد|و?اخراج|and expel|and drive out)\s+((?:\S+\s+){0,4}?)(?:منها|منه|from it)(?!\w)"
 )
 REINFORCE = re.compile(
-    r"(?<!\w)(?:ارسلت|ارسل|دفعت|دفع|حشدت|حشد|sent|deployed|dispatched|rushed)\s+(?:\S+\s+){0,4}?(?:الي|نحو|to|towards)\s*$"
+    _VERB + r"(?:ارسلت|ارسل|دفعت|دفع|حشدت|حشد|sent|deployed|dispatched|rushed)\s+(?:\S+\s+){0,4}?"
+    r"(?:الي|نحو|to|towards)" + _HEAD + r"\s*$"
 )
 REINFORCE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:تعزيزات|reinforcements)")
 REINFORCE_BEFORE = re.compile(r"(?:تعزيزات|reinforcements)")
 FIGHT = re.compile(
-    r"(?<!\w)(?:مواجهات|اشتباكات|معارك|معركه|قتال|اقتتال|هجوم|هجمات|محور|محاور|جبهه|جبهات|clash|clashes|"
+    _NOUN + r"(?:مواجهات|اشتباكات|معارك|معركه|قتال|اقتتال|هجوم|هجمات|محور|محاور|جبهه|جبهات|clash|clashes|"
     r"fighting|fought|battle|battles|offensive|assault|front|frontline|combats|affrontements)(?!\w)"
 )
 
@@ -70,7 +77,7 @@ _TOKEN = re.compile(r"\S+")
 # The end-anchored patterns (TAKE, LOSE, REINFORCE, HELD_BEFORE) span at most a three-word verb
 # phrase, five words and a particle: a match can only start among the last few words, so searching
 # from there gives the same matches without trying every earlier position.
-_TAIL_WORDS = 12
+_TAIL_WORDS = 14
 
 
 def _tail(pre_s: str) -> int:
