@@ -199,6 +199,23 @@ def write_json_array(items: Iterable[Mapping[str, Any]], out: IO[str] | None = N
     return n
 
 
+def write_feature_collection(features: Iterable[Mapping[str, Any] | None], out: IO[str] | None = None) -> int:
+    """Stream an RFC 7946 FeatureCollection, one feature at a time (``None`` features are left out)."""
+    out = stdout_text() if out is None else out
+    out.write('{"type":"FeatureCollection","features":[')
+    n = 0
+    for feature in features:
+        if feature is None:
+            continue
+        if n:
+            out.write(",\n")
+        out.write(json.dumps(feature, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+        n += 1
+    out.write("]}\n")
+    out.flush()
+    return n
+
+
 def json_item(item: object) -> str:
     """One JSON value; NaN and infinities (not JSON) become null rather than invalid output."""
     try:

@@ -12,6 +12,7 @@ from geo.cli.common import (
     load_gazetteer,
     skip_bad_option,
     write_csv_rows,
+    write_feature_collection,
     write_json_array,
 )
 
@@ -78,10 +79,9 @@ def _emit(records: Iterator[dict], fmt: str) -> None:
     if fmt == "json":
         write_json_array(_json_record(r) for r in records)
     elif fmt == "geojson":
-        from geo.pipeline import Analysis
-        from maps.geojson import dumps, feature_collection
+        from maps.geojson import place_feature
 
-        click.echo(dumps(feature_collection(Analysis(places=list(records)))), nl=False)
+        write_feature_collection(place_feature(r) for r in records)
     elif fmt == "csv":
         from maps.tables import neutralise
 
