@@ -10,6 +10,7 @@ from geo.cli.common import (
     errors_option,
     iter_articles,
     load_gazetteer,
+    one_line,
     skip_bad_option,
     write_csv_rows,
     write_feature_collection,
@@ -87,7 +88,7 @@ def _emit(records: Iterator[dict], fmt: str) -> None:
 
         write_csv_rows(PLACE_COLUMNS, records, cell=lambda v: _csv_cell(v, neutralise))
     else:
-        _table(list(records))
+        _table(records)
 
 
 def _json_record(rec: dict) -> dict:
@@ -105,19 +106,23 @@ def _csv_cell(value: object, neutralise) -> str:  # type: ignore[no-untyped-def]
     return neutralise(str(value))
 
 
-def _table(records: list[dict]) -> None:
-    if not records:
-        click.echo("no place names found", err=True)
-        return
-    click.echo(f"{'surface':<28} {'place':<26} {'lat':>9} {'lon':>10}  {'kind':<13} prec  conf  libya")
+def _table(records: Iterator[dict]) -> None:
+    """Rows as they come (a corpus prints while it is read); control characters never reach the terminal."""
+    n = 0
     for r in records:
-        surface = r["surface"].replace("\n", " ")
+        if n == 0:
+            click.echo(f"{'surface':<28} {'place':<26} {'lat':>9} {'lon':>10}  {'kind':<13} prec  conf  libya")
+        n += 1
+        surface = one_line(" ".join(r["surface"].split()))
         name = r.get("name") or "?"
         if r.get("kind") == "relative":
             name = f"{r.get('bearing_deg')}° of {r.get('anchor')}"
+        name = one_line(name)
         lat = f"{r['lat']:.4f}" if r.get("lat") is not None else "-"
         lon = f"{r['lon']:.4f}" if r.get("lon") is not None else "-"
         click.echo(
             f"{surface[:28]:<28} {name[:26]:<26} {lat:>9} {lon:>10}  {str(r.get('kind'))[:13]:<13} "
             f"{r.get('precision')}     {r.get('confidence'):.2f}  {'yes' if r.get('in_libya') else 'no'}"
         )
+    if n == 0:
+        click.echo("no place names found", err=True)
