@@ -10,9 +10,12 @@ Usage:
   python bench/stream.py                        # places on 20 and 200 MB
   python bench/stream.py --sizes 20,200 --events-sizes 1,4
   python bench/stream.py --sizes 5 --keep       # keep the corpus (prints its path)
+  python bench/stream.py --sizes "" --events-sizes 200 --fuse
+  python bench/stream.py --sizes "" --events-sizes "" --ingest-sizes 2,10
 
-The events stage is far slower than places (see bench/events.py), so it runs on smaller corpora by
-default; with --no-fuse it streams, so its memory should be just as flat.
+Every copy of an article gets its own id and a copy number at the end of its text, so that ingest
+stores each one. events runs with --no-fuse (streamed) unless --fuse is given: fusion across a corpus
+keeps every event (not every article) until the end.
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ def build_corpus(path: Path, megabytes: float, articles: list[dict[str, str]]) -
     with path.open("w", encoding="utf-8") as fh:
         while written < target:
             src = articles[n % len(articles)]
-            line = json.dumps({"id": f"a{n}", **src}, ensure_ascii=False) + "\n"
+            # each copy's text differs (a trailing copy number), so that ingest stores every one
+            rec = {"id": f"a{n}", **src, "text": f"{src['text']}\n\nنسخة {n}"}
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
             fh.write(line)
             written += len(line.encode("utf-8"))
             n += 1
@@ -116,6 +121,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="20,200", help="corpus sizes in MB for places (comma-separated)")
     ap.add_argument("--events-sizes", default="1,4", help="corpus sizes in MB for events --no-fuse ('' for none)")
+    ap.add_argument("--ingest-sizes", default="", help="corpus sizes in MB for ingest into a new store ('' for none)")
     ap.add_argument("--fuse", action="store_true",
                     help="run events with fusion across the corpus (keeps every event until the end)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpora")
@@ -130,6 +136,8 @@ def main() -> None:
     events_cmd = ["events", "--format", "json"] + ([] if opts.fuse else ["--no-fuse"])
     label = "events+fuse" if opts.fuse else "events"
     jobs += [(label, float(s), events_cmd) for s in opts.events_sizes.split(",") if s]
+    jobs += [("ingest", float(s), ["ingest", "--store", str(tmp / f"store-{s}.gpkg")])
+             for s in opts.ingest_sizes.split(",") if s]
     print(f"{'command':<11} {'corpus MB':>9} {'articles':>9} {'wall s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
           f"{'RSS@50% MB':>10} {'RSS@90% MB':>10} {'out MB':>8} {'out lines':>10}")
     try:
