@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.article import Article
 from geo.events import ACLED_COLUMNS, ALL_COLUMNS, X_COLUMNS, article_events, extract_events, fuse_events
@@ -123,3 +125,21 @@ def test_timestamp_is_the_coding_time(monkeypatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     (e,) = article_events(Article("x", "قصفت قوات حفتر مواقع الوفاق في مصراتة", "2020-05-10"))
     assert e.to_record()["timestamp"] > 1700000000
+
+
+_ALPHABET = list("قتلاشبكفيسرطمنوحدةىءأإآ ،.؟!\n\u064b\u0640\u200f") + [
+    "قصف ", "سرت", "طرابلس", "اشتباكات ", "قوات حفتر ", "أمس ", "👍", "Misrata ", "killed "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=80))
+def test_any_text_gives_verbatim_quotes_and_surfaces(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    events = article_events(Article("h", text, "2020-05-10"))
+    ids = [e.event_id for e in events]
+    assert len(ids) == len(set(ids))
+    for e in events:
+        r = e.to_record()
+        assert text[r["x_start"] : r["x_end"]] == r["x_quote"]
+        if r["x_surface_start"] is not None:
+            assert r["x_quote"][r["x_surface_start"] : r["x_surface_end"]] == r["x_surface"]
