@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 
 import click
 
@@ -42,11 +43,16 @@ def ingest(
     from geo.pipeline import analyse
     from maps.store import EventStore, StoreError
 
-    articles = iter_articles(inputs, date, errors, skip_bad)  # validated here, before the store exists
+    # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
+    # existing store is opened first, so that a broken store is reported before the inputs are read.
+    new_store = not Path(store_path).exists()
+    articles = iter_articles(inputs, date, errors, skip_bad) if new_store else None
     try:
         store = EventStore(store_path)
     except StoreError as exc:
         fail(str(exc))
+    if articles is None:
+        articles = iter_articles(inputs, date, errors, skip_bad)
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
