@@ -106,8 +106,9 @@ def _later_forms(w: _Word) -> tuple[str, ...]:
     return tuple(p + w.body for p in (_NEXT_ARTICLE if w.article else _NEXT_BARE))
 
 
-# An automaton value: (pattern length, rank, allowed first-word prefixes, ends with a star, fallback regex).
-_Entry = tuple[int, int, frozenset[str], bool, "re.Pattern[str] | None"]
+# An automaton value: (slot, pattern length, rank, allowed first-word prefixes, ends with a star, fallback
+# regex); the slot says which lexicon the entry belongs to when several share one automaton.
+_Entry = tuple[int, int, int, frozenset[str], bool, "re.Pattern[str] | None"]
 # A candidate: (word start, rank, end) in the scanned text's coordinates.
 _Cand = tuple[int, int, int]
 
@@ -126,12 +127,8 @@ class Lexicon(Generic[T]):
         for rank, (term, _) in enumerate(items):
             for pattern, entry in _compile(term, rank):
                 patterns.setdefault(pattern, []).append(entry)
-        self._automaton: ahocorasick.Automaton | None = None
-        if patterns:
-            self._automaton = ahocorasick.Automaton()
-            for pattern, es in patterns.items():
-                self._automaton.add_word(pattern, tuple(sorted(es, key=lambda e: e[1])))
-            self._automaton.make_automaton()
+        self._patterns = {p: tuple(sorted(es, key=lambda e: e[2])) for p, es in patterns.items()}
+        self._automaton = _build({p: list(es) for p, es in self._patterns.items()})
         self.pattern_count = len(patterns)
 
     @property
@@ -141,32 +138,7 @@ class Lexicon(Generic[T]):
 
     def candidates(self, text: str) -> list[_Cand]:
         """Every (word start, rank, end) at which some entry matches, sorted by word start then rank."""
-        if self._automaton is None:
-            return []
-        out: list[_Cand] = []
-        rfind, find = text.rfind, text.find
-        for end_idx, entries in self._automaton.iter(text):
-            for plen, rank, prefixes, star, regex in entries:
-                start = end_idx - plen + 1
-                ws = rfind(" ", 0, start) + 1
-                if ws == 0:
-                    continue  # only word starts after a space are tried
-                if regex is not None:
-                    m = regex.match(text, ws)
-                    if m is not None:
-                        out.append((ws, rank, m.end()))
-                    continue
-                if text[ws:start] not in prefixes:
-                    continue
-                if star:
-                    end = find(" ", end_idx + 1)
-                    if end < 0:
-                        continue
-                else:
-                    end = end_idx  # the pattern's trailing space
-                out.append((ws, rank, end))
-        out.sort()
-        return out
+        return _scan(self._automaton, text, 1)[0]
 
     def select(self, cands: Sequence[_Cand], starts: Sequence[int], text: str, lo: int, hi: int,
                base: int) -> list[Hit[T]]:
@@ -203,6 +175,79 @@ class Lexicon(Generic[T]):
         return hits
 
 
+def _build(patterns: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None:
+    if not patterns:
+        return None
+    automaton = ahocorasick.Automaton()
+    for pattern, entries in patterns.items():
+        automaton.add_word(pattern, tuple(entries))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan(automaton: ahocorasick.Automaton | None, text: str, slots: int) -> list[list[_Cand]]:
+    """Candidates per slot: the automaton's hits that start a word (after its proclitics) and end one."""
+    out: list[list[_Cand]] = [[] for _ in range(slots)]
+    if automaton is None:
+        return out
+    rfind, find = text.rfind, text.find
+    for end_idx, entries in automaton.iter(text):
+        for slot, plen, rank, prefixes, star, regex in entries:
+            start = end_idx - plen + 1
+            ws = rfind(" ", 0, start) + 1
+            if ws == 0:
+                continue  # only word starts after a space are tried
+            if regex is not None:
+                m = regex.match(text, ws)
+                if m is not None:
+                    out[slot].append((ws, rank, m.end()))
+                continue
+            if text[ws:start] not in prefixes:
+                continue
+            if star:
+                end = find(" ", end_idx + 1)
+                if end < 0:
+                    continue
+            else:
+                end = end_idx  # the pattern's trailing space
+            out[slot].append((ws, rank, end))
+    for cands in out:
+        cands.sort()
+    return out
+
+
+class _Shared:
+    """One automaton for every lexicon used on articles, so that an article is scanned once, not once
+    per lexicon (each pass over the text costs about as much as all the hits it finds).
+
+    A lexicon joins the first time it is used on a ``FoldedDoc``; the automaton is rebuilt lazily.
+    """
+
+    def __init__(self) -> None:
+        self.members: dict[Lexicon[object], int] = {}
+        self._built: tuple[ahocorasick.Automaton | None, list[Lexicon[object]]] | None = None
+
+    def join(self, lex: Lexicon[object]) -> None:
+        self.members[lex] = len(self.members)
+        self._built = None
+
+    def scan(self, text: str) -> dict[Lexicon[object], list[_Cand]]:
+        built = self._built
+        if built is None:
+            order = list(self.members)
+            merged: dict[str, list[_Entry]] = {}
+            for slot, lex in enumerate(order):
+                for pattern, entries in lex._patterns.items():
+                    merged.setdefault(pattern, []).extend((slot, *e[1:]) for e in entries)
+            built = self._built = (_build(merged), order)
+        automaton, order = built
+        found = _scan(automaton, text, len(order))
+        return dict(zip(order, found, strict=True))
+
+
+_SHARED = _Shared()
+
+
 def _compile(term: str, rank: int) -> list[tuple[str, _Entry]]:
     words = _words(term)
     first, last = words[0], words[-1]
@@ -215,19 +260,19 @@ def _compile(term: str, rank: int) -> list[tuple[str, _Entry]]:
         # first word and the entry's own regex decides at that word start.
         regex = re.compile(term_regex(term) + "(?= )")
         anchor = first.body + ("" if first.star else " ")
-        return [(anchor, (len(anchor), rank, prefixes, False, regex))]
+        return [(anchor, (0, len(anchor), rank, prefixes, False, regex))]
     out = []
     tail = "" if last.star else " "
     for later in itertools.product(*(_later_forms(w) for w in words[1:])):
         pattern = " ".join((first.body, *later)) + tail
-        out.append((pattern, (len(pattern), rank, prefixes, last.star, None)))
+        out.append((pattern, (0, len(pattern), rank, prefixes, last.star, None)))
     return out
 
 
 class FoldedDoc:
     """An article folded once, with each lexicon's candidates computed once over the whole of it."""
 
-    __slots__ = ("folded", "text", "offsets", "_cands")
+    __slots__ = ("folded", "text", "offsets", "_cands", "_scanned")
 
     def __init__(self, folded: FoldedText) -> None:
         self.folded = folded
@@ -235,6 +280,7 @@ class FoldedDoc:
         # A list: bisect on it is cheaper than a numpy call per sentence, clause and cue.
         self.offsets: list[int] = folded.offsets.tolist()
         self._cands: dict[Lexicon[object], tuple[list[_Cand], list[int]]] = {}
+        self._scanned = False
 
     @classmethod
     def of(cls, text: str) -> FoldedDoc:
@@ -242,7 +288,16 @@ class FoldedDoc:
 
     def candidates(self, lex: Lexicon[T]) -> tuple[list[_Cand], list[int]]:
         got = self._cands.get(lex)  # type: ignore[arg-type]
-        if got is None:
+        if got is not None:
+            return got
+        if lex not in _SHARED.members:
+            _SHARED.join(lex)  # type: ignore[arg-type]
+        if not self._scanned:
+            self._scanned = True
+            for member, cands in _SHARED.scan(self.text).items():
+                self._cands[member] = (cands, [c[0] for c in cands])
+            got = self._cands.get(lex)  # type: ignore[arg-type]
+        if got is None:  # joined after this article was scanned
             cands = lex.candidates(self.text)
             got = self._cands[lex] = (cands, [c[0] for c in cands])  # type: ignore[index]
         return got
