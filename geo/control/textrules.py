@@ -28,7 +28,11 @@ from geo.mention import Mention
 AREAL_KINDS = frozenset({"country", "region", "district", "wadi", "mountain"})
 _CLAUSE_END = re.compile(r"[.!?؟\n،؛;]|\s-\s")
 _MAX_CLAUSE = 220
-_LIST_JOIN = re.compile(r"\s*(?:،|,)?\s*(?:و|او|ثم|and|or|et)?\s*")
+# Folded: "، و", "and", and a plural or dual head noun shared by the list (ومينائي السدرة ورأس لانوف).
+_LIST_JOIN = re.compile(
+    r"\s*(?:،|,)?\s*(?:و|او|ثم|and|or|et)?\s*(?:(?:ال)?(?:مينايي|ميناءي|موانئ|موانيء|مدينتي|مدن|بلدتي|بلدات|"
+    r"منطقتي|مناطق|قاعدتي|حقلي|مطاري|the towns of|the ports of)(?:\s+|$))?"
+)
 
 _W = r"(?:\s+\S+){0,6}?"  # a few words in between
 # A verb may carry و/ف (وسيطر، فدخلت); a noun also ب/ل and the article (والاشتباكات، بالمعارك).
@@ -40,14 +44,17 @@ _HEAD = (r"(?:\s+(?:مدينه|مدينتي|بلده|بلدتي|منطقه|قر�
 HYPO = re.compile(
     _VERB + r"(?:منع|يمنع|لمنع|تحاول|يحاول|محاوله|محاولات|تسعي|يسعي|ترمي|يرمي|تهدف|يهدف|بهدف|من اجل|تستعد|"
     r"يستعد|تعتزم|يعتزم|تريد|يريد|تخطط|يخطط|attempts?|attempting|tried|tries|trying|seeks?|seeking|"
-    r"aims?|aiming|plans?|planning|prevent|prevents|preventing|bid to|tente|tentent|cherche)(?!\w)"
+    r"aims?|aiming|plans?|planning|prevent|prevents|preventing|bid to|tente|tentent|cherche|"
+    # a question or a future: هل تنجح قوات الوفاق في السيطرة على سرت؟
+    r"هل|سوف|لو|whether|would|could|might|will|pourrait|pourront)(?!\w)"
 )
 # Verbs of taking control that end the text before the place.
 TAKE = re.compile(
-    _VERB + r"(?:سيطرت|سيطر|تسيطر|يسيطر|سيطره|السيطره|استعادت|استعاد|استعاده|استرجعت|استرجع|دخلت|دخل|دخول|"
+    _VERB + r"(?:سيطرتها|سيطرته|سيطرتهم|للسيطره|بالسيطره|سيطرت|سيطر|تسيطر|يسيطر|سيطره|السيطره|استعادت|استعاد|استعاده|"
+    r"استرجعت|استرجع|دخلت|دخل|دخول|"
     r"حررت|حرر|تحرير|بسطت|بسط|اقتحمت|اقتحم|captured?|captures|capturing|seized?|seizing|took|take|taking|"
     r"retook|retake|recaptured?|entered|enter|liberated?|overran|control of|controle de|pris|repris)"
-    r"(?:\s+(?:\S+\s+){0,3}?(?:علي|عليها|على|الي|of|the|into))?" + _HEAD + r"\s*$"
+    r"(?:\s+(?:\S+\s+){0,5}?(?:علي|عليها|على|الي|في|of|the|into))?" + _HEAD + r"\s*$"
 )
 HELD_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,3}?(?:تحت سيطره|تحت سيطرت|الخاضعه لسيطره|الخاضعه ل|تخضع لسيطره|held by|controlled by|"
@@ -58,6 +65,7 @@ LOSE = re.compile(
     _VERB + r"(?:انسحبت|انسحب|انسحاب|انسحابها|طرد|طردت|اخراج|withdrew|withdrawn|withdrawal|retreated|pulled out|"
     r"expelled|drove out|driven out|ousted|se sont retires)(?:\s+\S+){0,5}?\s+(?:من|from|of|de)" + _HEAD + r"\s*$"
 )
+EXPEL = re.compile(_VERB + r"(?:طرد|طردت|اخراج|expelled|drove out|ousted)(?!\w)")
 EXPEL_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,2}?(?:و?طرد|و?اخراج|and expel|and drive out)\s+((?:\S+\s+){0,4}?)(?:منها|منه|from it)(?!\w)"
 )
@@ -68,8 +76,23 @@ REINFORCE = re.compile(
 REINFORCE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:تعزيزات|reinforcements)")
 REINFORCE_BEFORE = re.compile(r"(?:تعزيزات|reinforcements)")
 FIGHT = re.compile(
-    _NOUN + r"(?:مواجهات|اشتباكات|معارك|معركه|قتال|اقتتال|هجوم|هجمات|محور|محاور|جبهه|جبهات|clash|clashes|"
-    r"fighting|fought|battle|battles|offensive|assault|front|frontline|combats|affrontements)(?!\w)"
+    r"(?:" + _NOUN + r"(?:مواجهات|اشتباكات|معارك|معركه|قتال|اقتتال|محور|محاور|جبهه|جبهات|clash|clashes|"
+    r"fighting|fought|battle|battles|offensive|front line|front lines|frontline|frontlines|combats|affrontements|"
+    r"تبادل لاطلاق النار|تبادل اطلاق النار|تبادل اطلاق نار|exchange of fire|exchanged fire|gunfight|firefight)"
+    # Ground fighting told with a verb: clashed in, repelled ... in, اشتبكت، تصدت.
+    r"|" + _VERB + r"(?:اشتبكت|اشتبك|اشتبكوا|تشتبك|يشتبك|صدت|تصدت|تصدي|صد|"
+    r"clashed|clashing|repelled|repulsed|fought off|se sont affrontes))(?!\w)"
+)
+# An attack is ground fighting unless it came from the air or from afar (a drone strike on an airport,
+# shelling of a district): then the place is hit, not fought over.
+ATTACK = re.compile(
+    r"(?:" + _NOUN + r"(?:هجوم|هجمات|attack|attacks|assault|assaults|attaque|attaques)"
+    r"|" + _VERB + r"(?:هاجمت|هاجم|هاجموا|تهاجم|يهاجم|attacked|attacking|ont attaque|attaquent))(?!\w)"
+)
+REMOTE = re.compile(
+    _NOUN + r"(?:طيران|طائره|طائرات|مسيره|مسيرات|غاره|غارات|قصف|صاروخ|صواريخ|مدفعيه|قذائف|هاون|"
+    r"air|airstrike|airstrikes|drone|drones|aircraft|artillery|shelling|shells|rockets?|missiles?|mortars?|"
+    r"mig|jets?|aerien|frappe|frappes|obus|car bomb|bomb|explosive)(?!\w)"
 )
 
 
@@ -126,6 +149,10 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
     m = LOSE.search(pre_s, tail)
     if m:
         loser = _first_bloc(" " + pre_s[m.start():] + " ") or _last_bloc(pre_s[: m.start()] + " ")
+        expeller = _last_bloc(pre_s[: m.start()] + " ") if EXPEL.match(pre_s, m.start()) else None
+        if expeller and loser and expeller != loser and not hypothetical:
+            # "the army drove IS out of Derna": whoever expels holds it, whoever they expel.
+            return expeller, tuple(dict.fromkeys((*blocs, expeller)))
         if loser:
             if hypothetical:
                 return loser, blocs
@@ -155,7 +182,8 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
         sender = _last_bloc(pre_s)
         if sender and not hypothetical:
             return sender, blocs
-    if FIGHT.search(pre_s) and not hypothetical:
+    fought = FIGHT.search(pre_s) or (ATTACK.search(pre_s) and not REMOTE.search(pre_s + post_s))
+    if fought and not hypothetical:
         parties = blocs if len(blocs) > 1 else blocs + tuple(OPPONENT[b] for b in blocs if b in OPPONENT)
         return "contested", tuple(dict.fromkeys(parties))
     return None
@@ -170,21 +198,20 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
     out: list[ControlPoint] = []
     prev: tuple[int, tuple[str, tuple[str, ...]] | None] = (-1, None)
     for m in sorted(mentions, key=lambda x: x.start):
-        if not m.in_libya or m.lat is None or m.lon is None or m.precision >= 3:
+        if not m.in_libya or m.lat is None or m.lon is None:
             continue
         held = m.place if m.kind != "relative" else m.anchor
-        if held is not None and held.kind in AREAL_KINDS:
-            continue
+        areal = m.precision >= 3 or (held is not None and held.kind in AREAL_KINDS)
         cs, ce = _clause(text, m.start, m.end)
         pre = fold(text[cs : m.start])
         post = fold(text[m.end : ce])
         got = classify(pre, post)
         # A list of places shares its verb: "السيطرة على بوقرين و الوشكة", "took Sirte and Jufra".
-        if got is None and prev[1] is not None and _LIST_JOIN.fullmatch(text[prev[0] : m.start]):
+        if got is None and prev[1] is not None and _LIST_JOIN.fullmatch(fold(text[prev[0] : m.start])):
             got = prev[1]
         prev = (m.end, got)
-        if got is None:
-            continue
+        if got is None or areal:
+            continue  # an areal place still passes its verb on to the list it heads
         side, parties = got
         place = m.place if m.kind != "relative" else m.anchor
         out.append(
