@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,7 +200,8 @@ def _jsonl_article(raw: bytes, lineno: int, where: str, date: str | None, errors
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, found {type(obj).__name__}")
+        hint = " (a .jsonl corpus holds one JSON object a line, not an array)" if isinstance(obj, list) else ""
+        raise InputError(f"{where}: expected a JSON object, found {type(obj).__name__}{hint}")
     text = obj.get("text")
     if not isinstance(text, str):
         found = "missing" if text is None else f"a {type(text).__name__}, not a string"
@@ -226,11 +229,13 @@ def read_articles(
     skipped: list[SkippedLine] | None = None,
     stdin: bytes | None = None,
     progress: Progress | None = None,
+    preloaded: Mapping[str, bytes] | None = None,
 ) -> Iterator[Article]:
     """Articles from every input in order: text files, ``-`` (standard input), ``.jsonl`` corpora.
 
     Streams: a corpus is read line by line, never whole. ``stdin`` gives the bytes of ``-`` when the
-    caller has read them already (to read the inputs twice); ``progress`` is told every byte read.
+    caller has read them already (to read the inputs twice), ``preloaded`` those of other inputs that
+    cannot be read twice (a pipe such as ``<(zcat a.txt.gz)``); ``progress`` is told every byte read.
     A corpus without a single article is an error (an empty file is a mistake, not an empty result).
     """
     if errors not in ("strict", "replace"):
@@ -242,6 +247,15 @@ def read_articles(
             if progress is not None:
                 progress(len(data))
             yield read_text_article("-", data, date, errors)
+            continue
+        if preloaded is not None and name in preloaded:
+            data = preloaded[name]
+            if progress is not None:
+                progress(len(data))
+            if name.lower().endswith(".jsonl"):
+                yield from _corpus_lines(name, iter(data.splitlines(keepends=True)), date, errors, skipped, None)
+            else:
+                yield read_text_article(name, data, date, errors)
             continue
         path = Path(name)
         if not path.exists():
@@ -272,13 +286,34 @@ def _read_corpus(
     skipped: list[SkippedLine] | None,
     progress: Progress | None,
 ) -> Iterator[Article]:
+    with path.open("rb") as fh:
+        yield from _corpus_lines(name, iter(fh), date, errors, skipped, progress)
+
+
+def _corpus_lines(
+    name: str,
+    lines: Iterator[bytes],
+    date: str | None,
+    errors: str,
+    skipped: list[SkippedLine] | None,
+    progress: Progress | None,
+) -> Iterator[Article]:
     count = 0
     bad_before = len(skipped) if skipped is not None else 0
-    with path.open("rb") as fh:
-        for article in iter_jsonl(name, iter(fh), date, errors, skipped, progress):
-            count += 1
-            yield article
+    for article in iter_jsonl(name, lines, date, errors, skipped, progress):
+        count += 1
+        yield article
     if count == 0:
         bad = (len(skipped) - bad_before) if skipped is not None else 0
         detail = f" ({bad} bad line{'s' if bad != 1 else ''} skipped)" if bad else ""
         raise InputError(f"{name}: no article in this corpus{detail}")
+
+
+def rereadable(name: str) -> bool:
+    """True for a regular file (or one that is missing: the error comes when it is read)."""
+    if name == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return True

@@ -5,6 +5,8 @@ byte), writes nothing, and leaves no temporary file; the documented escape hatch
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -298,3 +300,37 @@ def test_stdin_is_read_once_and_validated(tmp_path: Path) -> None:
     assert {r["name"] for r in places_json(res)} >= {"Tripoli", "Sirte"}
     res = run("places", "-", input=b"abc \xff")
     assert_bad_input(res, "-: not valid UTF-8 at byte 4")
+
+
+# --- inputs that can be read only once ------------------------------------------------------------
+
+
+def _fifo_with(tmp_path: Path, name: str, data: bytes) -> tuple[Path, threading.Thread]:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as fh:  # blocks until the command opens the pipe
+            fh.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    return fifo, writer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_article_from_a_pipe_is_read_once(tmp_path: Path) -> None:
+    # what `conflictmap places <(zcat article.txt.gz)` hands over: a pipe, not a file
+    fifo, writer = _fifo_with(tmp_path, "article", ARTICLE.encode())
+    recs = places_json(run("places", str(fifo), "--format", "json"))
+    writer.join(timeout=10)
+    assert {r["name"] for r in recs} >= {"Tripoli", "Sirte"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_corpus_from_a_pipe_streams(tmp_path: Path) -> None:
+    fifo, writer = _fifo_with(tmp_path, "corpus.jsonl", (GOOD + "\n{bad\n").encode())
+    res = run("places", str(fifo), "--format", "json", "--skip-bad")
+    writer.join(timeout=10)
+    assert {r["doc"] for r in places_json(res)} == {"a1"}
+    assert "skipped 1 bad line" in res.stderr

@@ -111,34 +111,48 @@ def iter_articles(
     stores anything, so call this before opening outputs. That pass costs a JSON parse per line, little
     beside recognition. A progress bar over the second pass is drawn on a terminal.
     """
-    from geo.inputs import InputError, SkippedLine, read_articles
+    from geo.inputs import InputError, SkippedLine, read_articles, rereadable
 
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    # A pipe (``<(zcat a.txt.gz)``) cannot be read twice: a plain article from one is read once and
+    # kept; a corpus from one is streamed unvalidated (validation would have to hold all of it).
+    preloaded: dict[str, bytes] = {}
+    for name in dict.fromkeys(paths):
+        if name != "-" and not rereadable(name):
+            if name.lower().endswith(".jsonl"):
+                validate = False
+            else:
+                try:
+                    with open(name, "rb") as fh:
+                        preloaded[name] = fh.read()
+                except OSError as exc:
+                    fail(f"{name}: cannot read ({exc.strerror or exc})")
     if validate:
         skipped: list[SkippedLine] | None = [] if skip_bad else None
         try:
-            for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin):
+            for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin, preloaded=preloaded):
                 pass
         except InputError as exc:
             fail(str(exc))
         warn_skipped(skipped or [])
-    return _stream(paths, date, errors, skip_bad, stdin, label, warn=not validate)
+    return _stream(paths, date, errors, skip_bad, stdin, preloaded, label, warn=not validate)
 
 
 def _stream(
-    paths: Sequence[str], date: str | None, errors: str, skip_bad: bool, stdin: bytes | None, label: str,
-    warn: bool,
+    paths: Sequence[str], date: str | None, errors: str, skip_bad: bool, stdin: bytes | None,
+    preloaded: dict[str, bytes], label: str, warn: bool,
 ) -> Iterator[Article]:
     from geo.inputs import InputError, SkippedLine, read_articles
     from geo.progress import Progress, input_size, wanted
 
     skipped: list[SkippedLine] | None = [] if skip_bad else None
-    total = input_size(paths) + (len(stdin) if stdin else 0)
+    total = input_size(paths) + (len(stdin) if stdin else 0) + sum(len(b) for b in preloaded.values())
     progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
     started = time.perf_counter()
     try:
         for article in read_articles(
-            paths, date, errors=errors, skipped=skipped, stdin=stdin, progress=progress.bytes_read
+            paths, date, errors=errors, skipped=skipped, stdin=stdin, progress=progress.bytes_read,
+            preloaded=preloaded,
         ):
             log.debug("article %s: %d characters", one_line(article.doc), len(article.text))
             yield article
