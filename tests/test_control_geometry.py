@@ -98,3 +98,32 @@ def test_sides_in_contact_have_no_gap() -> None:
     lna = next(x for x in est.areas if x.side == "LNA")
     assert gna.geometry.distance(lna.geometry) < 0.01  # the areas meet at the front
     assert front.geometry.distance(Point(15.16, 31.72)) * 100 < 15  # midway between the two towns
+
+
+libyan = st.tuples(st.floats(19.6, 33.1), st.floats(9.5, 25.0))  # (lat, lon), Libya's bounding box
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(libyan, st.sampled_from(["GNA", "LNA", "IS", "contested"])), min_size=1, max_size=30))
+def test_any_evidence_gives_valid_features(points) -> None:
+    """Whatever the evidence (clustered, duplicated, collinear, one side only), the estimate is built
+    and its GeoJSON is valid: no GEOS error reaches the pipeline."""
+    from shapely.geometry import shape
+
+    from geo.control import to_features
+
+    pts = [
+        ControlPoint(place_id=f"p{i}", name=f"p{i}", lat=lat, lon=lon, side=side, date="2020-03-01", source=f"d{i % 3}",
+                     evidence_ids=(f"d{i % 3}#{i}",), parties=("GNA", "LNA") if side == "contested" else ())
+        for i, ((lat, lon), side) in enumerate(points)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GeometryLoss)
+        est = build_estimate(pts, "2020-03-15")
+        feats = to_features(est)
+    for f in feats:
+        g = shape(f["geometry"])
+        assert g.is_valid and not g.is_empty
+        if f["properties"]["kind"] == "front_line":
+            assert f["properties"]["side_a"] != f["properties"]["side_b"]
+            assert f["properties"]["length_km"] >= 1.0

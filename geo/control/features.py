@@ -67,7 +67,16 @@ def _audit(decided: Sequence[PlaceControl]) -> dict[str, Any]:
 
 
 def to_features(estimate: ControlEstimate) -> list[dict[str, Any]]:
-    """Features of kind ``control_area`` and ``front_line`` with simplestyle hints."""
+    """Features of kind ``control_area`` and ``front_line`` with simplestyle hints.
+
+    ``control_area``: ``side``, ``status`` (assessed | claimed), ``valid_from``/``valid_to``,
+    ``evidence`` ids, ``places``, ``control_source`` (inferred | analyst | analyst+inferred | none) and
+    ``overrides`` (per analyst-decided place: its side, date and source, ``won: "analyst"``, and the
+    inferred side, date, source, quote and evidence it overrode, or ``inferred_side: null``).
+    ``front_line``: ``side_a``/``side_b``, ``status``, dates, ``length_km``, ``evidence`` and ``gap_km``
+    (0 where the sides are in contact; else the narrowest distance between opposing held places across
+    the line, which then is a midline estimate).
+    """
     feats: list[dict[str, Any]] = []
     for a in estimate.areas:
         colour = SIDE_COLOURS.get(a.side, "#7f7f7f")
