@@ -203,3 +203,18 @@ def event_dates(view: str | FoldedView, anchor: date | None, anchor_precision: i
             continue
         out.append(h)
     return out
+
+
+# A year written after عام / في / in / since, or "last year", "years ago": the clause tells background.
+_YEAR_AFTER = re.compile(r"(?<= )(?:عام|العام|عامي|سنه|السنه|في|منذ|in|since|en|depuis) ((?:19|20)\d\d)(?= )")
+PAST_CUES = word_set("""العام الماضي|العام المنصرم|السنة الماضية|السنة المنصرمة|قبل عامين|قبل سنوات|قبل أعوام|
+منذ سنوات|last year|years ago|l'année dernière|l'an dernier""")
+
+
+def past_year(view: str | FoldedView, anchor: date | None) -> bool:
+    """Whether a segment speaks of a year before the article's (عام 2011، في 1986، last year)."""
+    if anchor is None:
+        return False
+    if any(int(y) < anchor.year for y in _YEAR_AFTER.findall(text_of(view))):
+        return True
+    return bool(PAST_CUES.find(view))

@@ -6,11 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from gazetteer.normalize import fold
 from geo.article import Article
 from geo.mention import Mention
 
 from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
-from .dates import DateHit, event_dates, parse_article_date
+from .dates import DateHit, event_dates, parse_article_date, past_year
 from .fatalities import INJURY, KILL, Fatalities, count_fatalities
 from .lexicon import FoldedDoc, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
@@ -41,6 +42,14 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
+# "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
+BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
+# Deaths by accident, drowning or illness are no political violence.
+ACCIDENT = word_set("""حادث سير|حادث مروري|حادث مرور|حادث طريق|حوادث السير|غرقا|غرق|الغرق|انقلاب قارب|غارق*|
+الجوع|مرض|وباء|فيروس|كورونا|road accident|car accident|traffic accident|car crash|drowned|drowning|shipwreck|
+capsized|illness|disease|accident de la route|noyés|naufrage""")
+# "تحت سيطرة", "الخاضعة لسيطرة", "under the control of": a state of control, not a takeover.
+UNDER = word_set("تحت|خاضع*|تخضع|يخضع|under")
 # Armed people as the dead or wounded: violence against them is fighting, not violence against
 # civilians (ACLED's VAC needs unarmed victims). Nouns only: مقاتلة is also a fighter jet, عسكري a
 # "military" source, so the adjectives stay out.
@@ -86,7 +95,19 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
         return False
     if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(seg.folded)):
         return False
+    if any(0 <= trig.start - h.end <= 1 for h in BACKGROUND.find(seg.folded)):
+        return False
+    if trig.payload.sub_event_type == "TERRITORY" and any(
+            0 <= trig.start - h.end and len(f[h.end : trig.start].split()) <= 1 for h in UNDER.find(seg.folded)):
+        return False
     return not _negated_near(seg, trig)
+
+
+def _purpose(trig: Hit[Trigger]) -> bool:
+    """لتحرير، للسيطرة على، لاستعادة: a territorial verbal noun after ل is the aim of an operation."""
+    body = fold(trig.payload.term.replace("*", ""))
+    return trig.payload.sub_event_type == "TERRITORY" and not body.startswith("ل") and \
+        trig.surface.startswith(("ل", "ول", "فل")) and " " not in trig.surface
 
 
 def _best_trigger(seg: Segment) -> Hit[Trigger] | None:
@@ -250,6 +271,10 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
         else:
             sub = "Government regains territory" if a1 is not None and a1.inter == 1 else \
                 "Non-state actor overtakes territory"
+    if sub == "DEATH":
+        if a1 is None and a2 is None and not armed_victims and not civilian_victims:
+            return "", "", None, None  # someone died; nothing says anyone killed them
+        sub = "KILL"
     if sub == "KILL":
         armed1 = a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
         armed2 = a2 is not None and a2.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
@@ -337,7 +362,9 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
-            attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf))
+            if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
+                continue
+            attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf)) or _purpose(trig)
             c_actors = find_actors(cf)
             roles = assign_roles(c_actors, trig.start)
             if roles.actor1 is None:
@@ -352,6 +379,8 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             et, sub, a1, a2 = _code(trig.payload, roles.actor1, roles.actor2, attempt,
                                     seized and trig.payload.term in ("seized", "captured", "استولى", "استولت"),
                                     crowd, armed_victims, civilian_victims)
+            if not et:
+                continue
             inferred = False
             if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
                 opp = actors()[OPPONENT[a1.bloc]]
@@ -367,6 +396,8 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
                 or carried.get(sentence.paragraph)
             if d is not None:
                 ev_date, tp = d.value, d.precision
+            elif past_year(cf, anchor):
+                continue  # "معركة مصراتة عام 2011": history told as background, no date ACLED could code
             elif anchor is not None:
                 ev_date, tp = anchor, anchor_precision
             else:
