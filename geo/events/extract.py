@@ -25,7 +25,8 @@ STILL = word_set("لا تزال|لا يزال|ما زالت|مازالت|ما ز
 IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدادا|ترمي|يرمي|تهدف|يهدف|بهدف|تسعى|يسعى|سعيا|تعتزم|يعتزم|تخطط|
 يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
 الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
-لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|will|would|could|might|plans to|
+لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|تخوفا|تخوف|خشية|مخاوف|خوفا من|لتجنب|
+تجنب|لتفادي|تفادي|will|would|could|might|plans to|fears|fear of|for fear|to avoid|
 plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
 warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
@@ -44,6 +45,9 @@ residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|d
 FROM = word_set("من|from|de|depuis")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
+# Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
+ARMS_TRADE = word_set("""حصل*|حصول|شحن*|تهريب|صفق*|امتلاك|يمتلك|تمتلك|ترسان*|توريد|تسليح|امدادات|مخزون|
+shipment*|smuggl*|arsenal|stockpile*|acquired|acquire|deliver*|procure*|cargaison|livraison*""")
 # Deaths by accident, drowning or illness are no political violence.
 ACCIDENT = word_set("""حادث سير|حادث مروري|حادث مرور|حادث طريق|حوادث السير|غرقا|غرق|الغرق|انقلاب قارب|غارق*|
 الجوع|مرض|وباء|فيروس|كورونا|road accident|car accident|traffic accident|car crash|drowned|drowning|shipwreck|
@@ -111,7 +115,7 @@ def _purpose(trig: Hit[Trigger]) -> bool:
 
 
 def _best_trigger(seg: Segment) -> Hit[Trigger] | None:
-    hits = [h for h in trigger_lexicon().find(seg.folded) if _factual(seg, h)]
+    hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-" and _factual(seg, h)]
     if not hits:
         return None
     return max(hits, key=lambda h: (h.payload.priority, -h.start))
@@ -363,6 +367,8 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
+                continue
+            if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(cf):
                 continue
             attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf)) or _purpose(trig)
             c_actors = find_actors(cf)
