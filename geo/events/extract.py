@@ -26,8 +26,9 @@ IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدا�
 يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
 الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
 لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|تخوفا|تخوف|خشية|مخاوف|خوفا من|لتجنب|
-تجنب|لتفادي|تفادي|will|would|could|might|plans to|fears|fear of|for fear|to avoid|
-plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|threatened|threatens|threat of|if|
+تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|will|would|could|might|plans to|fears|fear of|for fear|
+to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
+threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
 warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
 IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
@@ -45,6 +46,8 @@ residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|d
 FROM = word_set("من|from|de|depuis")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
+# A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
+JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محاكمه|قضت|court|tribunal|trial|sentenced|sentence|condamn*")
 # Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
 ARMS_TRADE = word_set("""حصل*|حصول|شحن*|تهريب|صفق*|امتلاك|يمتلك|تمتلك|ترسان*|توريد|تسليح|امدادات|مخزون|
 shipment*|smuggl*|arsenal|stockpile*|acquired|acquire|deliver*|procure*|cargaison|livraison*""")
@@ -369,6 +372,9 @@ def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
                 continue
             if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(cf):
+                continue
+            if trig.payload.event_type == "Violence against civilians" and any(
+                    h.end <= trig.start and len(cf.text[h.end : trig.start].split()) <= 4 for h in JUDICIAL.find(cf)):
                 continue
             attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf)) or _purpose(trig)
             c_actors = find_actors(cf)
