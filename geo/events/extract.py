@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -179,18 +180,22 @@ class _Doc:
         usable = [m for m in usable if m.kind == "relative" or
                   not any(r.start <= m.start and m.end <= r.end for r in rel)]
         self.foreign = [m for m in mentions if not m.in_libya and (m.place or m.anchor)]
-        self.actor_spans: list[tuple[int, int]] = []
+        self.actor_spans: list[tuple[int, int]] = []  # disjoint, in text order
         self.blocs: Counter[str] = Counter()
         for s in sentences:
             for a in find_actors(s.folded):
                 self.actor_spans.append(s.to_abs(a.start, a.end))
                 self.blocs[a.actor.bloc] += 1
+        span_starts = [a for a, _ in self.actor_spans]
+        sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
         for m in usable:
-            if any(a <= m.start and m.end <= b for a, b in self.actor_spans):
+            i = bisect.bisect_right(span_starts, m.start) - 1
+            if i >= 0 and m.end <= self.actor_spans[i][1]:
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
-            sent = next((s for s in sentences if s.start <= m.start < s.end), None)
+            j = bisect.bisect_right(sentence_starts, m.start) - 1
+            sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
             if sent is not None and _is_origin(sent, m):
                 self.origins.append(m)
                 continue
@@ -200,6 +205,21 @@ class _Doc:
         if counts:
             best = max(counts.values())
             self.main = next(m for m in self.mentions if counts[_key(m)] == best)
+        self.mentions_at = _ByStart(self.mentions)
+        self.origins_at = _ByStart(self.origins)
+        self.foreign_at = _ByStart(self.foreign)
+
+
+class _ByStart:
+    """Mentions whose start falls in a span, found by bisection, in their original order."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._items = sorted(((m.start, i, m) for i, m in enumerate(mentions)), key=lambda t: (t[0], t[1]))
+        self._starts = [t[0] for t in self._items]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [m for _, _, m in sorted(self._items[lo:hi], key=lambda t: t[1])]
 
 
 def _key(m: Mention) -> str:
@@ -214,7 +234,7 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
     def ok(m: Mention) -> bool:
         return not any(a <= m.start < b for a, b in irrealis)
 
-    in_clause = [m for m in doc.mentions if clause.start <= m.start < clause.end and ok(m)]
+    in_clause = [m for m in doc.mentions_at.within(clause.start, clause.end) if ok(m)]
     if in_clause:
         def dist(m: Mention) -> float:
             return (m.start - trig_end) if m.start >= trig_end else (trig_start - m.end) * 1.5
@@ -232,17 +252,17 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
                 break
         return [_Place(m, m.precision) for m in chosen], False
     # Sources "from inside Tripoli" speak of Tripoli when the clause names no other place.
-    origins = [m for m in doc.origins if clause.start <= m.start < clause.end and ok(m)]
+    origins = [m for m in doc.origins_at.within(clause.start, clause.end) if ok(m)]
     if origins:
         best = min(origins, key=lambda m: abs(m.start - trig_start))
         return [_Place(best, max(2, best.precision))], False
-    if any(clause.start <= m.start < clause.end for m in doc.foreign):
+    if doc.foreign_at.within(clause.start, clause.end):
         return [], True
-    in_sentence = [m for m in doc.mentions if sentence.start <= m.start < sentence.end and ok(m)]
+    in_sentence = [m for m in doc.mentions_at.within(sentence.start, sentence.end) if ok(m)]
     if in_sentence:
         best = min(in_sentence, key=lambda m: abs(m.start - trig_start))
         return [_Place(best, max(2, best.precision))], False
-    if any(sentence.start <= m.start < sentence.end for m in doc.foreign):
+    if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
     if doc.main is not None:
         return [_Place(doc.main, 3)], False
