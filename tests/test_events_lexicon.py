@@ -141,3 +141,15 @@ def test_view_offsets_map_back_to_the_article(seed_text) -> None:
                 assert clause.to_folded(s) == h.start
                 seen += 1
     assert seen >= 5
+
+
+def test_a_fold_given_by_the_caller_gives_the_same_events(seed_text) -> None:
+    from geo.article import Article
+    from geo.events import extract_events
+    from geo.places import extract_mentions
+
+    article = Article("seed", seed_text, "2020-01-24")
+    mentions = extract_mentions(article)
+    own = [e.to_record() for e in extract_events(article, mentions)]
+    shared = [e.to_record() for e in extract_events(article, mentions, normalize_text(seed_text))]
+    assert own and [r | {"timestamp": 0} for r in own] == [r | {"timestamp": 0} for r in shared]

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from gazetteer.normalize import fold
+from gazetteer.normalize import FoldedText, fold
 from geo.article import Article
 from geo.mention import Mention
 
@@ -348,10 +348,15 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
     return et, sub, a1, a2
 
 
-def extract_events(article: Article, mentions: list[Mention]) -> list[Event]:
-    """Every event the article reports, one per (clause, place), in text order."""
+def extract_events(article: Article, mentions: list[Mention], folded: FoldedText | None = None) -> list[Event]:
+    """Every event the article reports, one per (clause, place), in text order.
+
+    ``folded`` is ``normalize_text(article.text)`` when the caller already has it (the place stage
+    folds the same text): every lexicon then runs over that one folded copy.
+    """
     anchor, anchor_precision = parse_article_date(article.date)
-    sentences = split_sentences(article.text, FoldedDoc.of(article.text))
+    fdoc = FoldedDoc(folded) if folded is not None else FoldedDoc.of(article.text)
+    sentences = split_sentences(article.text, fdoc)
     doc = _Doc(article, mentions, sentences)
     events: list[Event] = []
     coded_at = coding_time()
