@@ -310,10 +310,12 @@ def _corpus_lines(
 
 
 def rereadable(name: str) -> bool:
-    """True for a regular file (or one that is missing: the error comes when it is read)."""
+    """False for what is consumed by reading it: standard input, a pipe, a character device, a socket.
+    True otherwise (a missing path or a directory too: the error comes when it is read)."""
     if name == "-":
         return False
     try:
-        return stat.S_ISREG(os.stat(name).st_mode)
+        mode = os.stat(name).st_mode
     except OSError:
         return True
+    return not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode))
