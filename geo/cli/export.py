@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.common import fail, load_gazetteer, read_all, skip_bad_option
+from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,12 @@ FORMATS: dict[str, str] = {
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @skip_bad_option
+@dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None,
-           store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool) -> None:
+           store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool,
+           workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
     GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
@@ -68,7 +71,20 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     if control_path and store:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
 
-    analysis = _from_store(store, date_from, date_to) if store else _from_inputs(ctx, inputs, date, errors, skip_bad)
+    dask_opts = DaskOptions(workers, scheduler, skip_bad)
+    if dask_opts.enabled:
+        if store:
+            fail(f"{dask_opts.flag} runs the pipeline over INPUT...; an export from --store needs no cluster")
+        from geo.distributed import cli as distributed
+
+        if fmt == "parquet":  # a partitioned, Hilbert-sorted GeoParquet dataset (a directory)
+            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts)
+            click.echo(f"conflictmap: wrote {output} (GeoParquet dataset, {n} events)", err=True)
+            return
+        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts)
+    else:
+        analysis = _from_store(store, date_from, date_to) if store else _from_inputs(
+            ctx, inputs, date, errors, skip_bad)
     _write(output, fmt, analysis, bom)
 
 

@@ -69,6 +69,9 @@ class DistributedResult:
 @contextlib.contextmanager
 def open_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
     """A client of an existing cluster (``scheduler``) or of a local cluster of ``workers`` processes."""
+    if logging.getLogger().getEffectiveLevel() >= logging.WARNING:
+        # distributed logs its lifecycle at INFO; below -v the user asked for warnings only
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
         with Client(scheduler) as client:
             yield client
@@ -126,6 +129,7 @@ class Run:
         self.failed: list[FailedPartition] = []
         self.skipped: list[SkippedLine] = []
         self.n_articles = 0
+        self._held: list[Future] = []
 
     def parse(self) -> None:
         """Run every partition. Raises ``InputError`` for the first bad input in corpus order (bad lines
@@ -183,6 +187,8 @@ class Run:
             if not self.good:
                 return dd.from_pandas(empty_events(), npartitions=1)
             frames = [self.client.submit(_events_of, f, pure=False) for f in self.good]
+            # the graph names these futures by key only: without a reference they are released
+            self._held.extend(frames)
             ddf = dd.from_delayed(frames, meta=empty_events(), verify_meta=False)
             if not fuse:
                 return ddf

@@ -1,0 +1,116 @@
+"""What ``ingest``, ``export`` and ``events`` do when given ``--workers`` or ``--scheduler``: plan the
+partitions, run them on Dask, and turn failures into the CLI's one-line errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geo.cli.common import fail, load_gazetteer, warn_skipped
+from geo.distributed.options import DaskOptions, missing_dask
+
+# Enough partitions to balance the workers, few enough that each pays for its scheduling.
+PARTITIONS_PER_WORKER = 4
+MIN_BLOCK = 64 * 1024
+MAX_BLOCK = 8 * 1024 * 1024
+
+
+def _check(opts: DaskOptions, *, geo: bool = False) -> None:
+    reason = missing_dask(geo=geo)
+    if reason:
+        fail(f"{opts.flag} needs Dask ({reason})")
+
+
+def _index_path(ctx: click.Context) -> str:
+    """Build (or check) the index here, once, so that workers only load it."""
+    from gazetteer.cache import default_index_path
+
+    load_gazetteer(ctx)
+    root = ctx.find_root()
+    path = root.obj.get("gazetteer_path") if isinstance(root.obj, dict) else None
+    return str(path or default_index_path())
+
+
+def block_bytes(inputs: Sequence[str], n_workers: int) -> int:
+    total = sum(Path(p).stat().st_size for p in inputs if p != "-" and Path(p).is_file())
+    return max(MIN_BLOCK, min(MAX_BLOCK, total // max(1, n_workers * PARTITIONS_PER_WORKER) + 1))
+
+
+@contextlib.contextmanager
+def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, mode: str,
+                opts: DaskOptions, *, fuse: bool = True, geo: bool = False) -> Iterator[Any]:
+    """A ``Run`` whose partitions are parsed, on an open client; exits 2 on bad input, 1 on failed
+    partitions (without ``--skip-bad``) or an unreachable scheduler."""
+    _check(opts, geo=geo)
+    from geo.distributed.engine import PartitionsFailed, Run, open_client
+    from geo.distributed.partitions import plan_partitions
+    from geo.distributed.tasks import TaskOptions
+    from geo.inputs import InputError
+
+    index_path = _index_path(ctx)
+    task = TaskOptions(mode=mode, index_path=index_path, date=date, errors=errors, fuse=fuse,
+                       skip_bad=opts.skip_bad)
+    try:
+        client_cm = open_client(opts.workers, opts.scheduler)
+        client = client_cm.__enter__()
+    except (OSError, TimeoutError) as exc:
+        fail(f"{opts.scheduler or 'local cluster'}: cannot start or reach the Dask cluster ({exc})", code=1)
+    try:
+        n_workers = opts.workers or max(1, sum(client.nthreads().values()))
+        try:
+            parts = plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=date,
+                                    errors=errors)
+            run = Run(client, parts, task, skip_bad=opts.skip_bad)
+            run.parse()
+        except InputError as exc:
+            fail(str(exc))
+        except PartitionsFailed as exc:
+            fail(str(exc), code=1)
+        warn_skipped(run.skipped)
+        for f in run.failed:
+            click.echo(f"conflictmap: warning: partition {f.name} left out: {f.reason}", err=True)
+        yield run
+    finally:
+        client_cm.__exit__(None, None, None)
+
+
+def events(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, opts: DaskOptions, *,
+           fuse: bool = True) -> list[Any]:
+    """Events (fused across the corpus unless ``fuse`` is false) in the single-process order."""
+    with started_run(ctx, inputs, date, errors, "events", opts, fuse=fuse) as run:
+        return run.events(fuse)
+
+
+def analysis(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
+             opts: DaskOptions) -> Any:
+    """The ``Analysis`` that ``geo.pipeline.analyse`` gives for the inputs."""
+    from geo.distributed.analysis import to_analysis
+    from geo.distributed.engine import DistributedResult
+
+    with started_run(ctx, inputs, date, errors, "analyse", opts) as run:
+        result = DistributedResult(events=run.events(True), places=run.places(),
+                                   control_points=run.control_points(), n_articles=run.n_articles)
+    return to_analysis(result)
+
+
+def geoparquet(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, output: str,
+               opts: DaskOptions) -> int:
+    """Write a partitioned GeoParquet dataset of the events; returns the number of rows."""
+    from geo.distributed.parquet import write_geoparquet
+
+    with started_run(ctx, inputs, date, errors, "events", opts, geo=True) as run:
+        try:
+            return write_geoparquet(run, output)
+        except OSError as exc:
+            fail(f"{output}: {exc.strerror or exc}", code=1)
+
+
+def parsed_articles(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
+                    opts: DaskOptions) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(article, place records, event records) in corpus order, for the event store."""
+    with started_run(ctx, inputs, date, errors, "ingest", opts) as run:
+        yield from run.iter_items()

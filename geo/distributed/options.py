@@ -1,0 +1,52 @@
+"""The ``--workers / --scheduler`` options of ``ingest``, ``export`` and ``events``.
+
+With them, the commands' ``--skip-bad`` also leaves out a partition that still fails after its retries
+(named on stderr) while the others finish; without it such a partition stops the command (exit 1).
+
+Only click here: the CLI imports this at start-up, and nothing imports dask unless an option is given.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+INSTALL_HINT = "pip install conflictmap[dask]"
+
+
+@dataclass(frozen=True, slots=True)
+class DaskOptions:
+    workers: int | None = None
+    scheduler: str | None = None
+    skip_bad: bool = False
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.workers or self.scheduler)
+
+    @property
+    def flag(self) -> str:
+        return "--scheduler" if self.scheduler else "--workers"
+
+
+def dask_options(f: F) -> F:
+    f = click.option("--scheduler", metavar="ADDRESS",
+                     help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786). Needs "
+                          f"`{INSTALL_HINT}`.")(f)
+    f = click.option("--workers", type=click.IntRange(min=1), metavar="N",
+                     help=f"Run on a local Dask cluster of N worker processes. Needs `{INSTALL_HINT}`.")(f)
+    return f
+
+
+def missing_dask(*, geo: bool = False) -> str | None:
+    """The one-line reason Dask cannot run, or None when it can."""
+    wanted = ["dask", "distributed"] + (["dask_geopandas"] if geo else [])
+    missing = [m for m in wanted if importlib.util.find_spec(m) is None]
+    if not missing:
+        return None
+    return f"{', '.join(missing)} not installed: {INSTALL_HINT}"
