@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import click
 
 from geo.cli.common import fail, iter_articles, load_gazetteer, skip_bad_option
+from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +30,11 @@ log = logging.getLogger(__name__)
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @skip_bad_option
+@dask_options
 @click.pass_context
 def ingest(
-    ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool
+    ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool,
+    workers: int | None, scheduler: str | None,
 ) -> None:
     """Add the articles of INPUT... to the event store STORE.gpkg.
 
@@ -45,14 +49,26 @@ def ingest(
 
     # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
     # existing store is opened first, so that a broken store is reported before the inputs are read.
+    dask_opts = DaskOptions(workers, scheduler, skip_bad)
+    parsed = None
+
+    def source() -> Any:
+        nonlocal parsed
+        if not dask_opts.enabled:
+            return iter_articles(inputs, date, errors, skip_bad)
+        from geo.distributed import cli as distributed  # parsed on Dask here, stored below in corpus order
+
+        parsed = distributed.parsed_corpus(ctx, inputs, date, errors, dask_opts)
+        return parsed
+
     new_store = not Path(store_path).exists()
-    articles = iter_articles(inputs, date, errors, skip_bad) if new_store else None
+    articles = source() if new_store else None
     try:
         store = EventStore(store_path)
     except StoreError as exc:
         fail(str(exc))
     if articles is None:
-        articles = iter_articles(inputs, date, errors, skip_bad)
+        articles = source()
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
@@ -62,9 +78,13 @@ def ingest(
                 continue
             if index is None:
                 index = load_gazetteer(ctx)
-            # control is estimated over the stored events when the store is read, not per article
-            analysis = analyse([article], index=index, control=False)
-            res = store.ingest(article, analysis.places, analysis.events)
+            if parsed is not None:
+                places, events = parsed.records()
+            else:
+                # control is estimated over the stored events when the store is read, not per article
+                analysis = analyse([article], index=index, control=False)
+                places, events = analysis.places, analysis.events
+            res = store.ingest(article, places, events)
             tally[res.status] += 1
             tally["events_new"] += res.events_new
             tally["events_merged"] += res.events_merged

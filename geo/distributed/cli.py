@@ -109,8 +109,33 @@ def geoparquet(ctx: click.Context, inputs: Sequence[str], date: str | None, erro
             fail(f"{output}: {exc.strerror or exc}", code=1)
 
 
-def parsed_articles(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
-                    opts: DaskOptions) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
-    """(article, place records, event records) in corpus order, for the event store."""
-    with started_run(ctx, inputs, date, errors, "ingest", opts) as run:
-        yield from run.iter_items()
+class ParsedCorpus:
+    """Articles parsed on Dask, for the event store: iterating yields them in corpus order, and
+    ``records()`` gives the place and event records of the article yielded last (what
+    ``analyse([article], control=False)`` gives). The cluster closes when iteration ends."""
+
+    def __init__(self, items: Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]) -> None:
+        self._items = items
+        self._current: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+
+    def __iter__(self) -> Iterator[Any]:
+        for article, places, events in self._items:
+            self._current = (places, events)
+            yield article
+
+    def records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return self._current
+
+
+def parsed_corpus(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
+                  opts: DaskOptions) -> ParsedCorpus:
+    """Parse every partition now (a bad input stops the command here, before anything is stored)."""
+
+    def items() -> Iterator[Any]:
+        with started_run(ctx, inputs, date, errors, "ingest", opts) as run:
+            yield None
+            yield from run.iter_items()
+
+    gen = items()
+    next(gen)
+    return ParsedCorpus(gen)
