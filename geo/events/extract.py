@@ -49,6 +49,12 @@ FROM = word_set("من|from|de|depuis")
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
 # A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
 JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محاكمه|قضت|court|tribunal|trial|sentenced|sentence|condamn*")
+# Bombing by aircraft is an air strike whatever the verb (قصفت طائرات الجيش، planes shelled).
+AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطيران|طيران|مقاتلات|مروحية|مروحيات|aircraft|plane|planes|jet|jets|
+warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
+مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
+_NEEDS_AIRCRAFT = frozenset({"إسقاط", "أسقط*", "الدفاعات الجوية", "الدفاع الجوي", "منظومة الدفاع الجوي",
+                             "air defence*", "air defense*"})
 # Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
 ARMS_TRADE = word_set("""حصل*|حصول|شحن*|تهريب|صفق*|امتلاك|يمتلك|تمتلك|ترسان*|توريد|تسليح|امدادات|مخزون|
 shipment*|smuggl*|arsenal|stockpile*|acquired|acquire|deliver*|procure*|cargaison|livraison*""")
@@ -57,7 +63,7 @@ ACCIDENT = word_set("""حادث سير|حادث مروري|حادث مرور|ح�
 الجوع|مرض|وباء|فيروس|كورونا|road accident|car accident|traffic accident|car crash|drowned|drowning|shipwreck|
 capsized|illness|disease|accident de la route|noyés|naufrage""")
 # "تحت سيطرة", "الخاضعة لسيطرة", "under the control of": a state of control, not a takeover.
-UNDER = word_set("تحت|خاضع*|تخضع|يخضع|under")
+UNDER = word_set("تحت|خاضع*|تخضع|يخضع|في ظل|under")
 # Armed people as the dead or wounded: violence against them is fighting, not violence against
 # civilians (ACLED's VAC needs unarmed victims). Nouns only: مقاتلة is also a fighter jet, عسكري a
 # "military" source, so the adjectives stay out.
@@ -301,6 +307,8 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
     if sub == "DEATH":
         if a1 is None and a2 is None and not armed_victims and not civilian_victims:
             return "", "", None, None  # someone died; nothing says anyone killed them
+        if a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS") and not civilian_victims:
+            armed_victims = True  # "لقي ثلاثة من عناصر الوفاق حتفهم": the side named is the side that died
         sub = "KILL"
     if sub == "KILL":
         armed1 = a1 is not None and a1.bloc not in ("CIV", "PROTESTERS", "RIOTERS")
@@ -396,7 +404,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             cf = clause.folded
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
                 continue
-            if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(cf):
+            if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(sentence.folded):
                 continue
             if trig.payload.event_type == "Violence against civilians" and any(
                     h.end <= trig.start and len(cf.text[h.end : trig.start].split()) <= 4 for h in JUDICIAL.find(cf)):
@@ -418,6 +426,11 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                     crowd, armed_victims, civilian_victims)
             if not et:
                 continue
+            aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
+            if sub == "Shelling/artillery/missile attack" and aircraft:
+                sub = "Air/drone strike"
+            if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
+                continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
             inferred = False
             if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
                 opp = actors()[OPPONENT[a1.bloc]]
