@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -433,7 +434,12 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
     ]
     mentions: list[Mention] = []
     for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
-        anchors = [(la, lo) for la, lo, j in anchor_pts if j != i]
+        # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
+        anchors = [
+            (la, lo, 0.4 + 0.6 * math.exp(-abs(occ[j].start - o.start) / 400.0))
+            for la, lo, j in anchor_pts
+            if j != i
+        ] if len(o.candidates) > 1 else []
         scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
         best = scored[0][0]
         conf = confidence(scored, o.evidence if o.needs_evidence else 1.0)

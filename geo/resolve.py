@@ -44,20 +44,21 @@ def prior(place: Place, form_is_primary: bool) -> float:
     return s
 
 
-def score(place: Place, base: float, ctx: Context, anchors: Sequence[tuple[float, float]]) -> float:
+def score(place: Place, base: float, ctx: Context, anchors: Sequence[tuple[float, float, float]]) -> float:
+    """``anchors``: (lat, lon, weight) of the article's unambiguous places, weighted by how close they
+    stand in the text (the Benghazi airport road is the one next to ميناء بنغازي)."""
     s = base
     if ctx.kind_hints and place.kind in ctx.kind_hints:
         s += 1.0
     if ctx.foreign_iso:
         s += 2.5 if place.country == ctx.foreign_iso else (-1.2 if place.in_libya else 0.0)
     if anchors and place.in_libya:
-        d = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
-        s += 0.6 * math.exp(-d / 150.0)
+        s += 0.6 * max(w * math.exp(-haversine_km(place.lat, place.lon, lat, lon) / 150.0) for lat, lon, w in anchors)
     return s
 
 
 def rank(
-    candidates: Sequence[tuple[Place, float]], ctx: Context, anchors: Sequence[tuple[float, float]]
+    candidates: Sequence[tuple[Place, float]], ctx: Context, anchors: Sequence[tuple[float, float, float]]
 ) -> list[tuple[Place, float]]:
     """Candidates with their final scores, best first."""
     scored = [(p, score(p, base, ctx, anchors)) for p, base in candidates]
