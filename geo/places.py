@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -53,7 +54,7 @@ COMMON_WORD_FORMS = frozenset(
 الوحدة الحرية الامل الفجر الوادي الابيار العزيزية القلعة الرياينة الشرقية الغربية الجنوبية الشمالية المنشية
 البركة الهواري السبعة الساحل الجبل الواحات الخليج المدينة القرية الحدود المركز الفرناج الكرامة الشط
 الصحراء النهر البحر الوسط العين الشاطئ الشاطي السوق الكويفية الحي المطار القصر العربي الاسلامي
-الشرارة الفيل الهلال الجوش الرابطة الفتح التحدي اصابعه اصابعة
+الشرارة الفيل الهلال الجوش الرابطة الفتح التحدي اصابعه اصابعة ودان
 """.split()
 )
 
@@ -210,6 +211,8 @@ def _candidates(
     for i, is_primary in zip(idxs, primary, strict=True):
         p = places[i]
         base = prior(p, is_primary)
+        if form in (fold(p.name_ar or ""), fold(p.name)):
+            base += 0.15  # the place's own main name, not one of its variants: the likelier reading
         if not is_primary and any(primary):
             # Homs is Syria's own name; that GeoNames also lists it for Al Khums must not win.
             base -= 1.5
@@ -432,8 +435,13 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
         for i, s in enumerate(first)
         if s and s[0][0].in_libya and s[0][0].kind not in ("country", "region") and len(occ[i].candidates) == 1
     ]
+    foreign_pts = [(s[0][0].country, occ[i].start) for i, s in enumerate(first) if s and not s[0][0].in_libya
+                   and len(occ[i].candidates) == 1]
     mentions: list[Mention] = []
     for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
+        if len(o.candidates) > 1 and foreign_pts:
+            near = tuple((iso, math.exp(-abs(pos - o.start) / 300.0)) for iso, pos in foreign_pts if pos != o.start)
+            ctx = dataclasses.replace(ctx, nearby_countries=near)
         # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
         anchors = [
             (la, lo, 0.4 + 0.6 * math.exp(-abs(occ[j].start - o.start) / 400.0))

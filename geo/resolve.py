@@ -29,6 +29,8 @@ class Context:
 
     kind_hints: tuple[str, ...] = ()
     foreign_iso: str | None = None
+    # Foreign countries named near this occurrence, with weights: سوسة after في تونس is Sousse.
+    nearby_countries: tuple[tuple[str, float], ...] = ()
 
 
 def prior(place: Place, form_is_primary: bool) -> float:
@@ -52,6 +54,8 @@ def score(place: Place, base: float, ctx: Context, anchors: Sequence[tuple[float
         s += 1.0
     if ctx.foreign_iso:
         s += 2.5 if place.country == ctx.foreign_iso else (-1.2 if place.in_libya else 0.0)
+    if not place.in_libya:
+        s += max((1.5 * w for iso, w in ctx.nearby_countries if iso == place.country), default=0.0)
     if anchors and place.in_libya:
         s += 0.6 * max(w * math.exp(-haversine_km(place.lat, place.lon, lat, lon) / 150.0) for lat, lon, w in anchors)
     return s
