@@ -74,6 +74,12 @@ def clean_str(value: str, where: str, field: str, errors: str = "strict") -> str
     )
 
 
+def _has_words(text: str) -> bool:
+    """An article has at least one letter or digit; one made of marks alone (RLM, tatweel, harakat,
+    punctuation) is empty, however long."""
+    return any(ch.isalnum() and ch != "\u0640" for ch in text)  # tatweel is a "letter" to Unicode
+
+
 def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a BOM: every other byte of ASCII-range text is NUL."""
     head = data[:2048]
@@ -146,6 +152,8 @@ def read_text_article(name: str, data: bytes, date: str | None, errors: str = "s
     text = decode_text(data, name, errors)
     if not text.strip():
         raise InputError(f"{name}: empty article (only white space)")
+    if not _has_words(text):
+        raise InputError(f"{name}: empty article (no letter or digit)")
     meta = _meta_for(Path(name)) if name != "-" else {}
     meta_date = check_date(meta.get("date"), f"{name} metadata") if meta else None
     return Article(
@@ -210,6 +218,8 @@ def _jsonl_article(raw: bytes, lineno: int, where: str, date: str | None, errors
         raise InputError(f"{where}: field 'text' holds a NUL character (binary data, not an article)")
     if not text.strip():
         raise InputError(f"{where}: field 'text' is empty")
+    if not _has_words(text):
+        raise InputError(f"{where}: field 'text' has no letter or digit")
     art_id = _opt_str(obj.get("id"), where, "id")
     fields = {f: _opt_str(obj.get(f), where, f) for f in ("title", "source", "url", "language")}
     fields = {f: clean_str(v, where, f, errors) if v else v for f, v in fields.items()}

@@ -48,7 +48,9 @@ def places_json(res: Result) -> list[dict]:
 # --- empty, binary, encodings ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n", "\ufeff".encode()])
+@pytest.mark.parametrize(
+    "content", [b"", b"   \n\t\r\n", "\ufeff".encode(), "\u200f\u0640\u064b «».\n".encode()]
+)
 def test_empty_article_is_refused_and_nothing_is_written(tmp_path: Path, content: bytes) -> None:
     src = tmp_path / "empty.txt"
     src.write_bytes(content)
@@ -185,6 +187,7 @@ GOOD = json.dumps({"id": "a1", "text": ARTICLE, "date": "2020-01-06"}, ensure_as
         ('{"id": "x", "txt": "سرت"}', "field 'text' is missing"),
         ('{"id": "x", "text": 42}', "field 'text' is a int"),
         ('{"id": "x", "text": "   "}', "field 'text' is empty"),
+        ('{"id": "x", "text": "\u200f\u0640 ..."}', "field 'text' has no letter or digit"),
         ('{"id": "x", "text": "سرت \\u0000 x"}', "NUL"),
         ('{"id": "x", "text": "سرت \\ud800"}', "lone surrogate \\ud800 at character 4"),
         ('{"id": "x", "text": "سرت", "date": "06/01/2020"}', "date '06/01/2020' is not YYYY-MM-DD"),
