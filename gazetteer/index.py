@@ -239,7 +239,10 @@ def _rank(
 
         def order(i: int, k: str = k) -> tuple[Any, ...]:
             p = places[i]
-            return (p.source != "curated", (k, i) in alias, -priors[i], not p.in_libya, p.id)
+            # A row whose own main name this is comes before rows that list it as a variant (the bare
+            # طريق المطار is Tripoli's airport road first, Benghazi's when context says so).
+            is_main = k in (cached_name_key(p.name), cached_name_key(p.name_ar or ""))
+            return (p.source != "curated", (k, i) in alias, not is_main, -priors[i], not p.in_libya, p.id)
 
         out[k] = tuple(sorted(idx, key=order))
     return out

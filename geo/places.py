@@ -435,8 +435,7 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
         for i, s in enumerate(first)
         if s and s[0][0].in_libya and s[0][0].kind not in ("country", "region") and len(occ[i].candidates) == 1
     ]
-    foreign_pts = [(s[0][0].country, occ[i].start) for i, s in enumerate(first) if s and not s[0][0].in_libya
-                   and len(occ[i].candidates) == 1]
+    foreign_pts = [(s[0][0].country, occ[i].start) for i, s in enumerate(first) if s and not s[0][0].in_libya]
     mentions: list[Mention] = []
     for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
         if len(o.candidates) > 1 and foreign_pts:
