@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
-# Bumped whenever a key function changes, so that compiled indexes built with older keys are rebuilt.
-KEY_VERSION = 2
+# Bumped whenever a key function or the ranking of a key's places changes: compiled indexes are rebuilt.
+KEY_VERSION = 3
 
 # --- character classes -------------------------------------------------------------------------
 
