@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gazetteer.normalize import normalize_text
 from geo.article import Article
 from geo.events import Event, extract_events, fuse_events
 from geo.mention import Mention
@@ -57,8 +58,9 @@ class Analysis:
 
 def parse_article(article: Article, index: object | None = None) -> ParsedArticle:
     """Mentions and events of one article (its own repeated reports of an event fused)."""
-    mentions = extract_mentions(article, index)
-    return ParsedArticle(article, mentions, fuse_events(extract_events(article, mentions)))
+    folded = normalize_text(article.text)  # once, for both stages
+    mentions = extract_mentions(article, index, folded)
+    return ParsedArticle(article, mentions, fuse_events(extract_events(article, mentions, folded)))
 
 
 def parse(text: str, date: str | None = None, doc: str = "text", index: object | None = None) -> ParsedArticle:

@@ -98,13 +98,16 @@ def _default_index() -> object:
     return load_index()
 
 
-def extract_mentions(article: Article, index: object | None = None) -> list[Mention]:
-    """Every place mention of the article, resolved, in text order (relative records after their anchor)."""
+def extract_mentions(article: Article, index: object | None = None, folded: FoldedText | None = None) -> list[Mention]:
+    """Every place mention of the article, resolved, in text order (relative records after their anchor).
+
+    ``folded`` is ``normalize_text(article.text)`` when the caller has it already (the pipeline folds
+    once for the place and event stages)."""
     index = index if index is not None else _default_index()
     places: Sequence[Place] = index.places  # type: ignore[attr-defined]
     demonyms: dict[str, str] = getattr(index, "demonyms", {})
     text = article.text
-    folded = normalize_text(text)
+    folded = folded if folded is not None else normalize_text(text)
     hits = recognizer_for(index).scan(folded)
     aliases: frozenset[tuple[str, int]] = getattr(index, "alias_keys", frozenset())
     occurrences = [o for h in hits if (o := _occurrence(h, folded, text, places, aliases)) is not None]
