@@ -43,12 +43,18 @@ def source_pieces(shared_data: Path, seed_text: str, max_chars: int = 600) -> li
     return pieces
 
 
-def corpus_rows(pieces: list[dict[str, str]], n: int) -> Iterator[dict[str, str]]:
+def corpus_rows(pieces: list[dict[str, str]], n: int, *, distinct: bool = False) -> Iterator[dict[str, str]]:
     """``n`` articles cycling over the pieces; every 7th has no id (its doc is FILE:LINE), every 11th
-    only a month, so that every reader path is exercised."""
+    only a month, so that every reader path is exercised. ``distinct``: each article is two pieces
+    (a pair seen once per corpus up to ``len(pieces)**2`` articles), so that no text repeats whole
+    and per-text caches do not flatter a long run; the paragraphs, and so the reports, still repeat."""
+    m = len(pieces)
     for k in range(n):
-        piece = pieces[(k * 7919) % len(pieces)]  # a prime stride spreads repeats across partitions
-        row: dict[str, str] = {"text": piece["text"], "source": piece["source"]}
+        piece = pieces[(k * 7919) % m]  # a prime stride spreads repeats across partitions
+        text = piece["text"]
+        if distinct:
+            text += "\n" + pieces[(k // m + k * 31 + 1) % m]["text"]
+        row: dict[str, str] = {"text": text, "source": piece["source"]}
         if piece.get("title"):
             row["title"] = piece["title"]
         if k % 7 != 3:
@@ -58,13 +64,13 @@ def corpus_rows(pieces: list[dict[str, str]], n: int) -> Iterator[dict[str, str]
 
 
 def write_corpus(path: Path, shared_data: Path, seed_text: str, n: int, *, files: int = 1,
-                 max_chars: int = 600) -> list[Path]:
+                 max_chars: int = 600, distinct: bool = False) -> list[Path]:
     """Write ``n`` articles into ``files`` ``.jsonl`` files named after ``path`` (one file: ``path``)."""
     pieces = source_pieces(shared_data, seed_text, max_chars)
     targets = [path] if files == 1 else [path.with_name(f"{path.stem}-{i:03d}.jsonl") for i in range(files)]
     handles = [t.open("w", encoding="utf-8") for t in targets]
     try:
-        for k, row in enumerate(corpus_rows(pieces, n)):
+        for k, row in enumerate(corpus_rows(pieces, n, distinct=distinct)):
             handles[k * files // max(n, 1)].write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         for h in handles:
