@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from geo.cli.common import fail, load_gazetteer, warn_skipped
+from geo.cli.common import fail, is_quiet, load_gazetteer, warn_skipped
 from geo.distributed.options import DaskOptions, missing_dask
 
 # Enough partitions to balance the workers, few enough that each pays for its scheduling.
@@ -50,6 +50,7 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
     from geo.distributed.partitions import plan_partitions
     from geo.distributed.tasks import TaskOptions
     from geo.inputs import InputError
+    from geo.progress import wanted
 
     index_path = _index_path(ctx)
     task = TaskOptions(mode=mode, index_path=index_path, date=date, errors=errors, fuse=fuse,
@@ -64,7 +65,8 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
         try:
             parts = plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=date,
                                     errors=errors)
-            run = Run(client, parts, task, skip_bad=opts.skip_bad)
+            run = Run(client, parts, task, skip_bad=opts.skip_bad,
+                      progress=wanted(inputs, quiet=is_quiet(ctx)))
             run.parse()
         except InputError as exc:
             fail(str(exc))

@@ -82,19 +82,17 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         yield client
 
 
-def _progress(futures: Sequence[Future], label: str) -> None:
-    """A progress line over partitions on a terminal; nothing when stderr is not one."""
-    if not sys.stderr.isatty():
+def _progress(futures: Sequence[Future], label: str, show: bool) -> None:
+    """Wait for the partitions, with a progress bar over them when ``show`` (a terminal, not -q)."""
+    if not show:
         wait(futures)
         return
-    total, done = len(futures), 0
-    for _ in as_completed(futures):
-        done += 1
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\rconflictmap: {label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        sys.stderr.flush()
-    sys.stderr.write("\n")
+    import click
+
+    with click.progressbar(length=len(futures), label=label, file=sys.stderr, show_eta=True,
+                           show_pos=True) as bar:
+        for _ in as_completed(futures):
+            bar.update(1)
 
 
 def _summary(out: PartitionOutput) -> tuple[int, str | None, list[SkippedLine]]:
@@ -121,8 +119,10 @@ class Run:
     """Phase 1 over ``parts`` on ``client``: call ``parse`` first, then the accessors."""
 
     def __init__(self, client: Client, parts: Sequence[Partition], opts: TaskOptions, *,
-                 retries: int = DEFAULT_RETRIES, skip_bad: bool = False) -> None:
+                 retries: int = DEFAULT_RETRIES, skip_bad: bool = False, progress: bool | None = None
+                 ) -> None:
         self.client, self.parts, self.opts = client, list(parts), opts
+        self.progress = sys.stderr.isatty() if progress is None else progress
         self.retries, self.skip_bad = retries, skip_bad
         self.token = uuid.uuid4().hex[:10]
         self.good: list[Future] = []
@@ -138,7 +138,7 @@ class Run:
         keys = [f"conflictmap-parse-{self.token}-{i}" for i in range(len(self.parts))]
         futures = self.client.map(process_partition, self.parts, opts=self.opts, key=keys,
                                   retries=self.retries, pure=False)
-        _progress(futures, "partitions")
+        _progress(futures, "partitions", self.progress)
         summaries: dict[int, Future] = {}
         for i, (part, fut) in enumerate(zip(self.parts, futures, strict=True)):
             if fut.status == "finished":
