@@ -114,6 +114,7 @@ def run(args: list[str], env: dict[str, str]) -> dict[str, float]:
         return pts[0] if pts else 0
 
     return {"wall": wall, "peak": peak, "mid": at(0.5), "late": at(0.9), "out_bytes": out["bytes"],
+            "curve": " ".join(f"{at(f / 10) / 1e6:.0f}" for f in range(1, 10)),
             "out_lines": out["lines"]}
 
 
@@ -125,6 +126,7 @@ def main() -> None:
     ap.add_argument("--fuse", action="store_true",
                     help="run events with fusion across the corpus (keeps every event until the end)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpora")
+    ap.add_argument("--curve", action="store_true", help="also print RSS at every tenth of each run")
     opts = ap.parse_args()
 
     env = dict(os.environ)
@@ -152,6 +154,8 @@ def main() -> None:
             print(f"{name:<11} {size:>9.1f} {n:>9} {r['wall']:>8.1f} {size / r['wall']:>6.2f} {r['peak'] / 1e6:>11.0f} "
                   f"{r['mid'] / 1e6:>10.0f} {r['late'] / 1e6:>10.0f} {r['out_bytes'] / 1e6:>8.1f} {r['out_lines']:>10}",
                   flush=True)
+            if opts.curve:
+                print(f"{'':<11} RSS MB at 10%..90% of the run: {r['curve']}", flush=True)
     finally:
         if opts.keep:
             print(f"corpora kept in {tmp}")
