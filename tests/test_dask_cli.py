@@ -176,3 +176,26 @@ def test_partition_failing_for_good_is_named_and_the_others_finish(tmp_path: Pat
         assert [f.name for f in run.failed] == ["gone.jsonl@1"]
         assert len(run.good) == len(parts) - 1 and run.n_articles > 0
         assert run.events()  # the others finish
+
+
+@needs_dask
+def test_events_on_an_existing_scheduler(corpus: Path, gazetteer_index: object) -> None:
+    from distributed import LocalCluster
+
+    plain = _run("events", str(corpus), "--format", "json")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        dist = _run("events", str(corpus), "--format", "json", "--scheduler", cluster.scheduler_address)
+    assert dist.exit_code == 0, dist.stderr
+    assert _no_stamp(json.loads(dist.stdout)) == _no_stamp(json.loads(plain.stdout))
+
+
+def test_unreachable_scheduler_is_one_line_exit_1(seed_path: Path, gazetteer_index: object,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if not HAVE_DASK:
+        pytest.skip("Dask is not installed")
+    import geo.distributed.engine as engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", "1s")
+    res = _run("events", str(seed_path), "--scheduler", "tcp://127.0.0.1:9")
+    assert res.exit_code == 1
+    assert "tcp://127.0.0.1:9: cannot start or reach the Dask cluster" in res.stderr

@@ -52,21 +52,26 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
     from geo.inputs import InputError
     from geo.progress import wanted
 
+    def plan(n_workers: int) -> list[Any]:
+        try:
+            return plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=date, errors=errors)
+        except InputError as exc:
+            fail(str(exc))
+
     index_path = _index_path(ctx)
     task = TaskOptions(mode=mode, index_path=index_path, date=date, errors=errors, fuse=fuse,
                        skip_bad=opts.skip_bad)
-    try:
-        client_cm = open_client(opts.workers, opts.scheduler)
-        client = client_cm.__enter__()
-    except (OSError, TimeoutError) as exc:
-        fail(f"{opts.scheduler or 'local cluster'}: cannot start or reach the Dask cluster ({exc})", code=1)
-    try:
-        n_workers = opts.workers or max(1, sum(client.nthreads().values()))
+    # With --workers the inputs are checked before a cluster is started for them.
+    parts = plan(opts.workers) if opts.workers else None
+    with contextlib.ExitStack() as stack:
         try:
-            parts = plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=date,
-                                    errors=errors)
-            run = Run(client, parts, task, skip_bad=opts.skip_bad,
-                      progress=wanted(inputs, quiet=is_quiet(ctx)))
+            client = stack.enter_context(open_client(opts.workers, opts.scheduler))
+        except (OSError, TimeoutError) as exc:
+            fail(f"{opts.scheduler or 'local cluster'}: cannot start or reach the Dask cluster ({exc})", code=1)
+        if parts is None:
+            parts = plan(max(1, sum(client.nthreads().values())))
+        run = Run(client, parts, task, skip_bad=opts.skip_bad, progress=wanted(inputs, quiet=is_quiet(ctx)))
+        try:
             run.parse()
         except InputError as exc:
             fail(str(exc))
@@ -76,8 +81,6 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
         for f in run.failed:
             click.echo(f"conflictmap: warning: partition {f.name} left out: {f.reason}", err=True)
         yield run
-    finally:
-        client_cm.__exit__(None, None, None)
 
 
 def events(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, opts: DaskOptions, *,

@@ -38,6 +38,7 @@ from geo.inputs import InputError, SkippedLine
 log = logging.getLogger(__name__)
 
 DEFAULT_RETRIES = 2
+CONNECT_TIMEOUT = "15s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         # distributed logs its lifecycle at INFO; below -v the user asked for warnings only
         logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
-        with Client(scheduler) as client:
+        with Client(scheduler, timeout=CONNECT_TIMEOUT) as client:
             yield client
         return
     n = workers or 1
