@@ -12,4 +12,27 @@ results are identical to a run without Dask (see ``tests/test_dask_equality.py``
 - ``engine``: the client side (cluster, retries, progress, failed partitions, the shuffle for fusion).
 - ``parquet``: events as a partitioned, Hilbert-sorted GeoParquet dataset through dask-geopandas.
 - ``options``: the ``--workers/--scheduler/--skip-bad`` click options (no dask import).
+
+Command line::
+
+    conflictmap events corpus.jsonl --workers 4 --format csv -o events.csv
+    conflictmap export 2011/*.jsonl 2012/*.jsonl --workers 8 -o libya.parquet   # a GeoParquet dataset
+    conflictmap ingest corpus.jsonl --store events.gpkg --scheduler tcp://10.0.0.5:8786
+
+``--workers N`` starts a local cluster of N processes (one thread each: the pipeline is pure Python);
+``--scheduler`` uses a running cluster, whose workers must have conflictmap installed and see the input
+paths and the gazetteer index path (a shared file system), else they build the default index themselves.
+A ``.jsonl`` is cut into about four blocks per worker (64 KiB to 8 MiB each). Partitions that fail are
+retried twice; ``--skip-bad`` then leaves one out by name instead of stopping, and skips bad lines.
+
+Python::
+
+    from geo.distributed.engine import open_client, run_corpus
+    from geo.distributed.partitions import plan_partitions
+    from geo.distributed.tasks import TaskOptions
+    from geo.distributed.analysis import to_analysis
+
+    with open_client(workers=4) as client:
+        result = run_corpus(client, plan_partitions(["corpus.jsonl"]), TaskOptions(mode="analyse"))
+    analysis = to_analysis(result)   # == geo.pipeline.analyse(read_articles(["corpus.jsonl"]))
 """

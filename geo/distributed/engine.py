@@ -178,9 +178,14 @@ class Run:
         return [p for chunk in self._gather(_points_of) for p in chunk]
 
     def iter_items(self) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
-        """(article, place records, event records) in corpus order, one partition in memory at a time."""
+        """(article, place records, event records) in corpus order, one partition on the client at a
+        time. Consumes the run: each partition is released from the workers once handed over."""
         for f in self.good:
-            yield from self.client.submit(_items_of, f, pure=False).result()
+            items = self.client.submit(_items_of, f, pure=False)
+            chunk = items.result()
+            items.release()
+            f.release()
+            yield from chunk
 
     def event_frame(self, fuse: bool = True) -> dd.DataFrame:
         """The partitions' events as a dask DataFrame, fused across partitions when ``fuse``."""
