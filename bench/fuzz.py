@@ -163,6 +163,7 @@ def worker(args: tuple[int, int, int, str | None, bool]) -> dict:
     from gazetteer.cache import load_index
     from geo.article import Article
     from geo.events.extract import extract_events
+    from geo.inputs import _has_words
     from geo.places import extract_mentions
 
     if patch:
@@ -190,6 +191,8 @@ def worker(args: tuple[int, int, int, str | None, bool]) -> dict:
                         bad_spans += 1
         except Exception as exc:  # noqa: BLE001 - counting crashes is the point
             sig = f"{stage}: {_signature(exc)}"
+            if not _has_words(text):
+                sig += " [the CLI refuses this input: no letter or digit]"
             crashes[sig] += 1
             if sig not in examples:
                 examples[sig] = text
