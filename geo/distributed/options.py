@@ -39,7 +39,9 @@ def dask_options(f: F) -> F:
                      help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786). Needs "
                           f"`{INSTALL_HINT}`.")(f)
     f = click.option("--workers", type=click.IntRange(min=1), metavar="N",
-                     help=f"Run on a local Dask cluster of N worker processes. Needs `{INSTALL_HINT}`.")(f)
+                     help="Run on a local Dask cluster of N worker processes: the same results, with "
+                          "`export -o X.parquet` written as a partitioned GeoParquet dataset (a "
+                          f"directory). Needs `{INSTALL_HINT}`.")(f)
     return f
 
 
