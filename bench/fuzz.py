@@ -136,38 +136,14 @@ def _signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {where}"
 
 
-def patch_known_bugs() -> None:
-    """Work around, in this process only, the crash already reported (normalize_text on a text that
-    folds to nothing: a lone tatweel, harakah or bidi mark), to find what else would crash behind it."""
-    import numpy as np
-
-    import gazetteer.normalize as norm
-
-    original = norm.normalize_text
-    table = norm._fold_table()
-
-    def patched(text: str) -> norm.FoldedText:
-        if text and all(ord(ch) <= 0xFFFF and table[ord(ch)] == 0 for ch in text):
-            return norm.FoldedText(" ", np.array([0, len(text)], dtype=np.int64))
-        return original(text)
-
-    for module in list(sys.modules.values()):
-        for attr, value in list(vars(module).items()) if module is not None else ():
-            if value is original:
-                setattr(module, attr, patched)
-    norm.fold.cache_clear()
-
-
-def worker(args: tuple[int, int, int, str | None, bool]) -> dict:
-    seed, count, events_every, save_dir, patch = args
+def worker(args: tuple[int, int, int, str | None]) -> dict:
+    seed, count, events_every, save_dir = args
     from gazetteer.cache import load_index
     from geo.article import Article
     from geo.events.extract import extract_events
     from geo.inputs import _has_words
     from geo.places import extract_mentions
 
-    if patch:
-        patch_known_bugs()
     index = load_index()
     articles = load_articles()
     rng = random.Random(seed)
@@ -211,8 +187,6 @@ def main() -> None:
                     help="also run extract_events on every N-th input (0: never; 1: all)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--save", help="directory for the first input of each crash signature")
-    ap.add_argument("--patch-known", action="store_true",
-                    help="work around the known normalize_text crash in-process, to look for others")
     opts = ap.parse_args()
     if opts.save:
         Path(opts.save).mkdir(parents=True, exist_ok=True)
@@ -226,7 +200,7 @@ def main() -> None:
     left, k = opts.inputs, 0
     while left > 0:
         n = min(chunk, left)
-        tasks.append((opts.seed * 1_000_003 + k, n, opts.events_every, opts.save, opts.patch_known))
+        tasks.append((opts.seed * 1_000_003 + k, n, opts.events_every, opts.save))
         left -= n
         k += 1
     start = time.perf_counter()
@@ -246,8 +220,6 @@ def main() -> None:
     wall = time.perf_counter() - start
     print(file=sys.stderr)
     rate = total["tried"] / wall
-    if opts.patch_known:
-        print("note: the known normalize_text crash was worked around in-process (--patch-known)")
     print(f"inputs tried:        {total['tried']:,} (places), {total['events']:,} of them also through events")
     print(f"characters:          {total['chars']:,} ({total['chars'] / max(total['tried'], 1):.0f} per input)")
     print(f"wall time:           {wall:,.1f} s with {jobs} process(es): {rate:,.0f} inputs/s")
