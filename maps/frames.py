@@ -35,11 +35,11 @@ DATE_COLUMNS: frozenset[str] = frozenset({"event_date", "valid_from", "valid_to"
 INT_COLUMNS: frozenset[str] = frozenset({
     "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
     "x_start", "x_end", "x_fatalities_low", "x_fatalities_high", "x_n_evidence", "start", "end", "precision",
-    "quote_start",
+    "quote_start", "x_surface_start", "x_surface_end",
 })
 REAL_COLUMNS: frozenset[str] = frozenset({
     "latitude", "longitude", "lat", "lon", "confidence", "x_confidence", "bearing_deg", "offset_km",
-    "length_km",
+    "length_km", "gap_km",
 })
 BOOL_COLUMNS: frozenset[str] = frozenset({"in_libya"})
 
