@@ -44,7 +44,8 @@ _LATIN_HEAD = re.compile(
 # Words that end a name rather than continue it: directions, relatives, prepositions.
 _STOP = frozenset(
     "شرق غرب جنوب شمال شرقي غربي جنوبي شمالي الشرقية الغربية الجنوبية الشمالية التي الذي التابعة بعد قبل "
-    "منذ خلال حيث امس اليوم الليبية المجاورة east west south north on in of and near after".split()
+    "منذ خلال حيث امس اليوم الليبية المجاورة قرب بالقرب قبالة عند حول جنوبا شمالا شرقا غربا "
+    "east west south north on in of and near after".split()
 )
 
 

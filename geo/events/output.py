@@ -14,12 +14,16 @@ def to_json(events: list[Event]) -> str:
     return json.dumps([e.to_record() for e in events], ensure_ascii=False, indent=1) + "\n"
 
 
+# The cells spreadsheets treat as formulas (the same rule as maps.tables, which geo may not import).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value  # a spreadsheet must not run article text as a formula
     return value
 
