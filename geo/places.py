@@ -429,6 +429,20 @@ def _context(o: _Occurrence, demonyms: dict[str, str]) -> Context:
     return Context(kind_hints=hints, foreign_iso=iso)
 
 
+def _anchors_for(
+    i: int, pos: int, anchor_pts: list[tuple[float, float, int]], occ: list[_Occurrence]
+) -> list[tuple[float, float, float]]:
+    """(lat, lon, weight) of the other anchors, one per place (its nearest occurrence in the text)."""
+    best: dict[tuple[float, float], float] = {}
+    for la, lo, j in anchor_pts:
+        if j == i:
+            continue
+        w = 0.4 + 0.6 * math.exp(-abs(occ[j].start - pos) / 400.0)
+        if w > best.get((la, lo), 0.0):
+            best[(la, lo)] = w
+    return [(la, lo, w) for (la, lo), w in best.items()]
+
+
 def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demonyms: dict[str, str]) -> list[Mention]:
     contexts = [_context(o, demonyms) for o in occ]
     first = [rank(o.candidates, c, ()) for o, c in zip(occ, contexts, strict=True)]
@@ -445,11 +459,7 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
             near = tuple((iso, math.exp(-abs(pos - o.start) / 300.0)) for iso, pos in foreign_pts if pos != o.start)
             ctx = dataclasses.replace(ctx, nearby_countries=near)
         # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
-        anchors = [
-            (la, lo, 0.4 + 0.6 * math.exp(-abs(occ[j].start - o.start) / 400.0))
-            for la, lo, j in anchor_pts
-            if j != i
-        ] if len(o.candidates) > 1 else []
+        anchors = _anchors_for(i, o.start, anchor_pts, occ) if len(o.candidates) > 1 else []
         scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
         best = scored[0][0]
         conf = confidence(scored, o.evidence if o.needs_evidence else 1.0)
