@@ -46,6 +46,13 @@ def maps_dir(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _abu_qurayn_marker(page):
     """The icon element of the Abu Qurayn event (the first event of the records)."""
+    # Let the cluster layer show the marker on its own (zooming and spiderfying as needed), then wait
+    # until its icon is on the page: under load a fixed pause is not enough.
+    page.evaluate("""() => new Promise(done => {
+        const a = conflictmap.current, m = a.markers[0];
+        a.cluster.zoomToShowLayer(m, () => done());
+    })""")
+    page.wait_for_function("() => !!conflictmap.current.markers[0]._icon")
     page.evaluate("conflictmap.current.markers[0]._icon.classList.add('cm-test-target')")
     return page.locator(".cm-test-target")
 
