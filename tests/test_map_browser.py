@@ -109,8 +109,7 @@ def test_layer_control_toggles_sides_and_layers(chromium, maps_dir) -> None:
         assert page.evaluate("conflictmap.current.map.hasLayer(conflictmap.current.layers.places)") is False
         sat = page.locator(".leaflet-control-layers-base label", has_text="Satellite").locator("input")
         sat.check()
-        page.wait_for_timeout(200)
-        assert page.locator("img.leaflet-tile[src*='arcgisonline']").count() > 0
+        page.locator("img.leaflet-tile[src*='arcgisonline']").first.wait_for(state="attached")
         assert log.errors == []
 
 
@@ -135,9 +134,8 @@ def test_search_finds_places_in_arabic_and_latin(chromium, maps_dir) -> None:
         page.locator(".cm-search input").fill("Abu Qur")
         page.locator(".cm-result", has_text="بوقرين").wait_for()
         page.locator(".cm-search input").press("Enter")
-        page.wait_for_timeout(200)
-        center = page.evaluate("conflictmap.current.map.getCenter()")
-        assert abs(center["lat"] - 31.4497) < 0.01 and abs(center["lng"] - 15.255) < 0.01
+        page.wait_for_function("""() => { const c = conflictmap.current.map.getCenter();
+            return Math.abs(c.lat - 31.4497) < 0.01 && Math.abs(c.lng - 15.255) < 0.01; }""")
 
 
 def test_hostile_article_text_never_runs_or_becomes_markup(chromium, maps_dir) -> None:

@@ -179,13 +179,10 @@ def test_store_map_in_the_browser_counts_markers_and_shows_both_reports(store: P
         assert page.evaluate(COUNT_MARKERS) == n == page.evaluate("conflictmap.current.cluster.getLayers().length")
         i = page.evaluate("conflictmap.current.markers.findIndex(m => (m.cm.q || []).length >= 2)")
         assert i >= 0
-        page.evaluate(f"""() => {{ const m = conflictmap.current.markers[{i}];
-            conflictmap.current.map.setView(m.getLatLng(), 18, {{animate: false}}); }}""")
-        page.wait_for_timeout(400)
-        # At the deepest zoom a cluster of same-spot events spiderfies on click; the marker is then visible.
-        page.evaluate(f"""() => {{ const a = conflictmap.current, m = a.markers[{i}];
-            const p = a.cluster.getVisibleParent(m); if (p && p !== m) {{ p.spiderfy(); }} }}""")
-        page.wait_for_timeout(400)
+        # The cluster layer zooms and spiderfies until the marker stands on its own; then its icon exists.
+        page.evaluate(f"""() => new Promise(done => {{ const a = conflictmap.current;
+            a.cluster.zoomToShowLayer(a.markers[{i}], () => done()); }})""")
+        page.wait_for_function(f"() => !!conflictmap.current.markers[{i}]._icon")
         page.evaluate(f"conflictmap.current.markers[{i}]._icon.classList.add('cm-test-target')")
         page.locator(".cm-test-target").click()
         reports = page.locator(".leaflet-popup-content .cm-report")
