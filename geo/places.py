@@ -484,7 +484,8 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
     return _with_relative(article, mentions, occ, folded)
 
 
-_CLAUSE_PUNCT = frozenset("،,.;؛:!?؟()«»\"\n")
+# Punctuation that cannot stand inside one relative expression ("500 km (300 miles) south of" can).
+_CLAUSE_PUNCT = frozenset("،,.;؛:!?؟«»\"\n")
 
 _ROAD_WORDS = frozenset(fold(w) for w in "الطريق طريق الخط الساحلي road highway route axis".split())
 

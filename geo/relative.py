@@ -38,7 +38,7 @@ _EN_UNIT = r"(?P<unit>km|kms|kilometres|kilometers|kilometre|kilometer|miles|mil
 _EN = re.compile(
     r"(?:^| )(?P<expr>(?:(?:about|some|around|roughly|nearly|approximately) )?(?:(?P<num>\d+(?:[.,]\d+)?) ?"
     + _EN_UNIT
-    + r" (?:\(\d+ miles?\) )?(?:to the )?)?"
+    + r" (?:\d+ (?:miles?|mi|km) )?(?:to the )?)?"  # "500 km (300 miles) southeast of": parentheses fold away
     + _EN_DIR
     + r" (?:of|outskirts of)(?: the (?:city|town|village) of)?) $"
 )
