@@ -487,7 +487,9 @@ def _resolve(article: Article, occ: list[_Occurrence], folded: FoldedText, demon
 # Punctuation that cannot stand inside one relative expression ("500 km (300 miles) south of" can).
 _CLAUSE_PUNCT = frozenset("،,.;؛:!?؟«»\"\n")
 
-_ROAD_WORDS = frozenset(fold(w) for w in "الطريق طريق الخط الساحلي road highway route axis".split())
+_ROAD_WORDS = frozenset(
+    fold(w) for w in "الطريق طريق الخط الساحلي الرابط الرابطة الواصل الممتد road highway route axis linking".split()
+)
 
 
 def _after_road_word(ftext: str, pos: int) -> bool:
@@ -547,6 +549,8 @@ def _with_relative(
         cue = find_relative(ftext, o.word_start, latin)
         if cue is None:
             continue
+        if i > 0 and cue.start < occ[i - 1].hit.end:
+            continue  # "الساحل الغربي صرمان": the direction word belongs to the name before
         offset_km, end = cue.offset_km, m.end
         if offset_km is None and (after := distance_after(ftext, o.hit.end, latin)) is not None:
             offset_km = after[1]

@@ -33,8 +33,8 @@ LATIN = 4
 # Generic head nouns and qualifiers around a name (مطار بنينا, قاعدة الوطية الجوية, Benina airport): the
 # reported span is the name proper when what remains is itself a name of the same place.
 _HEADS_AR = frozenset(
-    "قاعده مطار منطقه محور ميناء مرفا حقل مدينه بلده قريه حي معسكر شعبيه بلديه ضاحيه مجمع مصفاه اقليم منفذ معبر العاصمه"
-    .split()
+    "قاعده مطار منطقه محور ميناء مرفا حقل مدينه بلده قريه حي معسكر شعبيه بلديه ضاحيه مجمع مصفاه اقليم منفذ معبر "
+    "العاصمه مدن".split()
 )
 _TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه البحري العسكري العسكريه".split())
 _TAILS_LATIN = ("airport", "air base", "airbase", "base", "port", "oil field", "field", "oil terminal",
