@@ -92,13 +92,18 @@ def analyse(
         estimate = estimate_control(
             [(p.article, p.mentions) for p in parsed], analysis.events, as_of=as_of, overrides=list(overrides)
         )
-        for feature in to_features(estimate):
-            kind = feature.get("properties", {}).get("kind")
-            if kind == "control_area":
-                analysis.control_areas.append(feature)
-            elif kind == "front_line":
-                analysis.front_lines.append(feature)
+        add_control_features(analysis, to_features(estimate))
     return analysis
+
+
+def add_control_features(analysis: Analysis, features: Iterable[dict[str, Any]]) -> None:
+    """Sort control GeoJSON features into the analysis' area and front-line layers."""
+    for feature in features:
+        kind = feature.get("properties", {}).get("kind")
+        if kind == "control_area":
+            analysis.control_areas.append(feature)
+        elif kind == "front_line":
+            analysis.front_lines.append(feature)
 
 
 def gazetteer_lookup(index: object) -> Callable[[str], tuple[str | None, str, float, float] | None]:

@@ -298,3 +298,16 @@ def output_stream(path: str | None) -> Iterator[IO[str]]:
         fail(str(exc))
     except OSError as exc:
         fail(f"{path}: cannot write ({exc.strerror or exc})", code=1)
+
+
+def load_control_overrides(path: str | None, index: object) -> list:
+    """The analyst control file, names resolved through the gazetteer; a bad file is one line, exit 2."""
+    if not path:
+        return []
+    from geo.control import ControlFileError, load_overrides
+    from geo.pipeline import gazetteer_lookup
+
+    try:
+        return load_overrides(path, lookup=gazetteer_lookup(index))
+    except ControlFileError as exc:
+        fail(str(exc))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import fail, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -119,21 +119,8 @@ def _from_inputs(
 
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
-    overrides = _control_overrides(ctx.params.get("control_path"), index)
+    overrides = load_control_overrides(ctx.params.get("control_path"), index)
     return analyse(articles, index=index, overrides=overrides)
-
-
-def _control_overrides(path: str | None, index: object) -> list:
-    """The analyst control file, names resolved through the gazetteer; a bad file is one line, exit 2."""
-    if not path:
-        return []
-    from geo.control import ControlFileError, load_overrides
-    from geo.pipeline import gazetteer_lookup
-
-    try:
-        return load_overrides(path, lookup=gazetteer_lookup(index))
-    except ControlFileError as exc:
-        fail(str(exc))
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
 
 
 def _title(articles: list) -> str:
@@ -116,22 +116,9 @@ def map_command(
 
     from geo.pipeline import analyse
 
-    overrides = _control_overrides(control_path, index)
+    overrides = load_control_overrides(control_path, index)
     analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
-
-
-def _control_overrides(path: str | None, index: object) -> list:
-    """The analyst control file, names resolved through the gazetteer; a bad file is one line, exit 2."""
-    if not path:
-        return []
-    from geo.control import ControlFileError, load_overrides
-    from geo.pipeline import gazetteer_lookup
-
-    try:
-        return load_overrides(path, lookup=gazetteer_lookup(index))
-    except ControlFileError as exc:
-        fail(str(exc))
 
 
 def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:

@@ -14,7 +14,7 @@ from geo.mention import Mention
 
 __all__ = [
     "ControlArea", "ControlEstimate", "ControlFileError", "ControlPoint", "FrontLine", "PlaceControl",
-    "collect_evidence", "estimate_control", "load_overrides", "to_features",
+    "collect_evidence", "estimate_control", "estimate_from_points", "load_overrides", "to_features",
 ]
 
 
@@ -54,10 +54,18 @@ def estimate_control(
     of the month); default the latest evidence date, else today.  ``overrides``: analyst points from
     ``load_overrides(path)``, which win over inferred ones (both are kept for audit).
     """
+    return estimate_from_points(collect_evidence(list(docs), events, use_facts=use_facts), as_of=as_of,
+                                overrides=overrides)
+
+
+def estimate_from_points(
+    points: Sequence[ControlPoint], *, as_of: str | None = None, overrides: Sequence[ControlPoint] = ()
+) -> ControlEstimate:
+    """The estimate from evidence already collected (text, events, facts): the last step of
+    ``estimate_control``, for callers that gather evidence elsewhere (one Dask partition at a time)."""
     from geo.control.estimate import build_estimate
 
-    docs = list(docs)
-    points = collect_evidence(docs, events, use_facts=use_facts) + list(overrides)
+    points = [*points, *overrides]
     day = end_date(as_of) if as_of else None
     if as_of and day is None:
         raise ValueError(f"as_of must be YYYY-MM-DD or YYYY-MM, not {as_of!r}")

@@ -7,30 +7,23 @@ analyst's. Article texts stay on the workers (``Analysis.articles`` is left empt
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from geo.distributed.engine import DistributedResult
-from geo.pipeline import Analysis
+from geo.pipeline import Analysis, add_control_features
 
 
 def estimate_from_points(text_points: Sequence[Any], events: Sequence[dict[str, Any]], *,
                          as_of: str | None = None, overrides: Sequence[Any] = ()) -> Any:
-    """``estimate_control`` with the per-article text evidence already collected (same order)."""
-    from geo.control.dates import end_date
-    from geo.control.estimate import build_estimate
+    """``estimate_control`` with the per-article text evidence already collected (same order: text,
+    events, facts, then the analyst's)."""
+    from geo.control import estimate_from_points as estimate
     from geo.control.events import event_evidence
     from geo.control.facts import load_facts
 
-    points = [*text_points, *event_evidence(dict(e) for e in events), *load_facts(), *overrides]
-    day = end_date(as_of) if as_of else None
-    if as_of and day is None:
-        raise ValueError(f"as_of must be YYYY-MM-DD or YYYY-MM, not {as_of!r}")
-    if day is None:
-        dated = [p.date for p in points if p.kind != "fact"]
-        day = max(dated) if dated else dt.date.today().isoformat()
-    return build_estimate(points, day)
+    points = [*text_points, *event_evidence(dict(e) for e in events), *load_facts()]
+    return estimate(points, as_of=as_of, overrides=overrides)
 
 
 def to_analysis(result: DistributedResult, *, as_of: str | None = None, overrides: Sequence[Any] = (),
@@ -41,10 +34,5 @@ def to_analysis(result: DistributedResult, *, as_of: str | None = None, override
 
         estimate = estimate_from_points(result.control_points, analysis.events, as_of=as_of,
                                         overrides=overrides)
-        for feature in to_features(estimate):
-            kind = feature.get("properties", {}).get("kind")
-            if kind == "control_area":
-                analysis.control_areas.append(feature)
-            elif kind == "front_line":
-                analysis.front_lines.append(feature)
+        add_control_features(analysis, to_features(estimate))
     return analysis
