@@ -34,3 +34,19 @@ def file_fingerprint(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()[:16]
+
+
+class FileSource:
+    """A source read from one file the user downloaded: its fingerprint is the file's content hash
+    (a missing file has a fingerprint of its own, so the index notices it is gone)."""
+
+    name = "file"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def fingerprint(self) -> str:
+        try:
+            return file_fingerprint(self.path)
+        except OSError:
+            return "<absent>"

@@ -4,7 +4,6 @@ population, names`` (``|``-separated variants) optional."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.place import PLACE_KINDS, Place
@@ -16,24 +15,16 @@ from gazetteer.sources._common import (
     slug,
     split_variants,
 )
-from gazetteer.sources.base import file_fingerprint
+from gazetteer.sources.base import FileSource
 
 REQUIRED = ("name", "lat", "lon")
 
 
-class CsvSource:
+class CsvSource(FileSource):
     """Ids ``csv:<file stem>:<row>`` (the row number counts data rows from 1)."""
 
     name = "csv"
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def fingerprint(self) -> str:
-        try:
-            return file_fingerprint(self.path)
-        except OSError:
-            return "<absent>"
 
     def places(self) -> Iterator[Place]:
         path = str(self.path)

@@ -4,7 +4,6 @@ no header."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.place import Place
@@ -17,7 +16,7 @@ from gazetteer.sources._common import (
     read_utf8,
     settlement_kind,
 )
-from gazetteer.sources.base import file_fingerprint
+from gazetteer.sources.base import FileSource
 
 N_COLUMNS = 19
 
@@ -107,19 +106,11 @@ def feature_kind(feature_class: str, code: str, population: int | None) -> str |
     return None
 
 
-class GeonamesDumpSource:
+class GeonamesDumpSource(FileSource):
     """Reads a GeoNames dump file; ids ``geonames:GEONAMEID``."""
 
     name = "geonames"
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def fingerprint(self) -> str:
-        try:
-            return file_fingerprint(self.path)
-        except OSError:
-            return "<absent>"
 
     def places(self) -> Iterator[Place]:
         path = str(self.path)

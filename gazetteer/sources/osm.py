@@ -10,7 +10,7 @@ from typing import Any
 from gazetteer.errors import GazetteerFileError
 from gazetteer.place import Place
 from gazetteer.sources._common import dedupe, is_latin, parse_coordinate, parse_population, read_utf8
-from gazetteer.sources.base import file_fingerprint
+from gazetteer.sources.base import FileSource
 
 PLACE_KINDS = {
     "city": "city",
@@ -58,20 +58,14 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if i < 0 else text.count("\n", 0, i) + 1
 
 
-class OsmOverpassSource:
+class OsmOverpassSource(FileSource):
     """Reads Overpass JSON; ids ``osm:node/ID`` (``osm:way/ID`` for ways with a ``center``)."""
 
     name = "osm"
 
     def __init__(self, path: str | Path, country: str = "LY") -> None:
-        self.path = Path(path)
+        super().__init__(path)
         self.country = country
-
-    def fingerprint(self) -> str:
-        try:
-            return file_fingerprint(self.path)
-        except OSError:
-            return "<absent>"
 
     def places(self) -> Iterator[Place]:
         path = str(self.path)
