@@ -50,6 +50,8 @@ def _abu_qurayn_marker(page):
     # until its icon is on the page: under load a fixed pause is not enough.
     page.evaluate("""() => new Promise(done => {
         const a = conflictmap.current, m = a.markers[0];
+        // zoomToShowLayer may never call back when the view does not have to move: never wait forever.
+        setTimeout(done, 3000);
         a.cluster.zoomToShowLayer(m, () => done());
     })""")
     page.wait_for_function("() => !!conflictmap.current.markers[0]._icon")

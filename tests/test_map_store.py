@@ -181,6 +181,7 @@ def test_store_map_in_the_browser_counts_markers_and_shows_both_reports(store: P
         assert i >= 0
         # The cluster layer zooms and spiderfies until the marker stands on its own; then its icon exists.
         page.evaluate(f"""() => new Promise(done => {{ const a = conflictmap.current;
+            setTimeout(done, 3000);  // zoomToShowLayer may never call back when the view need not move
             a.cluster.zoomToShowLayer(a.markers[{i}], () => done()); }})""")
         page.wait_for_function(f"() => !!conflictmap.current.markers[{i}]._icon")
         page.evaluate(f"conflictmap.current.markers[{i}]._icon.classList.add('cm-test-target')")
