@@ -311,3 +311,16 @@ def load_control_overrides(path: str | None, index: object) -> list:
         return load_overrides(path, lookup=gazetteer_lookup(index))
     except ControlFileError as exc:
         fail(str(exc))
+
+
+def check_day(value: str | None, option: str) -> str | None:
+    """A --from/--to option: a whole day (YYYY-MM-DD) or nothing; anything else is one line, exit 2."""
+    from geo.inputs import InputError, check_date
+
+    try:
+        day = check_date(value, option)
+    except InputError as exc:
+        fail(str(exc))
+    if day is not None and len(day) != 10:
+        fail(f"{option}: {day!r} is not a day (YYYY-MM-DD)")
+    return day

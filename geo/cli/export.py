@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -88,22 +88,10 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     _write(output, fmt, analysis, bom)
 
 
-def _check_day(value: str | None, option: str) -> str | None:
-    from geo.inputs import InputError, check_date
-
-    try:
-        day = check_date(value, option)
-    except InputError as exc:
-        fail(str(exc))
-    if day is not None and len(day) != 10:
-        fail(f"{option}: {day!r} is not a day (YYYY-MM-DD)")
-    return day
-
-
 def _from_store(store: str, date_from: str | None, date_to: str | None) -> object:
     from maps.store import StoreError, load_analysis
 
-    date_from, date_to = _check_day(date_from, "--from"), _check_day(date_to, "--to")
+    date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
 
 
 def _title(articles: list) -> str:
@@ -141,18 +141,6 @@ def _write(output: str, analysis: object, offline: bool, title: str, geojson_pat
     )
 
 
-def _day(value: str | None, option: str) -> str | None:
-    from geo.inputs import InputError, check_date
-
-    try:
-        day = check_date(value, option)
-    except InputError as exc:
-        fail(str(exc))
-    if day is not None and len(day) != 10:
-        fail(f"{option}: {day!r} is not a day (YYYY-MM-DD)")
-    return day
-
-
 def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: str | None, errors: str,
                 date_from: str | None, date_to: str | None, as_of: str | None,
                 skip_bad: bool = False) -> tuple[object, str]:
@@ -163,7 +151,7 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
     from maps.store import StoreError
     from maps.store_overlay import store_layers
 
-    date_from, date_to = _day(date_from, "--from"), _day(date_to, "--to")
+    date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     articles = read_all(inputs, date, errors, skip_bad) if inputs else []  # every input checked first
