@@ -12,7 +12,7 @@ import pytest
 
 from maps.escape import search_key
 from maps.folium_map import write_map
-from tests.browser.harness import browser, chromium_path, open_map
+from tests.browser.harness import browser, chromium_path, open_map, show_marker
 from tests.browser.records import sample_analysis
 
 pytestmark = [
@@ -46,17 +46,7 @@ def maps_dir(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _abu_qurayn_marker(page):
     """The icon element of the Abu Qurayn event (the first event of the records)."""
-    # Let the cluster layer show the marker on its own (zooming and spiderfying as needed), then wait
-    # until its icon is on the page: under load a fixed pause is not enough.
-    page.evaluate("""() => new Promise(done => {
-        const a = conflictmap.current, m = a.markers[0];
-        // zoomToShowLayer may never call back when the view does not have to move: never wait forever.
-        setTimeout(done, 3000);
-        a.cluster.zoomToShowLayer(m, () => done());
-    })""")
-    page.wait_for_function("() => !!conflictmap.current.markers[0]._icon")
-    page.evaluate("conflictmap.current.markers[0]._icon.classList.add('cm-test-target')")
-    return page.locator(".cm-test-target")
+    return show_marker(page, 0)
 
 
 def test_loads_without_errors_and_draws_every_libyan_event(chromium, maps_dir) -> None:

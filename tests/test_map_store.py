@@ -18,7 +18,7 @@ from geo.cli.main import cli
 from maps.layers import is_libyan_event
 from maps.store import load_analysis
 from maps.store_overlay import mark_new, store_layers
-from tests.browser.harness import browser, chromium_path, open_map
+from tests.browser.harness import browser, chromium_path, open_map, show_marker
 
 SECOND = ("أفادت مصادر عسكرية بأن قوات الوفاق خاضت مواجهات عنيفة مع قوات حفتر التي تحاول السيطرة على "
           "بوقرين، وسط قصف مدفعي متبادل.")
@@ -179,13 +179,7 @@ def test_store_map_in_the_browser_counts_markers_and_shows_both_reports(store: P
         assert page.evaluate(COUNT_MARKERS) == n == page.evaluate("conflictmap.current.cluster.getLayers().length")
         i = page.evaluate("conflictmap.current.markers.findIndex(m => (m.cm.q || []).length >= 2)")
         assert i >= 0
-        # The cluster layer zooms and spiderfies until the marker stands on its own; then its icon exists.
-        page.evaluate(f"""() => new Promise(done => {{ const a = conflictmap.current;
-            setTimeout(done, 3000);  // zoomToShowLayer may never call back when the view need not move
-            a.cluster.zoomToShowLayer(a.markers[{i}], () => done()); }})""")
-        page.wait_for_function(f"() => !!conflictmap.current.markers[{i}]._icon")
-        page.evaluate(f"conflictmap.current.markers[{i}]._icon.classList.add('cm-test-target')")
-        page.locator(".cm-test-target").click()
+        show_marker(page, i).click()
         reports = page.locator(".leaflet-popup-content .cm-report")
         reports.first.wait_for()
         assert reports.count() >= 2

@@ -106,3 +106,17 @@ def open_map(b: Any, html_path: Path, *, offline: bool = False, width: int = 128
         yield page, log
     finally:
         context.close()
+
+
+def show_marker(page: Any, i: int) -> Any:
+    """The icon of event marker ``i``, brought out of its cluster: the map zooms in all the way onto it and
+    the cluster holding it is spiderfied until the marker stands on its own (polled, never a fixed pause)."""
+    page.evaluate(f"""() => {{ const a = conflictmap.current, m = a.markers[{i}];
+        a.map.setView(m.getLatLng(), a.map.getMaxZoom(), {{animate: false}}); }}""")
+    page.wait_for_function(f"""() => {{ const a = conflictmap.current, m = a.markers[{i}];
+        if (m._icon) return true;
+        const p = a.cluster.getVisibleParent(m);
+        if (p && p !== m && p.spiderfy) p.spiderfy();
+        return false; }}""", polling=250)
+    page.evaluate(f"conflictmap.current.markers[{i}]._icon.classList.add('cm-test-target-{i}')")
+    return page.locator(f".cm-test-target-{i}")
