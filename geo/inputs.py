@@ -267,11 +267,7 @@ def read_articles(
             else:
                 yield read_text_article(name, data, date, errors)
             continue
-        path = Path(name)
-        if not path.exists():
-            raise InputError(f"{name}: no such file")
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory, not an article")
+        path = input_path(name)
         try:
             if path.suffix.lower() == ".jsonl":
                 yield from _read_corpus(name, path, date, errors, skipped, progress)
@@ -317,6 +313,16 @@ def _corpus_lines(
         bad = (len(skipped) - bad_before) if skipped is not None else 0
         detail = f" ({bad} bad line{'s' if bad != 1 else ''} skipped)" if bad else ""
         raise InputError(f"{name}: no article in this corpus{detail}")
+
+
+def input_path(name: str) -> Path:
+    """The path of an input file, or InputError when it is missing or a directory."""
+    path = Path(name)
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, not an article")
+    return path
 
 
 def rereadable(name: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.article import Article
-from geo.inputs import InputError, SkippedLine, _jsonl_article, check_date, read_text_article
+from geo.inputs import InputError, SkippedLine, _jsonl_article, check_date, input_path, read_text_article
 
 DEFAULT_BLOCK_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -101,11 +101,7 @@ def plan_partitions(
             art = read_text_article("-", sys.stdin.buffer.read(), date, errors)
             parts.append(Partition(name="-", kind="inline", path="-", file_index=i, article=art))
             continue
-        path = Path(name)
-        if not path.exists():
-            raise InputError(f"{name}: no such file")
-        if path.is_dir():
-            raise InputError(f"{name}: is a directory, not an article")
+        path = input_path(name)
         if path.suffix.lower() != ".jsonl":
             parts.append(Partition(name=name, kind="text", path=name, file_index=i))
             continue
