@@ -20,8 +20,9 @@ from branca.element import Element, MacroElement
 
 from maps.assets import head_html
 from maps.escape import esc, script_json
+from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import build_payload, coord, layers_of
+from maps.mapdata import build_payload, coord
 from maps.timeline import timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
@@ -101,7 +102,7 @@ def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | 
 
 
 def build_map(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[folium.Map, MapStats]:
-    layers = layers_of(analysis)
+    layers = as_layers(analysis)
     points = [
         (lat, lon)
         for lat, lon in (

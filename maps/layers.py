@@ -22,10 +22,11 @@ class Layers:
 
 
 def as_layers(analysis: Any) -> Layers:
-    """Read the four layers from an Analysis-like object or mapping (missing layers are empty)."""
+    """Read the four layers from an Analysis, a mapping with the same keys or ``Layers`` (missing layers
+    are empty; anything that is not a record is dropped)."""
     def get(name: str) -> list[dict[str, Any]]:
         value = analysis.get(name) if isinstance(analysis, Mapping) else getattr(analysis, name, None)
-        return list(value or [])
+        return [r for r in (value or []) if isinstance(r, Mapping)]
 
     return Layers(*(get(name) for name in LAYER_NAMES))
 

@@ -15,10 +15,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from maps.escape import esc, highlight, is_arabic, safe_url, search_key
+from maps.layers import as_layers
 from maps.styles import (
     EVENT_TYPES,
     PRECISION_LABELS,
@@ -31,25 +32,6 @@ from maps.styles import (
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _LIBYA_NAMES = {"", "libya", "ly", "lby", "434"}
-
-
-@dataclass(slots=True)
-class MapLayers:
-    """The four record lists the map draws (the fields of ``geo.pipeline.Analysis``)."""
-
-    places: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    control_areas: list[dict[str, Any]] = field(default_factory=list)
-    front_lines: list[dict[str, Any]] = field(default_factory=list)
-
-
-def layers_of(analysis: Any) -> MapLayers:
-    """Accept an ``Analysis``, a mapping with the same keys, or ``MapLayers``."""
-    out = MapLayers()
-    for name in ("places", "events", "control_areas", "front_lines"):
-        value = analysis.get(name) if isinstance(analysis, Mapping) else getattr(analysis, name, None)
-        setattr(out, name, [r for r in (value or []) if isinstance(r, Mapping)])
-    return out
 
 
 def coord(value: object, limit: float) -> float | None:
@@ -134,7 +116,7 @@ def build_payload(
     offline: bool = False,
     title: str | None = None,
 ) -> dict[str, Any]:
-    layers = layers_of(analysis)
+    layers = as_layers(analysis)
     skipped = Skipped()
     quotes = _Interner()
     docs = _Interner()
