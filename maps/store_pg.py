@@ -162,17 +162,40 @@ class PostgisStore(SqlStore):
                 raise StoreError(f"{self.name}: event store schema {row[0] if row else '?'} is not {STORE_SCHEMA}")
 
     # -- hooks --
+    def _retryable(self) -> tuple[type[BaseException], ...]:
+        e = self._psycopg.errors
+        return (e.SerializationFailure, e.DeadlockDetected, e.UniqueViolation, e.LockNotAvailable)
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        e = self._psycopg.errors
+        if isinstance(exc, self._retryable()):
+            return exc  # write() rolls back and runs the article again
+        if isinstance(exc, (e.UndefinedTable, e.UndefinedColumn, e.UndefinedFunction)):
+            return StoreError(f"{self.name}: not a usable event store (damaged: {_one_line(exc)})")
+        if isinstance(exc, self._psycopg.OperationalError):
+            return StoreError(f"{self.name}: {_one_line(exc)}", exit_code=1)
+        return exc
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
             return self.conn.execute(sql.replace("?", "%s"), params)
-        except self._psycopg.OperationalError as exc:
-            raise StoreError(f"{self.name}: {_one_line(exc)}", exit_code=1) from None
+        except self._psycopg.Error as exc:
+            err = self._translate(exc)
+            if err is exc:
+                raise
+            raise err from None
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
-        with self.conn.cursor() as cur:
-            cur.executemany(sql.replace("?", "%s"), rows)
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+        except self._psycopg.Error as exc:
+            err = self._translate(exc)
+            if err is exc:
+                raise
+            raise err from None
 
     def point_params(self, lon: float | None, lat: float | None) -> list[Any]:
         return [lon, lat] if lon is not None and lat is not None else [None, None]
@@ -183,9 +206,7 @@ class PostgisStore(SqlStore):
     def write(self, fn: Callable[[], T]) -> T:
         if self.readonly:
             raise StoreError(f"{self.name}: opened read-only")
-        errors = self._psycopg.errors
-        retryable = (errors.SerializationFailure, errors.DeadlockDetected, errors.UniqueViolation,
-                     errors.LockNotAvailable)
+        retryable = self._retryable()
         for attempt in range(RETRIES):
             try:
                 with self.conn.transaction():
@@ -200,6 +221,8 @@ class PostgisStore(SqlStore):
         raise AssertionError("unreachable")
 
     def read(self, fn: Callable[[], T]) -> T:
+        if self.conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+            return fn()  # already inside a write: it sees its own snapshot
         with self.conn.transaction():
             self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             return fn()

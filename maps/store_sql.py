@@ -488,11 +488,15 @@ class SqlStore:
         """Estimate control areas from the stored (reviewed) events as of a day (default: the latest event)
         and keep them as that day's set in ``control_areas`` (``control_areas_current`` shows the latest
         day's). Returns the number of areas."""
+        # under the writer lock: the estimate is of the events as they are when it is stored
+        return self.write(lambda: self._refresh_control(as_of))
+
+    def _refresh_control(self, as_of: str | None) -> int:
         from shapely.geometry import MultiPolygon, Polygon, shape
 
         from maps.store import control_layers
 
-        events = self.load(None, as_of).events
+        events = self._load(None, as_of, False).events
         if not events:
             return 0
         day = as_of or max(str(e["event_date"]) for e in events if e.get("event_date"))
@@ -508,16 +512,12 @@ class SqlStore:
             rows.append((*self.polygon_params(geom.wkb, geom.bounds), p.get("side"), p.get("status"),
                          cell("DATE", p.get("valid_from")), cell("DATE", p.get("valid_to")), day, now_iso(),
                          json.dumps(p, ensure_ascii=False, default=str)))
-
-        def replace() -> int:
-            self.execute("DELETE FROM control_areas WHERE as_of=?", (day,))
-            if rows:
-                self.executemany(
-                    f"INSERT INTO control_areas (geom, side, status, valid_from, valid_to, as_of, estimated_at, "
-                    f"properties) VALUES ({self.POLYGON_SQL}, ?, ?, ?, ?, ?, ?, ?)", rows)
-            return len(rows)
-
-        return self.write(replace)
+        self.execute("DELETE FROM control_areas WHERE as_of=?", (day,))
+        if rows:
+            self.executemany(
+                f"INSERT INTO control_areas (geom, side, status, valid_from, valid_to, as_of, estimated_at, "
+                f"properties) VALUES ({self.POLYGON_SQL}, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
 
     def articles(self) -> Iterator[StoredArticle]:
         """Every stored article with the mention and event records it was ingested with (oldest first)."""
