@@ -272,9 +272,12 @@ class SqlStore:
                 record["source"] = article.source
             base = str(ev.get("event_id_cnty") or "") or "CMLBY" + content_hash(
                 json.dumps(record, sort_keys=True, default=str))[:16].upper()
-            # A doc that is a path, FILE:LINE or - does not name one article, so neither do ids made from
-            # it: the article's content hash keeps such reports apart in the store.
-            key = base if explicit else f"{base}-{h[:8]}"
+            # A doc that is a path, FILE:LINE or - does not name one article, so neither do ids made from it:
+            # such reports are named by the article's content and where in it they stand, the same from
+            # whichever file or line the text was read.
+            key = base if explicit else "CMLBY" + hashlib.blake2b("\x1f".join(
+                str(ev.get(k) or "") for k in ("x_start", "x_end", "event_type", "sub_event_type", "x_place_id",
+                                               "event_date")).encode() + h.encode(), digest_size=8).hexdigest().upper()
             n = 2
             while key in seen:
                 key, n = f"{base}-{n}", n + 1
