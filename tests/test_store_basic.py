@@ -270,3 +270,33 @@ def test_control_estimate_is_kept_per_day_and_current_view_shows_the_latest(stor
     assert n > 0 and m > 0
     assert len(rows) == 2
     assert current[0] == m and str(current[1]) == str(rows[-1][0])
+
+
+def test_postgis_schema_is_what_qgis_loads(pg_cluster) -> None:  # noqa: ANN001
+    import geopandas as gpd
+    import psycopg
+
+    url = pg_cluster.new_database()
+    layers = sample_layers()
+    with open_store(url) as store:
+        store.ingest(art("a1", TEXT_A), layers.places, layers.events)
+        store.review("CMLBY0002", Correction(reviewer="amal", status="rejected", reason="not_an_event"))
+    with psycopg.connect(url) as conn:
+        geoms = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+            "SELECT f_table_name, f_geometry_column, type, srid FROM geometry_columns")}
+        assert geoms[("events", "geom")] == ("POINT", 4326)
+        assert geoms[("mentions", "geom")] == ("POINT", 4326)
+        assert geoms[("control_areas", "geom")] == ("MULTIPOLYGON", 4326)
+        assert geoms[("events_reviewed", "geom")][1] == 4326
+        gist = {r[0] for r in conn.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
+        assert {"events", "mentions", "control_areas"} <= gist
+        types = dict(conn.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                  "WHERE table_name = 'events'").fetchall())
+        assert types["event_date"] == "date" and types["first_seen"] == "timestamp with time zone"
+        assert types["fatalities"] == "bigint" and types["latitude"] == "double precision"
+        views = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.views")}
+        assert {"events_reviewed", "control_areas_current"} <= views
+        events = gpd.read_postgis("SELECT * FROM events_reviewed", conn, geom_col="geom")
+    assert list(events["event_id_cnty"]) == ["CMLBY0001"] and events.crs.to_epsg() == 4326
+    assert (events.geometry.x.iloc[0], events.geometry.y.iloc[0]) == pytest.approx(
+        (events["longitude"].iloc[0], events["latitude"].iloc[0]))
