@@ -333,8 +333,9 @@ class GeoPackageStore(SqlStore):
         row = self.conn.execute("SELECT value FROM cm_meta WHERE key='schema'").fetchone()
         if not row or row[0] != STORE_SCHEMA:
             found = row[0] if row else "?"
-            raise StoreError(f"{self.path}: event store schema {found} is not {STORE_SCHEMA} (made by an older "
-                             "conflictmap: ingest its articles into a new store)")
+            hint = " (made by an older conflictmap: `conflictmap store copy OLD NEW` makes a new store of its " \
+                "articles)" if found == "1" else ""
+            raise StoreError(f"{self.path}: event store schema {found} is not {STORE_SCHEMA}{hint}")
 
     # -- hooks --
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
