@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from maps.layers import Layers, is_libyan_event
-from maps.store_merge import Report, cluster_reports, integer, merged_record, num, quotes_of
+from maps.store_merge import Report, cluster_reports, integer, merged_record, num, quote_terms, quotes_of
 from maps.tables import ACLED_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,8 @@ REVIEW_FIELDS = {"event_type": "TEXT", "sub_event_type": "TEXT", "event_date": "
 REVIEW_STATUSES = ("accepted", "corrected", "rejected")
 # What the merge reads of every report of a group (the rest of a report is read only when its event changes).
 LEAN_COLUMNS = {"latitude": "REAL", "longitude": "REAL", "x_place_id": "TEXT", "geo_precision": "INTEGER",
-                "x_confidence": "REAL", "x_actor1_bloc": "TEXT", "x_actor2_bloc": "TEXT"}
+                "x_confidence": "REAL", "x_actor1_bloc": "TEXT", "x_actor2_bloc": "TEXT", "sub_event_type": "TEXT",
+                "x_terms": "TEXT"}
 EVENT_COLUMNS = [*ACLED_COLUMNS, "doc", *X_COLUMNS]
 _NOT_EXTRA = {"x_quotes", "x_docs", "x_n_evidence", "x_review", "x_reviewed_by", "x_new"}
 
@@ -286,14 +287,16 @@ class SqlStore:
                 key, n = f"{base}-{n}", n + 1
             seen.add(key)
             group = (str(ev.get("event_date") or ""), str(ev.get("event_type") or ""))
+            quotes = quotes_of(ev, article.doc)
+            lean = {**record, "x_terms": " ".join(sorted(quote_terms(q for q, _, _ in quotes)))}
             rfid = self.insert(
                 f"INSERT INTO reports (article_fid, report_key, event_date, event_type, record, "
                 f"{', '.join(q(c) for c in LEAN_COLUMNS)}) VALUES (?,?,?,?,?,{', '.join('?' * len(LEAN_COLUMNS))})",
                 (article_fid, key, group[0], group[1], json.dumps(record, ensure_ascii=False, default=str),
-                 *(cell(t, record.get(c)) for c, t in LEAN_COLUMNS.items())))
+                 *(cell(t, lean.get(c)) for c, t in LEAN_COLUMNS.items())))
             rows = []
             done: set[tuple[Any, Any, Any]] = set()
-            for quote, start, end in quotes_of(ev, article.doc):
+            for quote, start, end in quotes:
                 if (quote, start, end) in done:
                     continue
                 done.add((quote, start, end))
@@ -349,7 +352,8 @@ class SqlStore:
                     f"SELECT fid, record FROM reports WHERE fid IN ({','.join('?' * len(part))})", part)})
             for cluster, _, _ in changed:
                 for r in cluster.reports:
-                    r.record = {**json.loads(full[r.fid]), "doc": r.record["doc"]}
+                    lean = r.record
+                    r.record = {**json.loads(full[r.fid]), "doc": lean["doc"], "x_terms": lean["x_terms"]}
         for cluster, efid, members in changed:
             rec = merged_record(cluster)
             first_seen = min(seen_at[r.article_fid] or "" for r in cluster.reports) or now_iso()
