@@ -14,8 +14,8 @@ from typing import Any
 from gazetteer.normalize import normalize_text
 from geo.article import Article
 from geo.events import Event, extract_events, fuse_events
-from geo.mention import Mention
 from geo.places import extract_mentions
+from geo.places.mention import Mention
 from geo.sentences import SentenceIndex
 
 

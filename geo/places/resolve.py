@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer.place import Place
-from geo.relative import haversine_km
+from geo.places.relative import haversine_km
 
 KIND_PRIOR = {
     "country": 0.55, "city": 0.5, "region": 0.4, "town": 0.4, "oil_terminal": 0.35, "district": 0.3,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from gazetteer.normalize import FoldedText, fold, is_arabic
-from geo.cues import FOREIGN_QUALIFIERS
+from geo.places.cues import FOREIGN_QUALIFIERS
 
 # Proclitic chains allowed before a name that does not start with the article, and before one that does.
 _PREFIX_BARE = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})

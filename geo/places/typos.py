@@ -10,7 +10,7 @@ from __future__ import annotations
 import ahocorasick
 
 from gazetteer.normalize import FoldedText, is_arabic
-from geo.recognize import ARABIC, GENERIC_FORMS, Hit
+from geo.places.recognize import ARABIC, GENERIC_FORMS, Hit
 
 _RASM_CLASSES = ["جحخ", "بتثني", "دذ", "رز", "سش", "صض", "طظ", "عغ", "فق"]
 RASM = str.maketrans({ch: cls[0] for cls in _RASM_CLASSES for ch in cls})

@@ -17,7 +17,7 @@ import numpy as np
 from gazetteer.normalize import FoldedText, fold, is_arabic, name_key, normalize_text
 from gazetteer.place import Place
 from geo.article import Article
-from geo.cues import (
+from geo.places.cues import (
     ASSOCIATED_WORDS,
     BEARINGS,
     COMMON_WORD_FOLLOWERS,
@@ -30,9 +30,9 @@ from geo.cues import (
     NOT_A_PLACE_BEFORE,
     STRONG_LOCATIVE_WORDS,
 )
-from geo.mention import Candidate, Mention
-from geo.recognize import ARABIC, LATIN, Hit, recognizer_for
-from geo.relative import (
+from geo.places.mention import Candidate, Mention
+from geo.places.recognize import ARABIC, LATIN, Hit, recognizer_for
+from geo.places.relative import (
     NOMINAL_OFFSET_KM,
     between_start,
     destination,
@@ -42,8 +42,8 @@ from geo.relative import (
     initial_bearing,
     joined_by_and,
 )
-from geo.resolve import Context, confidence, prior, rank
-from geo.typos import typo_hits
+from geo.places.resolve import Context, confidence, prior, rank
+from geo.places.typos import typo_hits
 
 # Arabic forms that are ordinary words far more often than places (measured on NewsFANE where they
 # occur there, and named in the issue): they count only with positive evidence.
