@@ -139,8 +139,10 @@ class PostgisStore(SqlStore):
     def _open(self, create: bool) -> None:
         errors = self._psycopg.errors
         with self.conn.transaction():
-            # Two processes that start on an empty database: the first creates, the second waits here.
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+            # Two processes that start on an empty database: the first creates, the second waits here
+            # (a reader, which never creates, need not wait for a writer's article).
+            if create:
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
             tables = {r[0] for r in self.conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
             if "cm_meta" not in tables:
