@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "map": ("geo.cli.map", "map_command", "Draw events, places, control areas and front lines on a Leaflet map."),
     "export": ("geo.cli.export", "export", "Write GeoJSON, GeoPackage, CSV or GeoParquet for GIS tools."),
     "ingest": ("geo.cli.ingest", "ingest", "Add articles to a GeoPackage event store (idempotent)."),
+    "fetch": ("geo.cli.fetch", "fetch", "Fetch web pages and RSS/Atom feeds into a corpus (goes online)."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
 }
 
