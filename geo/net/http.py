@@ -159,11 +159,13 @@ class HttpClient:
         else:
             conn = http.client.HTTPConnection(host, port, timeout=deadline)
         expired = threading.Event()
+        # http.client drops ``conn.sock`` once a closing response is under way (the response reads through
+        # its own file object), so the watchdog keeps the socket of the connection itself.
+        sockets: list[socket.socket] = []
 
         def watchdog() -> None:
             expired.set()
-            sock = conn.sock
-            if sock is not None:
+            for sock in sockets or ([conn.sock] if conn.sock is not None else []):
                 try:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
@@ -174,6 +176,11 @@ class HttpClient:
         timer.start()
         try:
             try:
+                conn.connect()
+                if conn.sock is not None:
+                    sockets.append(conn.sock)
+                if expired.is_set():
+                    raise HttpError(f"no connection within {deadline:g} s")
                 conn.request("GET", path, headers={
                     "User-Agent": self.user_agent, "Accept-Encoding": "gzip", "Connection": "close",
                     "Host": host if port in (80, 443) else f"{host}:{port}", **headers})
