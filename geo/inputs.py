@@ -229,8 +229,9 @@ def _refuse_utf16(data: bytes, name: str) -> None:
 
 def _check_text(text: str, name: str, errors: str, data: bytes = b"") -> str:
     nul = text.find(_NUL)
-    controls = len(_C0.findall(text[:4096]))
-    if nul >= 0 or controls > 16:
+    sample = text[:4096]
+    controls = len(_C0.findall(sample))
+    if nul >= 0 or controls > max(3, len(sample) // 20):
         if data:
             _refuse_utf16(data, name)
         if nul >= 0:
@@ -273,12 +274,18 @@ def _opt_str(value: object, where: str, field: str) -> str | None:
     return value
 
 
-_url_warnings = 0
+# (where, url) already warned about: inputs are read twice (validated, then streamed), warned once.
+_url_warned: set[tuple[str, str]] = set()
+_URL_WARNINGS_PER_FILE = 10
+
+
+def reset_warnings() -> None:
+    """Forget which bad urls were warned about (one command line is one reading session)."""
+    _url_warned.clear()
 
 
 def checked_url(url: str | None, where: str, strict: bool) -> str | None:
     """A url that parses, or None with a warning (``strict``: an InputError, a bad line under --skip-bad)."""
-    global _url_warnings
     if not url:
         return url
     try:
@@ -291,9 +298,13 @@ def checked_url(url: str | None, where: str, strict: bool) -> str | None:
         return url
     if strict:
         raise InputError(f"{where}: url {_short(url)} is not a valid URL")
-    if _url_warnings < 5:
-        log.warning("%s: url %s is not a valid URL; left out", where, _short(url))
-    _url_warnings += 1
+    key = (where, url)
+    if key not in _url_warned:
+        name = where.rsplit(":", 1)[0]
+        n = sum(1 for w, _ in _url_warned if w.rsplit(":", 1)[0] == name) if len(_url_warned) < 10_000 else 99
+        if n < _URL_WARNINGS_PER_FILE:
+            _url_warned.add(key)
+            log.warning("%s: url %s is not a valid URL; left out", where, _short(url))
     return None
 
 

@@ -133,8 +133,9 @@ def date_of(value: object) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
+        # Unix time, seconds or milliseconds; a small number (2020) is a year or a mistake, not a date
         seconds = float(value) / (1000 if value > 1e11 else 1)
-        if not 0 < seconds < 4102444800:  # before 2100
+        if not 1e8 < seconds < 4102444800:  # 1973 .. 2100
             return None
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()
     if not isinstance(value, str):

@@ -139,8 +139,9 @@ def read_all(
     paths: Sequence[str], date: str | None, errors: str = "strict", skip_bad: bool = False
 ) -> list[Article]:
     """Every article of the inputs, or a one-line error and exit 2 before anything is written."""
-    from geo.inputs import InputError, SkipLog, read_articles
+    from geo.inputs import InputError, SkipLog, read_articles, reset_warnings
 
+    reset_warnings()
     skipped = SkipLog() if skip_bad else None
     try:
         articles = list(read_articles(paths, date, errors=errors, skipped=skipped, **_field_opts()))
@@ -166,8 +167,9 @@ def iter_articles(
     stores anything, so call this before opening outputs. That pass costs a JSON parse per line, little
     beside recognition. A progress bar over the second pass is drawn on a terminal.
     """
-    from geo.inputs import InputError, SkipLog, read_articles, rereadable
+    from geo.inputs import InputError, SkipLog, read_articles, rereadable, reset_warnings
 
+    reset_warnings()
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # A pipe (``<(zcat a.txt.gz)``) cannot be read twice: a plain article from one is read once and
     # kept; a corpus from one is streamed unvalidated (validation would have to hold all of it).
