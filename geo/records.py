@@ -118,8 +118,9 @@ def announce(name: str, fields: FieldMap) -> None:
     log.warning("%s: reading %s (--text-field/--date-field choose others)", name, said)
 
 
-_ISO_STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$",
-                        re.IGNORECASE)
+_ISO_STAMP = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$",
+    re.IGNORECASE)
 _SLASHED = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 

@@ -209,7 +209,7 @@ def test_skip_bad_keeps_a_count_not_the_lines(tmp_path: Path) -> None:
     with src.open("w", encoding="utf-8") as fh:
         fh.write(good + "\n")
         for i in range(50_000):
-            fh.write('{"id": "b%d", "txt": "%s"}\n' % (i, "x" * 200))
+            fh.write(json.dumps({"id": f"b{i}", "txt": "x" * 200}) + "\n")
     skipped = SkipLog()
     assert [a.doc for a in read_articles([str(src)], skipped=skipped)] == ["g"]
     assert len(skipped) == 50_000 and skipped.by_file == {str(src): 50_000}

@@ -7,4 +7,5 @@ Nothing of ACLED's data is shipped: the user's export is read at run time.
 from geo.acled.duplicates import DUPLICATE_DAYS, DUPLICATE_KM, RecordEvent, link_duplicates
 from geo.acled.reader import AcledError, read_acled, read_acled_rows
 
-__all__ = ["DUPLICATE_DAYS", "DUPLICATE_KM", "AcledError", "RecordEvent", "link_duplicates", "read_acled", "read_acled_rows"]
+__all__ = ["DUPLICATE_DAYS", "DUPLICATE_KM", "AcledError", "RecordEvent", "link_duplicates", "read_acled",
+           "read_acled_rows"]

@@ -5,6 +5,6 @@ bounded client, ``geo.net.http``).
 """
 
 from geo.fetch.canonical import article_id, canonical_url
-from geo.fetch.fetcher import FetchError, Fetcher, FetchStats, fetch_articles
+from geo.fetch.fetcher import Fetcher, FetchError, FetchStats, fetch_articles
 
 __all__ = ["FetchError", "FetchStats", "Fetcher", "article_id", "canonical_url", "fetch_articles"]

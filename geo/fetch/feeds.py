@@ -36,8 +36,9 @@ def _day(entry: dict) -> str | None:
 
 def parse_feed(body: bytes, base_url: str) -> tuple[str | None, list[FeedItem]]:
     """(the feed's title, its items with a link) in feed order."""
-    import feedparser
     from urllib.parse import urljoin
+
+    import feedparser
 
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     items = []

@@ -189,7 +189,7 @@ class HttpClient:
                 if resp.status in REDIRECTS or resp.status == 304:
                     return Response(url, resp.status, hdrs, b"")
                 body = self._read_body(resp, hdrs, max_bytes, expired)
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 raise HttpError(f"no complete answer within {deadline:g} s") from None
             except (http.client.HTTPException, ConnectionError, OSError) as exc:
                 if expired.is_set():
