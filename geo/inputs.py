@@ -423,6 +423,21 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict | No
     return obj
 
 
+def corpus_fields(name: str, errors: str = "strict", text_field: str | None = None,
+                  date_field: str | None = None) -> FieldMap | None:
+    """The field map of a ``.jsonl`` corpus, from its first readable object (None when it has none: the
+    lines will say what is wrong with them). For readers that start part way through a file."""
+    with open(name, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                obj = _jsonl_object(raw, lineno, f"{name}:{lineno}", errors)
+            except InputError:
+                continue
+            if obj is not None:
+                return _fields_for(name, f"{name}:{lineno}", obj.keys(), text_field, date_field)
+    return None
+
+
 _DEFAULT_FIELDS = FieldMap(text="text", date="date", title="title", source="source", url="url", id="id",
                            language="language")
 
