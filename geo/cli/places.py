@@ -67,12 +67,14 @@ def places(
     def records() -> Iterator[dict]:
         # A generator, so that json and csv print each article's records as it is parsed: a corpus of
         # any size runs in the memory of its largest article.
+        geocoder = None
         for article in iter_articles(inputs, date, errors, skip_bad):
             parsed = parse_article(article, index)
             if online:
-                from geo.online import geocode_unknown
+                from geo.online import OnlineGeocoder, geocode_unknown
 
-                parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
+                geocoder = geocoder or OnlineGeocoder()  # one per run: its rate limit and caps hold across articles
+                parsed.mentions.extend(geocode_unknown(article, parsed.mentions, geocoder))
                 parsed.mentions.sort(key=lambda m: m.start)
             yield from parsed.place_records()
 
