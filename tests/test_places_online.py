@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.article import Article
-from geo.online import OnlineGeocoder, geocode_unknown, unknown_names
+from geo.places.online import OnlineGeocoder, geocode_unknown, unknown_names
 
 
 class _Nominatim(BaseHTTPRequestHandler):
@@ -146,7 +146,7 @@ def test_names_are_capped_per_article_and_per_run(server, tmp_path, caplog):
     many = Article("m", "قصفت طائرة مواقع في " + villages + ".")
     names = unknown_names(many, [])
     assert len(names) == 10
-    import geo.online as online
+    import geo.places.online as online
 
     geo = OnlineGeocoder(server, cache_file=tmp_path / "c.json", min_delay=0.0, max_lookups=6)
     old = online.MAX_NAMES_PER_ARTICLE

@@ -71,7 +71,7 @@ def places(
         for article in iter_articles(inputs, date, errors, skip_bad):
             parsed = parse_article(article, index)
             if online:
-                from geo.online import OnlineGeocoder, geocode_unknown
+                from geo.places.online import OnlineGeocoder, geocode_unknown
 
                 geocoder = geocoder or OnlineGeocoder()  # one per run: its rate limit and caps hold across articles
                 parsed.mentions.extend(geocode_unknown(article, parsed.mentions, geocoder))
