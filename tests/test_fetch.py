@@ -78,8 +78,18 @@ def test_rate_limit_one_request_a_second_per_host(web: WebServer, tmp_path: Path
     times = [h.at for h in web.hits]
     assert len(times) >= 4  # robots.txt, the feed, its two items, the page
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.95, gaps
+    # the client waits a second from one request to the next; what the server sees may jitter a little
+    # under load (one request handled late makes the next gap short), never add up to more than 1/s
+    assert min(gaps) >= 0.75 and times[-1] - times[0] >= 0.97 * len(gaps), gaps
     assert all("conflictmap" in h.headers.get("user-agent", "") for h in web.hits)
+
+
+def test_crawl_delay_of_robots_txt_is_honoured(web: WebServer) -> None:
+    web.server.robots = "User-agent: *\nCrawl-delay: 2\nDisallow: /private/\n"
+    f = Fetcher(client=HttpClient(Limits(min_interval=1.0)), cache=FetchCache())
+    list(f.records([web.url("/news/en-1.html"), web.url("/news/ar-2.html")]))
+    pages = [h.at for h in web.hits if h.path.startswith("/news/")]
+    assert len(pages) == 2 and pages[1] - pages[0] >= 1.95
 
 
 def test_second_run_fetches_only_what_is_new(web: WebServer, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _route(self, path: str) -> None:
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            self._send(200, self.server.robots.encode(), "text/plain")
         elif path in ("/feed.rss", "/atom.xml"):
             body = self._fixture(path[1:])
             etag = f'"{len(body)}-{path}"'
@@ -126,6 +126,7 @@ class _Server(ThreadingHTTPServer):
     hits: list[Hit]
     base: str
     flaky: int
+    robots: str
 
 
 class WebServer:
@@ -135,6 +136,7 @@ class WebServer:
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.hits = []
         self.server.flaky = 0
+        self.server.robots = "User-agent: *\nDisallow: /private/\n"
         self.server.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -39,8 +39,8 @@ def _point(ev: Mapping[str, Any]) -> tuple[float, float] | None:
 
 def link_duplicates(ours: Iterable[dict[str, Any]], acled: Iterable[dict[str, Any]],
                     km: float = DUPLICATE_KM, days: int = DUPLICATE_DAYS) -> int:
-    """Set ``x_acled_id`` on each of ``ours`` that duplicates an ACLED event (the nearest, then the
-    closest in time) and list our ids in that event's ``x_duplicates``. Returns the links made.
+    """Set ``x_acled_id`` on each of ``ours`` that duplicates an ACLED event (one of the same day before one
+    a day off, then the nearest) and list our ids in that event's ``x_duplicates``. Returns the links made.
 
     Only our events dated to the day are linked (a month-precision event matches nothing); the ACLED
     events are indexed by day, so the cost is linear in the events.
@@ -67,7 +67,8 @@ def link_duplicates(ours: Iterable[dict[str, Any]], acled: Iterable[dict[str, An
                 dist = _km(p[0], p[1], q[0], q[1])
                 if dist > km:
                     continue
-                key = (round(dist, 3), abs(offset), str(a.get("event_id_cnty")), a)
+                # the same day first (both codings date to the day), then the nearest
+                key = (abs(offset), round(dist, 3), str(a.get("event_id_cnty")), a)
                 if best is None or key[:3] < best[:3]:
                     best = key
         if best is None:

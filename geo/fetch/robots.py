@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 AGENT = "conflictmap"
 TTL_SECONDS = 24 * 3600
+MAX_CRAWL_DELAY = 60.0
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: at least 500 KiB must be parsed; more may be ignored
 
 
@@ -53,6 +54,11 @@ class Robots:
             parser.allow_all = True
         else:
             parser.parse(str(entry.get("body") or "").splitlines())
+            delay = parser.crawl_delay(self.agent)
+            host = urlsplit(origin).hostname
+            if delay and host:
+                # a site asking for more time between requests gets it (up to a minute)
+                self.client.host_interval[host] = min(float(delay), MAX_CRAWL_DELAY)
         return parser
 
     def _fetch(self, origin: str) -> dict:

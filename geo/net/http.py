@@ -88,6 +88,7 @@ class HttpClient:
         self._clock = clock
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.host_interval: dict[str, float] = {}  # a site's own Crawl-delay, when longer than ours
         self.requests = 0  # requests sent (retries and redirects included)
 
     # -- politeness --
@@ -95,7 +96,8 @@ class HttpClient:
         with self._lock:
             now = self._clock()
             last = self._last.get(host)
-            wait = 0.0 if last is None else last + self.limits.min_interval - now
+            interval = max(self.limits.min_interval, self.host_interval.get(host, 0.0))
+            wait = 0.0 if last is None else last + interval - now
             if wait > 0:
                 self._sleep(wait)
             self._last[host] = max(now, now + wait)
