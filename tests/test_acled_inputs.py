@@ -145,6 +145,9 @@ def test_ingest_keeps_acled_events_apart_and_is_idempotent(export: Path, article
              if f["properties"]["kind"] == "event"]
     assert {p.get("x_origin") for p in props} == {"acled", "conflictmap"}
     assert {p.get("url") for p in props if p.get("x_origin") == "conflictmap"} == {"https://example.ly/news/1"}
+    shelling = [p for p in props
+                if p.get("x_origin") == "conflictmap" and p["event_type"] == "Explosions/Remote violence"]
+    assert shelling and {p.get("x_acled_id") for p in shelling} == {"TST001"}  # linked in the store's output too
 
 
 def test_map_of_an_export_and_an_article(export: Path, article: Path, tmp_path: Path) -> None:

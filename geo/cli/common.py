@@ -111,6 +111,19 @@ def with_acled(events: list[dict[str, Any]], acled: list[dict[str, Any]]) -> lis
     return [*events, *acled]
 
 
+def link_stored(layers: Any) -> Any:
+    """The events of a store, ours linked to the ACLED events stored beside them (as for inputs)."""
+    from geo.acled import link_duplicates
+
+    events = getattr(layers, "events", None) or []
+    acled = [e for e in events if e.get("x_origin") == "acled"]
+    if acled:
+        for e in acled:
+            e.pop("x_duplicates", None)
+        link_duplicates([e for e in events if e.get("x_origin") != "acled"], acled)
+    return layers
+
+
 def is_quiet(ctx: click.Context | None = None) -> bool:
     ctx = ctx or click.get_current_context(silent=True)
     if ctx is None:

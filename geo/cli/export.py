@@ -11,6 +11,7 @@ from geo.cli.common import (
     check_day,
     fail,
     input_options,
+    link_stored,
     load_control_overrides,
     load_gazetteer,
     read_all,
@@ -107,7 +108,7 @@ def _from_store(store: str, date_from: str | None, date_to: str | None) -> objec
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:
-        return load_analysis(store, date_from, date_to)
+        return link_stored(load_analysis(store, date_from, date_to))
     except StoreError as exc:
         fail(str(exc))
 

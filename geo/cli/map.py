@@ -8,6 +8,7 @@ from geo.cli.common import (
     check_day,
     fail,
     input_options,
+    link_stored,
     load_control_overrides,
     load_gazetteer,
     read_all,
@@ -195,8 +196,8 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
         click.echo(f"conflictmap: {len(articles)} input articles over {store} ({t['events_new']} new events, "
                    f"{t['events_merged']} reports of stored events, {t['unchanged']} already stored); "
                    f"{store} is unchanged", err=True)
-        return overlay.layers, f"Libya: {Path(store).name} + {len(articles)} articles{span}"
-    return overlay.layers, f"Libya: {Path(store).name}{span}"
+        return link_stored(overlay.layers), f"Libya: {Path(store).name} + {len(articles)} articles{span}"
+    return link_stored(overlay.layers), f"Libya: {Path(store).name}{span}"
 
 
 def _records(analysis: object) -> tuple[list, list]:
