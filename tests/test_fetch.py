@@ -184,6 +184,15 @@ def test_bad_urls_are_usage_errors(tmp_path: Path) -> None:
         assert res.exit_code == 2 and res.stderr.count("\n") == 1, res.stderr
 
 
+def test_unreachable_site_and_malformed_urls_as_inputs(tmp_path: Path) -> None:
+    # port 9 (discard) on 127.0.0.1: nothing listens; robots.txt cannot be read, so nothing is fetched
+    res = run("events", "http://127.0.0.1:9/x")
+    assert res.exit_code == 2 and "robots.txt could not be read" in res.stderr
+    for bad in ("http://[", "http://127.0.0.1:99999/x"):
+        res = run("events", bad)
+        assert res.exit_code == 2 and "not a valid URL" in res.stderr and res.stderr.count("\n") == 1
+
+
 def test_canonical_url() -> None:
     assert canonical_url("HTTP://Example.ORG:80/a?utm_source=x&id=3#top") == "http://example.org/a?id=3"
     assert canonical_url("https://example.org") == "https://example.org/"

@@ -55,7 +55,9 @@ def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float
         try:
             from urllib.parse import urlsplit
 
-            if not urlsplit(s).hostname:
+            parts = urlsplit(s)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+            if not parts.hostname:
                 raise ValueError
         except ValueError:
             fail(f"{s}: not a valid URL")

@@ -67,9 +67,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | None) -> None:
     """Turn news about the Libyan conflict (Arabic, English, French) into maps and GIS data.
 
-    Articles go in as text files, `-` for standard input, or `.jsonl` corpora (one article per line,
-    `text` required; `id`, `date`, `title`, `source`, `url` optional). Nothing is fetched from the
-    network unless a command is given `--online`.
+    Articles go in as text files, `-` for standard input, corpora (`.jsonl` one article per line,
+    `.json` arrays, `.csv`; `text`/`content`/`body`... and `date`/`published`... fields), ACLED exports
+    (read as ACLED's events) or URLs. Nothing is fetched from the network unless asked: `fetch`, a URL
+    as INPUT, or `--online`.
     """
     configure_logging(verbose, quiet)
     ctx.ensure_object(dict)

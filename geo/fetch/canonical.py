@@ -14,10 +14,13 @@ _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters, ``/`` for an
     empty path; the rest (path case, parameter order) is kept: servers may tell those apart."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()  # not a URL: the request says so, in one line
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING]

@@ -28,6 +28,7 @@ class Robots:
         self.cache = cache
         self.agent = agent
         self._parsers: dict[str, RobotFileParser] = {}
+        self._unreachable: dict[str, str] = {}
 
     def allowed(self, url: str) -> bool:
         try:
@@ -38,6 +39,8 @@ class Robots:
         parser = self._parsers.get(origin)
         if parser is None:
             parser = self._parsers[origin] = self._load(origin)
+        if origin in self._unreachable:
+            raise HttpError(f"robots.txt could not be read ({self._unreachable[origin]}); not fetching from this site")
         return parser.can_fetch(self.agent, url)
 
     def _load(self, origin: str) -> RobotFileParser:
@@ -48,7 +51,11 @@ class Robots:
                 self.cache.put("robots", origin, entry)
         parser = RobotFileParser()
         status = entry.get("status")
-        if status == "unreachable" or (isinstance(status, int) and status >= 500):
+        if status == "unreachable":
+            self._unreachable[origin] = str(entry.get("reason") or "unreachable")
+            parser.disallow_all = True
+        elif isinstance(status, int) and status >= 500:
+            self._unreachable[origin] = f"HTTP {status}"
             parser.disallow_all = True
         elif isinstance(status, int) and 400 <= status < 500:
             parser.allow_all = True
@@ -65,7 +72,6 @@ class Robots:
         try:
             resp = self.client.get(origin + "/robots.txt", max_bytes=MAX_ROBOTS_BYTES)
         except HttpError as exc:
-            log.warning("%s/robots.txt: %s; not fetching from this site", origin, exc)
-            return {"status": "unreachable", "fetched": time.time()}
+            return {"status": "unreachable", "reason": str(exc), "fetched": time.time()}
         body = resp.body.decode("utf-8", errors="replace") if resp.status == 200 else ""
         return {"status": resp.status, "body": body, "fetched": time.time()}

@@ -106,6 +106,7 @@ class HttpClient:
             allow: Callable[[str], bool] | None = None, max_bytes: int | None = None) -> Response:
         """The answer to a GET of ``url`` after redirects (any status but a redirect is returned: the
         caller decides what a 404 means). ``allow`` vets every URL before it is requested (robots.txt)."""
+        _http_url(url)  # a malformed URL is said as such, before robots.txt is asked about it
         seen = [url]
         current = url
         while True:
