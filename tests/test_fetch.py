@@ -153,6 +153,13 @@ def test_fetch_cli_reports_refusals_and_exits_1_when_nothing_came(web: WebServer
     assert not out.exists()  # nothing half-written
 
 
+def test_entity_bomb_feed_is_refused_unparsed(web: WebServer) -> None:
+    f = Fetcher(client=fast_client(), robots=False)
+    assert list(f.records([web.url("/bomb.rss")])) == []
+    assert "declares XML entities" in dict(f.stats.failed)[web.url("/bomb.rss")]
+    assert "/news/en-1.html" not in web.paths()
+
+
 def test_wrong_and_legacy_charsets_decode(web: WebServer) -> None:
     f = Fetcher(client=fast_client(), robots=False)
     wrong, legacy, gz = f.records([web.url("/wrong-charset.html"), web.url("/cp1256.html"), web.url("/gz/ar-1.html")])

@@ -115,6 +115,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(503, b"busy", "text/plain", {"Retry-After": "0"})
             else:
                 self._send(200, self._fixture("en-1.html"))
+        elif path == "/bomb.rss":  # nested entities: a few hundred bytes that expand to gigabytes
+            ents = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "ha"}">' for i in range(10))
+            body = (f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel><title>&e9;'
+                    f'</title><item><link>{self.server.base}/news/en-1.html</link></item></channel></rss>')
+            self._send(200, body.encode(), "application/rss+xml")
         elif path == "/paper.pdf":
             self._send(200, b"%PDF-1.4\n...", "application/pdf")
         else:

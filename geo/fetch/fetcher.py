@@ -12,7 +12,7 @@ from geo.fetch.cache import FetchCache
 from geo.fetch.canonical import article_id, canonical_url
 from geo.fetch.decode import decode_page
 from geo.fetch.extract import extract_page
-from geo.fetch.feeds import is_feed, parse_feed
+from geo.fetch.feeds import FeedRefused, is_feed, parse_feed
 from geo.fetch.robots import Robots
 from geo.net.http import HttpClient, HttpError, Limits, Response
 
@@ -92,7 +92,10 @@ class Fetcher:
         if resp.status != 200:
             raise FetchError(f"HTTP {resp.status}")
         if is_feed(resp.content_type, resp.body):
-            title, items = parse_feed(resp.body, resp.url)
+            try:
+                title, items = parse_feed(resp.body, resp.url)
+            except FeedRefused as exc:
+                raise FetchError(str(exc)) from None
             if not items:
                 raise FetchError("a feed without items")
             entry = {"title": title, "items": [vars_of(i) for i in items], "etag": resp.headers.get("etag"),
