@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from geo.article import Article
-from geo.records import FieldError, FieldMap, announce, date_of, guess_fields
+from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, date_of, guess_fields
 from geo.sniff import HEAD_BYTES, csv_header, is_acled_header, looks_html, refusal
 
 log = logging.getLogger(__name__)
@@ -501,6 +501,8 @@ def _json_corpus(name: str, data: bytes, date: str | None, errors: str, skipped:
     if isinstance(doc, dict):
         lists = [k for k in ("articles", "items", "data", "records", "results", "documents", "docs")
                  if isinstance(doc.get(k), list)]
+        if not lists and any(isinstance(doc.get(k), str) for k in doc if k.lower() in TEXT_FIELDS):
+            lists, doc = ["one"], {"one": [doc]}  # one article as one object
         if len(lists) != 1:
             raise InputError(f"{name}: a JSON object, not an array of articles (a .json corpus is [{{...}}, ...])")
         doc = doc[lists[0]]
@@ -534,7 +536,7 @@ def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        reader = csv.reader(text)
+        reader = csv.reader(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:

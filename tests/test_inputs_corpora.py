@@ -76,6 +76,16 @@ def test_json_array_and_csv_corpora(tmp_path: Path) -> None:
     assert {"طرابلس", "Zawiya"} <= {r["surface"] for r in recs}
 
 
+def test_tsv_corpus_and_a_json_file_of_one_article(tmp_path: Path) -> None:
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("id\tbody\tdate\nq1\t" + EN + "\t2020-05-02\n", encoding="utf-8")
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"content": AR, "published": "2020-05-01"}, ensure_ascii=False), encoding="utf-8")
+    got = list(read_articles([str(tsv), str(one)]))
+    assert [(a.doc, a.date) for a in got] == [("q1", "2020-05-02"), (f"{one}:item 1", "2020-05-01")]
+    assert got[0].text == EN and got[1].text == AR
+
+
 def test_ambiguous_fields_ask_for_an_option_and_the_option_decides(tmp_path: Path) -> None:
     src = tmp_path / "two.jsonl"
     src.write_text(json.dumps({"body": "Menu Home Sport", "content": EN, "date": "2020-05-12"}) + "\n",

@@ -149,14 +149,15 @@ def acled_record(row: dict[str, str], where: str, doc: str) -> dict[str, Any]:
     return rec
 
 
-def read_acled_rows(name: str, text: io.TextIOBase, skipped: Any = None) -> Iterator[dict[str, Any]]:
+def read_acled_rows(name: str, text: io.TextIOBase, skipped: Any = None,
+                    delimiter: str = ",") -> Iterator[dict[str, Any]]:
     """Event records of an ACLED CSV read from ``text``; bad rows raise, or go to ``skipped``."""
     from geo.inputs import SkippedLine
 
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_FIELD)
     try:
-        reader = csv.reader(text)
+        reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -202,7 +203,10 @@ def read_acled(path: str | Path, skipped: Any = None) -> list[dict[str, Any]]:
     name = str(path)
     try:
         with open(path, "rb") as fh:
+            first = fh.readline()
+            fh.seek(0)
+            delimiter = "\t" if b"\t" in first and b"," not in first else ","  # a tab-separated export
             text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
-            return list(read_acled_rows(name, text, skipped))
+            return list(read_acled_rows(name, text, skipped, delimiter))
     except OSError as exc:
         raise AcledError(f"{name}: cannot read ({exc.strerror or exc})") from None
