@@ -218,3 +218,23 @@ def test_acled_layer_in_the_browser(export: Path, article: Path, tmp_path: Path)
                                "document.querySelector('.cm-pop').innerText.includes('Coded by')")
         text = page.inner_text(".cm-pop")
         assert "ACLED" in text and "Invented note: shells hit a quarter" in text and "CMLBY" in text
+
+
+def test_acled_actor_names_are_read_as_the_side_of_their_date() -> None:
+    from geo.acled.actors import acled_bloc
+
+    assert acled_bloc("Military Forces of Libya (2014-) Haftar Faction", "2020-05-01") == "LNA"
+    assert acled_bloc("Military Forces of Libya (2016-2021) Government of National Accord", "2019-04-05") == "GNA"
+    assert acled_bloc("Military Forces of Libya (2021-) Government of National Unity", "2022-08-27") == "GNU"
+    # a Tripoli-camp name is the camp of the date: before the GNA existed it was Libya Dawn's
+    assert acled_bloc("Libya Dawn", "2015-02-01") == "DAWN"
+    assert acled_bloc("Islamic State (Libya)", "2016-07-01") == "IS"
+    assert acled_bloc("Civilians (Libya)", "2016-07-01") == "CIV"
+    assert acled_bloc("Unidentified Armed Group (Libya)", "2016-07-01") == "UNKNOWN"
+    assert acled_bloc("Wagner Group", "2020-05-01") == "WAGNER"
+    assert acled_bloc("Zawiya Martyrs Brigade", "2020-05-01") == ""  # not guessed
+
+
+def test_acled_events_carry_the_blocs_of_their_actors(export: Path) -> None:
+    first = events_json(str(export))[0]
+    assert (first["x_actor1_bloc"], first["x_actor2_bloc"]) == ("LNA", "")

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from geo.acled.actors import acled_bloc
 from geo.events.model import ALL_COLUMNS, DISORDER, DISORDER_BOTH
 from geo.sniff import is_acled_header
 
@@ -135,8 +136,8 @@ def acled_record(row: dict[str, str], where: str, doc: str) -> dict[str, Any]:
         "x_quotes": [],
         "x_docs": [doc],
         "x_location_ar": "",
-        "x_actor1_bloc": "",
-        "x_actor2_bloc": "",
+        "x_actor1_bloc": acled_bloc(get.get("actor1"), day),
+        "x_actor2_bloc": acled_bloc(get.get("actor2"), day),
         # ACLED's own hand coding: not a score of ours, so no calibrated confidence is claimed for it
         "x_confidence": None,
         "x_fatalities_low": fatalities,
