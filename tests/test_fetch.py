@@ -106,6 +106,9 @@ def test_second_run_fetches_only_what_is_new(web: WebServer, tmp_path: Path) -> 
     assert {r["id"] for r in corpus(second)} == {r["id"] for r in corpus(first)} | {
         article_id(web.url("/news/ar-1.html"))}
     assert "2 from the cache" in res.stderr
+    n = len(web.hits)
+    assert run("fetch", web.url("/news/ar-1.html"), "-o", str(second), "--refresh").exit_code == 0
+    assert [h.path for h in web.hits[n:]] == ["/news/ar-1.html"]  # asked again
 
 
 def test_since_leaves_out_older_items_without_fetching_them(web: WebServer, tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
               help="Overall deadline of one request, in seconds (connecting, headers and body).")
 @click.option("--max-mb", type=click.FloatRange(min=0.1, max=200.0), default=10.0, show_default=True,
               help="Largest answer accepted, in MB (decompressed).")
+@click.option("--refresh", is_flag=True, help="Fetch pages already in the cache again (updated articles).")
 def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float, timeout: float,
-          max_mb: float) -> None:
+          max_mb: float, refresh: bool) -> None:
     """Fetch article pages and RSS/Atom feeds into a corpus of articles.
 
     A feed expands to its items; every page's main text, title, date, outlet and language are extracted
@@ -62,7 +63,7 @@ def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float
         except ValueError:
             fail(f"{s}: not a valid URL")
     client = HttpClient(Limits(deadline=timeout, max_bytes=int(max_mb * 1024 * 1024), min_interval=delay))
-    fetcher = Fetcher(client=client, since=since)
+    fetcher = Fetcher(client=client, since=since, refresh=refresh)
     n = 0
     with output_stream(None if output == "-" else output) as out:
         for rec in fetcher.records(sources):

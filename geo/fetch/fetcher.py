@@ -38,11 +38,12 @@ class Fetcher:
     """Fetches sources into corpus records (``id, url, title, date, source, language, text``)."""
 
     def __init__(self, client: HttpClient | None = None, cache: FetchCache | None = None,
-                 since: str | None = None, robots: bool = True) -> None:
+                 since: str | None = None, robots: bool = True, refresh: bool = False) -> None:
         self.client = client or HttpClient(Limits())
         self.cache = cache if cache is not None else FetchCache()
         self.robots = Robots(self.client, self.cache) if robots else None
         self.since = since
+        self.refresh = refresh  # fetch known pages again (the cache is still written)
         self.stats = FetchStats()
         self._today = dt.date.today().isoformat()
 
@@ -73,7 +74,7 @@ class Fetcher:
 
     def _source(self, url: str) -> Iterator[dict[str, Any]]:
         key = canonical_url(url)
-        cached = self.cache.get("pages", key)
+        cached = None if self.refresh else self.cache.get("pages", key)
         if cached is not None and cached.get("record"):
             self.stats.from_cache += 1
             yield cached["record"]
@@ -134,7 +135,7 @@ class Fetcher:
 
     def _item(self, link: str, item: dict[str, Any]) -> dict[str, Any] | None:
         key = canonical_url(link)
-        cached = self.cache.get("pages", key)
+        cached = None if self.refresh else self.cache.get("pages", key)
         if cached is not None:
             self.stats.from_cache += 1
             return cached.get("record")
