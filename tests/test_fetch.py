@@ -206,3 +206,52 @@ def test_unreachable_site_and_malformed_urls_as_inputs(tmp_path: Path) -> None:
 def test_canonical_url() -> None:
     assert canonical_url("HTTP://Example.ORG:80/a?utm_source=x&id=3#top") == "http://example.org/a?id=3"
     assert canonical_url("https://example.org") == "https://example.org/"
+
+
+HOSTILE = {
+    "garbage": b"garbage\r\n\r\n",
+    "bad_chunks": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\nZZZ\r\nxx\r\n",
+    "short_body": b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/html\r\n\r\nshort",
+    "long_header": b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 100_000 + b"\r\n\r\n",
+    "many_headers": b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(500)) + b"\r\n",
+    "nothing": b"",
+    "bad_gzip": b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!",
+    "redirect_nowhere": b"HTTP/1.1 302 Found\r\nLocation: http://[\r\nContent-Length: 0\r\n\r\n",
+}
+
+
+def test_malformed_answers_are_one_http_error(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    port = srv.getsockname()[1]
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            with conn:
+                request = conn.recv(65536).decode("latin-1")
+                name = request.split(" ", 2)[1].strip("/")
+                try:
+                    conn.sendall(HOSTILE.get(name, b""))
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        client = HttpClient(Limits(min_interval=0.0, retries=1, backoff=0.01, deadline=3.0))
+        for name in HOSTILE:
+            with pytest.raises(HttpError) as info:
+                client.get(f"http://127.0.0.1:{port}/{name}")
+            assert "\n" not in str(info.value), name
+    finally:
+        stop.set()
+        srv.close()

@@ -36,7 +36,8 @@ class HttpError(Exception):
     """A request that did not give a usable answer; the message is one line (without the URL)."""
 
     def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
+        # one line, however the server's bytes read (a status line, a header) made their way into it
+        super().__init__(" ".join(message.split())[:300])
         self.status = status
 
 
@@ -120,7 +121,10 @@ class HttpClient:
             location = resp.headers.get("location")
             if not location:
                 raise HttpError(f"redirect {resp.status} without a Location", resp.status)
-            nxt = urljoin(current, location.strip())
+            try:
+                nxt = urljoin(current, location.strip())
+            except ValueError:
+                raise HttpError(f"redirected to a malformed URL {location.strip()[:80]!r}", resp.status) from None
             if nxt in seen:
                 raise HttpError(f"redirect loop ({' -> '.join(seen[-3:] + [nxt])})", resp.status)
             if len(seen) > self.limits.max_redirects:
@@ -199,7 +203,8 @@ class HttpClient:
                     raise HttpError(f"no complete answer within {deadline:g} s") from None
                 if isinstance(exc, ssl.SSLError):
                     raise HttpError(f"TLS failed ({exc.reason or exc})") from None
-                raise _Retryable(f"connection failed ({type(exc).__name__}: {exc})") from None
+                raise _Retryable(f"connection failed ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") \
+                    from None
             if expired.is_set():
                 raise HttpError(f"no complete answer within {deadline:g} s")
             log.debug("GET %s -> %d, %d bytes in %.2f s", url, resp.status, len(body), time.monotonic() - started)
@@ -222,6 +227,8 @@ class HttpClient:
             if not chunk:
                 if expired.is_set():
                     raise HttpError(f"no complete answer within {self.limits.deadline:g} s")
+                if length.isdigit() and raw < int(length) and not resp.chunked:
+                    raise _Retryable(f"answer cut short ({raw:,} of {int(length):,} bytes)")
                 break
             raw += len(chunk)
             if raw > max_bytes:
