@@ -331,9 +331,17 @@ def read_text_article(name: str, data: bytes, date: str | None, errors: str = "s
     return Article(doc=name, text=text, date=date or meta_date, **fields)
 
 
+def _cells(line: str) -> list[str]:
+    """The cells of one CSV line, or none when it is not one (a stray CR, an open quote)."""
+    try:
+        return next(csv.reader([line.replace("\r", "")]), []) if line else []
+    except csv.Error:
+        return []
+
+
 def _refuse_table(name: str, head: str) -> None:
     first = head.removeprefix("\ufeff").split("\n", 1)[0]
-    if is_acled_header(next(csv.reader([first]), []) if first else []):
+    if is_acled_header(_cells(first)):
         raise InputError(f"{name}: an ACLED export (events, not articles): give it as a file to events, export, "
                          "map or ingest")
     table = csv_header(head.removeprefix("\ufeff"))
@@ -622,7 +630,7 @@ def classify(name: str, head: bytes | None = None) -> str:
     if suffix == ".json":
         return "json"
     first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    first_cells = next(csv.reader([first]), []) if first else []
+    first_cells = _cells(first)
     if is_acled_header(first_cells) or is_acled_header(first.split("\t")):
         return "acled"
     if suffix in (".csv", ".tsv"):
