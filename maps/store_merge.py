@@ -179,6 +179,8 @@ def same_event(report: Report, lead: Report) -> bool:
 
 def _distance(report: Report, lead: Report) -> float | None:
     """The distance that decides a join, or None when the two cannot be one event."""
+    if "acled" in (report.record.get("x_origin"), lead.record.get("x_origin")):
+        return None  # ACLED's events stay ACLED's: never merged into ours, nor ours into them
     a, b = blocs(report.record), blocs(lead.record)
     if a and b and not a & b:
         return None  # e.g. a militia clash and an LNA air strike in the same town on the same day

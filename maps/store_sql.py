@@ -45,7 +45,7 @@ REVIEW_STATUSES = ("accepted", "corrected", "rejected")
 # What the merge reads of every report of a group (the rest of a report is read only when its event changes).
 LEAN_COLUMNS = {"latitude": "REAL", "longitude": "REAL", "x_place_id": "TEXT", "geo_precision": "INTEGER",
                 "x_confidence": "REAL", "x_actor1_bloc": "TEXT", "x_actor2_bloc": "TEXT", "sub_event_type": "TEXT",
-                "x_terms": "TEXT"}
+                "x_terms": "TEXT", "x_origin": "TEXT"}
 EVENT_COLUMNS = [*ACLED_COLUMNS, "doc", *X_COLUMNS]
 _NOT_EXTRA = {"x_quotes", "x_docs", "x_n_evidence", "x_review", "x_reviewed_by", "x_new"}
 
@@ -386,7 +386,8 @@ class SqlStore:
                                                 "another report now leads this event", "conflictmap", now_iso()))
 
     def _event_values(self, rec: Mapping[str, Any], n_articles: int) -> list[Any]:
-        extra = {k: v for k, v in rec.items() if k.startswith("x_") and k not in X_COLUMNS and k not in _NOT_EXTRA}
+        extra = {k: v for k, v in rec.items()
+                 if (k.startswith("x_") or k in ("url", "title")) and k not in X_COLUMNS and k not in _NOT_EXTRA}
         return [*(cell(event_kind(c), rec.get(c)) for c in EVENT_COLUMNS), n_articles,
                 json.dumps(rec.get("x_docs") or [], ensure_ascii=False),
                 json.dumps(extra, ensure_ascii=False, default=str)]
