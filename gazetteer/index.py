@@ -334,8 +334,8 @@ def index_from_merged(
             if n in m.primary_names:
                 primary_keys.add(k)
             f = cached_fold(n)
-            if f in no_scan and m.place.source != "curated":
-                continue  # search-only form of a bulk-source place (see scan_excluded)
+            if f in no_scan and (m.place.source != "curated" or n not in m.primary_names):
+                continue  # search-only form of a bulk-source place or record (see scan_excluded)
             variants = abu_variants(f) if is_arabic(n) else {f}
             for v in variants:
                 forms.setdefault(v, set()).add(i)
