@@ -562,10 +562,33 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
             # wordfreq knows the spelling as written (الأبيض 4.9), less the folded one (الابيض 4.0)
             zipf_of[f] = max(zipf_of.get(f, 0.0), zipf(n))
     flags = ambiguity.flags_for(names, tokens, bulk_only, lambda f: zipf_of.get(f, 0.0))
+    curated_latin = {fold(n) for n in _curated_latin_names()}
+    latin_zipf: dict[str, float] = {}
+    for p in places:
+        for n in p.all_names():
+            f = fold(n)
+            if f and not is_arabic(n) and " " not in f and f not in curated_latin:
+                latin_zipf[f] = max(latin_zipf.get(f, 0.0), *(zipf_latin(f, lang) for lang in ("en", "fr", "it")))
+    flags = sorted([*flags, *ambiguity.latin_flags(latin_zipf)], key=lambda fl: fl.form)
     ambiguity.write_table(flags, out / ambiguity.TABLE_NAME)
     counts["ambiguity_forms"] = len(flags)
     counts["common_words"] = sum(f.common_word for f in flags)
     return counts
+
+
+def zipf_latin(form: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(form, lang)
+
+
+def _curated_latin_names() -> list[str]:
+    out: list[str] = []
+    for name in ("curated.csv", "curated_urban.csv", "countries.csv"):
+        with open(DATA / name, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                out += [r["name"], *r["names_latin"].split("|")]
+    return [n for n in out if n]
 
 
 def _zipf() -> Callable[[str], float]:

@@ -298,7 +298,7 @@ def annotate(
         p = m.place
         changes: dict[str, Any] = {}
         if ambiguity:
-            forms = [cached_fold(n) for n in p.all_names() if is_arabic(n)]
+            forms = [cached_fold(n) for n in p.all_names()]
             scores = [ambiguity[f] for f in forms if f in ambiguity]
             if scores:
                 changes["ambiguity"] = max(s[0] for s in scores)
@@ -341,14 +341,14 @@ def index_from_merged(
             by_key.setdefault(k, set()).add(i)
             if n in m.primary_names:
                 primary_keys.add(k)
+            if not is_arabic(n):
+                skel.setdefault(latin_skeleton(k), set()).add(i)
             f = cached_fold(n)
             if f in no_scan and (m.place.source != "curated" or n not in m.primary_names):
                 continue  # search-only form of a bulk-source place or record (see scan_excluded)
             variants = abu_variants(f) if is_arabic(n) else {f}
             for v in variants:
                 forms.setdefault(v, set()).add(i)
-            if not is_arabic(n):
-                skel.setdefault(latin_skeleton(k), set()).add(i)
         for n in m.place.all_names():
             k = key_of.get(n, "")
             if k and k not in primary_keys:
