@@ -227,6 +227,8 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
                 evidence_ids=(f"{article.doc}#{m.start}-{m.end}",),
                 parties=parties,
                 kind="text",
+                place_kind=place.kind if place else None,
+                url=article.url,
             )
         )
     return out
