@@ -64,13 +64,14 @@ def estimate_from_points(
     """The estimate from evidence already collected (text, events, facts): the last step of
     ``estimate_control``, for callers that gather evidence elsewhere (one Dask partition at a time)."""
     from geo.control.estimate import build_estimate
+    from geo.control.sides import on_its_date
 
-    points = [*points, *overrides]
+    points = [q for q in (on_its_date(p) for p in [*points, *overrides]) if q is not None]
     day = end_date(as_of) if as_of else None
     if as_of and day is None:
         raise ValueError(f"as_of must be YYYY-MM-DD or YYYY-MM, not {as_of!r}")
     if day is None:
-        dated = [p.date for p in points if p.kind != "fact"]
+        dated = [p.date_last or p.date for p in points if p.kind != "fact"]
         day = max(dated) if dated else dt.date.today().isoformat()
     return build_estimate(points, day)
 

@@ -36,6 +36,7 @@ CONTESTED_ZONE_KM = 7.0
 VIRTUAL_REACH_KM = 20.0
 VIRTUAL_OFFSET_KM = 3.0
 OPPONENT_SEARCH_KM = 160.0
+CHAIN_KM = 60.0  # contested places this close together are one stretch of front
 # Outline hygiene: smoothing radii, and the smallest part or hole worth drawing.
 CLOSE_KM = 4.0
 OPEN_KM = 1.5
@@ -141,6 +142,10 @@ def geodesic_length_km(geom: Any) -> float:
         c = np.radians(np.asarray(part.coords)[:, :2])
         if len(c) < 2:
             continue
+        lon, lat = c[:, 0], c[:, 1]
+        h = np.sin(np.diff(lat) / 2) ** 2 + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(np.diff(lon) / 2) ** 2
+        total += float(np.sum(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))))
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +176,47 @@ def _seeds(sided: Sequence[PlaceControl], contacts: Sequence[PlaceControl]) -> l
         # Both sides must hold ground nearby: otherwise the stand-in would be an area from one report.
         if len(near) < 2:
             continue
+        normal = _chain_normal(c, contacts)
+        dirs: dict[str, tuple[float, float]] = {}
         for b, (qx, qy) in near.items():
             d = math.dist((qx, qy), (cx, cy)) or 1.0
-            xy = (cx + (qx - cx) / d * VIRTUAL_OFFSET_KM, cy + (qy - cy) / d * VIRTUAL_OFFSET_KM)
-            seeds.append(_Seed(xy, b, c, VIRTUAL_REACH_KM, home=(qx, qy), virtual=True))
+            dirs[b] = ((qx - cx) / d, (qy - cy) / d)
+        if normal is not None:
+            # Contested places in a row (Abu Qurayn, Al-Washka): the front runs through all of them, so
+            # each side's stand-in goes to its own side of that row.
+            # each side's stand-in goes to its own side of that row: the side whose held place lies
+            # farther along the normal to it (one side's town may sit on the row's own extension).
+            dots = sorted(dirs, key=lambda b: dirs[b][0] * normal[0] + dirs[b][1] * normal[1])
+            lo, hi = dots[0], dots[-1]
+            if lo != hi:
+                dirs = {hi: normal, lo: (-normal[0], -normal[1])}
+        for b, (dx, dy) in dirs.items():
+            xy = (cx + dx * VIRTUAL_OFFSET_KM, cy + dy * VIRTUAL_OFFSET_KM)
+            seeds.append(_Seed(xy, b, c, VIRTUAL_REACH_KM, home=near[b], virtual=True))
     # One seed per location: the same place reported twice must not break the diagram.
     uniq: dict[tuple[float, float], _Seed] = {}
     for s in seeds:
         uniq.setdefault((round(s.xy[0], 3), round(s.xy[1], 3)), s)
     return list(uniq.values())
+
+
+def _chain_normal(c: PlaceControl, contacts: Sequence[PlaceControl]) -> tuple[float, float] | None:
+    """The unit normal of the row of contested places (same two parties) within ``CHAIN_KM`` of
+    ``c``, or None when ``c`` stands alone."""
+    cx, cy = _xy(c.point.lon, c.point.lat)
+    pair = set(_parties(c))
+    row = [(cx, cy)] + [
+        xy for o in contacts if o is not c and set(_parties(o)) == pair
+        and 1.0 < math.dist(xy := _xy(o.point.lon, o.point.lat), (cx, cy)) <= CHAIN_KM
+    ]
+    if len(row) < 2:
+        return None
+    mx, my = sum(x for x, _ in row) / len(row), sum(y for _, y in row) / len(row)
+    sxx = sum((x - mx) ** 2 for x, _ in row)
+    syy = sum((y - my) ** 2 for _, y in row)
+    sxy = sum((x - mx) * (y - my) for x, y in row)
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the row's main direction
+    return (-math.sin(angle), math.cos(angle))
 
 
 def _cells(seeds: Sequence[_Seed], frame: Any) -> list[Any]:
@@ -248,19 +285,22 @@ def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[Con
     cells = _cells(seeds, land) if seeds else []
     reach = _base_reach()
     own: dict[str, list[Any]] = defaultdict(list)
+    roads: dict[str, list[Any]] = defaultdict(list)
     territory: list[Any] = []
     for s, cell in zip(seeds, cells, strict=True):
         held = Point(s.xy).buffer(s.cap, quad_segs=16)
-        if s.home is not None:
-            # The road back to the side's nearest held place: it holds the way up to the front.
-            held = held.union(LineString([s.xy, s.home]).buffer(ROAD_REACH_KM, quad_segs=8))
         local = reach.union(Point(s.xy).buffer(min(s.cap, TOWN_REACH_KM), quad_segs=16))
         territory.append(cell.intersection(held).intersection(local))
         own[s.side].append(cell)
+        if s.home is not None:
+            # The road back to the side's nearest held place: it holds the way up to the front.
+            roads[s.side].append(LineString([s.xy, s.home]).buffer(ROAD_REACH_KM, quad_segs=8))
     raw: dict[str, Any] = {}
     for side in own:
-        parts = [t for s, t in zip(seeds, territory, strict=True) if s.side == side]
         within = shapely.union_all(own[side]).intersection(land)
+        parts = [t for s, t in zip(seeds, territory, strict=True) if s.side == side]
+        if roads[side]:
+            parts.append(shapely.union_all(roads[side]).intersection(within))
         raw[side] = _clean(shapely.union_all(parts), within)
     zones = None
     if zones_of:
@@ -404,7 +444,7 @@ def _estimate_at(points: Sequence[ControlPoint], day: str) -> ControlEstimate:
 def picture_dates(points: Sequence[ControlPoint], as_of: str) -> list[str]:
     """The days the time slider gets a picture for: evidence dates up to ``as_of`` (at most
     ``MAX_PICTURES``, spread over the span), and ``as_of`` itself, last."""
-    days = sorted({p.date for p in points if p.kind != "fact" and p.date < as_of})
+    days = sorted({d for p in points if p.kind != "fact" and (d := p.date_last or p.date) < as_of})
     if len(days) > MAX_PICTURES - 1:
         n = MAX_PICTURES - 1
         days = [days[round((k + 1) * len(days) / n) - 1] for k in range(n)]

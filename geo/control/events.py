@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from geo.control.blocs import bloc_of, control_side
-from geo.control.dates import start_date
+from geo.control.dates import end_date, start_date
 from geo.control.model import ControlPoint
 from geo.control.placekinds import place_kind
 
@@ -58,8 +58,18 @@ def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
                 quote=_quote_of(ev, doc), evidence_ids=(f"event:{eid}",),
                 parties=parties, kind="event", confidence=conf, low_confidence=low,
                 place_kind=place_kind(ev.get("x_place_id"), name), url=_url(ev),
+                date_last=_last_day(ev, date),
+                both_named=side != "contested" or len(parties) >= 2,
             ))
     return out
+
+
+def _last_day(ev: dict[str, Any], date: str) -> str | None:
+    """The end of the month for a month-precision event (ACLED time_precision 3), else None."""
+    raw = str(ev.get("event_date") or "")
+    if len(raw.strip()) == 7 or str(ev.get("time_precision") or "") == "3":
+        return end_date(date[:7])
+    return None
 
 
 def _confidence(ev: dict[str, Any]) -> tuple[float, bool]:

@@ -53,9 +53,12 @@ def base_weight(p: ControlPoint) -> float:
 def decay(p: ControlPoint, as_of: str) -> float:
     """1 on the day, halving every ``HALF_LIFE_DAYS``; 0 outside the window or in the future."""
     if p.kind == "fact":
-        live = p.date <= as_of and (p.valid_to is None or as_of <= p.valid_to)
+        # valid_to is the day the fact ended (the next fact's valid_from): exclusive.
+        live = p.date <= as_of and (p.valid_to is None or as_of < p.valid_to)
         return 1.0 if live else 0.0
-    age = days_between(p.date, as_of)
+    if p.date > as_of:
+        return 0.0
+    age = max(0, days_between(min(p.date_last or p.date, as_of), as_of))
     window = ANALYST_WINDOW_DAYS if p.kind == "analyst" else WINDOW_DAYS
     if age < 0 or age > window:
         return 0.0
@@ -117,6 +120,11 @@ def _status(support: Iterable[ControlPoint]) -> str:
     return "assessed" if len({p.source for p in support}) > 1 else "claimed"
 
 
+def _has_call(dated: Sequence[_Weighed]) -> bool:
+    """Whether dated evidence can decide: a side's claim, or fighting that names both sides."""
+    return any(w.point.side not in ("contested", "unknown") or w.point.both_named for w in dated)
+
+
 def _decide_inferred(items: Sequence[_Weighed]) -> PlaceControl | None:
     if not items:
         return None
@@ -127,7 +135,7 @@ def _decide_inferred(items: Sequence[_Weighed]) -> PlaceControl | None:
         if w.point.side not in ("contested", "unknown"):
             score[w.point.side] += w.weight
     fights = [w for w in dated if w.point.side == "contested"]
-    if not dated:
+    if not dated or not _has_call(dated):
         sides = {w.point.side for w in facts}
         if len(sides) != 1:
             return None  # the baseline disagrees with itself: no call
@@ -141,8 +149,12 @@ def _decide_inferred(items: Sequence[_Weighed]) -> PlaceControl | None:
     rivals = [s for s, v in ranked if leader and v >= CONTESTED_SHARE * leader[1]]
     latest_fight = max((w.point.date for w in fights), default="")
     latest_sided = max((w.point.date for w in dated if w.point.side in score), default="")
+    # Evidence of both sides: fighting that names both, or each side's own claims.
+    both = any(w.point.both_named for w in fights) or len(rivals) > 1
     contested = len(rivals) > 1 or (fights and (not leader or latest_fight >= latest_sided
                                                  or fight_score >= leader[1]))
+    if contested and not both:
+        contested = False  # one side reported fighting there, against nobody named: no call from it
     if contested:
         parties = tuple(dict.fromkeys(
             b for w in fights for b in w.point.parties if b not in ("contested", "unknown")
@@ -154,7 +166,8 @@ def _decide_inferred(items: Sequence[_Weighed]) -> PlaceControl | None:
         win = replace(base, side="contested", parties=parties)
         support = tuple(w.point for w in support_w)
         n = _pieces(support_w)
-        return PlaceControl(win, support, (), _status(support), backed=n >= MIN_PIECES, pieces=n,
+        return PlaceControl(win, support, (), _status(support), backed=n >= MIN_PIECES and len(parties) >= 2,
+                            pieces=n,
                             confidence=_confidence(support_w))
     assert leader is not None
     side = leader[0]

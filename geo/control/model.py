@@ -35,6 +35,12 @@ class ControlPoint:
     low_confidence: bool = False  # the event coder's x_low_confidence flag
     place_kind: str | None = None  # the gazetteer kind (city, town, airport ...), when known
     url: str | None = None  # the article's address, for links in popups
+    # The last day the evidence may be from: a month-dated article (2020-01) is dated the 1st but may
+    # be from the 31st, so it stays in the window (and the picture of the month) that long.
+    date_last: str | None = None
+    # Contested evidence that names both sides (an event with two actors, a sentence naming both);
+    # fighting that names one side only says it fights, not whom: no evidence of the other side.
+    both_named: bool = True
 
     @property
     def key(self) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from gazetteer.normalize import fold
 from geo.article import Article
 from geo.control.blocs import OPPONENT, find_blocs
-from geo.control.dates import start_date
+from geo.control.dates import end_date, start_date
 from geo.control.model import ControlPoint
 from geo.mention import Mention
 
@@ -229,6 +229,8 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
                 kind="text",
                 place_kind=place.kind if place else None,
                 url=article.url,
+                date_last=end_date(article.date),
+                both_named=side != "contested" or len({b for _, _, b in find_blocs(" " + pre + " " + post + " ")}) >= 2,
             )
         )
     return out
