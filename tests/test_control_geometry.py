@@ -9,7 +9,7 @@ import warnings
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, MultiPoint, Point
+from shapely.geometry import MultiPoint, Point
 
 from geo.control.estimate import KX, KY, build_estimate
 from geo.control.geometry import GeometryLoss, repair, snap
