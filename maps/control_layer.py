@@ -102,6 +102,24 @@ def label_text(label: str, start: str, end: str) -> str:
     return f"{label} · {start or end}" if (start or end) else label
 
 
+def _label_point(geom: dict[str, Any]) -> list[float] | None:
+    """[lat, lon] for a label: inside the largest polygon, or halfway along the longest line."""
+    from shapely.geometry import shape
+
+    try:
+        g = shape(geom)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    parts = list(getattr(g, "geoms", [g]))
+    if not parts:
+        return None
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        pt = max(parts, key=lambda x: x.area).representative_point()
+    else:
+        pt = max(parts, key=lambda x: x.length).interpolate(0.5, normalized=True)
+    return [round(pt.y, 5), round(pt.x, 5)]
+
+
 def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """``{"areas", "lines", "quotes", "asOf"}`` for the map script; bad geometries are dropped."""
     quotes = _Quotes()
@@ -125,7 +143,7 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
             "n": len(evidence) if isinstance(evidence, (list, tuple)) else 0,
             "conf": _conf(p.get("confidence")), "src": esc(p.get("control_source")),
             "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
-            "ev": _evidence(p, quotes),
+            "ev": _evidence(p, quotes), "lp": _label_point(geom),
         }})
     for f in lines:
         geom = _geometry(f.get("geometry"), ("LineString", "MultiLineString"))
@@ -147,7 +165,7 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
             "lb": esc(label_text(f"Front {a} / {b}", start, end)), "km": length,
             "status": esc(p.get("status")), "conf": _conf(p.get("confidence")),
             "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
-            "ev": _evidence(p, quotes),
+            "ev": _evidence(p, quotes), "lp": _label_point(geom),
         }})
     return {"areas": out_areas, "lines": out_lines, "quotes": quotes.items, "asOf": esc(as_of)}
 

@@ -65,11 +65,10 @@ def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
 
 
 def _last_day(ev: dict[str, Any], date: str) -> str | None:
-    """The end of the month for a month-precision event (ACLED time_precision 3), else None."""
-    raw = str(ev.get("event_date") or "")
-    if len(raw.strip()) == 7 or str(ev.get("time_precision") or "") == "3":
-        return end_date(date[:7])
-    return None
+    """The end of the month for an event dated to a month only (``2020-01``), else None.  (An event
+    coded on the 1st with time_precision 3 keeps its day: its article's own date bounds the month.)"""
+    raw = str(ev.get("event_date") or "").strip()
+    return end_date(raw) if len(raw) == 7 else None
 
 
 def _confidence(ev: dict[str, Any]) -> tuple[float, bool]:

@@ -165,7 +165,8 @@ def _decide_inferred(items: Sequence[_Weighed]) -> PlaceControl | None:
             support_w, key=lambda w: (w.point.date, w.weight)).point
         win = replace(base, side="contested", parties=parties)
         support = tuple(w.point for w in support_w)
-        n = _pieces(support_w)
+        # Fighting that names nobody adds to the score but is no piece of evidence of both sides.
+        n = _pieces(w for w in support_w if w.point.side != "contested" or w.point.both_named)
         return PlaceControl(win, support, (), _status(support), backed=n >= MIN_PIECES and len(parties) >= 2,
                             pieces=n,
                             confidence=_confidence(support_w))

@@ -78,11 +78,21 @@
           if (!m) { return; }
           map.closePopup();
           if (api.cluster && api.cluster.zoomToShowLayer) {
-            api.cluster.zoomToShowLayer(m, function () { m.fire('click', { latlng: m.getLatLng(), layer: m }); });
+            api.cluster.zoomToShowLayer(m, function () { m.fire('click', { latlng: m.getLatLng() }, true); });
           } else { map.setView(m.getLatLng(), 12); }
         });
       });
     });
+
+    // A label is a marker in the layer it names (a permanent tooltip can outlive its layer's removal),
+    // at the point Python chose inside the area or on the line.
+    function label(layer, p, cls) {
+      if (!p.lp) { return; }
+      var m = L.marker(p.lp, { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'cm-label ' + cls, html: '<span>' + p.lb + '</span>', iconSize: null }) });
+      layer.addLayer(m);
+      layer._cmLabel = m;
+    }
 
     D.areas.forEach(function (f) {
       var p = f.properties, contested = p.side === 'contested';
@@ -101,7 +111,7 @@
         }
       });
       layer.bindPopup(function () { return areaPopup(p); }, { maxWidth: 420, minWidth: 260, maxHeight: 420 });
-      layer.bindTooltip(p.lb, { permanent: true, direction: 'center', className: 'cm-area-label', opacity: 0.9 });
+      label(layer, p, 'cm-area-label');
       items.push({ layer: layer, group: g.layer, p: p, kind: 'area', size: L.geoJSON(f).getBounds() });
     });
     var lineGroup = null;
@@ -116,7 +126,7 @@
         }
       });
       layer.bindPopup(function () { return linePopup(p); }, { maxWidth: 420, minWidth: 260, maxHeight: 420 });
-      layer.bindTooltip(p.lb, { permanent: true, direction: 'center', className: 'cm-front-label' });
+      label(layer, p, 'cm-front-label');
       items.push({ layer: layer, group: lineGroup.layer, p: p, kind: 'line', size: L.geoJSON(f).getBounds() });
     });
     order.forEach(function (key) {
@@ -136,14 +146,12 @@
         return sb - sa;
       });
       live.forEach(function (it) {
-        var tips = [];
-        it.layer.eachLayer(function (l) { var t = l.getTooltip && l.getTooltip(); if (t && t.getElement()) { tips.push(t.getElement()); } });
-        tips.forEach(function (el) {
-          el.style.visibility = '';
-          var r = el.getBoundingClientRect();
-          var hit = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
-          if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
-        });
+        var el = it.layer._cmLabel && it.layer._cmLabel.getElement();
+        if (!el) { return; }
+        el.style.visibility = '';
+        var r = el.firstChild.getBoundingClientRect();
+        var hit = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
+        if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
       });
     }
     map.on('zoomend moveend', function () { setTimeout(declutter, 0); });
