@@ -166,9 +166,10 @@ def test_every_feature_is_dated_and_pictures_do_not_overlap_in_time(runs, run) -
         assert p["valid_from"] and p["valid_to"] and p["valid_from"] <= p["valid_to"]
         assert 0 <= p["confidence"] <= 1
     spans = sorted({(f["properties"]["valid_from"], f["properties"]["valid_to"]) for f in feats})
-    for (a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
         assert a1 < b0, (run, spans)
-    current = {(f["properties"]["valid_from"], f["properties"]["valid_to"]) for f in feats if f["properties"]["current"]}
+    current = {(f["properties"]["valid_from"], f["properties"]["valid_to"])
+               for f in feats if f["properties"]["current"]}
     assert len(current) <= 1 and (not current or max(spans) in current)
 
 
