@@ -162,6 +162,7 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
             length = None
         out_lines.append({"type": "Feature", "geometry": geom, "properties": {
             "a": esc(a), "b": esc(b), "from": esc(start), "to": esc(end), "cur": current,
+            "date": esc(p.get("date") or end),  # older front-line records carry one date
             "lb": esc(label_text(f"Front {a} / {b}", start, end)), "km": length,
             "status": esc(p.get("status")), "conf": _conf(p.get("confidence")),
             "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
@@ -183,7 +184,8 @@ def control_legend(payload: Mapping[str, Any]) -> list[str]:
         seen.setdefault(p["side"], (p["label"], p["color"]))
     for key, (label, colour) in seen.items():
         cls = "cm-swatch cm-swatch-contested" if key == "contested" else "cm-swatch cm-swatch-area"
-        parts.append(f'<div><span class="{cls}" style="background-color:{colour}"></span>{label}</div>')
+        shown = f"{label} (hatched)" if key == "contested" else label
+        parts.append(f'<div><span class="{cls}" style="background-color:{colour}"></span>{shown}</div>')
     parts.append('<div><span class="cm-swatch cm-swatch-area" style="background:rgba(93,109,126,.3);'
                  'border:2px solid #5d6d7e"></span>Assessed: several sources (solid)</div>')
     parts.append('<div><span class="cm-swatch cm-swatch-claimed"></span>Claimed: one source and more '

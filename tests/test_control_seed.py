@@ -98,7 +98,7 @@ def test_features_contract(estimate) -> None:
     feats = to_features(estimate)
     kinds = {f["properties"]["kind"] for f in feats}
     assert kinds == {"control_area", "front_line"}
-    front = next(f for f in feats if f["properties"]["kind"] == "front_line")
+    front = next(f for f in feats if f["properties"]["kind"] == "front_line" and f["properties"]["current"])
     assert front["properties"]["length_km"] > 10 and front["properties"]["valid_to"] == "2020-01-31"
     assert front["properties"]["status"] in {"assessed", "claimed"}
     for f in feats:

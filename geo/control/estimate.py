@@ -28,9 +28,12 @@ from geo.control.placekinds import reach_km
 
 KX = 111.32 * math.cos(math.radians(30.0))
 KY = 110.57
-TOWN_REACH_KM = 25.0
-ROAD_REACH_KM = 8.0
-ROAD_MAX_EDGE_KM = 250.0
+# Beyond a held place's own core, its holder holds the settlements and roads around it: areas follow
+# towns (this far around each) and the roads between them (this far either side), not circles.
+TOWN_REACH_KM = 9.0
+ROAD_REACH_KM = 6.0
+ROAD_MAX_EDGE_KM = 160.0
+CORE_KM = 12.0
 CONTESTED_ZONE_KM = 7.0
 # A party's stand-in beside a contested place: how far it holds, and how far its held places may be.
 VIRTUAL_REACH_KM = 20.0
@@ -110,7 +113,7 @@ def _base_reach() -> Any:
     towns = MultiPoint(_towns_xy())
     edges = shapely.delaunay_triangles(towns, only_edges=True)
     roads = [e for e in shapely.get_parts(edges) if e.length <= ROAD_MAX_EDGE_KM]
-    reach = shapely.union_all([towns.buffer(TOWN_REACH_KM, quad_segs=6), *(shapely.buffer(roads, ROAD_REACH_KM))])
+    reach = shapely.union_all([towns.buffer(TOWN_REACH_KM, quad_segs=8), *(shapely.buffer(roads, ROAD_REACH_KM))])
     reach = reach.intersection(_land_km())
     shapely.prepare(reach)
     return reach
@@ -270,6 +273,75 @@ def _clean(geom: Any, keep_within: Any) -> Any:
     return parts[0] if len(parts) == 1 else MultiPolygon(parts)
 
 
+@lru_cache(maxsize=1)
+def _road_graph() -> tuple[tuple[tuple[float, float], ...], dict[int, list[tuple[int, float]]]]:
+    """Towns and the Delaunay edges between them (up to ``ROAD_MAX_EDGE_KM``) that run over land: a
+    stand-in for the road network, which the package does not ship."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
+    towns = _towns_xy()
+    at = {(round(x, 3), round(y, 3)): i for i, (x, y) in enumerate(towns)}
+    land = _land_km()
+    graph: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for e in shapely.get_parts(shapely.delaunay_triangles(MultiPoint(towns), only_edges=True)):
+        (x0, y0), (x1, y1) = e.coords[0], e.coords[-1]
+        i, j = at.get((round(x0, 3), round(y0, 3))), at.get((round(x1, 3), round(y1, 3)))
+        if i is None or j is None or e.length > ROAD_MAX_EDGE_KM:
+            continue
+        if e.intersection(land).length < 0.97 * e.length:
+            continue  # across a bay: no road there
+        graph[i].append((j, e.length))
+        graph[j].append((i, e.length))
+    return towns, graph
+
+
+def _route(a: tuple[float, float], b: tuple[float, float]) -> Any:
+    """The way from ``a`` to ``b`` through towns (shortest path over the town graph), else straight."""
+    import heapq
+
+    from shapely.geometry import LineString
+
+    towns, graph = _road_graph()
+    if not towns:
+        return LineString([a, b])
+    start = min(range(len(towns)), key=lambda i: math.dist(towns[i], a))
+    goal = min(range(len(towns)), key=lambda i: math.dist(towns[i], b))
+    dist, prev, todo = {start: 0.0}, {}, [(0.0, start)]
+    while todo:
+        d, i = heapq.heappop(todo)
+        if i == goal:
+            break
+        if d > dist.get(i, math.inf) or d > 3 * math.dist(a, b) + 50:
+            continue
+        for j, w in graph.get(i, ()):
+            if d + w < dist.get(j, math.inf):
+                dist[j], prev[j] = d + w, i
+                heapq.heappush(todo, (d + w, j))
+    if goal not in dist:
+        return LineString([a, b])
+    path, i = [goal], goal
+    while i != start:
+        i = prev[i]
+        path.append(i)
+    return LineString([a, *(towns[k] for k in reversed(path)), b])
+
+
+def _fill_holes(geom: Any, others: Sequence[Any]) -> Any:
+    """Holes no other side holds are gaps between towns of one side, not land it lost: filled."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geom.is_empty:
+        return geom
+    other = shapely.union_all(list(others)) if others else Polygon()
+    parts = []
+    for part in shapely.get_parts(geom):
+        keep = [r for r in part.interiors if Polygon(r).intersection(other).area > 0.5]
+        parts.append(Polygon(part.exterior, keep))
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
 def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
     """Areas per side (one per connected part), contested zones, and the fronts where sides meet."""
     import shapely
@@ -289,12 +361,12 @@ def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[Con
     territory: list[Any] = []
     for s, cell in zip(seeds, cells, strict=True):
         held = Point(s.xy).buffer(s.cap, quad_segs=16)
-        local = reach.union(Point(s.xy).buffer(min(s.cap, TOWN_REACH_KM), quad_segs=16))
+        local = reach.union(Point(s.xy).buffer(min(s.cap, CORE_KM), quad_segs=16))
         territory.append(cell.intersection(held).intersection(local))
         own[s.side].append(cell)
         if s.home is not None:
             # The road back to the side's nearest held place: it holds the way up to the front.
-            roads[s.side].append(LineString([s.xy, s.home]).buffer(ROAD_REACH_KM, quad_segs=8))
+            roads[s.side].append(_route(s.xy, s.home).buffer(ROAD_REACH_KM, quad_segs=8))
     raw: dict[str, Any] = {}
     for side in own:
         within = shapely.union_all(own[side]).intersection(land)
@@ -302,6 +374,7 @@ def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[Con
         if roads[side]:
             parts.append(shapely.union_all(roads[side]).intersection(within))
         raw[side] = _clean(shapely.union_all(parts), within)
+    raw = {side: _fill_holes(g, [o for k, o in raw.items() if k != side]) for side, g in raw.items()}
     zones = None
     if zones_of:
         zones = MultiPoint([_xy(p.point.lon, p.point.lat) for p in zones_of]).buffer(
