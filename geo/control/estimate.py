@@ -345,7 +345,7 @@ def _fill_holes(geom: Any, others: Sequence[Any]) -> Any:
 def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
     """Areas per side (one per connected part), contested zones, and the fronts where sides meet."""
     import shapely
-    from shapely.geometry import LineString, MultiPoint, Point
+    from shapely.geometry import MultiPoint, Point
 
     sided = [p for p in places if p.side != "contested" and p.backed]
     contacts = [p for p in places if p.side == "contested" and len(_parties(p)) >= 2]
