@@ -88,8 +88,24 @@ def test_as_of_shows_in_the_title(chromium, maps) -> None:
             assert all(t == day and cur for _, _, t, cur in page.evaluate(VISIBLE))
 
 
+OVERLAPS = """() => {
+  const r = Array.from(document.querySelectorAll('.cm-label > span'))
+    .filter(e => e.parentNode.style.visibility !== 'hidden').map(e => e.getBoundingClientRect());
+  let n = 0;
+  for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+    if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
+  return [r.length, n];
+}"""
+
+
 def test_labels_carry_dates_and_popups_list_evidence(chromium, maps) -> None:
     with open_map(chromium, maps["seed"]) as (page, log):
+        for zoom in (6, 8, 10):
+            page.evaluate(f"conflictmap.current.map.setView([31.8, 14.6], {zoom}, {{animate: false}}); 0")
+            # The labels are sorted out just after Leaflet has placed them for the new view.
+            page.wait_for_function(f"() => ({OVERLAPS})()[1] === 0", timeout=5000)
+            shown, overlapping = page.evaluate(OVERLAPS)
+            assert shown >= 1 and overlapping == 0, (zoom, shown, overlapping)
         labels = page.evaluate(LABELS)
         assert labels and all(re.search(r"\d{4}-\d{2}-\d{2}", lb) for lb in labels), labels
         assert any(lb.startswith("Front ") for lb in labels)

@@ -50,7 +50,8 @@ def event_evidence(events: Iterable[dict[str, Any]]) -> list[ControlPoint]:
         name = str(ev.get("location") or f"{lat:.4f},{lon:.4f}")
         conf, low = _confidence(ev)
         # A fused event reported by several articles is several reports: one piece per article.
-        docs = [str(d) for d in (ev.get("x_docs") or []) if d] or [str(ev.get("doc") or ev.get("source") or eid)]
+        # An event with no article (an ACLED row, coded by hand) is its own report.
+        docs = [str(d) for d in (ev.get("x_docs") or []) if d] or [str(ev.get("doc") or f"event:{eid}")]
         for doc in dict.fromkeys(docs):
             out.append(ControlPoint(
                 place_id=ev.get("x_place_id"), name=name,

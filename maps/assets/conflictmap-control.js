@@ -154,7 +154,10 @@
         if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
       });
     }
-    map.on('zoomend moveend', function () { setTimeout(declutter, 0); });
+    // After Leaflet has placed the labels for the new view (its own handlers of the same events run first).
+    var pending = null;
+    function later() { if (pending) { clearTimeout(pending); } pending = setTimeout(function () { pending = null; declutter(); }, 50); }
+    map.on('zoomend moveend viewreset resize', later);
 
     function titleLine(text) {
       var title = map.getContainer().querySelector('.cm-title');
@@ -185,8 +188,9 @@
         var asOf = (!day || atEnd) ? C.asOf : day;
         titleLine(asOf ? 'Control as of ' + asOf + (shownDay ? '' : ' (nothing known)') : '');
         document.documentElement.setAttribute('data-cm-control', asOf || '');
-        setTimeout(declutter, 0);
+        later();
       },
+      declutter: declutter,
       visible: function () { return items.filter(function (it) { return it.on; }).map(function (it) { return it.p; }); }
     };
     return api2;
