@@ -154,9 +154,13 @@
         if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
       });
     }
-    // After Leaflet has placed the labels for the new view (its own handlers of the same events run first).
-    var pending = null;
-    function later() { if (pending) { clearTimeout(pending); } pending = setTimeout(function () { pending = null; declutter(); }, 50); }
+    // After Leaflet has placed the labels for the new view; again a little later, because the cluster
+    // layer and the minimap still move things on the same events.
+    var pending = [];
+    function later() {
+      pending.forEach(clearTimeout);
+      pending = [setTimeout(declutter, 50), setTimeout(declutter, 400)];
+    }
     map.on('zoomend moveend viewreset resize', later);
 
     function titleLine(text) {
