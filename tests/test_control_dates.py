@@ -124,3 +124,18 @@ def test_bad_control_file(tmp_path: Path, content: str, line: int) -> None:
     with pytest.raises(ControlFileError) as exc:
         load_overrides(str(f))
     assert exc.value.line == line and str(f) in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_one_sentence_draws_only_the_baseline_and_modest_areas(gazetteer_index) -> None:
+    """One sentence is one report: no area of its own.  What the map shows then is the documented
+    baseline, marked as such, each area a city and its surroundings, not a region."""
+    from geo.control.estimate import KX, KY
+    from geo.control.features import to_features
+
+    art = Article(doc="one", text="اشتباكات عنيفة بين الجيش وقوات الوفاق في سرت", date="2019-08-01")
+    est = estimate_control([(art, mentions(art, gazetteer_index))], [], as_of="2019-08-01")
+    feats = [f["properties"] for f in to_features(est) if f["properties"]["kind"] == "control_area"]
+    assert feats and all(p["control_source"] == "baseline" for p in feats)
+    assert all(a.geometry.area * KX * KY < 6000 for a in est.areas)
+    bare = estimate_control([(art, mentions(art, gazetteer_index))], [], as_of="2019-08-01", use_facts=False)
+    assert bare.areas == [] and bare.side_of("Sirte") == "contested"
