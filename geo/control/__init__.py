@@ -52,7 +52,12 @@ def estimate_control(
     event records (ACLED columns with ``latitude``, ``longitude``, ``event_date``, ``sub_event_type``,
     ``x_actor1_bloc``/``x_actor2_bloc``, ``x_place_id``).  ``as_of``: YYYY-MM-DD or YYYY-MM (the end
     of the month); default the latest evidence date, else today.  ``overrides``: analyst points from
-    ``load_overrides(path)``, which win over inferred ones (both are kept for audit).
+    ``load_overrides(path)``, which win over inferred ones (both are kept for audit).  ``use_facts``:
+    include the documented baseline (``geo/data/control_facts.csv``; off with ``--no-baseline``).
+
+    The evidence rules are in ``geo.control.evidence`` (two independent pieces in a 30-day window, or an
+    analyst record, or a baseline fact), sides are read for their dates (``geo.periods``), and the
+    result carries the earlier pictures of the same evidence in ``history`` for the map's time slider.
     """
     return estimate_from_points(collect_evidence(list(docs), events, use_facts=use_facts), as_of=as_of,
                                 overrides=overrides)
