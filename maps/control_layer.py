@@ -103,7 +103,7 @@ def label_text(label: str, start: str, end: str) -> str:
 
 
 def _label_point(geom: dict[str, Any]) -> list[float] | None:
-    """[lat, lon] for a label: inside the largest polygon, or halfway along the longest line."""
+    """[lat, lon] for a label: below the largest polygon, or halfway along the longest line."""
     from shapely.geometry import shape
 
     try:
@@ -114,7 +114,10 @@ def _label_point(geom: dict[str, Any]) -> list[float] | None:
     if not parts:
         return None
     if g.geom_type in ("Polygon", "MultiPolygon"):
-        pt = max(parts, key=lambda x: x.area).representative_point()
+        # Under the largest part (the label hangs below it), so that a small area is not hidden by its
+        # own label at country scale.
+        minx, miny, maxx, _ = max(parts, key=lambda x: x.area).bounds
+        return [round(miny, 5), round((minx + maxx) / 2, 5)]
     else:
         pt = max(parts, key=lambda x: x.length).interpolate(0.5, normalized=True)
     return [round(pt.y, 5), round(pt.x, 5)]
