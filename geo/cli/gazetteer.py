@@ -148,7 +148,7 @@ def info(ctx: click.Context, fmt: str) -> None:
         f"{data['with_admin2']}/{data['libyan_not_country']}"
     )
     click.echo(
-        f"names:    {data['common_word_forms']} Arabic forms flagged as ordinary words, {data['measured_forms']} "
+        f"names:    {data['common_word_forms']} name forms flagged as ordinary words, {data['measured_forms']} "
         f"forms with a measured ambiguity; {data['ambiguous_places']} Libyan places need evidence in context"
     )
     click.echo(f"licence:  {LICENCE_LINE}")
