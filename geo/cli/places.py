@@ -57,20 +57,24 @@ def places(
     Relative expressions ("40 km south of Sirte", شرق مصراتة) add a record of kind "relative" with the
     projected point, its anchor, bearing and offset.
     """
-    from geo.pipeline import parse_article
+    from geo.pipeline import iter_place_records, parse_places
 
     index = load_gazetteer(ctx)
 
     def records() -> Iterator[dict]:
-        # A generator, so that json and csv print each article's records as it is parsed: a corpus of
-        # any size runs in the memory of its largest article.
+        # A generator, so that json and csv print records as they are found: a corpus of any size runs
+        # in the memory of its largest article's text, and a very long article's records stream out
+        # block by block (geo.places.stage.BLOCK_CHARS). --online looks at all of an article's mentions
+        # before it asks for the names they lack.
         for article in iter_articles(inputs, date, errors, skip_bad):
-            parsed = parse_article(article, index)
-            if online:
-                from geo.places.online import geocode_unknown
+            if not online:
+                yield from iter_place_records(article, index)
+                continue
+            from geo.places.online import geocode_unknown
 
-                parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
-                parsed.mentions.sort(key=lambda m: m.start)
+            parsed = parse_places(article, index)
+            parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
+            parsed.mentions.sort(key=lambda m: m.start)
             yield from parsed.place_records()
 
     _emit(records(), fmt)

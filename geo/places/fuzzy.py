@@ -11,7 +11,7 @@ import numpy as np
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, fold, is_arabic, name_key
 from gazetteer.place import Place
-from geo.places.occurrence import Occurrence, is_curated
+from geo.places.occurrence import Occurrence, SpanSet, is_curated
 from geo.places.recognize import ARABIC, LATIN, Hit
 from geo.places.resolve import prior
 
@@ -40,7 +40,7 @@ def fuzzy_occurrences(
 ) -> list[Occurrence]:
     """Near-miss spellings (Al Qrayat for Al Qaryat, Gasr Ben Gashir) in a locative slot, Libyan places
     only, with a lower confidence."""
-    taken = [(o.start, o.end) for o in found]
+    taken = SpanSet((o.start, o.end) for o in found)
     out: list[Occurrence] = []
     patterns = (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT) if _HAS_LATIN.search(text) else (_ARABIC_SLOT,)
     memo = _FUZZY_MEMO.setdefault(id(index), {})
@@ -49,7 +49,7 @@ def fuzzy_occurrences(
     for pat in patterns:
         for m in pat.finditer(text):
             s, e = m.span("name")
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             words = m.group("name").split()
             for n in range(len(words), 0, -1):  # longest first: "Gasr Ben Gashir" before "Gasr"
@@ -79,7 +79,7 @@ def fuzzy_occurrences(
                     typo=conf_cap < 0.7,
                 )
                 out.append(occ)
-                taken.append((s, e2))
+                taken.add(s, e2)
                 break
     return out
 

@@ -6,7 +6,8 @@ that are not place names by form (lower-case words, family names after a given n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gazetteer.normalize import FoldedText, fold, name_key
@@ -158,3 +159,26 @@ def candidates(
         _CANDIDATE_MEMO.clear()
     result = _CANDIDATE_MEMO[memo_key] = (tuple(cands), needs)
     return result
+
+
+class SpanSet:
+    """Non-overlapping taken spans, with an O(log n) overlap test (a long article has many)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in sorted(spans):
+            if not self.overlaps(s, e):
+                self._starts.append(s)
+                self._ends.append(e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self._starts, s)
+        if i < len(self._starts) and self._starts[i] < e:
+            return True
+        return i > 0 and self._ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self._starts, s)
+        self._starts.insert(i, s)
+        self._ends.insert(i, e)

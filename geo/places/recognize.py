@@ -8,7 +8,6 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -150,7 +149,7 @@ class Recognizer:
             elif prefix not in _PREFIX_BARE:
                 continue
             hits.append(Hit(start, end_idx, form, idxs, prefix, flags))
-        return [self._trim(h) for h in _longest_first(hits)]
+        return [self._trim(h) for h in _longest_first(hits, len(text))]
 
     def _trim(self, hit: Hit) -> Hit:
         """Drop generic head nouns and qualifiers from a hit when the rest names the same place."""
@@ -190,26 +189,24 @@ class Recognizer:
         return Hit(start, end, form, hit.places, prefix, hit.flags)
 
 
-def _longest_first(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest of overlapping hits (بو قرين over قرين), earliest first among equals."""
+def _longest_first(hits: list[Hit], length: int) -> list[Hit]:
+    """Keep the longest of overlapping hits (بو قرين over قرين), earliest first among equals.
+
+    A mask of taken characters makes each test cost the hit's own length, so the whole pass is linear
+    in the text (a list of taken spans kept sorted would cost a shift per insertion)."""
     if len(hits) < 2:
         return hits
     hits.sort(key=lambda h: (h.start - h.end - len(h.prefix), h.start))
-    starts: list[int] = []  # taken spans, sorted by start; they never overlap each other
-    ends: list[int] = []
-    taken: list[Hit] = []
+    taken = bytearray(length + 1)
+    kept: list[Hit] = []
     for h in hits:
         lo = h.start - len(h.prefix)
-        i = bisect.bisect_left(starts, lo)
-        if i < len(starts) and starts[i] < h.end:
-            continue  # a taken span starts inside this one
-        if i > 0 and ends[i - 1] > lo:
-            continue  # the taken span before this one reaches into it
-        starts.insert(i, lo)
-        ends.insert(i, h.end)
-        taken.append(h)
-    taken.sort(key=lambda h: h.start)
-    return taken
+        if taken.find(1, lo, h.end) != -1:
+            continue
+        taken[lo : h.end] = b"\x01" * (h.end - lo)
+        kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    return kept
 
 
 # id(index) -> (index, recognizer); the index is kept so that its id cannot be reused. A process

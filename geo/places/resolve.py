@@ -8,6 +8,7 @@ sources, and kind and population priors.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
@@ -104,18 +105,36 @@ def _context(o: Occurrence, demonyms: Mapping[str, str]) -> Context:
     return Context(kind_hints=hints, foreign_iso=iso)
 
 
+# Coherence looks at a window of the article's other places, never at all of them: the nearest
+# ANCHOR_WINDOW anchors on each side in the text (a whole ordinary article), and foreign countries within
+# COUNTRY_WINDOW_CHARS (their weight exp(-d/300) is nil beyond). So time stays linear in the article.
+ANCHOR_WINDOW = 40
+COUNTRY_WINDOW_CHARS = 3000
+
+
 def _anchors_for(
-    i: int, pos: int, anchor_pts: list[tuple[float, float, int]], occ: list[Occurrence]
+    i: int, pos: int, anchor_pts: list[tuple[float, float, int]], anchor_starts: list[int], occ: list[Occurrence]
 ) -> list[tuple[float, float, float]]:
-    """(lat, lon, weight) of the other anchors, one per place (its nearest occurrence in the text)."""
+    """(lat, lon, weight) of the nearby anchors, one per place (its nearest occurrence in the text)."""
+    k = bisect.bisect_left(anchor_starts, pos)
     best: dict[tuple[float, float], float] = {}
-    for la, lo, j in anchor_pts:
+    for la, lo, j in anchor_pts[max(0, k - ANCHOR_WINDOW) : k + ANCHOR_WINDOW]:
         if j == i:
             continue
         w = 0.4 + 0.6 * math.exp(-abs(occ[j].start - pos) / 400.0)
         if w > best.get((la, lo), 0.0):
             best[(la, lo)] = w
     return [(la, lo, w) for (la, lo), w in best.items()]
+
+
+def _countries_near(
+    pos: int, foreign_pts: list[tuple[str, int]], foreign_starts: list[int]
+) -> tuple[tuple[str, float], ...]:
+    lo = bisect.bisect_left(foreign_starts, pos - COUNTRY_WINDOW_CHARS)
+    hi = bisect.bisect_right(foreign_starts, pos + COUNTRY_WINDOW_CHARS)
+    k = bisect.bisect_left(foreign_starts, pos)
+    lo, hi = max(lo, k - ANCHOR_WINDOW), min(hi, k + ANCHOR_WINDOW)
+    return tuple((iso, math.exp(-abs(p - pos) / 300.0)) for iso, p in foreign_pts[lo:hi] if p != pos)
 
 
 def precision_of(place: Place) -> int:
@@ -136,14 +155,15 @@ def resolve_occurrences(article: Article, occ: list[Occurrence], demonyms: Mappi
         for i, s in enumerate(first)
         if s and s[0][0].in_libya and s[0][0].kind not in ("country", "region") and len(occ[i].candidates) == 1
     ]
+    anchor_starts = [occ[i].start for _, _, i in anchor_pts]
     foreign_pts = [(s[0][0].country, occ[i].start) for i, s in enumerate(first) if s and not s[0][0].in_libya]
+    foreign_starts = [p for _, p in foreign_pts]
     mentions: list[Mention] = []
     for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
         if len(o.candidates) > 1 and foreign_pts:
-            near = tuple((iso, math.exp(-abs(pos - o.start) / 300.0)) for iso, pos in foreign_pts if pos != o.start)
-            ctx = dataclasses.replace(ctx, nearby_countries=near)
+            ctx = dataclasses.replace(ctx, nearby_countries=_countries_near(o.start, foreign_pts, foreign_starts))
         # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
-        anchors = _anchors_for(i, o.start, anchor_pts, occ) if len(o.candidates) > 1 else []
+        anchors = _anchors_for(i, o.start, anchor_pts, anchor_starts, occ) if len(o.candidates) > 1 else []
         scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
         best = scored[0][0]
         conf = confidence(scored, o.evidence if o.needs_evidence else 1.0)
