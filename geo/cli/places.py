@@ -19,9 +19,10 @@ from geo.cli.common import (
 
 PLACE_COLUMNS = (
     "doc", "surface", "start", "end", "place_id", "name", "name_ar", "lat", "lon", "country", "kind",
-    "in_libya", "admin1", "precision", "confidence", "anchor", "anchor_id", "bearing_deg", "offset_km", "quote",
+    "in_libya", "admin1", "precision", "confidence", "role", "anchor", "anchor_id", "bearing_deg", "offset_km",
+    "label", "describes", "quote",
 )
-RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km"})
+RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km", "label", "describes"})
 
 
 @click.command(
@@ -120,7 +121,7 @@ def _table(records: Iterator[dict]) -> None:
         surface = one_line(" ".join(r["surface"].split()))
         name = r.get("name") or "?"
         if r.get("kind") == "relative":
-            name = f"{r.get('bearing_deg')}° of {r.get('anchor')}"
+            name = r.get("label") or f"{r.get('bearing_deg')}° of {r.get('anchor')}"
         name = one_line(name)
         lat = f"{r['lat']:.4f}" if r.get("lat") is not None else "-"
         lon = f"{r['lon']:.4f}" if r.get("lon") is not None else "-"

@@ -7,7 +7,9 @@ around a pair of names), so the expression's span is exact in the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer.normalize import FoldedText, fold
@@ -17,6 +19,7 @@ from geo.places.geometry import destination, haversine_km, initial_bearing
 from geo.places.mention import Mention
 from geo.places.occurrence import Occurrence, prev_word
 from geo.places.recognize import LATIN
+from geo.places.regions import on_libyan_land, region_label, region_point
 
 __all__ = ["destination", "find_relative", "haversine_km", "initial_bearing", "relative_mentions"]
 
@@ -34,7 +37,7 @@ _AR_DIST = (
 )
 _AR_HEAD = r"(?: (?:مدينه|بلده|منطقه|قريه|العاصمه))?"
 _AR = re.compile(
-    r"(?:^| )(?:(?:الي|نحو|في) )?(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?"
+    r"(?:^| )(?:(?:الي|نحو|في) )?[وف]?(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?"
     + _AR_HEAD + r") $"
 )
 
@@ -203,10 +206,70 @@ def _after_road_word(ftext: str, pos: int) -> bool:
     return prev_word(ftext, pos) in _ROAD_WORDS
 
 
+# Beyond this an offset says where a place lies ("Sabha, 750 km south of Tripoli"), not where something
+# happened: the record is a description, never an event location.
+DESCRIPTION_KM = 100.0
+
+# Between a place and the expression after it, these make the expression describe that place: "سبها، التي
+# تبعد 750 كيلومترا جنوب طرابلس", "الوشكة (غرب سرت)", "Sabha, 750 km south of Tripoli", "Zintan in western
+# Libya". Folded words; the gap may also hold punctuation and one nisba adjective (الزنتان الجبلية).
+_DESCRIBE_WORDS = frozenset(fold(w) for w in """
+التي الذي الواقعة الواقع تقع يقع وتقع ويقع تبعد يبعد وتبعد الكائنة في ب وهي وهو
+which that is lies located situated some about in lying de située situé à qui se trouve
+""".split())
+_GAP_PUNCT = re.compile(r"[\s،,()\[\]\-–—:«»\"'“”]+")
+
+
+def _described(i: int, mentions: list[Mention], expr_start: int, text: str) -> Mention | None:
+    """The named place right before an expression that only says where that place lies, or None."""
+    j = i - 1
+    while j >= 0 and mentions[j].kind == "relative":
+        j -= 1
+    if j < 0:
+        return None
+    prev = mentions[j]
+    if prev.place is None or prev.end > expr_start or expr_start - prev.end > 60 or prev.place.kind == "country":
+        return None
+    gap = _GAP_PUNCT.sub(" ", text[prev.end : expr_start]).split()
+    if "\n" in text[prev.end : expr_start]:
+        return None
+    nisba = [w for w in gap if fold(w) not in _DESCRIBE_WORDS]
+    if len(nisba) > 1 or (nisba and not (fold(nisba[0]).startswith("ال") and fold(nisba[0]).endswith(("يه", "ي")))):
+        return None
+    return prev
+
+
+# A compass word names a sector, not a ray: "45 km west of Tripoli" is Zawiya, on the coast that bends
+# south of due west. A point off land is tried again this many degrees to either side, nearest first.
+_SECTOR_TRIES = (0.0, 10.0, -10.0, 20.0, -20.0)
+
+
+def _describes_named(prev: Mention, expr_start: int, text: str) -> bool:
+    return _described(1, [prev], expr_start, text) is not None
+
+
+def _place_on_land(anchor: Place, bearing: float, offset_km: float | None) -> tuple[float, float] | None:
+    """The projected point, or None when a Libyan anchor's point leaves Libya's land whichever way it is
+    turned within the compass sector. Without a stated distance the nominal one also shrinks towards the
+    anchor ("north of Tripoli" is the city's northern edge, not the sea)."""
+    nominal = NOMINAL_OFFSET_KM.get(anchor.kind, 5.0)
+    dists = [offset_km] if offset_km is not None else [nominal, nominal / 2, nominal / 4]
+    for dist in dists:
+        for turn in _SECTOR_TRIES:
+            lat, lon = destination(anchor.lat, anchor.lon, (bearing + turn) % 360.0, dist)
+            if not anchor.in_libya:
+                return lat, lon
+            if on_libyan_land(lat, lon):
+                return lat, lon
+    return None
+
+
 def relative_mentions(
-    article: Article, mentions: list[Mention], occ: list[Occurrence], folded: FoldedText
+    article: Article, mentions: list[Mention], occ: list[Occurrence], folded: FoldedText, places: Sequence[Place] = ()
 ) -> list[Mention]:
-    """The mentions with the relative records their expressions add, each after its anchor."""
+    """The mentions with the relative records their expressions add, each after its anchor.
+
+    ``places`` (the gazetteer's) give the points of a country's regions (شرق ليبيا, جنوب البلاد)."""
     ftext = folded.text
     out: list[Mention] = []
     used_between: set[int] = set()
@@ -226,23 +289,22 @@ def relative_mentions(
                 and n.in_libya
                 and joined_by_and(ftext, o.hit.end, no.word_start, no.hit.prefix, latin)
                 and not _after_road_word(ftext, b0)
-                and haversine_km(m.lat, m.lon, n.lat, n.lon) <= 400  # type: ignore[arg-type]
+                and haversine_km(m.place.lat, m.place.lon, n.place.lat, n.place.lon) <= 400
             ):
-                lat, lon = (m.lat + n.lat) / 2, (m.lon + n.lon) / 2  # type: ignore[operator]
-                start = int(folded.offsets[b0])
-                out.append(
-                    _relative_record(
-                        article, m.place, start, n.end, lat, lon,
-                        initial_bearing(m.lat, m.lon, lat, lon),  # type: ignore[arg-type]
-                        round(haversine_km(m.lat, m.lon, lat, lon), 1),  # type: ignore[arg-type]
-                        min(m.confidence, n.confidence),
+                lat, lon = (m.place.lat + n.place.lat) / 2, (m.place.lon + n.place.lon) / 2
+                if on_libyan_land(lat, lon):  # between Misrata and Benghazi lies the Gulf of Sirte
+                    start = int(folded.offsets[b0])
+                    out.append(
+                        _relative_record(
+                            article, m.place, start, n.end, lat, lon,
+                            initial_bearing(m.place.lat, m.place.lon, lat, lon),
+                            round(haversine_km(m.place.lat, m.place.lon, lat, lon), 1),
+                            min(m.confidence, n.confidence), label=f"between {m.place.name} and {n.place.name}",
+                        )
                     )
-                )
-                out.append(n)
-                used_between.add(i + 1)
-                continue
-        if m.place.kind == "country":
-            continue  # شمال لبنان, eastern Libya: a region of a country, not a point near one
+                    out.append(n)
+                    used_between.add(i + 1)
+                    continue
         if o.hit.prefix[:1] in ("و", "ف"):
             continue  # "من الشرق وطرابلس": "and" separates the direction from the name
         cue = find_relative(ftext, o.word_start, latin)
@@ -254,14 +316,36 @@ def relative_mentions(
         if offset_km is None and (after := distance_after(ftext, o.hit.end, latin)) is not None:
             offset_km = after[1]
             end = int(folded.offsets[after[0] - 1]) + 1
-        dist = offset_km if offset_km is not None else NOMINAL_OFFSET_KM.get(m.place.kind, 5.0)
-        lat, lon = destination(m.place.lat, m.place.lon, cue.bearing_deg, dist)
         start = int(folded.offsets[cue.start])
         if any(ch in _CLAUSE_PUNCT for ch in article.text[start : m.start]):
             continue  # "الشرقية، من الكفرة": a comma inside means the words do not form one expression
-        out.append(
-            _relative_record(article, m.place, start, end, lat, lon, cue.bearing_deg, offset_km, m.confidence * 0.95)
+        described = _described(i, mentions, start, article.text)
+        if m.place.kind == "country":
+            if offset_km is not None or described is not None:
+                # "200 km south of Libya" locates nothing we can draw; "بنغازي في شرق ليبيا" says no more
+                # than Benghazi's own record does.
+                continue
+            point: tuple[float, float] | None = region_point(m.place, cue.bearing_deg, places)
+            label = region_label(m.place, cue.bearing_deg)
+        else:
+            point = _place_on_land(m.place, cue.bearing_deg, offset_km)
+            label = relative_label(m.place, cue.bearing_deg, offset_km)
+        role = "location"
+        if described is not None or (offset_km is not None and offset_km > DESCRIPTION_KM):
+            # The expression says where a place lies: a description, which events never take as a location.
+            # Its point stays what the words say; where that is off land, the described place's own.
+            role = "description"
+            if point is None and described is not None and described.place is not None:
+                point = (described.place.lat, described.place.lon)
+        if point is None:
+            continue  # off Libya's land: no point is better than a wrong one
+        rec = _relative_record(
+            article, m.place, start, end, point[0], point[1], cue.bearing_deg, offset_km, m.confidence * 0.95,
+            label=label, role=role, describes=described.place if described is not None else None,
         )
+        if role == "description":
+            m.role = "description_anchor"
+        out.append(rec)
     # Mentions skipped inside a "between" pair were appended above; keep text order stable.
     seen: set[int] = set()
     ordered: list[Mention] = []
@@ -270,7 +354,153 @@ def relative_mentions(
             continue
         seen.add(id(m))
         ordered.append(m)
+    if places:
+        ordered = _merge(ordered, country_regions(article, ordered, folded, places))
     return ordered
+
+
+_SHORT_BEARING = {0.0: "N", 45.0: "NE", 90.0: "E", 135.0: "SE", 180.0: "S", 225.0: "SW", 270.0: "W", 315.0: "NW"}
+
+
+def relative_label(anchor: Place, bearing_deg: float, offset_km: float | None) -> str:
+    """"40 km S of Sirte", "E of Misrata"."""
+    b = _SHORT_BEARING.get(round(bearing_deg / 45.0) * 45.0 % 360.0, f"{bearing_deg:.0f}°")
+    dist = f"{offset_km:g} km " if offset_km is not None else ""
+    return f"{dist}{b} of {anchor.name}"
+
+
+def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Insert records without an anchor mention (جنوب البلاد) in text order."""
+    if not extra:
+        return mentions
+    out: list[Mention] = []
+    k = 0
+    for m in mentions:
+        while k < len(extra) and extra[k].start < m.start:
+            out.append(extra[k])
+            k += 1
+        out.append(m)
+    out.extend(extra[k:])
+    return out
+
+
+# "شرق البلاد", "جنوب غربي البلاد", "الجزء الشرقي من البلاد", "المنطقة الشرقية": a region of the country
+# the article is about; "الجنوب الليبي", "الشمال السوري": of the country its nisba names.
+_DIRS_AR = {"شمال": 0.0, "جنوب": 180.0, "شرق": 90.0, "غرب": 270.0}
+_COUNTRY_REGION = re.compile(
+    r"(?:^| )(?P<expr>[وفب]?(?:(?:في|من|الي|عن) )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه)?"
+    r"(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)? البلاد)(?= |$)"
+    r"|(?:^| )(?P<expr2>[وفب]?(?:الجزء|القسم|المنطقه|المناطق|الاقليم) ال(?P<d3>شمال|جنوب|شرق|غرب)(?:ي|يه)"
+    r"(?: ال(?P<d4>شرق|غرب)(?:ي|يه))?(?: من البلاد)?)(?= |$)"
+)
+_NISBA_REGION = re.compile(
+    r"(?:^| )(?P<expr>[وفب]?(?:(?:في|من|الي|عن|مدن|منطقه) )?ال(?P<d1>شمال|جنوب|شرق|غرب)(?: ال(?P<d2>شرق|غرب)ي)?"
+    r" (?P<nisba>ال\S+ي))(?= |$)"
+)
+# How far back the article's own country is looked for (its places and countries).
+_COUNTRY_WINDOW = 3000
+
+
+def _bearing(d1: str, d2: str | None) -> float:
+    b1 = _DIRS_AR[d1]
+    if not d2:
+        return b1
+    b2 = _DIRS_AR[d2]
+    return 315.0 if {b1, b2} == {0.0, 270.0} else (b1 + b2) / 2.0
+
+
+def _countries(places: Sequence[Place]) -> dict[str, Place]:
+    key = id(places)
+    entry = _COUNTRY_CACHE.get(key)
+    if entry is None:
+        if len(_COUNTRY_CACHE) > 8:
+            _COUNTRY_CACHE.clear()
+        table: dict[str, Place] = {}
+        for p in places:
+            if p.kind == "country" and (p.country not in table or p.id.startswith("curated:")):
+                table[p.country] = p
+        entry = _COUNTRY_CACHE[key] = (places, table)
+    return entry[1]
+
+
+_COUNTRY_CACHE: dict[int, tuple[Sequence[Place], dict[str, Place]]] = {}
+
+
+def _article_country(mentions: list[Mention], starts: list[int], pos: int) -> str | None:
+    """The country most named (through its places) in the text before ``pos``; Libya wins ties."""
+    lo = bisect.bisect_left(starts, pos - _COUNTRY_WINDOW)
+    hi = bisect.bisect_left(starts, pos)
+    window = mentions[lo:hi] or mentions[:hi] or mentions
+    votes: dict[str, int] = {}
+    for m in window:
+        p = m.place if m.place is not None else m.anchor
+        if p is not None:
+            votes[p.country] = votes.get(p.country, 0) + 1
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], c == "LY"))
+
+
+def country_regions(
+    article: Article, mentions: list[Mention], folded: FoldedText, places: Sequence[Place]
+) -> list[Mention]:
+    """Regions of a country named without the country's name: شرق البلاد, المنطقة الشرقية, الجنوب الليبي."""
+    ftext = folded.text
+    countries = _countries(places)
+    starts = [m.start for m in mentions]
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    finds: list[tuple[int, int, float, str | None]] = []
+    for m in _COUNTRY_REGION.finditer(ftext):
+        if m.group("expr"):
+            finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), None))
+        else:
+            finds.append((m.start("expr2"), m.end("expr2"), _bearing(m.group("d3"), m.group("d4")), None))
+    for m in _NISBA_REGION.finditer(ftext):
+        iso = _NISBA.get(m.group("nisba"))
+        if iso:
+            finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), iso))
+    finds.sort()
+    last_end = -1
+    for fs, fe, bearing, iso in finds:
+        if fs < last_end:
+            continue
+        s, e = folded.span(fs, fe)
+        if any(a < e and s < b for a, b in taken[bisect.bisect_left(starts, s - 200) : bisect.bisect_right(starts, e)]):
+            continue
+        # The span starts at the direction word (or the head noun), not at a preposition before it.
+        s = _trim_preposition(article.text, s, e)
+        k = bisect.bisect_left(starts, s)
+        if k > 0 and _describes_named(mentions[k - 1], s, article.text):
+            continue  # "بلدة زلة جنوب شرقي البلاد": the town's own record says more
+        iso = iso or _article_country(mentions, starts, s)
+        country = countries.get(iso) if iso else None
+        if country is None:
+            continue
+        lat, lon = region_point(country, bearing, places)
+        out.append(
+            _relative_record(article, country, s, e, lat, lon, bearing, None, 0.7, label=region_label(country, bearing))
+        )
+        last_end = fe
+    return out
+
+
+_LEADING = re.compile(r"(?:(?:في|فى|من|إلى|الى|إلي|عن|و|ف)\s+|[وفب](?=[اأإآ]?ل|شمال|جنوب|شرق|غرب))")
+
+
+def _trim_preposition(text: str, s: int, e: int) -> int:
+    m = _LEADING.match(text, s, e)
+    return m.end() if m else s
+
+
+# Masculine nisba adjectives after a bare direction: الجنوب الليبي, الشمال السوري.
+_NISBA = {
+    fold(k): v for k, v in {
+        "الليبي": "LY", "السوري": "SY", "التونسي": "TN", "المصري": "EG", "الجزائري": "DZ", "العراقي": "IQ",
+        "اللبناني": "LB", "السوداني": "SD", "التشادي": "TD", "النيجري": "NE", "المالي": "ML", "اليمني": "YE",
+        "المغربي": "MA", "التركي": "TR", "الايطالي": "IT", "الفرنسي": "FR",
+    }.items()
+}
 
 
 def _relative_record(
@@ -283,6 +513,10 @@ def _relative_record(
     bearing: float,
     offset_km: float | None,
     conf: float,
+    *,
+    label: str | None = None,
+    role: str = "location",
+    describes: Place | None = None,
 ) -> Mention:
     return Mention(
         doc=article.doc,
@@ -298,4 +532,7 @@ def _relative_record(
         anchor=anchor,
         bearing_deg=round(bearing, 1),
         offset_km=offset_km,
+        label=label or relative_label(anchor, bearing, offset_km),
+        role=role,
+        describes=describes,
     )

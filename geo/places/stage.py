@@ -100,4 +100,4 @@ def _extract(article: Article, index: PlaceIndex, folded: FoldedText | None) -> 
     occurrences += fuzzy_occurrences(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
     mentions = resolve_occurrences(article, occurrences, demonyms)
-    return relative_mentions(article, mentions, occurrences, folded)
+    return relative_mentions(article, mentions, occurrences, folded, places)
