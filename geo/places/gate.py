@@ -20,6 +20,11 @@ from geo.places.cues import (
 from geo.places.occurrence import Occurrence
 
 
+def bare_word(word: str) -> str:
+    """The word without an attached "and" (وميناء -> ميناء): a cue keeps its force after و/ف."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
 def is_nisba_adjective(o: Occurrence) -> bool:
     """وفدا بريطانيا "a British delegation", دعما تركيا "Turkish support": a country name in -يا right after an
     indefinite accusative noun (ending in tanwin alef) is the adjective, written the same without vowels."""
@@ -44,9 +49,10 @@ def locative_evidence(o: Occurrence) -> float:
         return -1.0
     ev = 0.0
     ev = max(ev, LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0))
-    if o.prev_word in LOCATIVE_WORDS:
+    prev = bare_word(o.prev_word)
+    if prev in LOCATIVE_WORDS or o.prev_word in LOCATIVE_WORDS:
         ev = max(ev, 1.0)
-    if o.prev_word in KIND_HINTS:
+    if prev in KIND_HINTS or o.prev_word in KIND_HINTS:
         ev = max(ev, 1.0)
     # Followed by where it lies: "الزاوية على بعد 45 كم غرب طرابلس", "Zawiya, west of Tripoli".
     if o.next_words and (o.next_words[0] in BEARINGS or tuple(o.next_words[:2]) in (("علي", "بعد"), ("علي", "مسافه"))):

@@ -101,7 +101,13 @@ def requalify(
     port of Tripoli, Libya) is wrong; the name is the foreign one and the head noun stays outside it."""
     iso = next((FOREIGN_QUALIFIERS.get(w) or demonyms.get(w) for w in o.next_words[:1]), None)
     words = o.hit.form.split()
-    if not iso or iso == "LY" or len(words) < 2:
+    if not iso or iso == "LY":
+        return
+    if len(words) < 2 or o.prev_word in _HEAD_WORDS:
+        # The head noun was already left out of the span (ميناء طرابلس: the port at Tripoli's site).
+        own = [i for i in forms.get(o.hit.form, ()) if places[i].country == iso]
+        if own and not any(p.country == iso for p, _ in o.candidates):
+            o.candidates = [(places[i], prior(places[i], True)) for i in own]
         return
     rest = " ".join(words[1:])
     foreign = [i for i in forms.get(rest, ()) if places[i].country == iso]
@@ -113,6 +119,9 @@ def requalify(
     o.word_start = fstart
     o.prev_word = words[0]
     o.candidates = [(places[i], prior(places[i], True)) for i in foreign]
+
+
+_HEAD_WORDS = frozenset(fold(w) for w in "ميناء مطار قاعدة مرفأ حقل وميناء ومطار بميناء بمطار".split())
 
 
 def after_personal_name(text: str, start: int) -> bool:

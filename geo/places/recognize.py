@@ -8,14 +8,16 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, fold, is_arabic
+from gazetteer.place import Place
 from geo.places.cues import FOREIGN_QUALIFIERS
+from geo.places.geometry import haversine_km
 
 # Proclitic chains allowed before a name that does not start with the article, and before one that does.
 _PREFIX_BARE = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})
@@ -38,6 +40,9 @@ _HEADS_AR = frozenset(
     "العاصمه مدن".split()
 )
 _TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه البحري العسكري العسكريه".split())
+# Head nouns of facilities: their bare name may be a town at the same site (مطار بنينا) or elsewhere.
+_FACILITY_HEADS_AR = frozenset("قاعده مطار ميناء مرفا حقل معسكر مصفاه منفذ معبر".split())
+SAME_SITE_KM = 6.0
 _TAILS_LATIN = ("airport", "air base", "airbase", "base", "port", "oil field", "field", "oil terminal",
                 "terminal", "refinery", "international airport", "conference centre", "conference center",
                 "border crossing", "crossing")
@@ -87,8 +92,10 @@ class Recognizer:
         forms: Mapping[str, tuple[int, ...]],
         primary_latin: frozenset[str] = frozenset(),
         qualifiers: frozenset[str] = frozenset(),
+        places: Sequence[Place] = (),
     ) -> None:
         self.forms = forms
+        self.places = places
         merged: dict[str, tuple[str, set[int], int]] = {}
 
         def add(pattern: str, form: str, idxs: tuple[int, ...], flags: int) -> None:
@@ -149,10 +156,24 @@ class Recognizer:
             elif prefix not in _PREFIX_BARE:
                 continue
             hits.append(Hit(start, end_idx, form, idxs, prefix, flags))
-        return [self._trim(h) for h in _longest_first(hits, len(text))]
+        return [self._trim(h, text) for h in _longest_first(hits, len(text))]
 
-    def _trim(self, hit: Hit) -> Hit:
-        """Drop generic head nouns and qualifiers from a hit when the rest names the same place."""
+    def _same_site(self, facility: tuple[int, ...], rest: str) -> bool:
+        """True when the bare name (بنينا, الزاوية) names a place where the facility itself stands, so that
+        the bare name already denotes the facility (the airport of Benina, the port of Zawiya)."""
+        others = self.forms.get(rest, ())
+        if not others or not self.places or not facility:
+            return False
+        return all(
+            any(haversine_km(self.places[f].lat, self.places[f].lon, self.places[o].lat, self.places[o].lon)
+                <= SAME_SITE_KM for o in others)
+            for f in facility
+        )
+
+    def _trim(self, hit: Hit, text: str = "") -> Hit:
+        """Drop generic head nouns and qualifiers from a hit when the rest names the same place (or a place
+        at the same site); a facility whose bare name is a place elsewhere keeps its whole name, with the
+        qualifier after it (قاعدة براك الشاطئ الجوية: Brak town lies 12 km from its air base)."""
         form, start, end, prefix = hit.form, hit.start, hit.end, hit.prefix
         latin = bool(hit.flags & LATIN)
         places = set(hit.places)
@@ -163,16 +184,26 @@ class Recognizer:
                 break
             if not latin and words[0] in _HEADS_AR:
                 rest = " ".join(words[1:])
-                if places & set(self.forms.get(rest, ())):
+                if places & set(self.forms.get(rest, ())) or (
+                    words[0] in _FACILITY_HEADS_AR and self._same_site(hit.places, rest)
+                ):
                     start += len(words[0]) + 1
                     form, prefix, changed = rest, "", True
                     continue
+                if words[0] in _FACILITY_HEADS_AR and text and words[-1] not in _TAILS_AR:
+                    tail = text[end + 1 : end + 1 + 12].split(" ", 1)[0]
+                    if tail in _TAILS_AR:
+                        end += len(tail) + 1
+                        form, changed = form + " " + tail, True
+                        break
             # A qualifier after the name goes with its head noun (قاعدة الوطية الجوية -> الوطية); a full
             # facility name whose bare name would be another place stays whole (مطار طرابلس الدولي).
             if latin:
                 tail = next((t for t in _TAILS_LATIN if form.endswith(" " + t)), None)
                 rest = form[: -len(tail) - 1] if tail else ""
-                if tail and not rest.endswith("international") and places & set(self.forms.get(rest, ())):
+                if tail and not rest.endswith("international") and (
+                    places & set(self.forms.get(rest, ())) or self._same_site(hit.places, rest)
+                ):
                     end -= len(tail) + 1
                     form, changed = rest, True
                     continue
@@ -225,6 +256,6 @@ def recognizer_for(index: PlaceIndex) -> Recognizer:
         qualifiers = frozenset(index.demonyms) | frozenset(
             f for p in places if p.kind == "country" for f in (fold(p.name), fold(p.name_ar or "")) if f
         ) | frozenset(FOREIGN_QUALIFIERS)
-        entry = (index, Recognizer(index.forms, primary, qualifiers))
+        entry = (index, Recognizer(index.forms, primary, qualifiers, places))
         _CACHE[id(index)] = entry
     return entry[1]

@@ -95,7 +95,8 @@ def confidence(scored: Sequence[tuple[Place, float]], evidence: float) -> float:
 
 
 def _context(o: Occurrence, demonyms: Mapping[str, str]) -> Context:
-    hints = KIND_HINTS.get(o.prev_word, ())
+    prev = o.prev_word
+    hints = KIND_HINTS.get(prev, ()) or (KIND_HINTS.get(prev[1:], ()) if len(prev) > 3 and prev[0] in "وف" else ())
     iso = None
     for w in (*o.next_words, o.prev_word):
         iso = FOREIGN_QUALIFIERS.get(w) or demonyms.get(w)
