@@ -36,6 +36,11 @@ class PlaceIndex(Protocol):
         """(name key, place position) pairs where the key is only a secondary source's name form."""
         ...
 
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Folded name forms measured to be ordinary words more often than places (مالي "financial")."""
+        ...
+
     def lookup(self, name: str) -> list[tuple[Place, float]]:
         """Places whose normalised key equals the name's, best first, with a 0..1 prior."""
         ...

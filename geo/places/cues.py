@@ -110,6 +110,8 @@ NOT_A_PLACE_AFTER: dict[str, frozenset[str]] = {
         "القاهرة": "القوة قوة الظروف ظروف",
         "الرحمة": "لهم له لها الله رب",
         "سرت": "قد لقد وقد فقد كما",
+        # "90 في المائة": per cent, never the town of Al-Maya (written الماية)
+        "المائة": "في بالمائة",
     }.items()
 }
 

@@ -63,7 +63,8 @@ def next_words(text: str, pos: int, n: int = 2) -> tuple[str, ...]:
 
 
 def occurrence(
-    hit: Hit, folded: FoldedText, text: str, places: Sequence[Place], aliases: frozenset[tuple[str, int]] = frozenset()
+    hit: Hit, folded: FoldedText, text: str, places: Sequence[Place], aliases: frozenset[tuple[str, int]] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> Occurrence | None:
     start, end = folded.span(hit.start, hit.end)
     if hit.flags & LATIN:
@@ -77,7 +78,7 @@ def occurrence(
         if words and words[0].lower() in LATIN_ARTICLE_WORDS and after_personal_name(text, start):
             return None  # Musa al-Sadr, Fayez al-Sarraj: a family name, not a place
     word_start = hit.start - len(hit.prefix)
-    cands, needs = candidates(hit.form, hit.places, hit.flags, places, aliases)
+    cands, needs = candidates(hit.form, hit.places, hit.flags, places, aliases, common)
     return Occurrence(
         hit=hit,
         start=start,
@@ -137,8 +138,19 @@ def after_personal_name(text: str, start: int) -> bool:
 _CANDIDATE_MEMO: dict[tuple[int, str, tuple[int, ...], int], tuple[tuple[tuple[Place, float], ...], bool]] = {}
 
 
+# wordfreq's Zipf scale: 3.5 is about three times in a million words of Arabic.
+FREQUENT_WORD_ZIPF = 3.5
+
+
+def _zipf(form: str) -> float:
+    from wordfreq import zipf_frequency  # loaded on the first such form only (about a second)
+
+    return float(zipf_frequency(form, "ar"))
+
+
 def candidates(
-    form: str, idxs: tuple[int, ...], flags: int, places: Sequence[Place], aliases: frozenset[tuple[str, int]]
+    form: str, idxs: tuple[int, ...], flags: int, places: Sequence[Place], aliases: frozenset[tuple[str, int]],
+    common: frozenset[str] = frozenset(),
 ) -> tuple[tuple[tuple[Place, float], ...], bool]:
     """The places a form can name, with their priors, and whether the form needs evidence to count."""
     memo_key = (id(places), form, idxs, flags)
@@ -157,7 +169,13 @@ def candidates(
             base -= 1.5
         cands.append((p, base))
     latin = bool(flags & LATIN)
-    needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not latin
+    # The gazetteer's measure is per form (فلسطين is a place, مالي "financial" mostly a word).
+    needs = form in COMMON_WORD_FORMS or form in common or any(p.ambiguous for p, _ in cands) and not latin
+    if not needs and not latin and " " not in form and all(not p.in_libya and p.kind != "country" for p, _ in cands):
+        # A variant spelling of a foreign city that is also a frequent Arabic word (كيف for Kyiv, أمان for
+        # Amman): only the place's own main name counts without a cue.
+        if all(form != fold(p.name_ar or "") for p, _ in cands) and _zipf(form) >= FREQUENT_WORD_ZIPF:
+            needs = True
     if not needs and all(not is_curated(p) for p, _ in cands) and (
         not latin or all(p.kind in _SMALL_KINDS or not p.population for p, _ in cands)
     ):

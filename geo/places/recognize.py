@@ -52,7 +52,7 @@ GENERIC_FORMS = frozenset(
     """
 المدينه مدينه المنطقه منطقه القريه العاصمه البلده الميناء المطار القاعده الحدود الجنوب الشمال الشرق الغرب
 الوسط الساحل الجبل الصحراء الوادي البحر الخليج المركز السوق الحي البلاد الدوله المنطقه الغربيه المنطقه
-الشرقيه المنطقه الجنوبيه المنطقه الوسطي الجزيره الواحه المعسكر الجامعه المستشفي الميدان
+الشرقيه المنطقه الجنوبيه المنطقه الوسطي الجزيره الواحه المعسكر الجامعه المستشفي الميدان وادي
 city capital center centre south north east west downtown
 """.split()
 ) | frozenset({"المنطقه الغربيه", "المنطقه الشرقيه", "المنطقه الجنوبيه", "المنطقه الوسطي", "الطريق الساحلي",
@@ -111,7 +111,8 @@ class Recognizer:
             # "طرابلس اللبنانية", "Tripoli, Lebanon": the qualifier is context for resolving the name, and a
             # mention of its own (Lebanon), never part of the name's span.
             if " " in form and any(w in qualifiers for w in form.split()[1:]):
-                continue
+                if not (places and all(places[i].kind == "country" for i in idxs)):
+                    continue  # but a country's own full name stays whole (المملكة العربية السعودية)
             if is_arabic(form):
                 # Two-letter Arabic forms (ام، بر) hit inside countless words and are never names alone.
                 if len(form.replace(" ", "")) < 3:

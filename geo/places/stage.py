@@ -93,10 +93,13 @@ def _extract(article: Article, index: PlaceIndex, folded: FoldedText | None) -> 
     text = article.text
     folded = folded if folded is not None else normalize_text(text)
     hits = recognizer_for(index).scan(folded)
-    occurrences = [o for h in hits if (o := occurrence(h, folded, text, places, index.alias_keys)) is not None]
+    common = index.common_words
+    occurrences = [
+        o for h in hits if (o := occurrence(h, folded, text, places, index.alias_keys, common)) is not None
+    ]
     for o in occurrences:
         requalify(o, index.forms, places, demonyms, folded)
-    occurrences = gate(occurrences, folded.text)
+    occurrences = gate(occurrences, folded.text, text)
     occurrences += typo_occurrences(index, folded, text, places, occurrences)
     occurrences += fuzzy_occurrences(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
