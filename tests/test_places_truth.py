@@ -79,9 +79,37 @@ def test_regions_of_a_country_land_in_the_part_where_its_towns_are(gazetteer_ind
     assert east.label == "eastern Libya"
 
 
-def test_a_region_that_only_says_where_a_named_town_lies_adds_nothing(gazetteer_index):
+def test_a_region_that_only_says_where_a_named_town_lies_is_a_description(gazetteer_index):
     ms = _mentions("قصفت الطائرات مواقع في مدينة درنة شرقي البلاد.", gazetteer_index)
-    assert _relative(ms) == [] and [m.place.name for m in ms] == ["Derna"]
+    (rel,) = _relative(ms)
+    assert rel.role == "description" and rel.describes.name == "Derna" and rel.anchor.name == "Libya"
+    ms = _mentions("اعتقل مسلحون صحفيا في مدينة الزنتان الجبلية في غرب ليبيا.", gazetteer_index)
+    assert [m.role for m in _relative(ms)] == ["description"]
+
+
+def test_bare_directions_name_regions_of_the_article_country(gazetteer_index):
+    text = "تتقاتل حكومتان في طرابلس وطبرق، ويقول قائد الجيش في الشرق إنه يسيطر على المدن، بينما تعاني مدن الجنوب."
+    rel = _relative(_mentions(text, gazetteer_index))
+    assert [(r.surface, r.anchor.name, r.role) for r in rel] == [
+        ("الشرق", "Libya", "location"), ("الجنوب", "Libya", "location")
+    ]
+    # The Middle East, and adjectives of a noun before them, are not regions or relative expressions.
+    for text in (
+        "وتحدث الوزير عن الأزمات في الشرق الأوسط بعد زيارته طرابلس.",
+        "وتقدمت القوات على الجبهة الشرقية لبنغازي وفي المناطق الغربية لليبيا.",
+    ):
+        assert _relative(_mentions(text, gazetteer_index)) == []
+
+
+def test_a_part_of_a_city_is_inside_it_and_a_distance_may_be_approximate(gazetteer_index):
+    (rel,) = _relative(_mentions("انتشر الجيش داخل عدة أحياء في غرب درنة.", gazetteer_index))
+    assert haversine_km(rel.anchor.lat, rel.anchor.lon, rel.lat, rel.lon) <= 6
+    text = "قال مسؤول من سبها الواقعة على مسافة 700 كيلومتر تقريبا جنوب طرابلس إن"
+    (rel,) = _relative(_mentions(text, gazetteer_index))
+    assert rel.offset_km == 700 and rel.role == "description"
+    text = "انطلقوا من مدينة مصراتة الواقعة على بعد نحو 200 كيلومتر إلى الشرق من العاصمة الليبية طرابلس."
+    (rel,) = _relative(_mentions(text, gazetteer_index))
+    assert rel.anchor.name == "Tripoli" and rel.offset_km == 200 and rel.describes.name == "Misrata"
 
 
 def test_the_country_of_the_article_anchors_the_country_words(gazetteer_index):

@@ -23,7 +23,12 @@ from geo.places.regions import on_libyan_land, region_label, region_point
 
 __all__ = ["destination", "find_relative", "haversine_km", "initial_bearing", "relative_mentions"]
 
-_AR_DIR = r"(?:[وفب]|في )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
+# A direction with the article and a nisba ending (الشرقية, الغربي) is an adjective of the noun before it
+# (الجبهة الشرقية لبنغازي, المناطق الغربية لليبيا), not a relative expression.
+_AR_DIR = (
+    r"(?:[وفب]|في )?(?!ال(?:شمال|جنوب|شرق|غرب)يه?(?: |$))(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?"
+    r"(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
+)
 _AR_UNIT = r"(?:كم|كلم|كيلو ?مترا?|كيلومترات|كيلو ?مترات|ميل|اميال)"
 # Distances are written in digits or in words (ثمانين كيلومترا); the words are read by _number().
 _AR_NUMWORDS = (
@@ -33,9 +38,9 @@ _AR_NUMWORDS = (
 )
 _AR_DIST = (
     r"(?:علي (?:بعد|مسافه) )?(?:(?:حوالي|نحو|قرابه|زهاء) )?(?P<num>\d+(?:[.,]\d+)?|" + _AR_NUMWORDS + r") ?"
-    + _AR_UNIT
+    + _AR_UNIT + r"(?: تقريبا)?"
 )
-_AR_HEAD = r"(?: (?:مدينه|بلده|منطقه|قريه|العاصمه))?"
+_AR_HEAD = r"(?: (?:مدينه|بلده|منطقه|قريه|العاصمه)(?: ال\S+يه)?)?"
 _AR = re.compile(
     r"(?:^| )(?:(?:الي|نحو|في) )?[وف]?(?P<expr>(?:" + _AR_DIST + r" )?(?:(?:الي|نحو|في) )?" + _AR_DIR + r"(?: من)?"
     + _AR_HEAD + r") $"
@@ -83,6 +88,8 @@ class RelativeCue:
     start: int  # folded offset where the expression begins
     bearing_deg: float
     offset_km: float | None
+    # "في غرب درنة", "in western Derna": a part of the place, not a point beyond it
+    inside: bool = False
 
 
 def combine_bearings(d1: str, d2: str | None) -> float:
@@ -121,8 +128,17 @@ def find_relative(folded_text: str, anchor_start: int, latin: bool) -> RelativeC
             if not 0 < km <= 2000:
                 continue
         bearing = combine_bearings(m.group("d1"), m.group("d2"))
-        return RelativeCue(lo + m.start("expr"), bearing, km)
+        inside = km is None and (_inside_prefix(window, m.start("d1")) or pat is _EN_ADJ)
+        return RelativeCue(lo + m.start("expr"), bearing, km, inside)
     return None
+
+
+def _inside_prefix(window: str, d1: int) -> bool:
+    """في غرب / بشرق / in the west of: the direction word is governed by "in"."""
+    if window[max(0, d1 - 2) : d1] == "ال":
+        d1 -= 2
+    pre = window[max(0, d1 - 4) : d1]
+    return pre.endswith("في ") or (pre.endswith("ب") and (len(pre) < 2 or pre[-2] in " وف"))
 
 
 _UNITS = {"واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7,
@@ -248,11 +264,13 @@ def _describes_named(prev: Mention, expr_start: int, text: str) -> bool:
     return _described(1, [prev], expr_start, text) is not None
 
 
-def _place_on_land(anchor: Place, bearing: float, offset_km: float | None) -> tuple[float, float] | None:
+def _place_on_land(
+    anchor: Place, bearing: float, offset_km: float | None, inside: bool = False
+) -> tuple[float, float] | None:
     """The projected point, or None when a Libyan anchor's point leaves Libya's land whichever way it is
     turned within the compass sector. Without a stated distance the nominal one also shrinks towards the
     anchor ("north of Tripoli" is the city's northern edge, not the sea)."""
-    nominal = NOMINAL_OFFSET_KM.get(anchor.kind, 5.0)
+    nominal = NOMINAL_OFFSET_KM.get(anchor.kind, 5.0) / (3.0 if inside else 1.0)
     dists = [offset_km] if offset_km is not None else [nominal, nominal / 2, nominal / 4]
     for dist in dists:
         for turn in _SECTOR_TRIES:
@@ -321,14 +339,12 @@ def relative_mentions(
             continue  # "الشرقية، من الكفرة": a comma inside means the words do not form one expression
         described = _described(i, mentions, start, article.text)
         if m.place.kind == "country":
-            if offset_km is not None or described is not None:
-                # "200 km south of Libya" locates nothing we can draw; "بنغازي في شرق ليبيا" says no more
-                # than Benghazi's own record does.
-                continue
+            if offset_km is not None:
+                continue  # "200 km south of Libya" locates nothing we can draw
             point: tuple[float, float] | None = region_point(m.place, cue.bearing_deg, places)
             label = region_label(m.place, cue.bearing_deg)
         else:
-            point = _place_on_land(m.place, cue.bearing_deg, offset_km)
+            point = _place_on_land(m.place, cue.bearing_deg, offset_km, cue.inside)
             label = relative_label(m.place, cue.bearing_deg, offset_km)
         role = "location"
         if described is not None or (offset_km is not None and offset_km > DESCRIPTION_KM):
@@ -390,13 +406,20 @@ _DIRS_AR = {"شمال": 0.0, "جنوب": 180.0, "شرق": 90.0, "غرب": 270.0}
 _COUNTRY_REGION = re.compile(
     r"(?:^| )(?P<expr>[وفب]?(?:(?:في|من|الي|عن) )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه)?"
     r"(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)? البلاد)(?= |$)"
-    r"|(?:^| )(?P<expr2>[وفب]?(?:الجزء|القسم|المنطقه|المناطق|الاقليم) ال(?P<d3>شمال|جنوب|شرق|غرب)(?:ي|يه)"
+    r"|(?:^| )(?P<expr2>[وفب]?(?:الجزء|القسم|المنطقه|الاقليم) ال(?P<d3>شمال|جنوب|شرق|غرب)(?:ي|يه)"
     r"(?: ال(?P<d4>شرق|غرب)(?:ي|يه))?(?: من البلاد)?)(?= |$)"
 )
 _NISBA_REGION = re.compile(
     r"(?:^| )(?P<expr>[وفب]?(?:(?:في|من|الي|عن|مدن|منطقه) )?ال(?P<d1>شمال|جنوب|شرق|غرب)(?: ال(?P<d2>شرق|غرب)ي)?"
     r" (?P<nisba>ال\S+ي))(?= |$)"
 )
+# A bare direction with the article after a locative word: في الشرق, من الجنوب, جيش الشرق, بالجنوب. West is
+# left out: الغرب is as often "the West" as western Libya.
+_BARE_REGION = re.compile(
+    r"(?:^| )(?:[وف]?(?:في|من|الي|عن|منطقه|مناطق|مدن|جيش|قوات|بلدات|قري) |[وف]?ب)"
+    r"(?P<expr>ال(?P<d1>شرق|جنوب|شمال)(?: ال(?P<d2>شرق|غرب)ي)?)(?= |$)"
+)
+_NOT_A_REGION_AFTER = frozenset(fold(w) for w in "الاوسط الادني الاقصي الكبير".split())
 # How far back the article's own country is looked for (its places and countries).
 _COUNTRY_WINDOW = 3000
 
@@ -438,7 +461,11 @@ def _article_country(mentions: list[Mention], starts: list[int], pos: int) -> st
             votes[p.country] = votes.get(p.country, 0) + 1
     if not votes:
         return None
-    return max(votes, key=lambda c: (votes[c], c == "LY"))
+    best = max(votes, key=lambda c: (votes[c], c == "LY"))
+    # A tool for Libyan news: البلاد is Libya unless another country clearly dominates the passage.
+    if votes.get("LY", 0) and votes[best] < 2 * votes["LY"]:
+        return "LY"
+    return best
 
 
 def country_regions(
@@ -447,8 +474,10 @@ def country_regions(
     """Regions of a country named without the country's name: شرق البلاد, المنطقة الشرقية, الجنوب الليبي."""
     ftext = folded.text
     countries = _countries(places)
-    starts = [m.start for m in mentions]
-    taken = [(m.start, m.end) for m in mentions]
+    named = [m for m in mentions if m.kind != "relative"]  # in text order (relative records are not)
+    starts = [m.start for m in named]
+    taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [a for a, _ in taken]
     out: list[Mention] = []
     finds: list[tuple[int, int, float, str | None]] = []
     for m in _COUNTRY_REGION.finditer(ftext):
@@ -460,26 +489,35 @@ def country_regions(
         iso = _NISBA.get(m.group("nisba"))
         if iso:
             finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), iso))
+    for m in _BARE_REGION.finditer(ftext):
+        after = ftext[m.end("expr") + 1 : m.end("expr") + 14].split(" ", 1)[0]
+        if after in _NOT_A_REGION_AFTER or (after.startswith("ال") and after.endswith(("ي", "يه"))):
+            continue  # الشرق الأوسط, the Middle East; الجنوب الليبي is read by the nisba pattern
+        finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), None))
     finds.sort()
     last_end = -1
     for fs, fe, bearing, iso in finds:
         if fs < last_end:
             continue
         s, e = folded.span(fs, fe)
-        if any(a < e and s < b for a, b in taken[bisect.bisect_left(starts, s - 200) : bisect.bisect_right(starts, e)]):
+        near = taken[bisect.bisect_left(taken_starts, s - 300) : bisect.bisect_right(taken_starts, e)]
+        if any(a < e and s < b for a, b in near):
             continue
         # The span starts at the direction word (or the head noun), not at a preposition before it.
         s = _trim_preposition(article.text, s, e)
         k = bisect.bisect_left(starts, s)
-        if k > 0 and _describes_named(mentions[k - 1], s, article.text):
-            continue  # "بلدة زلة جنوب شرقي البلاد": the town's own record says more
-        iso = iso or _article_country(mentions, starts, s)
+        # "بلدة زلة جنوب شرقي البلاد" only says where the town lies: a description.
+        role = "description" if k > 0 and _describes_named(named[k - 1], s, article.text) else "location"
+        iso = iso or _article_country(named, starts, s)
         country = countries.get(iso) if iso else None
         if country is None:
             continue
         lat, lon = region_point(country, bearing, places)
         out.append(
-            _relative_record(article, country, s, e, lat, lon, bearing, None, 0.7, label=region_label(country, bearing))
+            _relative_record(
+                article, country, s, e, lat, lon, bearing, None, 0.7, label=region_label(country, bearing),
+                role=role, describes=named[k - 1].place if role == "description" else None,
+            )
         )
         last_end = fe
     return out
