@@ -49,6 +49,7 @@ class Occurrence:
     needs_evidence: bool
     evidence: float = 0.0
     typo: bool = False
+    conf_cap: float = 1.0  # found by transliteration key or spelling, not by a known form: less sure
 
 
 def prev_word(text: str, pos: int) -> str:

@@ -168,6 +168,7 @@ def resolve_occurrences(article: Article, occ: list[Occurrence], demonyms: Mappi
         scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
         best = scored[0][0]
         conf = confidence(scored, o.evidence if o.needs_evidence else 1.0)
+        conf = min(conf, o.conf_cap)
         if o.typo:
             conf = min(conf, 0.6)
         elif not is_curated(best):
