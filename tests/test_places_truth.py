@@ -141,3 +141,19 @@ def test_a_facility_whose_bare_name_is_its_own_site_is_reported_by_the_bare_name
     # A base 12 km from the town it is named after keeps its whole name, qualifier included.
     ms = _mentions("سيطرت القوات على قاعدة براك الشاطئ الجوية.", gazetteer_index)
     assert [(m.surface, m.place.kind) for m in ms] == [("قاعدة براك الشاطئ الجوية", "air_base")]
+
+
+def test_in_a_list_of_libyan_towns_an_ambiguous_name_takes_its_libyan_reading(gazetteer_index):
+    ms = _mentions("Fighting spread to Misrata, Zliten and Homs on Monday.", gazetteer_index)
+    assert [(m.surface, m.place.country) for m in ms] == [("Misrata", "LY"), ("Zliten", "LY"), ("Homs", "LY")]
+    # Beside Aleppo the same name is the Syrian city.
+    ms = _mentions("Refugees fled Homs and Aleppo for the border.", gazetteer_index)
+    assert [(m.surface, m.place.country) for m in ms] == [("Homs", "SY"), ("Aleppo", "SY")]
+
+
+def test_a_foreign_city_named_with_its_country_is_foreign(gazetteer_index):
+    ms = _mentions("أوقف الجيش شبكة لتهريب المقاتلين في مدينة طرابلس شمال لبنان.", gazetteer_index)
+    tripoli = next(m for m in ms if m.surface == "طرابلس")
+    assert tripoli.place.country == "LB" and not tripoli.in_libya
+    ms = _mentions("The attackers had trained in Sousse, Tunisia, before crossing the border.", gazetteer_index)
+    assert next(m for m in ms if m.surface == "Sousse").place.country == "TN"

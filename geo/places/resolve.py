@@ -40,6 +40,8 @@ class Context:
     foreign_iso: str | None = None
     # Foreign countries named near this occurrence, with weights: سوسة after في تونس is Sousse.
     nearby_countries: tuple[tuple[str, float], ...] = ()
+    # In a list of Libyan towns ("Misrata, Zliten and Homs"): the ambiguous name's Libyan reading.
+    in_libyan_list: bool = False
 
 
 def is_curated(place: Place) -> bool:
@@ -70,9 +72,21 @@ def score(place: Place, base: float, ctx: Context, anchors: Sequence[tuple[float
         s += 2.5 if place.country == ctx.foreign_iso else (-1.2 if place.in_libya else 0.0)
     if not place.in_libya:
         s += max((1.5 * w for iso, w in ctx.nearby_countries if iso == place.country), default=0.0)
+    if ctx.in_libyan_list and place.in_libya:
+        s += 2.0
     if anchors and place.in_libya:
         s += 0.6 * max(w * math.exp(-haversine_km(place.lat, place.lon, lat, lon) / 150.0) for lat, lon, w in anchors)
+        if place.kind in _URBAN_PARTS:
+            # A district named like a famous place elsewhere (حي الأندلس, الهضبة) is the one inside the
+            # city the paragraph is about: a town mentioned close by in the text, within its reach.
+            s += 1.2 * max(
+                (w for lat, lon, w in anchors if w > 0.7 and haversine_km(place.lat, place.lon, lat, lon) <= 20.0),
+                default=0.0,
+            )
     return s
+
+
+_URBAN_PARTS = frozenset({"neighbourhood", "district", "landmark", "road", "military_base"})
 
 
 def rank(
@@ -146,8 +160,29 @@ def precision_of(place: Place) -> int:
     return 1
 
 
+def _in_libyan_list(i: int, occ: list[Occurrence], first: list[list[tuple[Place, float]]], text: str) -> bool:
+    """True when the occurrence stands in a list next to a name that is plainly a Libyan town."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(occ) or not first[j]:
+            continue
+        top = first[j][0][0]
+        if top.in_libya and top.kind not in ("country", "region") and len(occ[j].candidates) == 1:
+            if _joined(occ, min(i, j), max(i, j), text):
+                return True
+    return False
+
+
+def _joined(occ: list[Occurrence], a: int, b: int, text: str) -> bool:
+    gap = " ".join(text[occ[a].end : occ[b].start].split())
+    return gap in _LIST_GAPS
+
+
+_LIST_GAPS = frozenset({"،", ",", "و", "and", "or", "et", "ou", "أو", "او", "، و", "،و", ", and", ", et", ", or"})
+
+
 def resolve_occurrences(article: Article, occ: list[Occurrence], demonyms: Mapping[str, str]) -> list[Mention]:
     """One resolved mention per occurrence, in the same order."""
+    text = article.text
     contexts = [_context(o, demonyms) for o in occ]
     first = [rank(o.candidates, c, ()) for o, c in zip(occ, contexts, strict=True)]
     # Coherence: confident Libyan choices anchor the others (nearest wins among same-named places).
@@ -163,6 +198,8 @@ def resolve_occurrences(article: Article, occ: list[Occurrence], demonyms: Mappi
     for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
         if len(o.candidates) > 1 and foreign_pts:
             ctx = dataclasses.replace(ctx, nearby_countries=_countries_near(o.start, foreign_pts, foreign_starts))
+        if len(o.candidates) > 1 and any(p.in_libya for p, _ in o.candidates) and _in_libyan_list(i, occ, first, text):
+            ctx = dataclasses.replace(ctx, in_libyan_list=True)
         # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
         anchors = _anchors_for(i, o.start, anchor_pts, anchor_starts, occ) if len(o.candidates) > 1 else []
         scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
