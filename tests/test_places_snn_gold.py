@@ -25,7 +25,9 @@ from geo.places.geometry import haversine_km
 
 GOLD = Path(__file__).parent / "data" / "snn_places_gold.jsonl"
 # Floors at what the stage reaches (the target: recall >= 0.93 at precision >= 0.95).
-FLOORS = {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+# Measured (40 articles, 1,279 mentions): all places P 0.970 R 0.844 F1 0.902; Libyan P 0.970 R 0.930.
+FLOORS = {"precision": 0.96, "recall": 0.835, "f1": 0.895}
+LIBYAN_FLOORS = {"precision": 0.96, "recall": 0.92, "f1": 0.94}
 
 
 @dataclass
@@ -143,3 +145,5 @@ def test_snn_gold_precision_recall(shared_data, gazetteer_index):
     for line in s.spurious[:400]:
         print("  SPURIOUS " + line)
     assert s.precision >= FLOORS["precision"] and s.recall >= FLOORS["recall"] and s.f1 >= FLOORS["f1"]
+    assert ly.precision >= LIBYAN_FLOORS["precision"] and ly.recall >= LIBYAN_FLOORS["recall"]
+    assert ly.f1 >= LIBYAN_FLOORS["f1"]

@@ -157,3 +157,14 @@ def test_a_foreign_city_named_with_its_country_is_foreign(gazetteer_index):
     assert tripoli.place.country == "LB" and not tripoli.in_libya
     ms = _mentions("The attackers had trained in Sousse, Tunisia, before crossing the border.", gazetteer_index)
     assert next(m for m in ms if m.surface == "Sousse").place.country == "TN"
+
+
+def test_a_name_measured_to_be_an_ordinary_word_needs_a_strong_cue(gazetteer_index):
+    # البشر "humans" is also a village: "من البشر" and "بالبشر" are the word; "في قرية البشر" the village.
+    common = gazetteer_index.common_words
+    assert "البشر" in common
+    assert _mentions("وصلت شاحنة مكدسة بالبشر إلى الحدود، ومئات الملايين من البشر يتابعون.", gazetteer_index) == []
+    ms = _mentions("وقعت اشتباكات في قرية البشر قرب الحدود.", gazetteer_index)
+    assert [m.surface for m in ms] == ["البشر"]
+    # A country keeps its weak cues: "إلى مالي" is Mali.
+    assert [m.place.name for m in _mentions("فر المقاتلون من النيجر إلى مالي.", gazetteer_index)][-1] == "Mali"

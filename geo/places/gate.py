@@ -67,12 +67,19 @@ def locative_evidence(o: Occurrence, text: str = "") -> float:
     if is_nisba_adjective(o) or is_definite_adjective(o, text):
         return -1.0
     ev = 0.0
-    ev = max(ev, LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0))
+    # A name measured to be an ordinary word more often than a place (البشر "humans") is not vouched for
+    # by an attached ب/ل or by من/إلى/عن ("من البشر", "بالبشر"): it needs a strong cue or a list.
+    # (Countries excepted: "إلى مالي" is Mali far more often than "to my money".)
+    word_like = o.hit.form in o.common_words and not all(p.kind == "country" for p, _ in o.candidates)
+    if not word_like:
+        ev = max(ev, LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0))
     prev = bare_word(o.prev_word)
     if prev in LOCATIVE_WORDS or o.prev_word in LOCATIVE_WORDS:
         # من/إلى/عن are too common to vouch for a bulk-source town abroad named like a word or a person
         # (من بشار الأسد): those need a strong cue (في, قرب, مدينة ...) or a list.
-        weak = prev in WEAK_LOCATIVE_WORDS and all(not p.in_libya and not is_curated(p) for p, _ in o.candidates)
+        weak = prev in WEAK_LOCATIVE_WORDS and (
+            word_like or all(not p.in_libya and not is_curated(p) for p, _ in o.candidates)
+        )
         ev = max(ev, 0.5 if weak else 1.0)
     if prev in KIND_HINTS or o.prev_word in KIND_HINTS:
         ev = max(ev, 1.0)

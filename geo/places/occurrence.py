@@ -50,6 +50,7 @@ class Occurrence:
     evidence: float = 0.0
     typo: bool = False
     conf_cap: float = 1.0  # found by transliteration key or spelling, not by a known form: less sure
+    common_words: frozenset[str] = frozenset()  # the gazetteer's forms measured to be ordinary words
 
 
 def prev_word(text: str, pos: int) -> str:
@@ -89,6 +90,7 @@ def occurrence(
         next_words=next_words(folded.text, hit.end + 1),
         candidates=list(cands),
         needs_evidence=needs,
+        common_words=common,
     )
 
 
