@@ -168,3 +168,9 @@ def test_a_name_measured_to_be_an_ordinary_word_needs_a_strong_cue(gazetteer_ind
     assert [m.surface for m in ms] == ["البشر"]
     # A country keeps its weak cues: "إلى مالي" is Mali.
     assert [m.place.name for m in _mentions("فر المقاتلون من النيجر إلى مالي.", gazetteer_index)][-1] == "Mali"
+
+
+def test_a_city_named_like_a_word_keeps_its_weak_cues_and_an_instrument_is_no_place(gazetteer_index):
+    for text in ("اشتباكات عنيفة بالزاوية", "وصلت قوات قادمة من الزاوية", "انسحبت القوات إلى الخمس"):
+        assert len(_mentions(text, gazetteer_index)) == 1, text
+    assert _mentions("وأشار الضابط بأصابعه إلى الخريطة.", gazetteer_index) == []

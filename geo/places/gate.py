@@ -20,6 +20,7 @@ from geo.places.cues import (
 from geo.places.occurrence import Occurrence
 from geo.places.resolve import is_curated
 
+_BIG_KINDS = frozenset({"country", "city", "town", "region", "district", "oasis"})
 WEAK_LOCATIVE_WORDS = frozenset({"من", "الي", "عن", "نحو", "حتي", "بين", "to", "from", "of", "de"})
 
 
@@ -69,10 +70,17 @@ def locative_evidence(o: Occurrence, text: str = "") -> float:
     ev = 0.0
     # A name measured to be an ordinary word more often than a place (البشر "humans") is not vouched for
     # by an attached ب/ل or by من/إلى/عن ("من البشر", "بالبشر"): it needs a strong cue or a list.
-    # (Countries excepted: "إلى مالي" is Mali far more often than "to my money".)
-    word_like = o.hit.form in o.common_words and not all(p.kind == "country" for p, _ in o.candidates)
+    # Only for villages and the like: a city or a country keeps its weak cues ("من الزاوية" is Zawiya,
+    # "إلى مالي" is Mali).
+    word_like = o.hit.form in o.common_words and not any(
+        p.kind in _BIG_KINDS and (p.population or p.kind == "country") for p, _ in o.candidates
+    )
     if not word_like:
-        ev = max(ev, LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0))
+        proclitic = LOCATIVE_PROCLITICS.get(o.hit.prefix, 0.0)
+        if proclitic and o.needs_evidence and not o.hit.form.startswith("ال"):
+            # An indefinite word after ب is as often an instrument as a place: بأصابعه "with his fingers".
+            proclitic = min(proclitic, 0.3)
+        ev = max(ev, proclitic)
     prev = bare_word(o.prev_word)
     if prev in LOCATIVE_WORDS or o.prev_word in LOCATIVE_WORDS:
         # من/إلى/عن are too common to vouch for a bulk-source town abroad named like a word or a person
