@@ -36,7 +36,15 @@ def region_label(country: Place, bearing_deg: float) -> str:
 
 def region_point(country: Place, bearing_deg: float, places: Sequence[Place]) -> tuple[float, float]:
     """The point standing for the part of ``country`` that lies towards ``bearing_deg``."""
-    return _region_point(country, round(bearing_deg / 45.0) * 45.0 % 360.0, _populated(id(places), places))
+    bearing = round(bearing_deg / 45.0) * 45.0 % 360.0
+    key = (id(places), country.id, bearing)
+    point = _POINTS.get(key)
+    if point is None:
+        point = _POINTS[key] = _region_point(country, bearing, _populated(id(places), places))
+    return point
+
+
+_POINTS: dict[tuple[int, str, float], tuple[float, float]] = {}
 
 
 # id(places) -> the populated places by country; kept with the sequence so the id cannot be reused.
@@ -48,6 +56,7 @@ def _populated(key: int, places: Sequence[Place]) -> dict[str, tuple[Place, ...]
     if entry is None:
         if len(_POPULATED) > 8:
             _POPULATED.clear()
+            _POINTS.clear()
         by: dict[str, list[Place]] = {}
         for p in places:
             if p.population and p.kind not in ("country", "region", "district"):

@@ -409,19 +409,30 @@ _COUNTRY_REGION = re.compile(
     r"|(?:^| )(?P<expr2>[وفب]?(?:الجزء|القسم|المنطقه|الاقليم) ال(?P<d3>شمال|جنوب|شرق|غرب)(?:ي|يه)"
     r"(?: ال(?P<d4>شرق|غرب)(?:ي|يه))?(?: من البلاد)?)(?= |$)"
 )
-_NISBA_REGION = re.compile(
-    r"(?:^| )(?P<expr>[وفب]?(?:(?:في|من|الي|عن|مدن|منطقه) )?ال(?P<d1>شمال|جنوب|شرق|غرب)(?: ال(?P<d2>شرق|غرب)ي)?"
-    r" (?P<nisba>ال\S+ي))(?= |$)"
-)
+_HAS_COUNTRY_WORD = re.compile(r"البلاد|(?:الجزء|القسم|المنطقه|الاقليم) ال(?:شمال|جنوب|شرق|غرب)")
+_NISBA_REGION = re.compile(r"(?P<expr>ال(?P<d1>شمال|جنوب|شرق|غرب)(?: ال(?P<d2>شرق|غرب)ي)? (?P<nisba>ال\S+ي))(?= |$)")
 # A bare direction with the article after a locative word: في الشرق, من الجنوب, جيش الشرق, بالجنوب. West is
 # left out: الغرب is as often "the West" as western Libya.
-_BARE_REGION = re.compile(
-    r"(?:^| )(?:[وف]?(?:في|من|الي|عن|منطقه|مناطق|مدن|جيش|قوات|بلدات|قري) |[وف]?ب)"
-    r"(?P<expr>ال(?P<d1>شرق|جنوب|شمال)(?: ال(?P<d2>شرق|غرب)ي)?)(?= |$)"
-)
+_BARE_REGION = re.compile(r"(?P<expr>ال(?P<d1>شرق|جنوب|شمال)(?: ال(?P<d2>شرق|غرب)ي)?)(?= |$)")
+_BARE_CUES = frozenset("في من الي عن منطقه مناطق مدن جيش قوات بلدات قري".split())
 _NOT_A_REGION_AFTER = frozenset(fold(w) for w in "الاوسط الادني الاقصي الكبير".split())
 # How far back the article's own country is looked for (its places and countries).
 _COUNTRY_WINDOW = 3000
+
+
+def _word_start(ftext: str, pos: int) -> bool:
+    """The article starts the word, or follows only attached و/ف/ب (والجنوب, بالشرق)."""
+    word_start = ftext.rfind(" ", 0, pos) + 1
+    return ftext[word_start:pos] in ("", "و", "ف", "ب", "وب", "فب")
+
+
+def _bare_cue(ftext: str, pos: int) -> bool:
+    """A locative word before a bare direction (في الشرق, مدن الجنوب), or ب attached (بالجنوب)."""
+    if pos > 0 and ftext[pos - 1] != " ":
+        word_start = ftext.rfind(" ", 0, pos) + 1
+        return ftext[word_start:pos] in ("ب", "وب", "فب")
+    prev = ftext[ftext.rfind(" ", 0, max(0, pos - 1)) + 1 : max(0, pos - 1)]
+    return prev in _BARE_CUES or (prev[:1] in "وف" and prev[1:] in _BARE_CUES)
 
 
 def _bearing(d1: str, d2: str | None) -> float:
@@ -480,16 +491,20 @@ def country_regions(
     taken_starts = [a for a, _ in taken]
     out: list[Mention] = []
     finds: list[tuple[int, int, float, str | None]] = []
-    for m in _COUNTRY_REGION.finditer(ftext):
+    for m in (_COUNTRY_REGION.finditer(ftext) if _HAS_COUNTRY_WORD.search(ftext) else ()):
         if m.group("expr"):
             finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), None))
         else:
             finds.append((m.start("expr2"), m.end("expr2"), _bearing(m.group("d3"), m.group("d4")), None))
     for m in _NISBA_REGION.finditer(ftext):
+        if not _word_start(ftext, m.start("expr")):
+            continue
         iso = _NISBA.get(m.group("nisba"))
         if iso:
             finds.append((m.start("expr"), m.end("expr"), _bearing(m.group("d1"), m.group("d2")), iso))
     for m in _BARE_REGION.finditer(ftext):
+        if not _word_start(ftext, m.start("expr")) or not _bare_cue(ftext, m.start("expr")):
+            continue
         after = ftext[m.end("expr") + 1 : m.end("expr") + 14].split(" ", 1)[0]
         if after in _NOT_A_REGION_AFTER or (after.startswith("ال") and after.endswith(("ي", "يه"))):
             continue  # الشرق الأوسط, the Middle East; الجنوب الليبي is read by the nisba pattern
