@@ -253,6 +253,18 @@ def flags_for(
     return out
 
 
+def latin_flags(bulk_only_latin: dict[str, float]) -> list[NameFlag]:
+    """One-word Latin names that only bulk sources carry and that are ordinary words of the press's
+    languages (``zipf``: the highest of English, French and Italian): "Village", "Silk", "Bomba" (an
+    Italian bomb, and Bomba/Bombah on the Gulf of Bomba)."""
+    out = []
+    for form, z in sorted(bulk_only_latin.items()):
+        fl = frequent_flag(form, z, None)
+        if fl is not None:
+            out.append(replace(fl, reason=fl.reason.replace("(zipf", "(en/fr/it zipf")))
+    return out
+
+
 def write_table(flags: Iterable[NameFlag], path: str | Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")

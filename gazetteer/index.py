@@ -10,7 +10,7 @@ import itertools
 import math
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
 # The pickled layout's version, and the name keys' (an index built with other keys must be rebuilt).
-FORMAT_VERSION = 300 + KEY_VERSION
+FORMAT_VERSION = 400 + KEY_VERSION
 
 # How likely a mention of a name of this kind is meant, other things equal: news names cities and
 # countries far more often than the wadi or the hamlet that shares their name.
@@ -54,6 +54,9 @@ DISTRICT_OR_FACILITY = frozenset({
 })
 # A match on a form that only a secondary source attached counts for less.
 ALIAS_FACTOR = 0.85
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +252,14 @@ class GazetteerIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
         state["_fuzzy_keys"] = None  # rebuilt on first fuzzy search; not worth the bytes on disk
+        # Places as plain tuples: unpickling a frozen slots dataclass field by field costs three times
+        # what calling its constructor does, and the index must load in well under 0.2 s.
+        state["places"] = [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in self.places]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        state["places"] = [Place(*row) for row in state["places"]]
         for name, value in state.items():
             object.__setattr__(self, name, value)
 
@@ -290,7 +298,7 @@ def annotate(
         p = m.place
         changes: dict[str, Any] = {}
         if ambiguity:
-            forms = [cached_fold(n) for n in p.all_names() if is_arabic(n)]
+            forms = [cached_fold(n) for n in p.all_names()]
             scores = [ambiguity[f] for f in forms if f in ambiguity]
             if scores:
                 changes["ambiguity"] = max(s[0] for s in scores)
@@ -333,14 +341,14 @@ def index_from_merged(
             by_key.setdefault(k, set()).add(i)
             if n in m.primary_names:
                 primary_keys.add(k)
+            if not is_arabic(n):
+                skel.setdefault(latin_skeleton(k), set()).add(i)
             f = cached_fold(n)
-            if f in no_scan and m.place.source != "curated":
-                continue  # search-only form of a bulk-source place (see scan_excluded)
+            if f in no_scan and (m.place.source != "curated" or n not in m.primary_names):
+                continue  # search-only form of a bulk-source place or record (see scan_excluded)
             variants = abu_variants(f) if is_arabic(n) else {f}
             for v in variants:
                 forms.setdefault(v, set()).add(i)
-            if not is_arabic(n):
-                skel.setdefault(latin_skeleton(k), set()).add(i)
         for n in m.place.all_names():
             k = key_of.get(n, "")
             if k and k not in primary_keys:

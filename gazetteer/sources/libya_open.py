@@ -17,7 +17,7 @@ from gazetteer.place import PLACE_KINDS, Place
 from gazetteer.sources._common import dedupe, parse_coordinate, parse_population, read_csv_rows, split_variants
 
 OPEN_COLUMNS = ("id", "name", "name_ar", "kind", "lat", "lon", "admin1", "admin2", "population", "names_ar",
-                "names_latin", "provenance", "coord_source")
+                "names_latin", "provenance", "coord_source", "kind_source")
 # Bump when the reading rules change, so that cached indexes are rebuilt.
 _RULES_VERSION = "1"
 
