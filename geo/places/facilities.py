@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from gazetteer.normalize import fold
 from gazetteer.place import Place
 from geo.places.mention import Mention
 
@@ -41,6 +42,9 @@ def facility_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     dropped when the text gives no host)."""
     out: list[Mention] = []
     for i, m in enumerate(mentions):
+        if m.kind != "relative" and m.place is not None and m.place.kind in _KNOWN_FACILITY_KINDS:
+            out.append(_relocated(text, mentions, i))
+            continue
         if m.kind == "relative" or m.place is None or m.place.kind not in ("city", "town", "village", "country"):
             out.append(m)
             continue
@@ -54,6 +58,32 @@ def facility_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "شارع طرابلس" with no town around it: not Tripoli, and nowhere we know
         out.append(_facility_record(text, m, host.place, start, end, head))
     return out
+
+
+_KNOWN_FACILITY_KINDS = frozenset({"road", "landmark"})
+# A known street or square farther than this from the town the text puts it in is another of its name.
+_SAME_TOWN_KM = 15.0
+
+
+def _relocated(text: str, mentions: list[Mention], i: int) -> Mention:
+    """A gazetteer street named after a town (Misrata's شارع طرابلس) written in another town's paragraph
+    ("شارع طرابلس في بنغازي") is that town's street of the same name."""
+    from geo.places.geometry import haversine_km
+
+    m = mentions[i]
+    if m.place is None or not (_AR_HEAD_START.match(m.surface) or _LATIN_TAIL_END.search(m.surface)):
+        return m
+    host = _host(text, mentions, i, m.end)
+    if host is None or host.place is None:
+        return m
+    if haversine_km(host.place.lat, host.place.lon, m.place.lat, m.place.lon) <= _SAME_TOWN_KM:
+        return m
+    head = m.surface.split()[0] if _AR_HEAD_START.match(m.surface) else m.surface.split()[-1].lower()
+    return _facility_record(text, m, host.place, m.start, m.end, head)
+
+
+_AR_HEAD_START = re.compile(r"(?:شارع|ميدان|ساحة|ساحه|دوار|فندق|مستودع|مخزن|مصنع|شركة|شركه)\s")
+_LATIN_TAIL_END = re.compile(r"\s(?:[Ss]treet|[Ss]quare|[Rr]oundabout|[Hh]otel|[Dd]epot|[Ww]arehouse|[Cc]ompany)$")
 
 
 def _facility_span(text: str, m: Mention) -> tuple[int, int, str] | None:
@@ -96,7 +126,7 @@ def _facility_record(text: str, named_after: Mention, host: Place, start: int, e
     kind = "road" if head in _ROAD_HEADS else "landmark"
     name = f"{text[start:end]} ({host.name})"
     place = Place(
-        id=f"derived:{host.id}:{named_after.place.id if named_after.place else ''}:{head}",
+        id=f"derived:{host.id.split(':', 1)[-1]}:{'_'.join(fold(text[start:end]).split())}",
         name=name, lat=host.lat, lon=host.lon, kind=kind, country=host.country,
         name_ar=text[start:end] if not text[start:end].isascii() else None, admin1=host.admin1,
         source="derived", provenance=(host.id,),

@@ -7,6 +7,7 @@ places it stands in ("سرت والجفرة وهون"). A word that shows the or
 
 from __future__ import annotations
 
+from gazetteer.normalize import fold
 from geo.places.cues import (
     BEARINGS,
     COMMON_WORD_FOLLOWERS,
@@ -20,6 +21,7 @@ from geo.places.cues import (
 from geo.places.occurrence import Occurrence
 from geo.places.resolve import is_curated
 
+FACILITY_HEADS = frozenset(fold(w) for w in "شارع ميدان ساحة دوار فندق مستودع مخزن مصنع شركة جسر بوابة".split())
 _BIG_KINDS = frozenset({"country", "city", "town", "region", "district", "oasis"})
 WEAK_LOCATIVE_WORDS = frozenset({"من", "الي", "عن", "نحو", "حتي", "بين", "to", "from", "of", "de"})
 
@@ -68,6 +70,9 @@ def locative_evidence(o: Occurrence, text: str = "") -> float:
     if is_nisba_adjective(o) or is_definite_adjective(o, text):
         return -1.0
     ev = 0.0
+    words = o.hit.form.split()
+    if len(words) > 1 and words[0] in FACILITY_HEADS:
+        return 1.0  # شارع طرابلس, ميدان الشهداء: the head noun itself says a named place follows
     # A name measured to be an ordinary word more often than a place (البشر "humans") is not vouched for
     # by an attached ب/ل or by من/إلى/عن ("من البشر", "بالبشر"): it needs a strong cue or a list.
     # Only for villages and the like: a city or a country keeps its weak cues ("من الزاوية" is Zawiya,
