@@ -177,3 +177,10 @@ def test_a_city_named_like_a_word_keeps_its_weak_cues_and_an_instrument_is_no_pl
     for text in ("اشتباكات عنيفة بالزاوية", "وصلت قوات قادمة من الزاوية", "انسحبت القوات إلى الخمس"):
         assert len(_mentions(text, gazetteer_index)) == 1, text
     assert _mentions("وأشار الضابط بأصابعه إلى الخريطة.", gazetteer_index) == []
+
+
+def test_a_region_abroad_is_an_offset_scaled_to_the_country(gazetteer_index):
+    (rel,) = _relative(_mentions("فر المقاتلون إلى جنوب الجزائر.", gazetteer_index))
+    assert rel.label == "southern Algeria" and rel.lat < 27.0 and not rel.in_libya  # the Sahara, not the coast
+    (rel,) = _relative(_mentions("تجددت الاشتباكات في جنوب لبنان.", gazetteer_index))
+    assert haversine_km(rel.anchor.lat, rel.anchor.lon, rel.lat, rel.lon) < 100  # a small country stays small

@@ -1,11 +1,12 @@
 """Regions of a country ("شرق ليبيا", "جنوب البلاد", "الجنوب الليبي", "eastern Libya") and the land test
 that every projected point passes.
 
-A region's point is a real town: among the country's populated places on that side of the country (the
+A region of Libya stands at a real town: among its populated places on that side of the country (the
 eastern half of their longitudes, the south-western quadrant ...), the one nearest to their centroid
-weighted by the square root of population. "Eastern Libya" so lands in Cyrenaica where its people live,
-not in the empty middle of the desert, and never in the sea (a plain offset from the country's centroid
-does both).
+weighted by the square root of population. Abroad, where the gazetteer holds only the bigger towns, it is
+an offset from the country's point scaled by how far its towns reach. "Eastern Libya" so lands in
+Cyrenaica where its people live, not in the empty middle of the desert, and never in the sea (a plain
+offset from Libya's centroid does both).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from gazetteer.place import Place
-from geo.places.geometry import destination
+from geo.places.geometry import destination, haversine_km
 
 # A country whose gazetteer holds fewer populated places on a side gets a plain offset instead.
 _MIN_PLACES = 3
@@ -68,6 +69,13 @@ def _populated(key: int, places: Sequence[Place]) -> dict[str, tuple[Place, ...]
 def _region_point(country: Place, bearing: float, populated: dict[str, tuple[Place, ...]]) -> tuple[float, float]:
     towns = populated.get(country.country, ())
     ns, ew = _SIDES.get(bearing, (0, 0))
+    if not country.in_libya:
+        # Abroad the gazetteer holds only the bigger towns, bunched where people live (Algeria's on its
+        # coast): their halves say little about the country's. A plain offset from the country's point,
+        # scaled by how far its towns reach (southern Algeria is the Sahara, southern Lebanon 30 km off).
+        reach = max((haversine_km(country.lat, country.lon, p.lat, p.lon) for p in towns), default=0.0)
+        dist = min(_NOMINAL_COUNTRY_KM, 0.35 * reach) if towns else _NOMINAL_COUNTRY_KM
+        return destination(country.lat, country.lon, bearing, dist)
     if len(towns) >= _MIN_PLACES:
         mid_lat = (min(p.lat for p in towns) + max(p.lat for p in towns)) / 2
         mid_lon = (min(p.lon for p in towns) + max(p.lon for p in towns)) / 2
