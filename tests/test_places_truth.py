@@ -184,3 +184,10 @@ def test_a_region_abroad_is_an_offset_scaled_to_the_country(gazetteer_index):
     assert rel.label == "southern Algeria" and rel.lat < 27.0 and not rel.in_libya  # the Sahara, not the coast
     (rel,) = _relative(_mentions("تجددت الاشتباكات في جنوب لبنان.", gazetteer_index))
     assert haversine_km(rel.anchor.lat, rel.anchor.lon, rel.lat, rel.lon) < 100  # a small country stays small
+
+
+def test_an_expression_after_a_word_for_located_is_a_description(gazetteer_index):
+    (rel,) = _relative(_mentions("تغيرت موازين القوة في الجبال الواقعة غرب طرابلس.", gazetteer_index))
+    assert rel.role == "description" and rel.describes is None
+    (rel,) = _relative(_mentions("The hills located west of Tripoli changed hands.", gazetteer_index))
+    assert rel.role == "description"

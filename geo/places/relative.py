@@ -260,6 +260,18 @@ def _described(i: int, mentions: list[Mention], expr_start: int, text: str) -> M
 _SECTOR_TRIES = (0.0, 10.0, -10.0, 20.0, -20.0)
 
 
+_LOCATED = frozenset(fold(w) for w in """
+الواقعة الواقع الواقعتين الواقعين تقع يقع وتقع ويقع الكائنة located situated lies lying située situé situés
+""".split())
+
+
+def _after_located(text: str, expr_start: int) -> bool:
+    """"الجبال الواقعة غرب طرابلس", "the hills located west of Tripoli": the expression says where
+    something lies, whether or not that something is a name."""
+    before = text[max(0, expr_start - 24) : expr_start].split()
+    return bool(before) and fold(before[-1]) in _LOCATED
+
+
 def _describes_named(prev: Mention, expr_start: int, text: str) -> bool:
     return _described(1, [prev], expr_start, text) is not None
 
@@ -347,7 +359,9 @@ def relative_mentions(
             point = _place_on_land(m.place, cue.bearing_deg, offset_km, cue.inside)
             label = relative_label(m.place, cue.bearing_deg, offset_km)
         role = "location"
-        if described is not None or (offset_km is not None and offset_km > DESCRIPTION_KM):
+        if described is not None or (offset_km is not None and offset_km > DESCRIPTION_KM) or _after_located(
+            article.text, start
+        ):
             # The expression says where a place lies: a description, which events never take as a location.
             # Its point stays what the words say; where that is off land, the described place's own.
             role = "description"
