@@ -49,12 +49,19 @@ GENERIC_NOUNS = frozenset(fold(w) for w in """
 """.split())
 
 # Surnames of the conflict's public figures that are also the names of villages and quarters in
-# OpenStreetMap (السراج is a quarter of Janzour and the Prime Minister of 2016-2021): in Libyan
-# news the person is meant far more often than the place.
+# OpenStreetMap (السراج is a quarter of Janzour and the Prime Minister of 2016-2021), and common given
+# names, in both scripts ("Salah Al-Burki militia", "Khalifa Hafter"): in Libyan news the person is
+# meant far more often than the place.
 PERSON_NAMES = frozenset(fold(w) for w in """
 السراج حفتر الدبيبة الدبيبه المشري باشاغا القذافي الثني الغويل جويلي النمروش بوشناف المنفي اللافي الكوني
 الحويج البرغثي الناظوري المسماري الفرجاني بادي الككلي غنيوة التاجوري الجضران الغرياني بلحاج الزهاوي
 الماجري السويحلي معيتيق الكبير عقيلة زيدان جبريل الكيب عبدالجليل الحاسي الشريف الورشفاني المرغني
+""".split()) | frozenset(fold(w) for w in """
+صالح خليفة خليفه ميلاد سالم سعيد سعد علي عمر أحمد احمد محمد مصطفى حسن حسين إبراهيم ابراهيم يوسف منصور فرج
+عبدالله خالد عثمان مفتاح رمضان جمعة جمعه عياد حمزة بشير مختار عادل
+salah saleh salih khalifa khalifah milad salem salim said saad ali omar umar ahmed ahmad mohamed mohammed
+muhammad mustafa hassan hasan hussein husain ibrahim youssef yousef mansour mansur faraj abdallah abdullah
+khaled khalid othman osman miftah ramadan jumaa ayad hamza bashir mukhtar adel
 """.split())
 
 # Descriptive words that, ending a name made only of generic nouns, make it a description (الشارع
@@ -259,6 +266,9 @@ def latin_flags(bulk_only_latin: dict[str, float]) -> list[NameFlag]:
     Italian bomb, and Bomba/Bombah on the Gulf of Bomba)."""
     out = []
     for form, z in sorted(bulk_only_latin.items()):
+        if form in PERSON_NAMES:
+            out.append(NameFlag(form, Measure(), 1.0, True, "person name", scan=False))
+            continue
         fl = frequent_flag(form, z, None)
         if fl is not None:
             out.append(replace(fl, reason=fl.reason.replace("(zipf", "(en/fr/it zipf")))

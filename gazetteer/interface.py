@@ -37,8 +37,15 @@ class PlaceIndex(Protocol):
         ...
 
     @property
+    def name_ambiguity(self) -> Mapping[str, float]:
+        """Folded name form -> share of its non-place readings measured on NewsFANE (0..1); forms
+        not measured are absent.  See ``gazetteer.place.Place`` for the whole contract."""
+        ...
+
+    @property
     def common_words(self) -> frozenset[str]:
-        """Folded name forms measured to be ordinary words more often than places (مالي "financial")."""
+        """Folded name forms that are also ordinary words (measured, person names, generic nouns,
+        very short, frequent words): a match on one needs evidence in context."""
         ...
 
     def lookup(self, name: str) -> list[tuple[Place, float]]:

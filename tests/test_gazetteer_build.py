@@ -165,8 +165,8 @@ def test_curated_urban_rows_lie_within_their_tolerance_of_the_reference(shared_d
         if near:
             checked += 1
             assert min(d for d, _ in near) <= tol, (r["key"], sorted(near)[:3])
-    # 13 of the 65 rows have a same-name reference point (the rest are facilities no open source has)
-    assert checked >= 12
+    # 11 of the 63 rows have a same-name reference point (the rest are facilities no open source has)
+    assert checked >= 10
 
 
 def test_every_curated_urban_row_lies_in_its_city() -> None:
