@@ -269,7 +269,7 @@ def test_control_estimate_is_kept_per_day_and_current_view_shows_the_latest(stor
         current = store.execute("SELECT count(*), min(as_of) FROM control_areas_current").fetchone()
     assert n > 0 and m > 0
     assert len(rows) == 2
-    assert current[0] == m and str(current[1]) == str(rows[-1][0])
+    assert current[0] == rows[-1][1] and str(current[1]) == str(rows[-1][0])  # the latest as_of day's set
 
 
 @pytest.mark.filterwarnings("ignore:pandas only supports SQLAlchemy")
