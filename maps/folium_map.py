@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
 
 from maps.assets import head_html
-from maps.escape import esc, script_json
+from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import build_payload, coord
+from maps.mapdata import DEFAULT_TITLE, build_payload, coord
 from maps.timeline import timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
@@ -57,32 +56,6 @@ class MapStats:
     skipped_foreign: int
     bytes: int
     outline_source: str
-
-
-class _Init(MacroElement):
-    """Calls ``conflictmap.init(map, baseLayers, payload)`` once folium has created the map and tiles."""
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-        conflictmap.init({{ this._parent.get_name() }}, {{ this.bases }}, {{ this.payload }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bases: dict[str, folium.TileLayer], payload: dict[str, Any]) -> None:
-        super().__init__()
-        self._name = "ConflictmapInit"
-        self._bases = bases
-        self._payload = payload
-
-    def render(self, **kwargs: Any) -> None:
-        # Tile layer variables are JS identifiers folium generated; labels are our fixed strings.
-        self.bases = "{" + ",".join(
-            f"{script_json(esc(label))}:{layer.get_name()}" for label, layer in self._bases.items()
-        ) + "}"
-        self.payload = script_json(self._payload)
-        super().render(**kwargs)
 
 
 def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
@@ -121,8 +94,11 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
     m.default_js = []
     m.default_css = []
     fig = m.get_root()
-    fig.header.add_child(Element(f"<title>{payload['title']}</title>"), name="cm_title")
-    fig.header.add_child(Element(head_html(offline)), name="cm_assets")
+    # Nothing from the analysis reaches a template compiler: see maps/elements.py.
+    fig.header.add_child(title_element(title or DEFAULT_TITLE), name="cm_title")
+    fig.header.add_child(Raw(head_html(offline)), name="cm_assets")
+    payload_id = f"cm-payload-{m.get_name()}"
+    fig.header.add_child(data_element(payload_id, payload), name="cm_payload")
 
     bases: dict[str, folium.TileLayer] = {}
     if not offline:
@@ -133,8 +109,8 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
             bases[label] = layer
     timeline = timeline_html(layers.events)
     if timeline:
-        fig.html.add_child(Element(timeline), name="cm_timeline")
-    m.add_child(_Init(bases, payload))
+        fig.html.add_child(Raw(timeline), name="cm_timeline")
+    m.add_child(InitScript(bases, payload_id))
     counts = payload["counts"]
     stats = MapStats(
         events=counts["events"],

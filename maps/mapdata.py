@@ -32,6 +32,7 @@ from maps.styles import (
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _LIBYA_NAMES = {"", "libya", "ly", "lby", "434"}
+DEFAULT_TITLE = "Libya: conflict events"
 
 
 def coord(value: object, limit: float) -> float | None:
@@ -288,7 +289,7 @@ def build_payload(
     areas = [a for a in (_area(f) for f in layers.control_areas) if a]
     lines = [ln for ln in (_front_line(f) for f in layers.front_lines) if ln]
     return {
-        "title": esc(title or "Libya: conflict events"),
+        "title": esc(title or DEFAULT_TITLE),
         "offline": offline,
         "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in SIDES],
         "types": [{"label": esc(t.label), "short": esc(t.short), "icon": t.icon, "color": t.color}
