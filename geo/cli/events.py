@@ -34,12 +34,14 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     quotes, within an article and across a corpus.
     """
     from geo.cli.common import iter_articles, load_gazetteer, output_stream, write_csv_rows, write_json_array
+    from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
     from geo.events.extract import extract_events
     from geo.events.fuse import fuse_events
     from geo.events.model import ALL_COLUMNS
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
+    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)))
     index = load_gazetteer(ctx)
 
     def found() -> Iterator[Event]:

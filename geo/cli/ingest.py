@@ -44,8 +44,13 @@ def ingest(
     article is one transaction: an interrupted ingest keeps every article committed before it.
     The store opens in QGIS (layers events and mentions) and feeds `map`/`export --store`.
     """
+    from geo.cli.outputs import STORE_SIDE_FILES, check_outputs, gazetteer_file, reads_of
     from geo.pipeline import analyse
     from maps.store import EventStore, StoreError
+
+    if "://" not in store_path:  # the store is this command's output: never one of its inputs
+        check_outputs([("--store", store_path), *(("--store", store_path + s) for s in STORE_SIDE_FILES)],
+                      reads_of(inputs, gazetteer=gazetteer_file(ctx)))
 
     # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
     # existing store is opened first, so that a broken store is reported before the inputs are read.

@@ -80,8 +80,11 @@ def map_command(
     built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
     ACLED event type; every popup quotes each sentence that reported the event, with its article.
     """
+    from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
     from geo.inputs import InputError, check_date
 
+    check_outputs([("-o", output), ("--geojson", geojson_path)],
+                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)))
     try:
         check_date(as_of, "--as-of")
     except InputError as exc:
@@ -123,7 +126,7 @@ def map_command(
 
 def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:
     from maps.assets import AssetError
-    from maps.atomic import OutputError
+    from maps.atomic import OutputError, WriteError
     from maps.folium_map import write_map
 
     try:
@@ -134,6 +137,9 @@ def _write(output: str, analysis: object, offline: bool, title: str, geojson_pat
             write_geojson(geojson_path, analysis)
     except (OutputError, AssetError) as exc:
         fail(str(exc), 1 if isinstance(exc, AssetError) else 2)
+    except OSError as exc:  # a full disk, an I/O error: nothing was left behind
+        fail(str(exc) if isinstance(exc, WriteError) else f"{exc.filename or output}: cannot write "
+             f"({exc.strerror or exc})", 1)
     click.echo(
         f"{output}: {stats.events} events, {stats.places} other places, {stats.control_areas} control areas, "
         f"{stats.front_lines} front lines ({stats.bytes / 1e6:.1f} MB{', offline' if offline else ''})",
