@@ -201,6 +201,8 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=200, help="cli layer: how many cases")
     ap.add_argument("--sizes", default="1,4,16,64,256", help="growth layer: article sizes in KB")
     ap.add_argument("--growth-commands", default="map,export,ingest", help="growth layer: commands to measure")
+    ap.add_argument("--pattern", choices=["paragraph", "names"], default="paragraph",
+                    help="growth layer: repeat a real paragraph, or the list of town names of issue 12")
     ap.add_argument("--trials", type=int, default=5, help="concurrency layer: trials per case")
     opts = ap.parse_args()
     if opts.save:
@@ -211,7 +213,8 @@ def main() -> None:
         if opts.layer in ("cli", "all"):
             fuzz_layers.run_cli(opts.cases, max(1, opts.jobs), opts.seed, opts.save)
         if opts.layer in ("growth", "all"):
-            fuzz_layers.run_growth([int(x) for x in opts.sizes.split(",")], opts.growth_commands.split(","))
+            fuzz_layers.run_growth([int(x) for x in opts.sizes.split(",")], opts.growth_commands.split(","),
+                                   opts.pattern)
         if opts.layer in ("concurrency", "all"):
             fuzz_layers.run_concurrency(opts.trials)
         if opts.layer != "all":

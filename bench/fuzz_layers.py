@@ -373,8 +373,14 @@ def _measure(argv: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def run_growth(sizes_kb: list[int], commands: list[str]) -> None:
-    print("growth: one article of a real paragraph repeated; a fresh process per run (start-up included)")
+# The red team's input: one "sentence" listing two towns over and over (every mention quotes it whole).
+NAME_LIST = "سرت و مصراتة و "
+
+
+def run_growth(sizes_kb: list[int], commands: list[str], pattern: str = "paragraph") -> None:
+    unit = PARAGRAPH if pattern == "paragraph" else NAME_LIST
+    print(f"growth: one article of {'a real paragraph' if pattern == 'paragraph' else repr(NAME_LIST)} repeated; "
+          "a fresh process per run (start-up included)")
     print(f"{'command':<8} {'KB':>6} {'wall s':>8} {'peak MB':>8} {'exit':>4} {'ms/KB':>8} {'KB RSS/KB':>9}  note")
     base: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="cm-growth-") as tmp:
@@ -387,8 +393,8 @@ def run_growth(sizes_kb: list[int], commands: list[str]) -> None:
             prev: tuple[float, float, float] | None = None
             for kb in sizes_kb:
                 art = d / f"a{kb}.txt"
-                reps = max(1, kb * 1024 // len(PARAGRAPH.encode("utf-8")))
-                art.write_text(PARAGRAPH * reps, encoding="utf-8")
+                reps = max(1, kb * 1024 // len(unit.encode("utf-8")))
+                art.write_text(unit * reps, encoding="utf-8")
                 nbytes = art.stat().st_size
                 wall, rss, code = _measure(_growth_argv(cmd, art, d))
                 t_per = max(wall - base[cmd][0], 1e-3) / (nbytes / 1024) * 1000

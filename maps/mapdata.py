@@ -23,8 +23,9 @@ from maps.layers import as_layers
 from maps.styles import (
     EVENT_TYPES,
     PRECISION_LABELS,
-    SIDES,
+    Side,
     halo_radius_m,
+    map_sides,
     side_of,
     type_of,
 )
@@ -59,6 +60,27 @@ def day_of(value: object) -> str | None:
     if MONTH_RE.match(s[:7]) and len(s) == 7:
         return s + "-01"
     return None
+
+
+def date_text(value: object, precision: object = None) -> str:
+    """A date as precise as it is known: "14 January 2020" (day), "week of 5 Aug 2015" (ACLED time precision
+    2), "January 2020" (month: precision 3, or a YYYY-MM date); anything else as it was written."""
+    import datetime as dt
+
+    s = str(value or "").strip()
+    p = _int(precision, 1)
+    try:
+        if MONTH_RE.match(s) and len(s) == 7:
+            return dt.date.fromisoformat(s + "-01").strftime("%B %Y")
+        d = dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return s
+    if p >= 3:
+        return d.strftime("%B %Y")
+    if p == 2:
+        monday = d - dt.timedelta(days=d.weekday())
+        return f"week of {monday.day} {monday.strftime('%b %Y')}"
+    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 def _int(value: object, default: int = 0) -> int:
@@ -122,7 +144,22 @@ def build_payload(
     quotes = _Interner()
     docs = _Interner()
     type_ix = {t.label: i for i, t in enumerate(EVENT_TYPES)}
-    side_ix = {s.key: i for i, s in enumerate(SIDES)}
+    # Every bloc the map draws, coded for the date of its event or area (geo.periods), in one palette.
+    found: dict[str, Side] = {}
+    for ev in layers.events:
+        for bloc_field in ("x_actor1_bloc", "x_actor2_bloc"):
+            if bloc_field == "x_actor1_bloc" or ev.get(bloc_field):
+                s = side_of(ev.get(bloc_field), ev.get("event_date"))
+                found.setdefault(s.key, s)
+    for f in layers.control_areas:
+        props = f.get("properties") if isinstance(f.get("properties"), Mapping) else f
+        raw = str(props.get("side") or "unknown")
+        if raw.strip().lower() != "contested":
+            s = side_of(raw, props.get("valid_from"))
+            found.setdefault(s.key, s)
+    sides = map_sides(found.values())
+    side_ix = {s.key: i for i, s in enumerate(sides)}
+    side_by_key = {s.key: s for s in sides}
 
     # Article metadata: places carry it (article_title/url/source); events may carry x_ copies.
     meta: dict[str, dict[str, str]] = {}
@@ -189,7 +226,7 @@ def build_payload(
             skipped.no_coordinates += 1
             continue
         etype = type_of(ev.get("event_type"))
-        side = side_of(ev.get("x_actor1_bloc"))
+        side = side_of(ev.get("x_actor1_bloc"), ev.get("event_date"))
         prec = _int(ev.get("geo_precision"), 1) or 1
         day = day_of(ev.get("event_date"))
         if day:
@@ -205,7 +242,7 @@ def build_payload(
             "q": (qs := event_quotes(ev)),
             "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
-            "dt": esc(ev.get("event_date")),
+            "dt": esc(date_text(ev.get("event_date"), ev.get("time_precision"))),
             "st": esc(ev.get("sub_event_type")),
             "a1": esc(ev.get("actor1")),
             "a2": esc(ev.get("actor2")),
@@ -215,7 +252,7 @@ def build_payload(
             "id": esc(ev.get("event_id_cnty")),
         }
         if ev.get("x_actor2_bloc"):
-            rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+            rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc"), ev.get("event_date")).key]
         if ev.get("x_new") in ("event", "report"):
             # reported by the articles laid over a store in this run (maps.store_overlay.mark_new)
             rec["nw"] = 1 if ev["x_new"] == "event" else 2
@@ -286,12 +323,14 @@ def build_payload(
 
     sides_present = Counter(e["s"] for e in ev_out)
     types_present = Counter(e["t"] for e in ev_out)
-    areas = [a for a in (_area(f) for f in layers.control_areas) if a]
+    areas = [a for a in (_area(f, side_by_key) for f in layers.control_areas) if a]
     lines = [ln for ln in (_front_line(f) for f in layers.front_lines) if ln]
     return {
         "title": esc(title or DEFAULT_TITLE),
         "offline": offline,
-        "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in SIDES],
+        "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in sides],
+        "hatch": _hatch(dates, side_by_key),
+        "periods": _periods(dates),
         "types": [{"label": esc(t.label), "short": esc(t.short), "icon": t.icon, "color": t.color}
                   for t in EVENT_TYPES],
         "precision": {str(k): esc(v) for k, v in PRECISION_LABELS.items()},
@@ -470,14 +509,29 @@ def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
         return None
 
 
-def _area(feature: Mapping[str, Any]) -> dict[str, Any] | None:
+def _periods(dates: list[str]) -> list[str]:
+    from geo.periods import periods_between
+
+    return [p.label for p in periods_between(dates[0], dates[-1])] if dates else []
+
+
+def _hatch(dates: list[str], sides: Mapping[str, Side]) -> list[str]:
+    """The two colours of the contested hatch: the main camps of the latest period the map shows."""
+    from geo.periods import period_of
+
+    tripoli, eastern = period_of(dates[-1] if dates else None).main_sides
+    return [(sides.get(k) or side_of(k)).color for k in (eastern, tripoli)]
+
+
+def _area(feature: Mapping[str, Any], sides: Mapping[str, Side] | None = None) -> dict[str, Any] | None:
     geom = _geometry(feature.get("geometry"), ("Polygon", "MultiPolygon"))
     if geom is None:
         return None
     props = feature.get("properties") or {}
     raw_side = str(props.get("side") or "unknown")
     contested = raw_side.strip().lower() == "contested"
-    side = side_of(raw_side)
+    side = side_of(raw_side, props.get("valid_from"))
+    side = (sides or {}).get(side.key, side)
     evidence = props.get("evidence") or props.get("evidence_ids") or []
     return {
         "type": "Feature",
@@ -507,8 +561,8 @@ def _front_line(feature: Mapping[str, Any]) -> dict[str, Any] | None:
         "type": "Feature",
         "geometry": geom,
         "properties": {
-            "a": esc(side_of(props.get("side_a")).label),
-            "b": esc(side_of(props.get("side_b")).label),
+            "a": esc(side_of(props.get("side_a"), props.get("valid_from") or props.get("date")).label),
+            "b": esc(side_of(props.get("side_b"), props.get("valid_from") or props.get("date")).label),
             "date": esc(props.get("date")),
             "km": length,
             "status": esc(props.get("status")),

@@ -146,7 +146,7 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
     svg.append("</svg>")
     present = {label for _, _, c in rows for label in c}
     keys = "".join(
-        f'<span class="k"><b style="background:{t.color}"></b>{esc(t.label)}</span>'
+        f'<span class="k"><b style="background:{t.color}"><i class="fa-solid fa-{t.icon}"></i></b>{esc(t.label)}</span>'
         for t in EVENT_TYPES if t.label in present
     )
     total = sum(sum(c.values()) for _, _, c in rows)

@@ -6,7 +6,7 @@ import json
 
 from maps.legend import legend_html
 from maps.mapdata import build_payload, fatalities_text
-from maps.styles import SIDES, halo_radius_m, side_of, type_of
+from maps.styles import halo_radius_m, side_of, type_of
 from maps.synthetic import synthetic_analysis
 from maps.timeline import bins, timeline_html
 from tests.browser.records import XSS_IMG, XSS_SCRIPT, sample_analysis
@@ -69,10 +69,13 @@ def test_dates_precision_and_fatalities() -> None:
 
 
 def test_sides_and_types_fall_back_instead_of_passing_free_text() -> None:
-    assert side_of("Haftar").key == "LNA" and side_of("<b>").key == "unknown"
+    from geo.periods import BLOCS
+
+    assert side_of("Haftar").key == "LNA" and side_of("<b>").key == "UNKNOWN"
     assert type_of("battles").label == "Battles" and type_of("<script>").label == "Other"
     payload = build_payload(sample_analysis())
-    assert payload["sides"][0]["color"] == SIDES[0].color
+    by_key = {s["key"]: s for s in payload["sides"]}
+    assert by_key["LNA"]["color"] == BLOCS["LNA"].color
 
 
 def test_control_areas_and_front_lines_are_kept_with_their_style_keys() -> None:

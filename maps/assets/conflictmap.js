@@ -72,7 +72,7 @@
       return e;
     }
     // Contested: stripes of the two main sides; a side's own hatch for imprecise areas.
-    var lna = D.sides[0].color, gna = D.sides[1].color;
+    var lna = D.hatch[0], gna = D.hatch[1];
     var p = el('pattern', { id: 'cm-hatch-contested', patternUnits: 'userSpaceOnUse', width: 12, height: 12,
       patternTransform: 'rotate(45)' }, defs);
     el('rect', { width: 12, height: 12, fill: '#ffffff', 'fill-opacity': 0.15 }, p);
