@@ -22,7 +22,7 @@ from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
 from maps.mapdata import DEFAULT_TITLE, build_payload, coord
-from maps.timeline import timeline_html
+from maps.timeline import axis, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
 BASE_LAYERS: tuple[tuple[str, str, str], ...] = (
@@ -74,7 +74,12 @@ def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | 
     return dict(mapping(hull)), None, "convex hull of the drawn points"
 
 
-def build_map(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[folium.Map, MapStats]:
+def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
+              gazetteer: Any = None) -> tuple[folium.Map, MapStats]:
+    """The map; ``gazetteer`` is the compiled index for the search and the offline town names (default:
+    the user's index)."""
+    from maps.basemap import libyan_places
+
     layers = as_layers(analysis)
     points = [
         (lat, lon)
@@ -85,9 +90,11 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
         if lat is not None and lon is not None
     ]
     outline, districts, outline_source = outline_layers(points)
-    payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title)
+    payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title,
+                            gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
+    payload["timeline"] = axis(layers.events)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
@@ -124,19 +131,21 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
     return m, stats
 
 
-def render_html(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[str, MapStats]:
-    m, stats = build_map(analysis, offline=offline, title=title)
+def render_html(analysis: Any, *, offline: bool = False, title: str | None = None,
+                gazetteer: Any = None) -> tuple[str, MapStats]:
+    m, stats = build_map(analysis, offline=offline, title=title, gazetteer=gazetteer)
     html = m.get_root().render()
     return html, _with_bytes(stats, len(html.encode("utf-8")))
 
 
 def write_map(
-    path: str | os.PathLike[str], analysis: Any, *, offline: bool = False, title: str | None = None
+    path: str | os.PathLike[str], analysis: Any, *, offline: bool = False, title: str | None = None,
+    gazetteer: Any = None,
 ) -> MapStats:
     """Render and write atomically (temporary file beside ``path``, then rename)."""
     from maps.atomic import write_text
 
-    html, stats = render_html(analysis, offline=offline, title=title)
+    html, stats = render_html(analysis, offline=offline, title=title, gazetteer=gazetteer)
     write_text(path, html)
     return stats
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maps.basemap import GazPlace
 from maps.escape import esc, highlight, is_arabic, safe_url, search_key
 from maps.layers import as_layers
 from maps.styles import (
@@ -138,7 +139,10 @@ def build_payload(
     districts: dict[str, Any] | None = None,
     offline: bool = False,
     title: str | None = None,
+    gazetteer: Sequence[GazPlace] = (),
 ) -> dict[str, Any]:
+    """The payload; ``gazetteer`` (maps.basemap.libyan_places) adds every name form of every Libyan place
+    to the search and, offline, the town and district labels of the base."""
     layers = as_layers(analysis)
     skipped = Skipped()
     quotes = _Interner()
@@ -260,6 +264,8 @@ def build_payload(
         conf = _conf(ev.get("x_confidence"))
         if conf is not None:
             rec["c"] = conf
+        if _int(ev.get("fatalities")) > 0:
+            rec["fn"] = _int(ev.get("fatalities"))
         ev_out.append({k: v for k, v in rec.items() if v not in ("", None, [])})
         if ev.get("x_place_id"):
             drawn_place_ids.add(str(ev["x_place_id"]))
@@ -320,6 +326,7 @@ def build_payload(
         _add_search(search, p.get("n"), p.get("na"), p["la"], p["lo"])
         for s in p.get("sf", []):
             _add_search(search, s, None, p["la"], p["lo"])
+    _add_gazetteer_search(search, gazetteer)
 
     sides_present = Counter(e["s"] for e in ev_out)
     types_present = Counter(e["t"] for e in ev_out)
@@ -344,6 +351,7 @@ def build_payload(
         "lines": lines,
         "outline": outline,
         "districts": _districts(districts),
+        "towns": _towns(gazetteer) if offline else [],
         "counts": {
             "events": len(ev_out),
             "places": len(places_out),
@@ -490,6 +498,36 @@ def _add_search(index: dict[str, list[Any]], name: object, name_ar: object, lat:
         index[label] = [key, label, lat, lon, 1]
     else:
         entry[4] += 1
+
+
+def _add_gazetteer_search(index: dict[str, list[Any]], places: Sequence[GazPlace]) -> None:
+    """Every name form of the gazetteer's places: a place the map draws gains them as keys (Misurata finds
+    the Misrata marker); a place it does not draw becomes an entry of its own (count 0) to fly to."""
+    at: dict[tuple[float, float], list[Any]] = {}
+    for entry in index.values():
+        at.setdefault((round(entry[2], 2), round(entry[3], 2)), entry)
+    for p in places:
+        keys = {k for k in (search_key(n) for n in (p.name, p.name_ar, *p.names)) if k}
+        if not keys:
+            continue
+        entry = at.get((round(p.lat, 2), round(p.lon, 2)))
+        if entry is None:
+            label = " · ".join(x for x in (esc(p.name_ar), esc(p.name)) if x)
+            entry = index.setdefault(f"gazetteer:{label}:{p.lat}:{p.lon}", ["", label, round(p.lat, 5),
+                                                                             round(p.lon, 5), 0])
+            at[(round(p.lat, 2), round(p.lon, 2))] = entry
+        have = set(entry[0].split("|")) if entry[0] else set()
+        entry[0] = "|".join([*([entry[0]] if entry[0] else []), *sorted(keys - have)])
+
+
+def _towns(places: Sequence[GazPlace]) -> list[list[Any]]:
+    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank)."""
+    out = []
+    for p in places:
+        rank = p.rank
+        if rank is not None and (p.name or p.name_ar):
+            out.append([esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), rank])
+    return out
 
 
 def _round_coords(obj: Any) -> Any:

@@ -92,6 +92,21 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | Non
     return unit, out, earlier
 
 
+def axis(events: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """The timeline's bins for the browser, which redraws the bars when the filters change:
+    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}."""
+    events = list(events)
+    distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
+    if len(distinct) < 2:
+        return None
+    unit, rows, earlier = bins(events)
+    if earlier is not None:
+        rows = [earlier, *rows]
+    return {"unit": unit, "earlier": earlier is not None,
+            "bins": [[a.isoformat(), b.isoformat()] for a, b, _ in rows],
+            "box": [WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM]}
+
+
 def _ticks(top: int) -> list[int]:
     if top <= 4:
         return list(range(0, top + 1))
@@ -152,8 +167,9 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
     total = sum(sum(c.values()) for _, _, c in rows)
     note = ""
     if earlier:
-        note = f", {sum(earlier[2].values())} earlier (from {earlier[0].isoformat()}) in the first bar"
+        note = f"; {sum(earlier[2].values())} earlier, from {earlier[0].isoformat()}, in the first bar"
     return (
-        f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h">Events per {unit} '
-        f'({total}{note}; click a bar to move the time slider){keys}</div>{"".join(svg)}</div>'
+        f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h" '
+        f'title="Click a bar to move the time slider to it"><span class="cm-timeline-t">Events per {unit} '
+        f'({total}{note})</span>{keys}</div>{"".join(svg)}</div>'
     )

@@ -93,7 +93,7 @@ def map_command(
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
-        _write(output, analysis, offline, title or summary, geojson_path)
+        _write(output, analysis, offline, title or summary, geojson_path, load_gazetteer(ctx))
         return
     if date_from or date_to:
         fail("--from/--to select events from a store: use them with --store")
@@ -121,16 +121,17 @@ def map_command(
 
     overrides = load_control_overrides(control_path, index)
     analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
-    _write(output, analysis, offline, title or _title(articles), geojson_path)
+    _write(output, analysis, offline, title or _title(articles), geojson_path, index)
 
 
-def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:
+def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None,
+           index: object = None) -> None:
     from maps.assets import AssetError
     from maps.atomic import OutputError, WriteError
     from maps.folium_map import write_map
 
     try:
-        stats = write_map(output, analysis, offline=offline, title=title)
+        stats = write_map(output, analysis, offline=offline, title=title, gazetteer=index)
         if geojson_path:
             from maps.geojson import write_geojson
 
