@@ -22,7 +22,7 @@ from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
 from maps.mapdata import DEFAULT_TITLE, build_payload, coord
-from maps.timeline import axis, timeline_html
+from maps.timeline import axis, bins, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
 BASE_LAYERS: tuple[tuple[str, str, str], ...] = (
@@ -94,7 +94,8 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                             gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
-    payload["timeline"] = axis(layers.events)
+    binned = bins(layers.events)
+    payload["timeline"] = axis(layers.events, binned)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
@@ -114,7 +115,7 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                                      control=False, subdomains="abcd")
             layer.add_to(m)
             bases[label] = layer
-    timeline = timeline_html(layers.events)
+    timeline = timeline_html(layers.events, binned)
     if timeline:
         fig.html.add_child(Raw(timeline), name="cm_timeline")
     m.add_child(InitScript(bases, payload_id))

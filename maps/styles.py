@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,18 @@ SAME_MEANING: tuple[frozenset[str], ...] = (frozenset({"NTC", "GNC", "DAWN", "GN
 def side_of(bloc: object, day: object = None) -> Side:
     """The side a bloc string denotes on ``day`` (a Tripoli-camp name is the camp of that date's period);
     anything that is not a bloc code is ``UNKNOWN`` (never free text on the map)."""
+    return _side_of(str(bloc or ""), str(day)[:10] if isinstance(day, str) else None)
+
+
+@lru_cache(maxsize=65536)  # a map asks for few (bloc, day) pairs, many times over
+def _side_of(bloc: str, day: str | None) -> Side:
     from geo.periods import BLOCS, bloc_for, bloc_info
 
-    raw = str(bloc or "").strip()
+    raw = bloc.strip()
     key = _SIDE_ALIASES.get(raw.lower(), raw.upper())
     if not _KEY.match(key):
         key = "UNKNOWN"
-    key = bloc_for(key, day if isinstance(day, str) else None)
+    key = bloc_for(key, day)
     if key in _EXTRA and key not in BLOCS:
         label, color = _EXTRA[key]
         return Side(key, label, color)

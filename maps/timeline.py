@@ -92,14 +92,16 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | Non
     return unit, out, earlier
 
 
-def axis(events: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
+         ) -> dict[str, Any] | None:
     """The timeline's bins for the browser, which redraws the bars when the filters change:
-    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}."""
+    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}.
+    ``binned``: what ``bins(events)`` returned, when the caller has it already."""
     events = list(events)
     distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
     if len(distinct) < 2:
         return None
-    unit, rows, earlier = bins(events)
+    unit, rows, earlier = binned or bins(events)
     if earlier is not None:
         rows = [earlier, *rows]
     return {"unit": unit, "earlier": earlier is not None,
@@ -114,13 +116,14 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
+def timeline_html(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
+                  ) -> str | None:
     """The panel's HTML, or None when the events do not span at least two dates."""
     events = list(events)
     distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
     if len(distinct) < 2:
         return None
-    unit, rows, earlier = bins(events)
+    unit, rows, earlier = binned or bins(events)
     if earlier is not None:
         rows = [earlier, *rows]
     top = max(sum(c.values()) for _, _, c in rows) or 1

@@ -236,8 +236,8 @@
     // The filters combine (and with the sides of the layer control and the time slider).
     var F = { types: null, sub: null, actor: null, from: '', to: '', minConf: 0, fatal: false };
     api.filters = F;
-    function passes(e) {
-      if (!sideOn[e.s]) { return false; }
+    function passes(e, anySide) {
+      if (!anySide && !sideOn[e.s]) { return false; }
       if (F.types && !F.types[e.t]) { return false; }
       if (F.sub !== null && e.st !== F.sub) { return false; }
       if (F.actor !== null && e.a1 !== F.actor && e.a2 !== F.actor) { return false; }
@@ -248,11 +248,11 @@
       if (F.fatal && !e.fn) { return false; }
       return true;
     }
-    function visible(e) {
-      if (!passes(e)) { return false; }
+    function inTime(e) {
       if (timeIdx >= 0 && e.d >= 0) { return dayOnly ? e.d === timeIdx : e.d <= timeIdx; }
       return true;
     }
+    function visible(e) { return passes(e) && inTime(e); }
     api.passes = passes;
 
     // The timeline's bars, redrawn from the events that pass the filters (the time slider aside: the bars
@@ -323,9 +323,12 @@
 
     var shownCount = null;
     function refresh() {
-      var want = [], hl = [];
+      var want = [], hl = [], bySide = {};
       api.markers.forEach(function (m) {
-        if (visible(m.cm)) {
+        // counted by side whatever the side toggles say, so the layer control shows what each would add
+        var ok = passes(m.cm, true) && inTime(m.cm);
+        if (ok) { bySide[m.cm.s] = (bySide[m.cm.s] || 0) + 1; }
+        if (ok && sideOn[m.cm.s]) {
           want.push(m);
           if (m.cm.r) {
             hl.push(L.circle(m.getLatLng(), {
@@ -346,13 +349,6 @@
       if (shownCount) { shownCount.textContent = want.length + ' / ' + D.events.length; }
       if (api.filterCount) { api.filterCount.textContent = '(' + want.length + ' shown)'; }
       // the counts beside each side in the layer control follow the other filters too
-      var bySide = {};
-      api.markers.forEach(function (m) {
-        var e = m.cm, keep = sideOn[e.s];
-        sideOn[e.s] = true;
-        if (visible(e)) { bySide[e.s] = (bySide[e.s] || 0) + 1; }
-        sideOn[e.s] = keep;
-      });
       if (control_._map) {
         Array.prototype.forEach.call(control_.getContainer().querySelectorAll('.cm-side-n'), function (el) {
           el.textContent = '(' + (bySide[el.getAttribute('data-side')] || 0) + ')';
