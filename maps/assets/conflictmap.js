@@ -90,9 +90,9 @@
     if (D.offline) { L.DomUtil.addClass(map.getContainer(), 'cm-offline'); }
     // Clustering needs a maximum zoom, which only tile layers would otherwise give.
     if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
-    // The land and the town names lie below every drawn layer (overlayPane is at z-index 400).
+    // The land lies below every drawn layer (overlayPane is at z-index 400).
     map.createPane('cmLand').style.zIndex = 300;
-    map.createPane('cmLabels').style.zIndex = 350;
+    map.createPane('cmLabels').style.zIndex = 460;  // names above areas and halos, below the markers
     map.getPane('cmLabels').style.pointerEvents = 'none';
     // Points (places, halos) lie above the control areas: Leaflet puts a pane's svg above its canvas, so the
     // points get a pane of their own. It lets events through except on the places themselves.
