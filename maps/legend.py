@@ -40,7 +40,10 @@ def legend_html(payload: Mapping[str, Any]) -> str:
         if new_reports:
             parts.append(f'<div><span class="cm-swatch cm-swatch-new2"></span>New report of a stored event '
                          f"({new_reports})</div>")
-    parts.append("<h4>Location precision</h4>")
+    parts.append("<h4>Precision and confidence</h4>")
+    parts.append("<div class=\"cm-explain\">Precision: how exactly the place is known (1 the named place, 2 near "
+                 "it, 3 a district or region). Confidence: how likely the coding is right, calibrated on "
+                 "hand-coded articles.</div>")
     parts.append(f'<div><span class="cm-swatch"></span>1 {esc(PRECISION_LABELS[1])}: solid ring</div>')
     parts.append(f'<div><span class="cm-swatch cm-swatch-halo"></span>2 {esc(PRECISION_LABELS[2])}: '
                  "dashed ring, halo = uncertainty</div>")

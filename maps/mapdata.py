@@ -63,6 +63,25 @@ def day_of(value: object) -> str | None:
     return None
 
 
+_COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+
+def relative_words(offset_km: object, bearing_deg: object, anchor: object) -> str:
+    """A relative place in words: "40 km south of Sirte", "east of Misrata" (no distance given)."""
+    try:
+        bearing = float(bearing_deg)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return f"near {anchor}"
+    if not math.isfinite(bearing):
+        return f"near {anchor}"
+    direction = _COMPASS[int(((bearing % 360) + 22.5) // 45) % 8]
+    try:
+        km = float(offset_km)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        km = 0.0
+    return f"{km:g} km {direction} of {anchor}" if math.isfinite(km) and km > 0 else f"{direction} of {anchor}"
+
+
 def date_text(value: object, precision: object = None) -> str:
     """A date as precise as it is known: "14 January 2020" (day), "week of 5 Aug 2015" (ACLED time precision
     2), "January 2020" (month: precision 3, or a YYYY-MM date); anything else as it was written."""
@@ -307,6 +326,7 @@ def build_payload(
             }
             if pl.get("kind") == "relative" and pl.get("anchor"):
                 g["an"] = esc(pl.get("anchor"))
+                g["rl"] = esc(relative_words(pl.get("offset_km"), pl.get("bearing_deg"), pl.get("anchor")))
         g["m"] += 1
         g["c"] = max(g["c"], _conf(pl.get("confidence")) or 0.0)
         surface = esc(pl.get("surface"))

@@ -116,7 +116,7 @@ def test_events_recalled_from_years_before_go_into_one_earlier_bar() -> None:
     assert unit == "day" and rows[0][0].isoformat() == "2015-07-21" and rows[-1][1].isoformat() == "2015-08-11"
     assert earlier is not None and sum(earlier[2].values()) == 3 and earlier[0].isoformat() == "2011-02-17"
     html = timeline_html(events)
-    assert html is not None and ">earlier</text>" in html and "3 earlier (from 2011-02-17)" in html
+    assert html is not None and ">earlier</text>" in html and "3 earlier, from 2011-02-17," in html
     assert html.count("<rect") == len([r for r in rows if r[2]]) + 1
     assert 'data-date="2015-07-20"' in html  # clicking it shows everything before the focus
 

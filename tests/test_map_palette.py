@@ -65,3 +65,12 @@ def test_dates_are_shown_at_their_precision() -> None:
     assert date_text("2020-01", None) == "January 2020"
     assert date_text("2015-08-07", 2) == "week of 3 Aug 2015"
     assert date_text("soon", 1) == "soon"
+
+
+def test_relative_places_in_words() -> None:
+    from maps.mapdata import relative_words
+
+    assert relative_words(40, 180, "Sirte") == "40 km south of Sirte"
+    assert relative_words(None, 90, "Misrata") == "east of Misrata"
+    assert relative_words(12.5, 315, "Tripoli") == "12.5 km north-west of Tripoli"
+    assert relative_words(5, "x", "Sirte") == "near Sirte"

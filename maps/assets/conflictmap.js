@@ -204,10 +204,15 @@
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
         row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') + '</table>' +
+        '<div class="cm-explain cm-muted">' + EXPLAIN + '</div>' +
         reportsHtml(e.q) + (e.lq ? '<div class="cm-located"><div class="cm-muted">The place is not named in the ' +
         'reported sentence; the article places it here:</div>' + quoteHtml(e.lq[0]) + '</div>' : '') +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
     }
+    // One sentence each, the same as in the legend.
+    var EXPLAIN = 'Precision: 1 the named place itself, 2 near it (the halo shows how far), 3 somewhere in a ' +
+      'district or region. Confidence: how likely the coding is right, calibrated on hand-coded articles ' +
+      '(events under 50% are left out unless asked for).';
     function eventTip(e) {
       return '<b>' + D.types[e.t].short + '</b> · ' + placeHtml(e.pl, e.pa) + (e.dt ? ' · ' + e.dt : '');
     }
@@ -414,7 +419,7 @@
           var qs = (p.q || []).map(function (q) { return quoteHtml(q[0]) + sourceHtml(q[1]); }).join('');
           return '<div class="cm-pop"><div class="cm-pop-h"><i class="fa-solid fa-location-dot"></i> <b>' +
             placeHtml(p.n, p.na) + '</b></div><table class="cm-kv">' +
-            row('Kind', p.k + (p.an ? ' (from ' + p.an + ')' : '')) +
+            row('Kind', p.k + (p.an ? ' (from ' + p.an + ')' : '')) + row('Where', p.rl || '') +
             row('As written', (p.sf || []).map(function (s) { return '<span dir="auto">' + s + '</span>'; }).join(', ')) +
             row('Precision', precisionHtml(p.p, p.r)) + row('Confidence', Math.round((p.c || 0) * 100) + '%') +
             row('Mentions', String(p.m)) + '</table>' + qs +
