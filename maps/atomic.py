@@ -11,6 +11,7 @@ never renamed onto: the finished output is copied into it, so ``/dev/null`` stay
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import shutil
@@ -152,6 +153,21 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(fh.fileno())
 
 
+# A lone surrogate that reached an output (a "\ud800" escape in some JSON) is written as U+FFFD: valid
+# UTF-8 out, never a crash half way through a write.
+LONE_SURROGATE = "conflictmap.lone-surrogate"
+
+
+def _fffd(exc: UnicodeError) -> tuple[bytes, int]:
+    # bytes, not a str: CPython's UTF-8 encoder accepts only an ASCII str as a replacement
+    if isinstance(exc, UnicodeEncodeError) and exc.encoding.replace("-", "_").lower() in ("utf_8", "utf_8_sig", "utf8"):
+        return "\ufffd".encode("utf-8") * (exc.end - exc.start), exc.end
+    raise exc
+
+
+codecs.register_error(LONE_SURROGATE, _fffd)
+
+
 def write_text(target: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``target`` atomically; ``encoding="utf-8-sig"`` adds a BOM."""
-    write_bytes(target, text.encode(encoding))
+    write_bytes(target, text.encode(encoding, errors=LONE_SURROGATE))

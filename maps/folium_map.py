@@ -136,7 +136,9 @@ def render_html(analysis: Any, *, offline: bool = False, title: str | None = Non
                 gazetteer: Any = None) -> tuple[str, MapStats]:
     m, stats = build_map(analysis, offline=offline, title=title, gazetteer=gazetteer)
     html = m.get_root().render()
-    return html, _with_bytes(stats, len(html.encode("utf-8")))
+    from maps.atomic import LONE_SURROGATE
+
+    return html, _with_bytes(stats, len(html.encode("utf-8", errors=LONE_SURROGATE)))
 
 
 def write_map(

@@ -263,3 +263,20 @@ def test_a_terminal_never_gets_raw_escape_sequences(tmp_path: Path, fmt: str) ->
     res = subprocess.run([sys.executable, "-m", "geo.cli.main", "events", str(art), "--date", "2020-01-06",
                           "--format", "json"], capture_output=True, cwd=ROOT, timeout=120)
     assert json.loads(res.stdout)[0]["x_quote"].count("\x1b") == 3
+
+
+def test_a_lone_surrogate_that_reaches_an_output_is_written_as_fffd(tmp_path: Path) -> None:
+    from maps.folium_map import write_map
+    from maps.geojson import write_geojson
+    from maps.tables import write_events_csv
+    from tests.browser.records import sample_analysis
+
+    analysis = sample_analysis()
+    analysis["events"][0]["x_quote"] += " \ud800 "
+    analysis["places"][0]["article_title"] = "title \udfff"
+    write_map(tmp_path / "m.html", analysis)
+    write_geojson(tmp_path / "x.geojson", analysis)
+    write_events_csv(tmp_path / "x.csv", analysis["events"])
+    for name in ("m.html", "x.geojson", "x.csv"):
+        text = (tmp_path / name).read_bytes().decode("utf-8")  # valid UTF-8
+        assert "\ufffd" in text, name
