@@ -26,12 +26,15 @@ def legend_html(payload: Mapping[str, Any]) -> str:
     if sides:
         periods = payload.get("periods") or []
         span = f" <span class=\"cm-muted\">({esc(', '.join(periods))})</span>" if periods else ""
-        parts.append(f"<h4>Side of actor 1 (marker colour){span}</h4>")
+        # While the layer control stands open it is the side key (swatch, name, count, toggle): the legend
+        # then leaves its copy out (class cm-ls) and says where to look (cm-ls-note).
+        parts.append(f'<h4 class="cm-ls-h">Side of actor 1 (marker colour){span}</h4>')
+        parts.append('<div class="cm-ls-note cm-muted">The layer control lists every side with its colour.</div>')
         for i, s in enumerate(payload.get("sides", [])):
             if sides.get(str(i)):
                 # labels in the payload are escaped already
-                parts.append(f'<div><span class="cm-swatch" style="background:{s["color"]}"></span>{s["label"]} '
-                             f'({sides[str(i)]})</div>')
+                parts.append(f'<div class="cm-ls"><span class="cm-swatch" style="background:{s["color"]}"></span>'
+                             f'{s["label"]} ({sides[str(i)]})</div>')
     new_events, new_reports = counts.get("new_events", 0), counts.get("new_reports", 0)
     if new_events or new_reports:
         parts.append("<h4>From this run's articles</h4>")

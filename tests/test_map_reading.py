@@ -45,10 +45,12 @@ def chromium():
 @pytest.fixture(scope="module")
 def maps_dir(tmp_path_factory: pytest.TempPathFactory, gazetteer_index) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("reading")
-    out = {"plain": d / "plain.html", "offline": d / "offline.html", "wide": d / "wide.html"}
+    out = {"plain": d / "plain.html", "offline": d / "offline.html", "wide": d / "wide.html",
+           "wide_online": d / "wide-online.html"}
     write_map(out["plain"], sample_analysis(), title="t", gazetteer=gazetteer_index)
     write_map(out["offline"], sample_analysis(), offline=True, title="t", gazetteer=gazetteer_index)
     write_map(out["wide"], _wide_analysis(), offline=True, title="Libya: many sides", gazetteer=gazetteer_index)
+    write_map(out["wide_online"], _wide_analysis(), title="Libya: many sides", gazetteer=gazetteer_index)
     return out
 
 
@@ -136,10 +138,13 @@ def test_town_names_from_the_gazetteer_by_zoom_offline(chromium, maps_dir) -> No
         assert log.errors == []
 
 
+@pytest.mark.parametrize("offline", [True, False])
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_the_visible_map_area_is_at_least_70_percent(chromium, maps_dir, size: tuple[int, int]) -> None:
+def test_the_visible_map_area_is_at_least_70_percent(chromium, maps_dir, size: tuple[int, int],
+                                                      offline: bool) -> None:
     w, h = size
-    with open_map(chromium, maps_dir["wide"], offline=True, width=w, height=h) as (page, log):
+    with open_map(chromium, maps_dir["wide" if offline else "wide_online"], offline=offline, width=w,
+                  height=h) as (page, log):
         ratio = page.evaluate("""() => {
             const m = conflictmap.current.map.getContainer().getBoundingClientRect();
             // the map's own area, then every control over it (rectangles clipped to the map; they do not overlap)

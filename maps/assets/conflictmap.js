@@ -374,6 +374,7 @@
     api.refresh = refresh;
 
     var control_ = new GroupedLayers(bases, {}, { collapsed: smallScreen(), position: 'topright' });
+    if (!smallScreen()) { L.DomUtil.addClass(map.getContainer(), 'cm-lc-open'); }
     api.control = control_;
     var sideProxies = [];
     D.sides.forEach(function (s, i) {
