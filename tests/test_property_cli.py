@@ -23,9 +23,7 @@ SYNTAX = ["{{", "}}", "{%", "%}", "{#", "#}", "{{7*7}}", "{% raw %}", "{%- endra
 fragment = st.one_of(st.sampled_from(SYNTAX), st.text(max_size=12, alphabet=st.characters(
     blacklist_categories=("Cs",), blacklist_characters="\x00")))
 field = st.lists(fragment, min_size=1, max_size=8).map("".join)
-# A url with "[" (``http://[``) crashes the input layer today (issue 12, the intake developer's part):
-# kept out of these fields until that lands, found by bench/fuzz.py --layer cli meanwhile.
-url_field = field.filter(lambda s: "[" not in s)
+url_field = st.one_of(field, st.sampled_from(["http://[", "https://[::1]:99999/", "javascript:alert(1)"]))
 SENTENCE = "اندلعت اشتباكات عنيفة في سرت يوم الاثنين بين قوات الوفاق وقوات حفتر"
 
 
