@@ -113,14 +113,19 @@ def test_a_place_over_land_is_the_top_element_at_its_pixel_offline(chromium, map
             p => Number(getComputedStyle(conflictmap.current.map.getPane(p)).zIndex))""")
         assert z[0] < z[1] < z[2]
         # the points' pane lets the pointer through to a control area where no point is (halos included)
-        top = page.evaluate("""() => { const a = conflictmap.current;
+        hits = page.evaluate("""() => { const a = conflictmap.current, paths = [];
             a.map.removeLayer(a.cluster); a.map.removeLayer(a.layers.places);
-            const k = Object.keys(a.layers).find(k => k.startsWith('area_')), poly = a.layers[k].getLayers()[0];
-            a.map.fitBounds(poly.getBounds(), {animate: false});
-            const p = a.map.latLngToContainerPoint(poly.getCenter()), r = a.map.getContainer().getBoundingClientRect();
-            const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
-            return el === poly._path; }""")
-        assert top
+            const walk = l => { if (l._path && l.getCenter) { paths.push(l); }
+                                if (l.eachLayer) { l.eachLayer(walk); } };
+            Object.keys(a.layers).filter(k => k.startsWith('area_')).forEach(k => walk(a.layers[k]));
+            return paths.map(poly => {
+              a.map.fitBounds(poly.getBounds(), {animate: false});
+              const p = a.map.latLngToContainerPoint(poly.getCenter());
+              const r = a.map.getContainer().getBoundingClientRect();
+              const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
+              return el === poly._path ? 'area' : (el.closest('.leaflet-pane') || {}).className || el.tagName;
+            }); }""")
+        assert "area" in hits and not any("cmPoints" in h for h in hits), hits
         assert log.errors == []
 
 
