@@ -14,11 +14,21 @@ any exception; an invariant failure is a mention whose text[start:end] is not it
 event whose quote is not text[x_start:x_end]. Crashes are grouped by exception type and the innermost
 project frame, with the first input saved for reproduction (--save DIR).
 
+The other layers (bench/fuzz_layers.py): ``--layer cli`` runs mutated articles and metadata, with
+template and markup syntax in every field, through ``map``, ``export`` and ``ingest``/``map --store`` and
+checks the exit-code contract and every output; ``--layer growth`` measures time and memory per byte on
+inputs of growing size and flags super-linear growth; ``--layer concurrency`` starts two ingests at once.
+
 Usage:
-  python bench/fuzz.py --inputs 1000000                 # the full run
+  python bench/fuzz.py --inputs 1000000                 # the full run (text layer)
   python bench/fuzz.py --inputs 20000 --jobs 2 --events-every 20
+  python bench/fuzz.py --layer cli --cases 400 --jobs 2 --save out/fuzz
+  python bench/fuzz.py --layer growth --sizes 1,4,16,64,256
+  python bench/fuzz.py --layer concurrency --trials 5
+  python bench/fuzz.py --layer all
 Prints: inputs tried (places / events), crashes by signature, invariant failures, inputs/s, and the
-time a million inputs would take at that rate.
+time a million inputs would take at that rate; for the other layers, exit codes, contract failures,
+time and memory per byte, and concurrent runs that failed or differ from a sequential one.
 """
 
 from __future__ import annotations
@@ -187,9 +197,28 @@ def main() -> None:
                     help="also run extract_events on every N-th input (0: never; 1: all)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--save", help="directory for the first input of each crash signature")
+    ap.add_argument("--layer", choices=["text", "cli", "growth", "concurrency", "all"], default="text")
+    ap.add_argument("--cases", type=int, default=200, help="cli layer: how many cases")
+    ap.add_argument("--sizes", default="1,4,16,64,256", help="growth layer: article sizes in KB")
+    ap.add_argument("--growth-commands", default="map,export,ingest", help="growth layer: commands to measure")
+    ap.add_argument("--pattern", choices=["paragraph", "names"], default="paragraph",
+                    help="growth layer: repeat a real paragraph, or the list of town names of issue 12")
+    ap.add_argument("--trials", type=int, default=5, help="concurrency layer: trials per case")
     opts = ap.parse_args()
     if opts.save:
         Path(opts.save).mkdir(parents=True, exist_ok=True)
+    if opts.layer != "text":
+        from bench import fuzz_layers
+
+        if opts.layer in ("cli", "all"):
+            fuzz_layers.run_cli(opts.cases, max(1, opts.jobs), opts.seed, opts.save)
+        if opts.layer in ("growth", "all"):
+            fuzz_layers.run_growth([int(x) for x in opts.sizes.split(",")], opts.growth_commands.split(","),
+                                   opts.pattern)
+        if opts.layer in ("concurrency", "all"):
+            fuzz_layers.run_concurrency(opts.trials)
+        if opts.layer != "all":
+            return
 
     from gazetteer.cache import load_index
 

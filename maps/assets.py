@@ -50,6 +50,11 @@ VENDOR: tuple[Asset, ...] = (
     Asset("fontawesome_solid_css", "css",
           f"{_JSD}/@fortawesome/fontawesome-free@{FONT_AWESOME_VERSION}/css/solid.min.css",
           "font_awesome", "css/solid.min.css"),
+    # Leaflet.heat as folium's HeatMap plugin ships and links it (folium.plugins.HeatMap.default_js);
+    # "py:" = a file inside an installed Python package rather than an XStatic one.
+    Asset("leaflet_heat", "js",
+          "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js",
+          "py:folium", "templates/leaflet_heat.min.js"),
 )
 
 
@@ -61,6 +66,11 @@ class AssetError(RuntimeError):
 def _base_dir(package: str) -> Path:
     import importlib
 
+    if package.startswith("py:"):
+        try:
+            return Path(importlib.import_module(package[3:]).__file__ or "").parent
+        except ImportError:
+            raise AssetError(f"package {package[3:]} is not installed") from None
     try:
         mod = importlib.import_module(f"xstatic.pkg.{package}")
     except ImportError:

@@ -3,12 +3,19 @@
 A reader never sees a half-written output, and a failure (an exception, a full disk, a kill) leaves the
 previous file, or no file, where the output was to go. The temporary file lives in the same directory
 because ``os.replace`` is only atomic within one file system.
+
+A symlink is written through: the file it points to is replaced (atomically, in that file's directory)
+and the link stays a link. A device, FIFO or socket (``/dev/stdout``, ``/dev/null``, a named pipe) is
+never renamed onto: the finished output is copied into it, so ``/dev/null`` stays a device.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +23,22 @@ from pathlib import Path
 
 class OutputError(OSError):
     """The output cannot be written (directory not writable, path is a directory...): one line."""
+
+
+class WriteError(OSError):
+    """Writing failed part way (a full disk, an I/O error): a runtime failure, and no file was left."""
+
+
+def describe_failure(path: str | os.PathLike[str], what: str, exc: BaseException) -> WriteError:
+    """One line for a writer's failure; a library's message about a full disk is often obscure
+    (GDAL says "no such table: gpkg_contents"), so the free space is looked at too."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    try:
+        if shutil.disk_usage(resolve(path).parent).free < 1 << 20:
+            reason = "No space left on device"
+    except OSError:
+        pass
+    return WriteError(f"{path}: cannot write {what} ({reason})")
 
 
 def _prepare_dir(target: Path) -> Path:
@@ -31,16 +54,42 @@ def _prepare_dir(target: Path) -> Path:
     return parent
 
 
+def resolve(target: str | os.PathLike[str]) -> Path:
+    """Where the bytes go: the final target of a symlink (which may not exist yet), else ``target``."""
+    path = Path(target)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """A device, FIFO or socket: written to directly, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> Iterator[Path]:
     """Yield a fresh temporary path beside ``target``; on success it replaces ``target``.
 
     The temporary path does not exist yet when yielded (writers such as GDAL insist on creating the file
     themselves). The suffix defaults to the target's, so that drivers chosen by extension still work.
+    A symlink's target is replaced instead of the link; a device or FIFO gets the finished file copied
+    into it (the temporary file then lives in the system's temporary directory).
     """
-    target = Path(target)
-    parent = _prepare_dir(target)
+    target = resolve(target)
     suffix = target.suffix if suffix is None else suffix
+    if is_special(target):
+        with tempfile.TemporaryDirectory(prefix="conflictmap-out-") as tmpdir:
+            tmp = Path(tmpdir) / ("output" + suffix)
+            yield tmp
+            if not tmp.exists():
+                raise OutputError(f"{target}: the writer produced no file")
+            with open(tmp, "rb") as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        return
+    parent = _prepare_dir(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp" + suffix, dir=parent)
     except OSError as exc:
@@ -52,6 +101,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
         yield tmp
         if not tmp.exists():
             raise OutputError(f"{target}: the writer produced no file")
+        _fsync(tmp)  # a full disk may only say so when the data reaches it: before the rename
         _keep_mode(tmp, target)
         os.replace(tmp, target)
     except BaseException:
@@ -61,6 +111,11 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
         # GDAL may leave a journal or -wal/-shm beside a SQLite file it wrote.
         for extra in (Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
             _remove_quietly(extra)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _keep_mode(tmp: Path, target: Path) -> None:
@@ -84,7 +139,13 @@ def _remove_quietly(path: Path) -> None:
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (flushed and fsynced before the rename)."""
+    """Write ``data`` to ``target`` atomically (flushed and fsynced before the rename); straight into a
+    device or FIFO."""
+    target = resolve(target)
+    if is_special(target):
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
     with atomic_path(target) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data)
@@ -92,6 +153,21 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(fh.fileno())
 
 
+# A lone surrogate that reached an output (a "\ud800" escape in some JSON) is written as U+FFFD: valid
+# UTF-8 out, never a crash half way through a write.
+LONE_SURROGATE = "conflictmap.lone-surrogate"
+
+
+def _fffd(exc: UnicodeError) -> tuple[bytes, int]:
+    # bytes, not a str: CPython's UTF-8 encoder accepts only an ASCII str as a replacement
+    if isinstance(exc, UnicodeEncodeError) and exc.encoding.replace("-", "_").lower() in ("utf_8", "utf_8_sig", "utf8"):
+        return "\ufffd".encode("utf-8") * (exc.end - exc.start), exc.end
+    raise exc
+
+
+codecs.register_error(LONE_SURROGATE, _fffd)
+
+
 def write_text(target: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``target`` atomically; ``encoding="utf-8-sig"`` adds a BOM."""
-    write_bytes(target, text.encode(encoding))
+    write_bytes(target, text.encode(encoding, errors=LONE_SURROGATE))

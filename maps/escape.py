@@ -21,11 +21,15 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]")
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean(text: object) -> str:
-    """Text as a plain string, without control and bidi-override characters."""
+    """Text as a plain string, without control and bidi-override characters; a lone surrogate (which no
+    UTF-8 page can hold) becomes U+FFFD."""
     if text is None:
         return ""
-    return _UNSAFE_CHARS.sub("", str(text))
+    return _SURROGATE.sub("\ufffd", _UNSAFE_CHARS.sub("", str(text)))
 
 
 def esc(text: object) -> str:

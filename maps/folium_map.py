@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
 
 from maps.assets import head_html
-from maps.escape import esc, script_json
+from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import build_payload, coord
-from maps.timeline import timeline_html
+from maps.mapdata import DEFAULT_TITLE, build_payload, coord
+from maps.timeline import axis, bins, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
 BASE_LAYERS: tuple[tuple[str, str, str], ...] = (
@@ -59,32 +58,6 @@ class MapStats:
     outline_source: str
 
 
-class _Init(MacroElement):
-    """Calls ``conflictmap.init(map, baseLayers, payload)`` once folium has created the map and tiles."""
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-        conflictmap.init({{ this._parent.get_name() }}, {{ this.bases }}, {{ this.payload }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bases: dict[str, folium.TileLayer], payload: dict[str, Any]) -> None:
-        super().__init__()
-        self._name = "ConflictmapInit"
-        self._bases = bases
-        self._payload = payload
-
-    def render(self, **kwargs: Any) -> None:
-        # Tile layer variables are JS identifiers folium generated; labels are our fixed strings.
-        self.bases = "{" + ",".join(
-            f"{script_json(esc(label))}:{layer.get_name()}" for label, layer in self._bases.items()
-        ) + "}"
-        self.payload = script_json(self._payload)
-        super().render(**kwargs)
-
-
 def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str]:
     """Libya's outline and districts from ``gazetteer.boundaries``; else the convex hull of the points."""
     try:
@@ -101,7 +74,12 @@ def outline_layers(points: list[tuple[float, float]]) -> tuple[dict[str, Any] | 
     return dict(mapping(hull)), None, "convex hull of the drawn points"
 
 
-def build_map(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[folium.Map, MapStats]:
+def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
+              gazetteer: Any = None) -> tuple[folium.Map, MapStats]:
+    """The map; ``gazetteer`` is the compiled index for the search and the offline town names (default:
+    the user's index)."""
+    from maps.basemap import libyan_places
+
     layers = as_layers(analysis)
     points = [
         (lat, lon)
@@ -112,17 +90,23 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
         if lat is not None and lon is not None
     ]
     outline, districts, outline_source = outline_layers(points)
-    payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title)
+    payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title,
+                            gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
+    binned = bins(layers.events)
+    payload["timeline"] = axis(layers.events, binned)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
     m.default_js = []
     m.default_css = []
     fig = m.get_root()
-    fig.header.add_child(Element(f"<title>{payload['title']}</title>"), name="cm_title")
-    fig.header.add_child(Element(head_html(offline)), name="cm_assets")
+    # Nothing from the analysis reaches a template compiler: see maps/elements.py.
+    fig.header.add_child(title_element(title or DEFAULT_TITLE), name="cm_title")
+    fig.header.add_child(Raw(head_html(offline)), name="cm_assets")
+    payload_id = f"cm-payload-{m.get_name()}"
+    fig.header.add_child(data_element(payload_id, payload), name="cm_payload")
 
     bases: dict[str, folium.TileLayer] = {}
     if not offline:
@@ -131,10 +115,10 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
                                      control=False, subdomains="abcd")
             layer.add_to(m)
             bases[label] = layer
-    timeline = timeline_html(layers.events)
+    timeline = timeline_html(layers.events, binned)
     if timeline:
-        fig.html.add_child(Element(timeline), name="cm_timeline")
-    m.add_child(_Init(bases, payload))
+        fig.html.add_child(Raw(timeline), name="cm_timeline")
+    m.add_child(InitScript(bases, payload_id))
     counts = payload["counts"]
     stats = MapStats(
         events=counts["events"],
@@ -148,19 +132,23 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None)
     return m, stats
 
 
-def render_html(analysis: Any, *, offline: bool = False, title: str | None = None) -> tuple[str, MapStats]:
-    m, stats = build_map(analysis, offline=offline, title=title)
+def render_html(analysis: Any, *, offline: bool = False, title: str | None = None,
+                gazetteer: Any = None) -> tuple[str, MapStats]:
+    m, stats = build_map(analysis, offline=offline, title=title, gazetteer=gazetteer)
     html = m.get_root().render()
-    return html, _with_bytes(stats, len(html.encode("utf-8")))
+    from maps.atomic import LONE_SURROGATE
+
+    return html, _with_bytes(stats, len(html.encode("utf-8", errors=LONE_SURROGATE)))
 
 
 def write_map(
-    path: str | os.PathLike[str], analysis: Any, *, offline: bool = False, title: str | None = None
+    path: str | os.PathLike[str], analysis: Any, *, offline: bool = False, title: str | None = None,
+    gazetteer: Any = None,
 ) -> MapStats:
     """Render and write atomically (temporary file beside ``path``, then rename)."""
     from maps.atomic import write_text
 
-    html, stats = render_html(analysis, offline=offline, title=title)
+    html, stats = render_html(analysis, offline=offline, title=title, gazetteer=gazetteer)
     write_text(path, html)
     return stats
 

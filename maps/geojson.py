@@ -188,7 +188,7 @@ def control_area_feature(feat: Mapping[str, Any]) -> dict[str, Any] | None:
     props = _props_of(feat)
     props["kind"] = "control_area"
     side = str(props.get("side") or "unknown")
-    color = side_of(side).color if side != "contested" else CONTESTED_COLOR
+    color = side_of(side, props.get("valid_from")).color if side != "contested" else CONTESTED_COLOR
     period = "–".join(str(props[k]) for k in ("valid_from", "valid_to") if props.get(k))
     _style(props, {
         "title": f"{side} control" + (f" ({props['status']})" if props.get("status") else ""),

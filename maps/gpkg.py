@@ -12,7 +12,7 @@ from typing import Any
 import pyogrio
 from shapely.geometry import MultiLineString, MultiPolygon
 
-from maps.atomic import atomic_path
+from maps.atomic import atomic_path, describe_failure
 from maps.frames import GEOMETRY_TYPES, for_file, frames
 
 
@@ -36,9 +36,13 @@ def write_gpkg(path: str | os.PathLike[str], analysis: Any) -> dict[str, int]:
             gdf = for_file(gdf)
             if GEOMETRY_TYPES[name].startswith("Multi"):
                 gdf = gdf.set_geometry(gdf.geometry.map(_promote), crs=gdf.crs)
-            pyogrio.write_dataframe(
-                gdf, tmp, layer=name, driver="GPKG", use_arrow=True,
-                geometry_type=GEOMETRY_TYPES[name], layer_options={"SPATIAL_INDEX": "YES"},
-            )
+            try:
+                pyogrio.write_dataframe(
+                    gdf, tmp, layer=name, driver="GPKG", use_arrow=True,
+                    geometry_type=GEOMETRY_TYPES[name], layer_options={"SPATIAL_INDEX": "YES"},
+                )
+            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
+                    pyogrio.errors.GeometryError, pyogrio.errors.CRSError) as exc:
+                raise describe_failure(path, f"the GeoPackage layer {name}", exc) from None
             counts[name] = len(gdf)
     return counts

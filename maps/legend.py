@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from maps.escape import esc
-from maps.styles import EVENT_TYPES, PRECISION_LABELS, SIDES
+from maps.styles import EVENT_TYPES, PRECISION_LABELS
 
 
 def legend_html(payload: Mapping[str, Any]) -> str:
@@ -15,16 +15,26 @@ def legend_html(payload: Mapping[str, Any]) -> str:
     parts: list[str] = []
     types = counts.get("types", {})
     if types:
-        parts.append("<h4>Event type (icon)</h4>")
+        # the icon on the markers, the colour in the timeline: one key for both
+        parts.append("<h4>Event type (icon on the map, colour in the timeline)</h4>")
         for i, t in enumerate(EVENT_TYPES):
             if types.get(str(i)):
-                parts.append(f'<div><i class="fa-solid fa-{t.icon}"></i>{esc(t.label)} ({types[str(i)]})</div>')
+                parts.append(f'<div class="cm-type-key"><span class="cm-swatch cm-swatch-type" style="background:'
+                             f'{t.color}"><i class="fa-solid fa-{t.icon}"></i></span>{esc(t.label)} '
+                             f'({types[str(i)]})</div>')
     sides = counts.get("sides", {})
     if sides:
-        parts.append("<h4>Actor 1 side (colour)</h4>")
-        for i, s in enumerate(SIDES):
+        periods = payload.get("periods") or []
+        span = f" <span class=\"cm-muted\">({esc(', '.join(periods))})</span>" if periods else ""
+        # While the layer control stands open it is the side key (swatch, name, count, toggle): the legend
+        # then leaves its copy out (class cm-ls) and says where to look (cm-ls-note).
+        parts.append(f'<h4 class="cm-ls-h">Side of actor 1 (marker colour){span}</h4>')
+        parts.append('<div class="cm-ls-note cm-muted">The layer control lists every side with its colour.</div>')
+        for i, s in enumerate(payload.get("sides", [])):
             if sides.get(str(i)):
-                parts.append(f'<div><span class="cm-swatch" style="background:{s.color}"></span>{esc(s.label)}</div>')
+                # labels in the payload are escaped already
+                parts.append(f'<div class="cm-ls"><span class="cm-swatch" style="background:{s["color"]}"></span>'
+                             f'{s["label"]} ({sides[str(i)]})</div>')
     new_events, new_reports = counts.get("new_events", 0), counts.get("new_reports", 0)
     if new_events or new_reports:
         parts.append("<h4>From this run's articles</h4>")
@@ -33,7 +43,10 @@ def legend_html(payload: Mapping[str, Any]) -> str:
         if new_reports:
             parts.append(f'<div><span class="cm-swatch cm-swatch-new2"></span>New report of a stored event '
                          f"({new_reports})</div>")
-    parts.append("<h4>Location precision</h4>")
+    parts.append("<h4>Precision and confidence</h4>")
+    parts.append("<div class=\"cm-explain\">Precision: how exactly the place is known (1 the named place, 2 near "
+                 "it, 3 a district or region). Confidence: how likely the coding is right, calibrated on "
+                 "hand-coded articles.</div>")
     parts.append(f'<div><span class="cm-swatch"></span>1 {esc(PRECISION_LABELS[1])}: solid ring</div>')
     parts.append(f'<div><span class="cm-swatch cm-swatch-halo"></span>2 {esc(PRECISION_LABELS[2])}: '
                  "dashed ring, halo = uncertainty</div>")

@@ -14,17 +14,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maps.basemap import GazPlace
 from maps.escape import esc, highlight, is_arabic, safe_url, search_key
 from maps.layers import as_layers
 from maps.styles import (
     EVENT_TYPES,
     PRECISION_LABELS,
-    SIDES,
+    Side,
     halo_radius_m,
+    map_sides,
     side_of,
     type_of,
 )
@@ -32,6 +34,7 @@ from maps.styles import (
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _LIBYA_NAMES = {"", "libya", "ly", "lby", "434"}
+DEFAULT_TITLE = "Libya: conflict events"
 
 
 def coord(value: object, limit: float) -> float | None:
@@ -58,6 +61,46 @@ def day_of(value: object) -> str | None:
     if MONTH_RE.match(s[:7]) and len(s) == 7:
         return s + "-01"
     return None
+
+
+_COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+
+def relative_words(offset_km: object, bearing_deg: object, anchor: object) -> str:
+    """A relative place in words: "40 km south of Sirte", "east of Misrata" (no distance given)."""
+    try:
+        bearing = float(bearing_deg)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return f"near {anchor}"
+    if not math.isfinite(bearing):
+        return f"near {anchor}"
+    direction = _COMPASS[int(((bearing % 360) + 22.5) // 45) % 8]
+    try:
+        km = float(offset_km)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        km = 0.0
+    return f"{km:g} km {direction} of {anchor}" if math.isfinite(km) and km > 0 else f"{direction} of {anchor}"
+
+
+def date_text(value: object, precision: object = None) -> str:
+    """A date as precise as it is known: "14 January 2020" (day), "week of 5 Aug 2015" (ACLED time precision
+    2), "January 2020" (month: precision 3, or a YYYY-MM date); anything else as it was written."""
+    import datetime as dt
+
+    s = str(value or "").strip()
+    p = _int(precision, 1)
+    try:
+        if MONTH_RE.match(s) and len(s) == 7:
+            return dt.date.fromisoformat(s + "-01").strftime("%B %Y")
+        d = dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return s
+    if p >= 3:
+        return d.strftime("%B %Y")
+    if p == 2:
+        monday = d - dt.timedelta(days=d.weekday())
+        return f"week of {monday.day} {monday.strftime('%b %Y')}"
+    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 def _int(value: object, default: int = 0) -> int:
@@ -115,13 +158,31 @@ def build_payload(
     districts: dict[str, Any] | None = None,
     offline: bool = False,
     title: str | None = None,
+    gazetteer: Sequence[GazPlace] = (),
 ) -> dict[str, Any]:
+    """The payload; ``gazetteer`` (maps.basemap.libyan_places) adds every name form of every Libyan place
+    to the search and, offline, the town and district labels of the base."""
     layers = as_layers(analysis)
     skipped = Skipped()
     quotes = _Interner()
     docs = _Interner()
     type_ix = {t.label: i for i, t in enumerate(EVENT_TYPES)}
-    side_ix = {s.key: i for i, s in enumerate(SIDES)}
+    # Every bloc the map draws, coded for the date of its event or area (geo.periods), in one palette.
+    found: dict[str, Side] = {}
+    for ev in layers.events:
+        for bloc_field in ("x_actor1_bloc", "x_actor2_bloc"):
+            if bloc_field == "x_actor1_bloc" or ev.get(bloc_field):
+                s = side_of(ev.get(bloc_field), ev.get("event_date"))
+                found.setdefault(s.key, s)
+    for f in layers.control_areas:
+        props = f.get("properties") if isinstance(f.get("properties"), Mapping) else f
+        raw = str(props.get("side") or "unknown")
+        if raw.strip().lower() != "contested":
+            s = side_of(raw, props.get("valid_from"))
+            found.setdefault(s.key, s)
+    sides = map_sides(found.values())
+    side_ix = {s.key: i for i, s in enumerate(sides)}
+    side_by_key = {s.key: s for s in sides}
 
     # Article metadata: places carry it (article_title/url/source); events may carry x_ copies.
     meta: dict[str, dict[str, str]] = {}
@@ -189,7 +250,7 @@ def build_payload(
             skipped.no_coordinates += 1
             continue
         etype = type_of(ev.get("event_type"))
-        side = side_of(ev.get("x_actor1_bloc"))
+        side = side_of(ev.get("x_actor1_bloc"), ev.get("event_date"))
         prec = _int(ev.get("geo_precision"), 1) or 1
         day = day_of(ev.get("event_date"))
         if day:
@@ -205,7 +266,7 @@ def build_payload(
             "q": (qs := event_quotes(ev)),
             "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
-            "dt": esc(ev.get("event_date")),
+            "dt": esc(date_text(ev.get("event_date"), ev.get("time_precision"))),
             "st": esc(ev.get("sub_event_type")),
             "a1": esc(ev.get("actor1")),
             "a2": esc(ev.get("actor2")),
@@ -215,7 +276,7 @@ def build_payload(
             "id": esc(ev.get("event_id_cnty")),
         }
         if ev.get("x_actor2_bloc"):
-            rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+            rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc"), ev.get("event_date")).key]
         if ev.get("x_origin") == "acled":  # ACLED's own coding: its own layer, its notes as the report
             rec["o"] = 1
             rec["nt"] = esc(ev.get("notes"))
@@ -230,6 +291,8 @@ def build_payload(
         conf = _conf(ev.get("x_confidence"))
         if conf is not None:
             rec["c"] = conf
+        if _int(ev.get("fatalities")) > 0:
+            rec["fn"] = _int(ev.get("fatalities"))
         ev_out.append({k: v for k, v in rec.items() if v not in ("", None, [])})
         if ev.get("x_place_id"):
             drawn_place_ids.add(str(ev["x_place_id"]))
@@ -271,6 +334,7 @@ def build_payload(
             }
             if pl.get("kind") == "relative" and pl.get("anchor"):
                 g["an"] = esc(pl.get("anchor"))
+                g["rl"] = esc(relative_words(pl.get("offset_km"), pl.get("bearing_deg"), pl.get("anchor")))
         g["m"] += 1
         g["c"] = max(g["c"], _conf(pl.get("confidence")) or 0.0)
         surface = esc(pl.get("surface"))
@@ -290,6 +354,7 @@ def build_payload(
         _add_search(search, p.get("n"), p.get("na"), p["la"], p["lo"])
         for s in p.get("sf", []):
             _add_search(search, s, None, p["la"], p["lo"])
+    _add_gazetteer_search(search, gazetteer)
 
     sides_present = Counter(e["s"] for e in ev_out)
     types_present = Counter(e["t"] for e in ev_out)
@@ -298,9 +363,11 @@ def build_payload(
     control = control_payload(layers.control_areas, layers.front_lines)
     areas, lines = control.pop("areas"), control.pop("lines")
     return {
-        "title": esc(title or "Libya: conflict events"),
+        "title": esc(title or DEFAULT_TITLE),
         "offline": offline,
-        "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in SIDES],
+        "sides": [{"key": esc(s.key), "label": esc(s.label), "color": s.color} for s in sides],
+        "hatch": _hatch(dates, side_by_key),
+        "periods": _periods(dates),
         "types": [{"label": esc(t.label), "short": esc(t.short), "icon": t.icon, "color": t.color}
                   for t in EVENT_TYPES],
         "precision": {str(k): esc(v) for k, v in PRECISION_LABELS.items()},
@@ -315,6 +382,7 @@ def build_payload(
         "control": control,
         "outline": outline,
         "districts": _districts(districts),
+        "towns": _towns(gazetteer) if offline else [],
         "counts": {
             "events": len(ev_out),
             "places": len(places_out),
@@ -464,6 +532,36 @@ def _add_search(index: dict[str, list[Any]], name: object, name_ar: object, lat:
         entry[4] += 1
 
 
+def _add_gazetteer_search(index: dict[str, list[Any]], places: Sequence[GazPlace]) -> None:
+    """Every name form of the gazetteer's places: a place the map draws gains them as keys (Misurata finds
+    the Misrata marker); a place it does not draw becomes an entry of its own (count 0) to fly to."""
+    at: dict[tuple[float, float], list[Any]] = {}
+    for entry in index.values():
+        at.setdefault((round(entry[2], 2), round(entry[3], 2)), entry)
+    for p in places:
+        keys = {k for k in (search_key(n) for n in (p.name, p.name_ar, *p.names)) if k}
+        if not keys:
+            continue
+        entry = at.get((round(p.lat, 2), round(p.lon, 2)))
+        if entry is None:
+            label = " · ".join(x for x in (esc(p.name_ar), esc(p.name)) if x)
+            entry = index.setdefault(f"gazetteer:{label}:{p.lat}:{p.lon}", ["", label, round(p.lat, 5),
+                                                                             round(p.lon, 5), 0])
+            at[(round(p.lat, 2), round(p.lon, 2))] = entry
+        have = set(entry[0].split("|")) if entry[0] else set()
+        entry[0] = "|".join([*([entry[0]] if entry[0] else []), *sorted(keys - have)])
+
+
+def _towns(places: Sequence[GazPlace]) -> list[list[Any]]:
+    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank)."""
+    out = []
+    for p in places:
+        rank = p.rank
+        if rank is not None and (p.name or p.name_ar):
+            out.append([esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), rank])
+    return out
+
+
 def _round_coords(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         if len(obj) >= 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj[:2]):
@@ -479,6 +577,20 @@ def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
         return {"type": geom["type"], "coordinates": _round_coords(geom.get("coordinates"))}
     except (ValueError, TypeError):
         return None
+
+
+def _periods(dates: list[str]) -> list[str]:
+    from geo.periods import periods_between
+
+    return [p.label for p in periods_between(dates[0], dates[-1])] if dates else []
+
+
+def _hatch(dates: list[str], sides: Mapping[str, Side]) -> list[str]:
+    """The two colours of the contested hatch: the main camps of the latest period the map shows."""
+    from geo.periods import period_of
+
+    tripoli, eastern = period_of(dates[-1] if dates else None).main_sides
+    return [(sides.get(k) or side_of(k)).color for k in (eastern, tripoli)]
 
 
 def _districts(fc: dict[str, Any] | None) -> dict[str, Any] | None:

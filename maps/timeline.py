@@ -92,6 +92,23 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | Non
     return unit, out, earlier
 
 
+def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
+         ) -> dict[str, Any] | None:
+    """The timeline's bins for the browser, which redraws the bars when the filters change:
+    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}.
+    ``binned``: what ``bins(events)`` returned, when the caller has it already."""
+    events = list(events)
+    distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
+    if len(distinct) < 2:
+        return None
+    unit, rows, earlier = binned or bins(events)
+    if earlier is not None:
+        rows = [earlier, *rows]
+    return {"unit": unit, "earlier": earlier is not None,
+            "bins": [[a.isoformat(), b.isoformat()] for a, b, _ in rows],
+            "box": [WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM]}
+
+
 def _ticks(top: int) -> list[int]:
     if top <= 4:
         return list(range(0, top + 1))
@@ -99,13 +116,14 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
+def timeline_html(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
+                  ) -> str | None:
     """The panel's HTML, or None when the events do not span at least two dates."""
     events = list(events)
     distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
     if len(distinct) < 2:
         return None
-    unit, rows, earlier = bins(events)
+    unit, rows, earlier = binned or bins(events)
     if earlier is not None:
         rows = [earlier, *rows]
     top = max(sum(c.values()) for _, _, c in rows) or 1
@@ -146,14 +164,15 @@ def timeline_html(events: Iterable[Mapping[str, Any]]) -> str | None:
     svg.append("</svg>")
     present = {label for _, _, c in rows for label in c}
     keys = "".join(
-        f'<span class="k"><b style="background:{t.color}"></b>{esc(t.label)}</span>'
+        f'<span class="k"><b style="background:{t.color}"><i class="fa-solid fa-{t.icon}"></i></b>{esc(t.label)}</span>'
         for t in EVENT_TYPES if t.label in present
     )
     total = sum(sum(c.values()) for _, _, c in rows)
     note = ""
     if earlier:
-        note = f", {sum(earlier[2].values())} earlier (from {earlier[0].isoformat()}) in the first bar"
+        note = f"; {sum(earlier[2].values())} earlier, from {earlier[0].isoformat()}, in the first bar"
     return (
-        f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h">Events per {unit} '
-        f'({total}{note}; click a bar to move the time slider){keys}</div>{"".join(svg)}</div>'
+        f'<div class="cm-timeline" aria-label="Timeline"><div class="cm-timeline-h" '
+        f'title="Click a bar to move the time slider to it"><span class="cm-timeline-t">Events per {unit} '
+        f'({total}{note})</span>{keys}</div>{"".join(svg)}</div>'
     )

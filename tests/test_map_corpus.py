@@ -9,13 +9,13 @@ chromium.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import cli
+from maps.elements import read_payload
 from tests.browser.harness import browser, chromium_path, open_map
 
 CORPUS = "arabic-text/saudinewsnet_libya_articles.jsonl"
@@ -54,9 +54,7 @@ def corpus_map(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 
 
 def _payload(html_path: Path) -> dict:
-    m = re.search(r"conflictmap\.init\([^,]+, \{[^}]*\}, (\{.*\})\);", html_path.read_text(encoding="utf-8"))
-    assert m
-    return json.loads(m.group(1))
+    return read_payload(html_path.read_text(encoding="utf-8"))
 
 
 def test_every_libyan_event_of_the_corpus_is_in_the_map(corpus_map) -> None:

@@ -6,7 +6,7 @@ import json
 
 from maps.legend import legend_html
 from maps.mapdata import build_payload, fatalities_text
-from maps.styles import SIDES, halo_radius_m, side_of, type_of
+from maps.styles import halo_radius_m, side_of, type_of
 from maps.synthetic import synthetic_analysis
 from maps.timeline import bins, timeline_html
 from tests.browser.records import XSS_IMG, XSS_SCRIPT, sample_analysis
@@ -69,10 +69,13 @@ def test_dates_precision_and_fatalities() -> None:
 
 
 def test_sides_and_types_fall_back_instead_of_passing_free_text() -> None:
-    assert side_of("Haftar").key == "LNA" and side_of("<b>").key == "unknown"
+    from geo.periods import BLOCS
+
+    assert side_of("Haftar").key == "LNA" and side_of("<b>").key == "UNKNOWN"
     assert type_of("battles").label == "Battles" and type_of("<script>").label == "Other"
     payload = build_payload(sample_analysis())
-    assert payload["sides"][0]["color"] == SIDES[0].color
+    by_key = {s["key"]: s for s in payload["sides"]}
+    assert by_key["LNA"]["color"] == BLOCS["LNA"].color
 
 
 def test_control_areas_and_front_lines_are_kept_with_their_style_keys() -> None:
@@ -113,7 +116,7 @@ def test_events_recalled_from_years_before_go_into_one_earlier_bar() -> None:
     assert unit == "day" and rows[0][0].isoformat() == "2015-07-21" and rows[-1][1].isoformat() == "2015-08-11"
     assert earlier is not None and sum(earlier[2].values()) == 3 and earlier[0].isoformat() == "2011-02-17"
     html = timeline_html(events)
-    assert html is not None and ">earlier</text>" in html and "3 earlier (from 2011-02-17)" in html
+    assert html is not None and ">earlier</text>" in html and "3 earlier, from 2011-02-17," in html
     assert html.count("<rect") == len([r for r in rows if r[2]]) + 1
     assert 'data-date="2015-07-20"' in html  # clicking it shows everything before the focus
 

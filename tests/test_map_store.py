@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import cli
+from maps.elements import read_payload
 from maps.layers import is_libyan_event
 from maps.store import load_analysis
 from maps.store_overlay import mark_new, store_layers
@@ -42,10 +42,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 
 def _payload(html_path: Path) -> dict:
-    html = html_path.read_text(encoding="utf-8")
-    m = re.search(r"conflictmap\.init\([^,]+, \{[^}]*\}, (\{.*\})\);", html)
-    assert m, "the map's payload is missing"
-    return json.loads(m.group(1))
+    return read_payload(html_path.read_text(encoding="utf-8"))
 
 
 def _digest(path: Path) -> str:

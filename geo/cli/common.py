@@ -359,10 +359,10 @@ def output_stream(path: str | None) -> Iterator[IO[str]]:
     if not path:
         yield stdout_text()
         return
-    from maps.atomic import OutputError, atomic_path
+    from maps.atomic import LONE_SURROGATE, OutputError, atomic_path
 
     try:
-        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="", errors=LONE_SURROGATE) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())  # a full disk may only say so here; before the rename, not after

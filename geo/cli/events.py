@@ -46,12 +46,14 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
         write_csv_rows,
         write_json_array,
     )
+    from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
     from geo.events.extract import extract_events
     from geo.events.fuse import fuse_events
     from geo.events.model import ALL_COLUMNS
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
+    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)))  # before reading
     inputs, acled = split_acled(inputs, skip_bad)
     index = load_gazetteer(ctx) if inputs else None
 

@@ -76,6 +76,10 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     temporal controller), CSV of events (ACLED's 31 columns in ACLED's order, then x_ columns) or
     GeoParquet of events. The file is written atomically: a failure leaves no partial file.
     """
+    from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
+
+    check_outputs([("-o", output)], reads_of(inputs, control=control_path, store=store,
+                                              gazetteer=gazetteer_file(ctx)))
     fmt = FORMATS.get(Path(output).suffix.lower())
     if fmt is None:
         fail(f"{output}: unknown output format (use .geojson, .gpkg, .csv or .parquet)")
@@ -148,7 +152,7 @@ def _from_inputs(
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:
-    from maps.atomic import OutputError
+    from maps.atomic import OutputError, WriteError
 
     try:
         if fmt == "geojson":
@@ -174,7 +178,7 @@ def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:
             summary = f"{write_events_parquet(output, analysis)} events"
     except OutputError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}", code=1)
+    except OSError as exc:  # a full disk, an I/O error: nothing was left behind
+        fail(str(exc) if isinstance(exc, WriteError) else f"{output}: cannot write ({exc.strerror or exc})", code=1)
     log.info("wrote %s (%s)", output, summary)
     click.echo(f"conflictmap: wrote {output} ({summary})", err=True)

@@ -51,8 +51,13 @@ def ingest(
     An ACLED export is stored as ACLED's events (x_origin "acled", one record per ACLED id, never merged
     with ours).
     """
+    from geo.cli.outputs import STORE_SIDE_FILES, check_outputs, gazetteer_file, reads_of
     from geo.pipeline import analyse
     from maps.store import StoreError, is_store_url, open_store
+
+    if "://" not in store_path:  # the store is this command's output: never one of its inputs
+        check_outputs([("--store", store_path), *(("--store", store_path + s) for s in STORE_SIDE_FILES)],
+                      reads_of(inputs, gazetteer=gazetteer_file(ctx)))
 
     # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
     # existing store is opened first, so that a broken store is reported before the inputs are read.

@@ -158,6 +158,9 @@ def main() -> None:
     A closed pipe (``conflictmap places corpus.jsonl | head``) ends the run quietly; an unexpected error
     is one line and exit 1 (the traceback with -vv).
     """
+    from geo.cli.terminal import protect_stdout
+
+    protect_stdout()
     try:
         cli(prog_name="conflictmap", standalone_mode=True)
     except BrokenPipeError:

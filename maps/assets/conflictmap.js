@@ -72,7 +72,7 @@
       return e;
     }
     // Contested: stripes of the two main sides; a side's own hatch for imprecise areas.
-    var lna = D.sides[0].color, gna = D.sides[1].color;
+    var lna = D.hatch[0], gna = D.hatch[1];
     var p = el('pattern', { id: 'cm-hatch-contested', patternUnits: 'userSpaceOnUse', width: 12, height: 12,
       patternTransform: 'rotate(45)' }, defs);
     el('rect', { width: 12, height: 12, fill: '#ffffff', 'fill-opacity': 0.15 }, p);
@@ -81,16 +81,30 @@
     svg.insertBefore(defs, svg.firstChild);
   }
 
+  // Below this size the panels start folded, so the country stays in view (1366x768 laptops).
+  function smallScreen() { return window.innerWidth < 1600 || window.innerHeight < 950; }
+
   function init(map, bases, D) {
     var api = { map: map, data: D, markers: [], layers: {}, ready: false };
     global.conflictmap.current = api;
     if (D.offline) { L.DomUtil.addClass(map.getContainer(), 'cm-offline'); }
     // Clustering needs a maximum zoom, which only tile layers would otherwise give.
     if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
+    // The land lies below every drawn layer (overlayPane is at z-index 400).
+    map.createPane('cmLand').style.zIndex = 300;
+    map.createPane('cmLabels').style.zIndex = 460;  // names above areas and halos, below the markers
+    map.getPane('cmLabels').style.pointerEvents = 'none';
+    // Points (places, halos) lie above the control areas: Leaflet puts a pane's svg above its canvas, so the
+    // points get a pane of their own. It lets events through except on the places themselves.
+    map.createPane('cmPoints').style.zIndex = 450;
+    map.getPane('cmPoints').style.pointerEvents = 'none';
+    var landR = L.svg({ padding: 0.3, pane: 'cmLand' });
     var svgR = L.svg({ padding: 0.3 });
     map.addLayer(svgR);
     addPatterns(svgR, D);
-    var canvasR = L.canvas({ padding: 0.3 });
+    var canvasR = L.canvas({ padding: 0.3, pane: 'cmPoints' });
+    var pointsR = L.svg({ padding: 0.3, pane: 'cmPoints' });
+    api.renderers = { land: landR, svg: svgR, canvas: canvasR, points: pointsR };
 
     // ---------- events
     var iconCache = {};
@@ -192,11 +206,16 @@
         row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') +
         row('Coded by', e.o ? 'ACLED' : '') + row('Same event in ACLED', e.ac) +
         row('Reported in the text as', e.dup && e.dup.length ? e.dup.join(', ') : '') + '</table>' +
+        '<div class="cm-explain cm-muted">' + EXPLAIN + '</div>' +
         (e.nt ? '<blockquote class="cm-quote" dir="auto">' + e.nt + '</blockquote>' : '') +
         reportsHtml(e.q) + (e.lq ? '<div class="cm-located"><div class="cm-muted">The place is not named in the ' +
         'reported sentence; the article places it here:</div>' + quoteHtml(e.lq[0]) + '</div>' : '') +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
     }
+    // One sentence each, the same as in the legend.
+    var EXPLAIN = 'Precision: 1 the named place itself, 2 near it (the halo shows how far), 3 somewhere in a ' +
+      'district or region. Confidence: how likely the coding is right, calibrated on hand-coded articles ' +
+      '(events under 50% are left out unless asked for).';
     function eventTip(e) {
       return '<b>' + D.types[e.t].short + '</b> · ' + placeHtml(e.pl, e.pa) + (e.dt ? ' · ' + e.dt : '');
     }
@@ -222,20 +241,107 @@
 
     // ---------- filters: sides (proxy layers in the control) and time
     var sideOn = {}, acledOn = true, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
-    function visible(e) {
-      if (!sideOn[e.s] || (e.o && !acledOn)) { return false; }
+    // The filters combine (and with the sides of the layer control and the time slider).
+    var F = { types: null, sub: null, actor: null, from: '', to: '', minConf: 0, fatal: false };
+    api.filters = F;
+    function passes(e, anySide) {
+      if (!anySide && !sideOn[e.s]) { return false; }
+      if (e.o && !acledOn) { return false; }
+      if (F.types && !F.types[e.t]) { return false; }
+      if (F.sub !== null && e.st !== F.sub) { return false; }
+      if (F.actor !== null && e.a1 !== F.actor && e.a2 !== F.actor) { return false; }
+      var day = e.d >= 0 ? D.dates[e.d] : '';
+      if (F.from && (!day || day < F.from)) { return false; }
+      if (F.to && (!day || day > F.to)) { return false; }
+      if (F.minConf && (e.c === undefined || e.c < F.minConf)) { return false; }
+      if (F.fatal && !e.fn) { return false; }
+      return true;
+    }
+    function inTime(e) {
       if (timeIdx >= 0 && e.d >= 0) { return dayOnly ? e.d === timeIdx : e.d <= timeIdx; }
       return true;
     }
+    function visible(e) { return passes(e) && inTime(e); }
+    api.passes = passes;
+
+    // The timeline's bars, redrawn from the events that pass the filters (the time slider aside: the bars
+    // are how one moves it). Same bins and geometry as maps/timeline.py drew first.
+    function drawTimeline() {
+      var T = D.timeline, svg = document.querySelector('.cm-timeline svg');
+      if (!T || !svg) { return; }
+      var W = T.box[0], H = T.box[1], LEFT = T.box[2], RIGHT = T.box[3], TOP = T.box[4], BOTTOM = T.box[5];
+      var n = T.bins.length, counts = T.bins.map(function () { return {}; }), i;
+      api.markers.forEach(function (m) {
+        var e = m.cm;
+        if (e.d < 0 || !passes(e)) { return; }
+        var day = D.dates[e.d], lo = 0, hi = n - 1, k = -1;
+        while (lo <= hi) { var mid = (lo + hi) >> 1; if (T.bins[mid][0] <= day) { k = mid; lo = mid + 1; } else { hi = mid - 1; } }
+        if (k >= 0 && day <= T.bins[k][1]) { counts[k][e.t] = (counts[k][e.t] || 0) + 1; }
+      });
+      var top = 1, total = 0;
+      counts.forEach(function (c) { var s = 0; for (var t in c) { s += c[t]; } total += s; if (s > top) { top = s; } });
+      var plotW = W - LEFT - RIGHT, plotH = H - TOP - BOTTOM, bw = plotW / (n + (T.earlier ? 1 : 0));
+      var gap = Math.min(2, bw * 0.15), out = [];
+      var step = top <= 4 ? 1 : Math.max(1, Math.round(top / 4));
+      for (var tk = 0; tk <= top; tk += step) {
+        var ty = TOP + plotH - tk / top * plotH;
+        out.push('<line x1="' + LEFT + '" x2="' + (W - RIGHT) + '" y1="' + ty.toFixed(1) + '" y2="' + ty.toFixed(1) +
+          '" stroke="#e5e7e9"/><text x="' + (LEFT - 4) + '" y="' + (ty + 3).toFixed(1) +
+          '" font-size="9" text-anchor="end" fill="#566573">' + tk + '</text>');
+      }
+      var every = Math.max(1, Math.round(n / 10));
+      for (i = 0; i < n; i++) {
+        var x = LEFT + (i + (T.earlier && i ? 1 : 0)) * bw, y = TOP + plotH;
+        D.types.forEach(function (ty, t) {
+          var c = counts[i][t];
+          if (!c) { return; }
+          var h = c / top * plotH;
+          y -= h;
+          out.push('<rect x="' + (x + gap / 2).toFixed(1) + '" y="' + y.toFixed(1) + '" width="' +
+            Math.max(bw - gap, 0.5).toFixed(1) + '" height="' + h.toFixed(1) + '" fill="' + ty.color +
+            '" data-date="' + T.bins[i][1] + '" data-type="' + t + '"><title>' + T.bins[i][0] +
+            (T.bins[i][0] !== T.bins[i][1] ? ' – ' + T.bins[i][1] : '') + ': ' + c + ' × ' + ty.label +
+            '</title></rect>');
+        });
+        if (T.earlier && i === 0) {
+          out.push('<text x="' + (x + bw / 2).toFixed(1) + '" y="' + (H - 6) + '" font-size="9" text-anchor="middle" fill="#566573">earlier</text>');
+        } else if ((i - (T.earlier ? 1 : 0)) % every === 0) {
+          var d0 = new Date(T.bins[i][0] + 'T00:00:00Z');
+          var lab = T.unit === 'month' ? d0.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+            : d0.toLocaleDateString('en-GB', { day: '2-digit', month: 'short', timeZone: 'UTC' });
+          out.push('<text x="' + (x + bw / 2).toFixed(1) + '" y="' + (H - 6) + '" font-size="9" text-anchor="middle" fill="#566573">' + lab + '</text>');
+        }
+      }
+      svg.innerHTML = out.join('');
+      api.timelineTotal = total;
+      var head = document.querySelector('.cm-timeline-t');
+      if (head) {
+        if (api.timelineHead === undefined) { api.timelineHead = head.textContent; api.timelineAll = total; }
+        head.textContent = total === api.timelineAll ? api.timelineHead :
+          'Events per ' + T.unit + ' (' + total + ' of ' + api.timelineAll + ' with the filters)';
+      }
+      Array.prototype.forEach.call(svg.querySelectorAll('[data-date]'), function (bar) {
+        bar.addEventListener('click', function () {
+          var d = bar.getAttribute('data-date'), j = -1;
+          D.dates.forEach(function (x2, k2) { if (x2 <= d) { j = k2; } });
+          if (j >= 0 && api.setDate) { api.setDate(j); }
+        });
+      });
+    }
+    api.drawTimeline = drawTimeline;
+
     var shownCount = null;
     function refresh() {
-      var want = [], hl = [];
+      var want = [], hl = [], bySide = {};
       api.markers.forEach(function (m) {
-        if (visible(m.cm)) {
+        // counted by side whatever the side toggles say, so the layer control shows what each would add
+        var ok = passes(m.cm, true) && inTime(m.cm);
+        if (ok) { bySide[m.cm.s] = (bySide[m.cm.s] || 0) + 1; }
+        if (ok && sideOn[m.cm.s]) {
           want.push(m);
           if (m.cm.r) {
             hl.push(L.circle(m.getLatLng(), {
-              radius: m.cm.r, renderer: canvasR, interactive: false, weight: 1,
+              radius: m.cm.r, renderer: canvasR, pane: 'cmPoints', interactive: false, weight: 1,
               color: D.sides[m.cm.s].color, opacity: 0.7, fillOpacity: m.cm.p >= 3 ? 0.05 : 0.1,
               dashArray: m.cm.p >= 3 ? '4 4' : null
             }));
@@ -247,9 +353,21 @@
       cluster.addLayers(want, true);
       halos.clearLayers();
       hl.forEach(function (c) { halos.addLayer(c); });
+      if (heat) { heat.setLatLngs(want.map(function (m) { return m.getLatLng(); })); }
       api.shown = want.length;
       if (api.control_layer) { api.control_layer.setTime(timeIdx >= 0 ? D.dates[timeIdx] : null, timeIdx === D.dates.length - 1); }
       if (shownCount) { shownCount.textContent = want.length + ' / ' + D.events.length; }
+      if (api.filterCount) { api.filterCount.textContent = '(' + want.length + ' shown)'; }
+      // the counts beside each side in the layer control follow the other filters too
+      if (control_._map) {
+        Array.prototype.forEach.call(control_.getContainer().querySelectorAll('.cm-side-n'), function (el) {
+          el.textContent = '(' + (bySide[el.getAttribute('data-side')] || 0) + ')';
+        });
+      }
+      if (api.timelineKey !== F.types + '|' + F.sub + '|' + F.actor + '|' + F.from + '|' + F.to + '|' + F.minConf + '|' + F.fatal + '|' + JSON.stringify(sideOn)) {
+        api.timelineKey = F.types + '|' + F.sub + '|' + F.actor + '|' + F.from + '|' + F.to + '|' + F.minConf + '|' + F.fatal + '|' + JSON.stringify(sideOn);
+        drawTimeline();
+      }
       // addLayers with chunkedLoading may finish later; mark ready when the cluster has them all.
       (function waitReady() {
         if (cluster.getLayers().length >= want.length) {
@@ -260,7 +378,8 @@
     }
     api.refresh = refresh;
 
-    var control_ = new GroupedLayers(bases, {}, { collapsed: window.innerWidth < 1000, position: 'topright' });
+    var control_ = new GroupedLayers(bases, {}, { collapsed: smallScreen(), position: 'topright' });
+    if (!smallScreen()) { L.DomUtil.addClass(map.getContainer(), 'cm-lc-open'); }
     api.control = control_;
     var sideProxies = [];
     D.sides.forEach(function (s, i) {
@@ -272,7 +391,7 @@
       sideOn[i] = true;
       map.addLayer(proxy);
       control_.addOverlay(proxy, '<span class="cm-swatch" style="background:' + s.color + '"></span>' +
-        s.label + ' <span class="cm-muted">(' + n + ')</span>');
+        s.label + ' <span class="cm-muted cm-side-n" data-side="' + i + '">(' + n + ')</span>');
       sideProxies.push(proxy);
     });
     sideProxies.forEach(function (proxy) {
@@ -294,20 +413,29 @@
       control_.addOverlay(halos, '<span class="cm-swatch cm-swatch-halo"></span>Precision halos');
     }
 
+    // ---------- density: Leaflet.heat (folium's HeatMap plugin's script) over the events that pass the filters
+    var heat = null;
+    if (D.events.length && L.heatLayer) {
+      heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 10, minOpacity: 0.25 });
+      heat._cmGroup = 'Events';
+      control_.addOverlay(heat, '<span class="cm-swatch cm-swatch-heat"></span>Density (heat)');
+      api.layers.heat = heat;
+    }
+
     // ---------- places without an event
     if (D.places.length) {
       var places = L.layerGroup();
       places._cmGroup = 'Places';
       D.places.forEach(function (p) {
         var c = L.circleMarker([p.la, p.lo], {
-          renderer: canvasR, radius: 5, color: '#5d6d7e', weight: 2, fillColor: '#ffffff', fillOpacity: 0.95
+          renderer: pointsR, pane: 'cmPoints', radius: 5, color: '#5d6d7e', weight: 2, fillColor: '#ffffff', fillOpacity: 0.95
         });
         c.bindTooltip(placeHtml(p.n, p.na), { direction: 'right' });
         c.bindPopup(function () {
           var qs = (p.q || []).map(function (q) { return quoteHtml(q[0]) + sourceHtml(q[1]); }).join('');
           return '<div class="cm-pop"><div class="cm-pop-h"><i class="fa-solid fa-location-dot"></i> <b>' +
             placeHtml(p.n, p.na) + '</b></div><table class="cm-kv">' +
-            row('Kind', p.k + (p.an ? ' (from ' + p.an + ')' : '')) +
+            row('Kind', p.k + (p.an ? ' (from ' + p.an + ')' : '')) + row('Where', p.rl || '') +
             row('As written', (p.sf || []).map(function (s) { return '<span dir="auto">' + s + '</span>'; }).join(', ')) +
             row('Precision', precisionHtml(p.p, p.r)) + row('Confidence', Math.round((p.c || 0) * 100) + '%') +
             row('Mentions', String(p.m)) + '</table>' + qs +
@@ -330,7 +458,7 @@
     var outline = null;
     if (D.outline) {
       outline = L.geoJSON(D.outline, {
-        renderer: svgR, interactive: false,
+        renderer: landR, pane: 'cmLand', interactive: false,
         style: { color: '#34495e', weight: 1.6, opacity: 0.9, fill: !!D.offline, fillColor: '#fbf8ef',
           fillOpacity: 1 }
       });
@@ -341,7 +469,7 @@
     }
     if (D.districts && D.districts.features.length) {
       var districts = L.geoJSON(D.districts, {
-        renderer: svgR,
+        renderer: landR, pane: 'cmLand',
         style: { color: '#7f8c8d', weight: 0.8, opacity: 0.8, dashArray: '3 3', fill: true, fillOpacity: 0 },
         onEachFeature: function (f, l) {
           l.bindTooltip(placeHtml(f.properties.n, f.properties.na), { sticky: true, className: 'cm-district' });
@@ -352,6 +480,35 @@
       control_.addOverlay(districts, 'Districts (shabiyat)');
       api.layers.districts = districts;
       if (outline) { outline.bringToBack(); }
+    }
+
+    // ---------- offline base: town and district names from the gazetteer, by zoom
+    if (D.towns && D.towns.length) {
+      var towns = L.layerGroup(), townMarks = [];
+      towns._cmGroup = 'Reference';
+      // [name, Arabic name, lat, lon, rank]: rank 0 from zoom 5, 1 from 7, 2 from 9, 3 from 11; 9 = district (6-8)
+      var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
+      D.towns.forEach(function (t) {
+        var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : placeHtml(t[0], t[1]);
+        var mk = L.marker([t[2], t[3]], {
+          pane: 'cmLabels', interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'cm-town cm-town-r' + t[4], html: '<span>' + label + '</span>', iconSize: null })
+        });
+        mk.cmRank = t[4];
+        townMarks.push(mk);
+      });
+      var showTowns = function () {
+        var z = map.getZoom();
+        townMarks.forEach(function (mk) {
+          var on = mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank];
+          if (on && !towns.hasLayer(mk)) { towns.addLayer(mk); } else if (!on && towns.hasLayer(mk)) { towns.removeLayer(mk); }
+        });
+      };
+      map.on('zoomend', showTowns);
+      showTowns();
+      map.addLayer(towns);
+      control_.addOverlay(towns, 'Town names (gazetteer)');
+      api.layers.towns = towns;
     }
 
     // ---------- title and counts
@@ -442,7 +599,8 @@
         found.forEach(function (e) {
           var b = L.DomUtil.create('button', 'cm-result', results);
           b.type = 'button';
-          b.innerHTML = '<span dir="auto">' + e[1] + '</span> <span class="cm-muted">(' + e[4] + ')</span>';
+          b.innerHTML = '<span dir="auto">' + e[1] + '</span> <span class="cm-muted">(' +
+            (e[4] ? e[4] : 'no event') + ')</span>';
           L.DomEvent.on(b, 'click', function () { go(e); });
         });
       });
@@ -450,6 +608,75 @@
         if (ev.key === 'Enter') { var f = find(input.value); if (f.length) { go(f[0]); } }
       });
     }).addTo(map);
+
+    // ---------- filters: type and sub-type, actor, date range, minimum confidence, fatalities
+    if (D.events.length) {
+      control('topleft', 'cm-filters', function (div) {
+        var subs = [], actors = [];
+        D.events.forEach(function (e) {
+          if (e.st && subs.indexOf(e.st) < 0) { subs.push(e.st); }
+          [e.a1, e.a2].forEach(function (a) { if (a && actors.indexOf(a) < 0) { actors.push(a); } });
+        });
+        subs.sort(); actors.sort();
+        // Every label below is the payload's pre-escaped HTML or our own fixed text.
+        var html = '<a href="#" class="cm-btn cm-filters-btn" role="button" title="Filters" aria-label="Filters">' +
+          '<i class="fa-solid fa-filter"></i></a><div class="cm-filters-b"><div class="cm-f-h">Filters ' +
+          '<span class="cm-muted cm-f-n"></span> <a href="#" class="cm-f-reset">reset</a> ' +
+          '<a href="#" class="cm-f-close" title="Fold the filters">×</a></div><div class="cm-f-types">';
+        D.types.forEach(function (t, i) {
+          if (!D.counts.types[String(i)]) { return; }
+          html += '<label><input type="checkbox" data-type="' + i + '" checked> <span class="cm-swatch cm-swatch-type" ' +
+            'style="background:' + t.color + '"><i class="fa-solid fa-' + t.icon + '"></i></span>' + t.short + '</label>';
+        });
+        html += '</div><label>Sub-type <select class="cm-f-sub"><option value="">all</option>' +
+          subs.map(function (s, i) { return '<option value="' + i + '">' + s + '</option>'; }).join('') + '</select></label>' +
+          '<label>Actor <select class="cm-f-actor"><option value="">all</option>' +
+          actors.map(function (a, i) { return '<option value="' + i + '">' + a + '</option>'; }).join('') + '</select></label>' +
+          '<label>From <input type="date" class="cm-f-from"' + (D.dates.length ? ' min="' + D.dates[0] + '" max="' +
+          D.dates[D.dates.length - 1] + '"' : '') + '></label><label>To <input type="date" class="cm-f-to"' +
+          (D.dates.length ? ' min="' + D.dates[0] + '" max="' + D.dates[D.dates.length - 1] + '"' : '') + '></label>' +
+          '<label>Confidence ≥ <input type="range" class="cm-f-conf" min="0" max="1" step="0.05" value="0">' +
+          '<span class="cm-f-conf-v">0%</span></label>' +
+          '<label><input type="checkbox" class="cm-f-fatal"> with fatalities only</label></div>';
+        div.innerHTML = html;
+        L.DomUtil.addClass(div, 'cm-folded');  // a button until asked for; it lights up while a filter is set
+        var q = function (sel) { return div.querySelector(sel); };
+        L.DomEvent.on(q('.cm-f-close'), 'click', function (ev) { L.DomEvent.preventDefault(ev); L.DomUtil.addClass(div, 'cm-folded'); });
+        L.DomEvent.on(q('.cm-filters-btn'), 'click', function (ev) {
+          L.DomEvent.preventDefault(ev);
+          if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); } else { L.DomUtil.addClass(div, 'cm-folded'); }
+        });
+        function read() {
+          var types = {}, all = true;
+          Array.prototype.forEach.call(div.querySelectorAll('[data-type]'), function (c) {
+            types[c.getAttribute('data-type')] = c.checked; if (!c.checked) { all = false; }
+          });
+          F.types = all ? null : types;
+          F.sub = q('.cm-f-sub').value === '' ? null : subs[+q('.cm-f-sub').value];
+          F.actor = q('.cm-f-actor').value === '' ? null : actors[+q('.cm-f-actor').value];
+          F.from = q('.cm-f-from').value || '';
+          F.to = q('.cm-f-to').value || '';
+          F.minConf = parseFloat(q('.cm-f-conf').value) || 0;
+          q('.cm-f-conf-v').textContent = Math.round(F.minConf * 100) + '%';
+          F.fatal = q('.cm-f-fatal').checked;
+          var active = F.types || F.sub !== null || F.actor !== null || F.from || F.to || F.minConf || F.fatal;
+          if (active) { L.DomUtil.addClass(q('.cm-filters-btn'), 'cm-active'); } else { L.DomUtil.removeClass(q('.cm-filters-btn'), 'cm-active'); }
+          refresh();
+        }
+        api.readFilters = read;
+        Array.prototype.forEach.call(div.querySelectorAll('input, select'), function (el) {
+          L.DomEvent.on(el, el.type === 'range' ? 'input' : 'change', read);
+        });
+        L.DomEvent.on(q('.cm-f-reset'), 'click', function (ev) {
+          L.DomEvent.preventDefault(ev);
+          Array.prototype.forEach.call(div.querySelectorAll('[data-type]'), function (c) { c.checked = true; });
+          q('.cm-f-sub').value = ''; q('.cm-f-actor').value = ''; q('.cm-f-from').value = ''; q('.cm-f-to').value = '';
+          q('.cm-f-conf').value = 0; q('.cm-f-fatal').checked = false;
+          read();
+        });
+        api.filterCount = q('.cm-f-n');
+      }).addTo(map);
+    }
 
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
 
@@ -479,6 +706,20 @@
         });
         show();
       }).addTo(map);
+      // The timeline panel folds to its header line; folded from the start on short screens.
+      var tl = document.querySelector('.cm-timeline');
+      if (tl) {
+        var tb = document.createElement('button');
+        tb.type = 'button'; tb.className = 'cm-timeline-fold'; tb.title = 'Fold or unfold the timeline';
+        tb.setAttribute('aria-label', 'Fold or unfold the timeline');
+        tb.innerHTML = '<i class="fa-solid fa-chevron-down"></i>';
+        tl.querySelector('.cm-timeline-h').insertBefore(tb, tl.querySelector('.cm-timeline-h').firstChild);
+        tb.addEventListener('click', function () {
+          tl.classList.toggle('cm-folded');
+          setTimeout(function () { map.invalidateSize(); }, 50);
+        });
+        if (window.innerHeight < 700) { tl.classList.add('cm-folded'); setTimeout(function () { map.invalidateSize(); }, 0); }
+      }
       // The timeline panel's bars set the slider to their last day.
       Array.prototype.forEach.call(document.querySelectorAll('.cm-timeline [data-date]'), function (bar) {
         bar.addEventListener('click', function () {
@@ -496,7 +737,7 @@
           '<div class="cm-legend-b">' + D.legend + '</div>';
         var h = div.querySelector('.cm-legend-h'), foldedForPopup = false;
         L.DomEvent.on(h, 'click', function () { foldedForPopup = false; L.DomUtil.hasClass(div, 'cm-folded') ? L.DomUtil.removeClass(div, 'cm-folded') : L.DomUtil.addClass(div, 'cm-folded'); });
-        if (window.innerHeight < 600) { L.DomUtil.addClass(div, 'cm-folded'); }
+        if (smallScreen()) { L.DomUtil.addClass(div, 'cm-folded'); }
         // Controls sit above popups: the open legend would hide the quotes, so it folds while one is open.
         map.on('popupopen', function () {
           if (!L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.addClass(div, 'cm-folded'); foldedForPopup = true; }
@@ -507,6 +748,16 @@
       }).addTo(map);
     }
     control('bottomleft', 'cm-minimap', function (div) {
+      var fold = L.DomUtil.create('a', 'cm-btn cm-minimap-fold', div);
+      fold.href = '#'; fold.title = 'Overview map'; fold.setAttribute('role', 'button');
+      fold.setAttribute('aria-label', 'Overview map');
+      fold.innerHTML = '<i class="fa-solid fa-map"></i>';
+      L.DomEvent.on(fold, 'click', function (ev) {
+        L.DomEvent.preventDefault(ev);
+        if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); } else { L.DomUtil.addClass(div, 'cm-folded'); }
+        if (api.minimap) { api.minimap.invalidateSize(); }
+      });
+      if (smallScreen()) { L.DomUtil.addClass(div, 'cm-folded'); }
       var inner = L.DomUtil.create('div', 'cm-minimap-map', div);
       setTimeout(function () {
         var mini = L.map(inner, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,

@@ -1,0 +1,204 @@
+"""The map an analyst reads at a glance (issue 16), in a real browser (Debian's chromium, no network):
+filters that combine and drive markers, timeline and counts; the land below every point layer offline;
+town names at sensible zooms; panels that leave the country in view; the gazetteer's names in the search;
+the heat view; dates at their precision; Arabic quotes right-aligned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maps.folium_map import write_map
+from tests.browser.harness import browser, chromium_path, open_map, show_marker
+from tests.browser.records import sample_analysis
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (apt-get install chromium)"),
+]
+
+SHOWN = "conflictmap.current.cluster.getLayers().length"
+TIMELINE_TOTAL = "conflictmap.current.timelineTotal"
+
+
+def _wide_analysis() -> dict:
+    """The sample records with events of many more sides, so the legend and layer control are as long as
+    a real corpus makes them."""
+    a = sample_analysis()
+    base = a["events"][2]
+    for i, bloc in enumerate(["IS", "TEBU", "TUAREG", "EGY", "UN", "CIV", "PROTESTERS", "MISRATA", "ZINTAN", "AQIM",
+                              "WAGNER", "TUR", "SYR", "UAE", "COMMUNAL", "PFG"]):
+        ev = dict(base)
+        ev.update(event_id_cnty=f"CMLBYX{i:04d}", x_actor1_bloc=bloc, latitude=base["latitude"] + 0.3 * (i % 4),
+                  longitude=base["longitude"] - 0.4 * (i // 4), event_date=f"2020-01-{10 + i:02d}", fatalities=i % 3)
+        a["events"].append(ev)
+    return a
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def maps_dir(tmp_path_factory: pytest.TempPathFactory, gazetteer_index) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("reading")
+    out = {"plain": d / "plain.html", "offline": d / "offline.html", "wide": d / "wide.html",
+           "wide_online": d / "wide-online.html"}
+    write_map(out["plain"], sample_analysis(), title="t", gazetteer=gazetteer_index)
+    write_map(out["offline"], sample_analysis(), offline=True, title="t", gazetteer=gazetteer_index)
+    write_map(out["wide"], _wide_analysis(), offline=True, title="Libya: many sides", gazetteer=gazetteer_index)
+    write_map(out["wide_online"], _wide_analysis(), title="Libya: many sides", gazetteer=gazetteer_index)
+    return out
+
+
+def _set(page, selector: str, value: object) -> None:
+    page.evaluate("""([sel, v]) => { const el = document.querySelector(sel);
+        if (el.type === 'checkbox') { el.checked = v; } else { el.value = v; }
+        el.dispatchEvent(new Event(el.type === 'range' ? 'input' : 'change')); }""", [selector, value])
+    page.wait_for_function("conflictmap.current.ready")
+
+
+def test_filters_combine_and_drive_markers_timeline_and_counts(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["plain"], width=1920, height=1080) as (page, log):
+        assert page.evaluate(SHOWN) == 4 and page.evaluate(TIMELINE_TOTAL) == 4
+        page.locator(".cm-filters-btn").click()  # the panel opens from its button
+        assert page.locator(".cm-f-fatal").is_visible()
+        battles = ".cm-filters [data-type='0']"
+        _set(page, battles, False)  # no battles: the explosion and the strategic development remain
+        assert page.evaluate(SHOWN) == 2 and page.evaluate(TIMELINE_TOTAL) == 2
+        assert page.locator(".cm-timeline rect[data-type='0']").count() == 0
+        assert "2 / 4" in page.locator(".cm-title").inner_text()
+        _set(page, ".cm-f-fatal", True)  # and with fatalities: the air strike near Sirte
+        assert page.evaluate(SHOWN) == 1 and page.evaluate(TIMELINE_TOTAL) == 1
+        # the side counts of the layer control follow the filters
+        assert "LNA (Haftar) (1)" in page.locator(".leaflet-control-layers-overlays").inner_text()
+        _set(page, battles, True)
+        assert page.evaluate(SHOWN) == 2  # the battle at Abu Qurayn (3 killed) comes back
+        _set(page, ".cm-f-from", "2020-01-15")
+        assert page.evaluate(SHOWN) == 1
+        _set(page, ".cm-f-conf", 0.9)  # no event is that sure
+        assert page.evaluate(SHOWN) == 0 and page.evaluate(TIMELINE_TOTAL) == 0
+        assert "with the filters" in page.locator(".cm-timeline-t").inner_text()
+        page.locator(".cm-f-reset").click()
+        page.wait_for_function("conflictmap.current.ready")
+        assert page.evaluate(SHOWN) == 4 and page.evaluate(TIMELINE_TOTAL) == 4
+        # sub-type and actor
+        page.select_option(".cm-f-sub", label="Air/drone strike")
+        page.wait_for_function("conflictmap.current.ready")
+        assert page.evaluate(SHOWN) == 1
+        page.locator(".cm-f-reset").click()
+        page.select_option(".cm-f-actor", label="GNA forces")  # actor 2 of the three battles and the strike
+        page.wait_for_function("conflictmap.current.ready")
+        assert page.evaluate(SHOWN) == 3
+        assert log.errors == []
+
+
+def test_a_place_over_land_is_the_top_element_at_its_pixel_offline(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["offline"], offline=True) as (page, log):
+        hits = page.evaluate("""() => { const a = conflictmap.current, out = [];
+            a.layers.places.eachLayer(l => {
+              a.map.setView(l.getLatLng(), 9, {animate: false});
+              const p = a.map.latLngToContainerPoint(l.getLatLng()), r = a.map.getContainer().getBoundingClientRect();
+              const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
+              out.push(el === l._path ? 'place' : el.tagName + '.' + el.getAttribute('class') + '@' +
+                       (el.closest('.leaflet-pane') || {}).className);
+            });
+            return out; }""")
+        assert hits and all(h == "place" for h in hits), hits
+        # the land lies in its own pane below the overlays (control areas), the points in one above them
+        z = page.evaluate("""() => ['cmLand', 'overlayPane', 'cmPoints'].map(
+            p => Number(getComputedStyle(conflictmap.current.map.getPane(p)).zIndex))""")
+        assert z[0] < z[1] < z[2]
+        # the points' pane lets the pointer through to a control area where no point is (halos included)
+        hits = page.evaluate("""() => { const a = conflictmap.current, paths = [];
+            a.map.removeLayer(a.cluster); a.map.removeLayer(a.layers.places);
+            const walk = l => { if (l._path && l.getCenter) { paths.push(l); }
+                                if (l.eachLayer) { l.eachLayer(walk); } };
+            Object.keys(a.layers).filter(k => k.startsWith('area_')).forEach(k => walk(a.layers[k]));
+            return paths.map(poly => {
+              a.map.fitBounds(poly.getBounds(), {animate: false});
+              const p = a.map.latLngToContainerPoint(poly.getCenter());
+              const r = a.map.getContainer().getBoundingClientRect();
+              const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
+              return el === poly._path ? 'area' : (el.closest('.leaflet-pane') || {}).className || el.tagName;
+            }); }""")
+        assert "area" in hits and not any("cmPoints" in h for h in hits), hits
+        assert log.errors == []
+
+
+def test_town_names_from_the_gazetteer_by_zoom_offline(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["offline"], offline=True) as (page, log):
+        page.evaluate("conflictmap.current.map.setView([32.88, 13.19], 11, {animate: false})")
+        page.wait_for_timeout(200)
+        labels = page.locator(".cm-town").all_inner_texts()
+        assert any("Tripoli" in t or "طرابلس" in t for t in labels)
+        assert len(labels) > 5
+        page.evaluate("conflictmap.current.map.setView([27, 17.5], 5, {animate: false})")
+        page.wait_for_timeout(200)
+        few = page.locator(".cm-town").all_inner_texts()
+        assert 0 < len(few) < len(labels) and not page.locator(".cm-town-r3").count()
+        assert log.errors == []
+
+
+@pytest.mark.parametrize("offline", [True, False])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_visible_map_area_is_at_least_70_percent(chromium, maps_dir, size: tuple[int, int],
+                                                      offline: bool) -> None:
+    w, h = size
+    with open_map(chromium, maps_dir["wide" if offline else "wide_online"], offline=offline, width=w,
+                  height=h) as (page, log):
+        ratio = page.evaluate("""() => {
+            const m = conflictmap.current.map.getContainer().getBoundingClientRect();
+            // the map's own area, then every control over it (rectangles clipped to the map; they do not overlap)
+            let covered = 0;
+            document.querySelectorAll('.leaflet-control').forEach(c => {
+              const r = c.getBoundingClientRect();
+              const x = Math.max(0, Math.min(r.right, m.right) - Math.max(r.left, m.left));
+              const y = Math.max(0, Math.min(r.bottom, m.bottom) - Math.max(r.top, m.top));
+              covered += x * y;
+            });
+            return (m.width * m.height - covered) / (innerWidth * innerHeight); }""")
+        assert ratio >= 0.70, f"{w}x{h}: {ratio:.2f} of the viewport shows the map"
+        # the panels fold and unfold
+        legend_open = page.locator(".cm-legend-b").is_visible()
+        assert legend_open == (w >= 1600)  # folded on a laptop screen, open on a large one
+        page.locator(".cm-legend-h").click()
+        assert page.locator(".cm-legend-b").is_visible() != legend_open
+        page.locator(".cm-timeline-fold").click()
+        assert not page.locator(".cm-timeline svg").is_visible()
+        assert log.errors == []
+
+
+def test_search_finds_the_gazetteer_spellings(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["plain"]) as (page, log):
+        for query in ("Misurata", "Misratah", "مصراته", "Misrata"):
+            page.locator(".cm-search input").fill(query)
+            page.locator(".cm-result").first.wait_for()
+            assert "مصراتة" in page.locator(".cm-result").first.inner_text(), query
+        # a place the map does not draw can still be flown to
+        page.locator(".cm-search input").fill("Ghadames")
+        page.locator(".cm-result", has_text="no event").first.wait_for()
+        assert log.errors == []
+
+
+def test_heat_view_follows_the_filters_offline(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["offline"], offline=True) as (page, log):
+        page.evaluate("() => { const a = conflictmap.current; a.map.addLayer(a.layers.heat); }")
+        assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
+        assert page.evaluate("conflictmap.current.layers.heat._latlngs.length") == 4
+        _set(page, ".cm-f-fatal", True)
+        assert page.evaluate("conflictmap.current.layers.heat._latlngs.length") == 2
+        assert log.errors == []
+
+
+def test_popup_dates_at_their_precision_and_rtl_quotes_right_aligned(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["plain"]) as (page, log):
+        show_marker(page, 0).click()
+        page.locator(".leaflet-popup-content blockquote").first.wait_for()
+        assert "14 January 2020" in page.locator(".leaflet-popup-content").inner_text()
+        align = page.evaluate("getComputedStyle(document.querySelector('.cm-quote[dir=rtl]')).textAlign")
+        assert align == "right"
+        assert log.errors == []
