@@ -1,0 +1,256 @@
+"""The review workspace over one store: listing with filters, the queue, an event with its article,
+and applying a reviewer's request (a correction, a move to a gazetteer place, a merge, a split).
+
+Each public method opens the store, does its work in the store's transactions and closes it again, so
+a server killed between requests loses nothing and a server killed in a request loses only that one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from maps.layers import Layers
+from maps.review import aliases as alias_store
+from maps.review.backend import ReviewBackend, article_of, open_backend, version
+from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, Correction, ReviewRequest, doubt
+
+log = logging.getLogger(__name__)
+
+
+class NotFound(KeyError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    date_from: str | None = None
+    date_to: str | None = None
+    event_type: str | None = None
+    side: str | None = None
+    status: str | None = None  # unreviewed | accepted | corrected | rejected | reviewed
+    min_confidence: float | None = None
+    include_rejected: bool = False
+    doc: str | None = None
+    text: str | None = None
+
+
+def review_status(ev: Mapping[str, Any]) -> str:
+    return str(ev.get("x_review") or "unreviewed")
+
+
+def _matches(ev: Mapping[str, Any], f: Filters) -> bool:
+    status = review_status(ev)
+    if status == "rejected" and not (f.include_rejected or f.status == "rejected"):
+        return False
+    if f.status == "reviewed":
+        if status == "unreviewed":
+            return False
+    elif f.status and status != f.status:
+        return False
+    if f.event_type and ev.get("event_type") != f.event_type:
+        return False
+    if f.side and f.side not in (ev.get("x_actor1_bloc"), ev.get("x_actor2_bloc")):
+        return False
+    if f.min_confidence is not None and status == "unreviewed":
+        try:
+            if float(ev.get("x_confidence") or 0) < f.min_confidence:
+                return False
+        except (TypeError, ValueError):
+            return False
+    if f.doc and f.doc not in (ev.get("x_docs") or [ev.get("doc")]):
+        return False
+    if f.text:
+        needle = f.text.casefold()
+        hay = " ".join(str(ev.get(k) or "") for k in ("location", "x_location_ar", "notes", "actor1", "actor2",
+                                                      "x_quote", "event_id_cnty")).casefold()
+        if needle not in hay:
+            return False
+    return True
+
+
+class Workspace:
+    def __init__(self, store: str | os.PathLike[str], *, reviewer: str | None = None,
+                 gazetteer_path: str | None = None) -> None:
+        self.store = os.fspath(store)
+        self.reviewer = reviewer
+        self.gazetteer_path = gazetteer_path
+        self._lock = threading.Lock()  # one writer at a time in this process; the store locks across processes
+        self._cache: tuple[str, Layers] | None = None
+        with self._open(readonly=False):
+            pass  # creates the review tables when the store has none yet, and fails early on a bad store
+
+    @contextmanager
+    def _open(self, *, readonly: bool = True) -> Iterator[ReviewBackend]:
+        st = open_backend(self.store, readonly=readonly)
+        try:
+            yield st
+        finally:
+            st.close()
+
+    # -- reading --
+    def version(self) -> str:
+        if "://" in self.store:
+            with self._open() as st:
+                return version(self.store, st)
+        return version(self.store)
+
+    def layers(self) -> Layers:
+        """Every event, rejected ones included, with reviews applied (cached until the store changes)."""
+        v = self.version()
+        cached = self._cache
+        if cached and cached[0] == v:
+            return cached[1]
+        with self._open() as st:
+            layers = st.load(include_rejected=True)
+            reviews = st.reviews()
+        for ev in layers.events:
+            r = reviews.get(ev["event_id_cnty"])
+            if r:
+                ev["x_review_reason"] = r.get("reason")
+                ev["x_merged_into"] = r.get("merged_into")
+                ev["x_reviewed_at"] = r.get("reviewed_at")
+            ev["x_doubt"] = doubt(ev)
+        self._cache = (v, layers)
+        return layers
+
+    def events(self, f: Filters = Filters()) -> list[dict[str, Any]]:
+        evs = self.layers().events
+        out = []
+        for ev in evs:
+            day = str(ev.get("event_date") or "")
+            if f.date_from and day < f.date_from or f.date_to and day > f.date_to:
+                continue
+            if _matches(ev, f):
+                out.append(ev)
+        return out
+
+    def queue(self, f: Filters = Filters()) -> list[dict[str, Any]]:
+        """Unreviewed events, most doubtful first (ties: earlier date, then id, so the order is stable)."""
+        f = Filters(**{**{k: getattr(f, k) for k in f.__dataclass_fields__}, "status": "unreviewed"})
+        evs = self.events(f)
+        return sorted(evs, key=lambda e: (-e["x_doubt"], str(e.get("event_date") or ""), e["event_id_cnty"]))
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        for ev in self.layers().events:
+            if ev["event_id_cnty"] == event_id:
+                return ev
+        raise NotFound(event_id)
+
+    def detail(self, event_id: str) -> dict[str, Any]:
+        """The event, the articles that support it (text, url, title, the quotes' spans) and its audit."""
+        ev = self.event(event_id)
+        docs = list(dict.fromkeys([*(q.get("doc") for q in ev.get("x_quotes") or ()), *(ev.get("x_docs") or ()),
+                                   ev.get("doc")]))
+        with self._open() as st:
+            arts = []
+            for doc in docs:
+                if not doc:
+                    continue
+                art = article_of(st, str(doc))
+                if art is None:
+                    continue
+                spans = sorted({(int(q["start"]), int(q["end"])) for q in ev.get("x_quotes") or ()
+                                if q.get("doc") == doc and q.get("start") is not None and q.get("end") is not None
+                                and 0 <= int(q["start"]) < int(q["end"]) <= len(art["text"] or "")})
+                surface = None
+                if doc == ev.get("doc") and ev.get("x_surface_start") is not None:
+                    s, e = int(ev["x_surface_start"]), int(ev.get("x_surface_end") or 0)
+                    if 0 <= s < e <= len(art["text"] or ""):
+                        surface = [s, e]
+                arts.append({**art, "quotes": [list(sp) for sp in spans], "surface": surface})
+            audit = st.audit(event_id)
+        return {"event": ev, "articles": arts, "audit": audit}
+
+    def audit(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        with self._open() as st:
+            return st.audit(event_id)
+
+    def places(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
+        idx = self._index()
+        out = []
+        for hit in idx.search(query, limit=limit):
+            p = hit.place if hasattr(hit, "place") else hit[0]
+            out.append({"place_id": p.id, "name": p.name, "name_ar": p.name_ar, "lat": p.lat, "lon": p.lon,
+                        "kind": p.kind, "country": p.country, "admin1": p.admin1})
+        return out
+
+    def _index(self) -> Any:
+        from gazetteer.cache import load_index
+
+        return load_index(self.gazetteer_path)
+
+    # -- writing --
+    def apply(self, event_id: str, req: ReviewRequest) -> dict[str, Any]:
+        with self._lock:
+            ev = self.event(event_id)
+            c = req.correction
+            changes = dict(c.changes)
+            place = None
+            if req.place:
+                place = self._index().get(req.place)
+                if place is None:
+                    raise BadCorrection(f"no gazetteer place {req.place}")
+                changes.update({"latitude": round(place.lat, 6), "longitude": round(place.lon, 6),
+                                "location": place.name, "x_place_id": place.id, "geo_precision": 1})
+            for k in ("event_type", "sub_event_type"):
+                if k in changes and k == "event_type" and "sub_event_type" not in changes:
+                    subs = ACLED_TYPES.get(changes[k], set())
+                    if ev.get("sub_event_type") not in subs:
+                        raise BadCorrection(f"give a sub_event_type of {changes[k]}: {', '.join(sorted(subs))}")
+                if k == "sub_event_type" and "event_type" not in changes:
+                    if changes[k] not in ACLED_TYPES.get(str(ev.get("event_type")), set()):
+                        raise BadCorrection(f"sub_event_type {changes[k]!r} is not one of "
+                                            f"{ev.get('event_type')}'s sub-types")
+            result: dict[str, Any] = {}
+            with self._open(readonly=False) as st:
+                if req.merge_with:
+                    if req.merge_with == event_id:
+                        raise BadCorrection("an event cannot be merged with itself")
+                    target = self.event(req.merge_with)
+                    if review_status(target) == "rejected":
+                        raise BadCorrection(f"{req.merge_with} is rejected: merge into a kept event")
+                    result = st.review(event_id, Correction(reviewer=c.reviewer, status="rejected",
+                                                            reason="duplicate", merged_into=req.merge_with))
+                    self._merge_values(st, target, ev, c.reviewer)
+                else:
+                    result = st.review(event_id, Correction(reviewer=c.reviewer, status=c.status,
+                                                            reason=c.reason, changes=changes))
+            if req.learn and (place is not None or "latitude" in changes):
+                result["alias"] = self._learn(ev, place, changes, req.learn, c.reviewer)
+            self._cache = None
+            return result
+
+    def _merge_values(self, st: ReviewBackend, target: Mapping[str, Any], dup: Mapping[str, Any],
+                      reviewer: str) -> None:
+        """A merged duplicate's report counts for the kept event: ACLED codes the lower of two fatality
+        figures, so the kept one's stays unless it had none."""
+        changes: dict[str, Any] = {}
+        if not target.get("fatalities") and dup.get("fatalities"):
+            changes["fatalities"] = int(dup["fatalities"])
+        st.review(str(target["event_id_cnty"]), Correction(
+            reviewer=reviewer, status=None if changes else "accepted",
+            reason=f"merged {dup['event_id_cnty']} into it", changes=changes))
+
+    def _learn(self, ev: Mapping[str, Any], place: Any, changes: Mapping[str, Any], scope: str,
+               reviewer: str) -> dict[str, Any]:
+        surface = str(ev.get("x_surface") or ev.get("x_location_ar") or ev.get("location") or "").strip()
+        if not surface:
+            raise BadCorrection("this event names no place to learn an alias for")
+        return alias_store.save_alias(
+            surface=surface,
+            lat=float(changes["latitude"]), lon=float(changes["longitude"]),
+            name=place.name if place is not None else str(changes.get("location") or surface),
+            name_ar=getattr(place, "name_ar", None), kind=getattr(place, "kind", None) or "town",
+            admin1=getattr(place, "admin1", None), place_id=getattr(place, "id", None),
+            scope=scope, doc=str(ev.get("doc") or ""), reviewer=reviewer,
+            event_id=str(ev["event_id_cnty"]))
+
+
+def reject_reasons() -> dict[str, str]:
+    return dict(REJECT_REASONS)
