@@ -12,6 +12,8 @@ class Article:
     ``doc`` identifies it in every output: the ``id`` of a ``.jsonl`` line (else ``FILE:LINE``), or the
     path as given on the command line for a plain file (``-`` for standard input).
     ``date`` is ``YYYY-MM-DD`` or ``YYYY-MM`` (month precision) or None.
+    ``id`` is the explicit id the input gave (a corpus line's ``id``), else None: in a store only an
+    explicit id or the ``url`` makes an article a revision of a stored one, never a path or ``FILE:LINE``.
     """
 
     doc: str
@@ -21,3 +23,4 @@ class Article:
     source: str | None = None
     url: str | None = None
     language: str | None = None
+    id: str | None = None

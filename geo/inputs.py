@@ -223,10 +223,12 @@ def _jsonl_article(raw: bytes, lineno: int, where: str, date: str | None, errors
     art_id = _opt_str(obj.get("id"), where, "id")
     fields = {f: _opt_str(obj.get(f), where, f) for f in ("title", "source", "url", "language")}
     fields = {f: clean_str(v, where, f, errors) if v else v for f, v in fields.items()}
+    doc_id = clean_str(art_id, where, "id", errors) if art_id else None
     return Article(
-        doc=clean_str(art_id, where, "id", errors) if art_id else where,
+        doc=doc_id or where,
         text=clean_str(text, where, "text", errors),
         date=check_date(obj.get("date"), where) or date,
+        id=doc_id,
         **fields,
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from maps.layers import Layers
-from maps.store import EventStore, IngestResult, StoreError, control_layers, load_analysis
+from maps.store import GeoPackageStore, IngestResult, control_layers, is_store_url, load_analysis
 
 
 @dataclass(slots=True)
@@ -51,18 +50,17 @@ def store_layers(
     first = next(items, None)
     if first is None:
         return Overlay(_load(store_path, date_from, date_to, as_of))
-    with EventStore(store_path, create=False, readonly=True) as src, \
-            tempfile.TemporaryDirectory(prefix="conflictmap-overlay-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="conflictmap-overlay-") as tmp:
         copy = Path(tmp) / "overlay.gpkg"
-        dst = sqlite3.connect(copy)
-        try:
-            src.conn.backup(dst)  # consistent even while an ingest is writing to the store
-        except sqlite3.Error as exc:
-            raise StoreError(f"{store_path}: cannot read ({exc})") from None
-        finally:
-            dst.close()
+        if is_store_url(store_path):
+            from maps.store_copy import copy_store
+
+            copy_store(store_path, copy)  # a private GeoPackage with the same events and reviews
+        else:
+            with GeoPackageStore(store_path, create=False, readonly=True) as src:
+                src.backup_to(copy)  # consistent even while an ingest is writing to the store
         results = []
-        with EventStore(copy) as store:
+        with GeoPackageStore(copy) as store:
             for article, places, events in itertools.chain((first,), items):
                 results.append(store.ingest(article, places, events))
         layers = _load(copy, date_from, date_to, as_of)

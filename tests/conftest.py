@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Both store backends (a GeoPackage file, a throwaway PostGIS cluster) for the store tests.
+pytest_plugins = ["store_backends"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CONFLICTMAP_SHARED", ROOT.parent / "shared"))
 SEED = ROOT / "seeds" / "libya-front-2020-01.ar.txt"

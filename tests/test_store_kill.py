@@ -1,11 +1,10 @@
-"""An ingest killed midway (SIGKILL) leaves a store that opens, with every committed article whole."""
+"""An ingest killed midway (SIGKILL) leaves a store that opens, with every committed article whole (both backends)."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from maps.store import EventStore
+from maps.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,10 +23,10 @@ CHILD = r"""
 import json, sys, time
 from geo.inputs import read_articles
 from geo.pipeline import analyse
-from maps.store import EventStore
+from maps.store import open_store
 
 corpus, store_path = sys.argv[1], sys.argv[2]
-with EventStore(store_path) as store:
+with open_store(store_path) as store:
     for article in read_articles([corpus]):
         analysis = analyse([article], control=False)
         events = analysis.events or [{
@@ -58,10 +57,10 @@ def corpus(tmp_path: Path) -> Path:
     return path
 
 
-def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, tmp_path: Path) -> None:
-    store = tmp_path / "events.gpkg"
+def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, store_spec: str, backend: str) -> None:
+    store = store_spec
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), str(store)], cwd=ROOT, env=env,
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), store], cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None
     committed: list[str] = []
@@ -76,8 +75,12 @@ def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, tmp_path: P
     assert len(committed) >= 25, child.stderr.read() if child.stderr else ""
     assert child.returncode == -signal.SIGKILL
 
-    with sqlite3.connect(store) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if backend == "gpkg":
+        import sqlite3
+
+        with sqlite3.connect(store) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with open_store(store, create=False, readonly=True) as conn:
         docs = {r[0] for r in conn.execute("SELECT doc FROM articles")}
         assert set(committed) <= docs  # everything reported committed is there...
         assert len(docs) < 400  # ...and the kill did land before the end
@@ -88,6 +91,8 @@ def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, tmp_path: P
                                         "ON a.fid = v.article_fid WHERE a.fid IS NULL",
             "events without evidence": "SELECT count(*) FROM events e WHERE NOT EXISTS "
                                        "(SELECT 1 FROM evidence v WHERE v.event_fid = e.fid)",
+            "reports without event": "SELECT count(*) FROM reports WHERE event_fid IS NULL",
+            "evidence without event": "SELECT count(*) FROM evidence WHERE event_fid IS NULL",
             "articles without their events": "SELECT count(*) FROM articles a WHERE a.n_events > 0 AND NOT "
                                              "EXISTS (SELECT 1 FROM evidence v WHERE v.article_fid = a.fid)",
             "articles missing mentions": "SELECT count(*) FROM articles a WHERE a.n_mentions != "
@@ -96,8 +101,9 @@ def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, tmp_path: P
         for what, sql in orphans.items():
             assert conn.execute(sql).fetchone()[0] == 0, what
     # the store opens for GIS tools and for the next ingest, which continues where the kill stopped
-    assert len(pyogrio.read_dataframe(store, layer="events")) > 0
-    with EventStore(store) as s:
+    if backend == "gpkg":
+        assert len(pyogrio.read_dataframe(store, layer="events")) > 0
+    with open_store(store) as s:
         before = s.counts()["articles"]
         assert before == len(docs)
         assert s.has_content(f"{TEXTS[0]} (تقرير رقم 0)")
@@ -107,14 +113,14 @@ def test_sigkill_midway_keeps_committed_articles_whole(corpus: Path, tmp_path: P
 CHILD_INSIDE = r"""
 import sys, time
 from geo.article import Article
-from maps.store import EventStore
+from maps.store import open_store
 
 store_path = sys.argv[1]
 place = {"doc": "", "surface": "سرت", "start": 0, "end": 3, "place_id": "cm:sirte", "name": "Sirte",
          "name_ar": "سرت", "lat": 31.2089, "lon": 16.5887, "country": "LY", "kind": "city", "in_libya": True}
 event = {"event_id_cnty": "CMLBYX1", "event_date": "2020-01-06", "event_type": "Battles", "country": "Libya",
          "latitude": 31.2089, "longitude": 16.5887, "x_place_id": "cm:sirte"}
-with EventStore(store_path) as store:
+with open_store(store_path) as store:
     store.ingest(Article("first", "سرت: اشتباكات", "2020-01-06"), [dict(place, doc="first")], [event])
     print("committed", flush=True)
     real = store._insert_mentions
@@ -127,17 +133,17 @@ with EventStore(store_path) as store:
 """
 
 
-def test_sigkill_inside_a_transaction_leaves_no_trace_of_that_article(tmp_path: Path) -> None:
-    store = tmp_path / "events.gpkg"
+def test_sigkill_inside_a_transaction_leaves_no_trace_of_that_article(store_spec: str) -> None:
+    store = store_spec
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", CHILD_INSIDE, str(store)], cwd=ROOT, env=env,
+    child = subprocess.Popen([sys.executable, "-c", CHILD_INSIDE, store], cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert child.stdout is not None
     lines = [child.stdout.readline().strip(), child.stdout.readline().strip()]
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert lines == ["committed", "inside"], child.stderr.read() if child.stderr else ""
-    with EventStore(store) as s:
+    with open_store(store) as s:
         assert s.counts() == {"articles": 1, "mentions": 1, "events": 1, "evidence": 1}
         ev = s.load().events[0]
     assert ev["x_docs"] == ["first"] and ev["x_n_evidence"] == 1

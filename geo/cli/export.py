@@ -97,7 +97,7 @@ def _from_store(store: str, date_from: str | None, date_to: str | None) -> objec
     try:
         return load_analysis(store, date_from, date_to)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), exc.exit_code)
 
 
 def _from_inputs(

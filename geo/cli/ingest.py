@@ -1,9 +1,8 @@
-"""``conflictmap ingest``: add articles to a GeoPackage event store, one transaction per article."""
+"""``conflictmap ingest``: add articles to an event store (a GeoPackage or PostGIS), one transaction per article."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,14 @@ log = logging.getLogger(__name__)
         "Examples:\n\n"
         "  conflictmap ingest corpus.jsonl --store events.gpkg\n\n"
         "  conflictmap ingest new-articles.jsonl --store events.gpkg   # adds evidence, never duplicates\n\n"
+        "  conflictmap ingest corpus.jsonl --store postgresql://analyst@db.example.org/libya   # a team's PostGIS\n\n"
         "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.gpkg"
     )
 )
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False),
-              help="The event store (a GeoPackage); created when missing.")
+@click.option("--store", "store_path", required=True, metavar="STORE",
+              help="The event store: a GeoPackage path, or postgresql://user@host:port/db (PostGIS; PG* environment "
+              "variables fill in what the URL leaves out). Created when missing.")
 @click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
@@ -36,16 +37,18 @@ def ingest(
     ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool,
     workers: int | None, scheduler: str | None,
 ) -> None:
-    """Add the articles of INPUT... to the event store STORE.gpkg.
+    """Add the articles of INPUT... to the event store STORE.
 
-    Articles already in the store (same text) are skipped; an article whose id is stored with other text
-    is a revision and replaces its earlier version. An event reported again by another article (same
-    day, same event type, same place or within 5 km) gains evidence instead of being duplicated. Each
-    article is one transaction: an interrupted ingest keeps every article committed before it.
-    The store opens in QGIS (layers events and mentions) and feeds `map`/`export --store`.
+    Articles already in the store (same text) are skipped; an article whose explicit id or url is stored
+    with other text is a revision and replaces its earlier version (a file path, FILE:LINE or - never makes
+    one). An event reported again by another article (same day, same event type, same place or within
+    5 km) gains evidence instead of being duplicated, whatever the order of the articles. Each article is
+    one transaction: an interrupted ingest keeps every article committed before it, and several ingest
+    processes may write to one store at once. The store opens in QGIS (layers events, events_reviewed,
+    mentions, control_areas_current) and feeds `map`/`export --store`.
     """
     from geo.pipeline import analyse
-    from maps.store import EventStore, StoreError
+    from maps.store import StoreError, is_store_url, open_store
 
     # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
     # existing store is opened first, so that a broken store is reported before the inputs are read.
@@ -61,12 +64,12 @@ def ingest(
         parsed = distributed.parsed_corpus(ctx, inputs, date, errors, dask_opts)
         return parsed
 
-    new_store = not Path(store_path).exists()
+    new_store = not is_store_url(store_path) and not Path(store_path).exists()
     articles = source() if new_store else None
     try:
-        store = EventStore(store_path)
+        store = open_store(store_path)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), code=exc.exit_code)
     if articles is None:
         articles = source()
     index = None
@@ -90,15 +93,20 @@ def ingest(
             tally["events_merged"] += res.events_merged
             if n % 500 == 0:
                 log.info("%d articles read", n)
-    except StoreError as exc:
-        fail(str(exc), code=1)
-    except sqlite3.Error as exc:
-        fail(f"{store_path}: {exc}", code=1)
-    finally:
+        if tally["added"] or tally["revised"]:
+            # the control layer of the store (control_areas_current), estimated once per run
+            n_areas = store.refresh_control()
+            log.info("%d control areas estimated", n_areas)
         counts = store.counts()
+    except StoreError as exc:
         store.close()
+        fail(str(exc), code=exc.exit_code)
+    except BaseException:
+        store.close()
+        raise
+    store.close()
     click.echo(
-        f"conflictmap: {store_path}: {tally['added']} articles added, {tally['revised']} revised, "
+        f"conflictmap: {store.name}: {tally['added']} articles added, {tally['revised']} revised, "
         f"{tally['unchanged']} already stored; {tally['events_new']} new events, {tally['events_merged']} "
         f"reports merged into known events; the store holds {counts['articles']} articles, "
         f"{counts['events']} events",

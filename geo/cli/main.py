@@ -20,7 +20,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "events": ("geo.cli.events", "events", "Extract conflict events, coded the way ACLED codes them."),
     "map": ("geo.cli.map", "map_command", "Draw events, places, control areas and front lines on a Leaflet map."),
     "export": ("geo.cli.export", "export", "Write GeoJSON, GeoPackage, CSV or GeoParquet for GIS tools."),
-    "ingest": ("geo.cli.ingest", "ingest", "Add articles to a GeoPackage event store (idempotent)."),
+    "ingest": ("geo.cli.ingest", "ingest", "Add articles to an event store, GeoPackage or PostGIS (idempotent)."),
+    "store": ("geo.cli.store", "store", "Copy an event store between GeoPackage and PostGIS."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
 }
 

@@ -165,7 +165,7 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
     try:
         overlay = store_layers(store, items, date_from, date_to, as_of=as_of)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), exc.exit_code)
     except sqlite3.Error as exc:
         fail(f"{store}: {exc}", 1)
     span = f", {date_from or '…'} → {date_to or '…'}" if date_from or date_to else ""
