@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("geo.cli.export", "export", "Write GeoJSON, GeoPackage, CSV or GeoParquet for GIS tools."),
     "ingest": ("geo.cli.ingest", "ingest", "Add articles to an event store, GeoPackage or PostGIS (idempotent)."),
     "store": ("geo.cli.store", "store", "Copy an event store between GeoPackage and PostGIS."),
+    "serve": ("geo.cli.serve", "serve", "Review and correct a store's events in the browser (local web app)."),
+    "review": ("geo.cli.review", "review", "Report on the reviews of a store (rejected triggers, corrections)."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
 }
 

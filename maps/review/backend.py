@@ -32,12 +32,10 @@ def open_backend(spec: str | os.PathLike[str], *, readonly: bool = False) -> Rev
     from maps.store import open_store
 
     store = open_store(spec, create=False, readonly=readonly)
-    if isinstance(store, ReviewBackend):
-        return store
-    store.close()
-    from maps.review.gpkg_tables import ReviewedGeoPackage
-
-    return ReviewedGeoPackage(spec, readonly=readonly)
+    if not isinstance(store, ReviewBackend):  # pragma: no cover - both backends keep reviews
+        store.close()
+        raise TypeError(f"{spec}: this store keeps no reviews")
+    return store
 
 
 def query(store: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

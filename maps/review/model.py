@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from maps.store_sql import REVIEW_FIELDS, Correction
 
 # Why an event is rejected: what an analyst picks in the queue (and scripts send as ``reason``).
 REJECT_REASONS = {
@@ -17,13 +19,8 @@ REJECT_REASONS = {
 }
 STATUSES = ("accepted", "corrected", "rejected")
 
-# Fields a reviewer may correct, with their kind. The store keeps the same list (REVIEW_FIELDS).
-FIELDS: dict[str, str] = {
-    "event_type": "TEXT", "sub_event_type": "TEXT", "event_date": "DATE", "time_precision": "INTEGER",
-    "actor1": "TEXT", "actor2": "TEXT", "x_actor1_bloc": "TEXT", "x_actor2_bloc": "TEXT",
-    "fatalities": "INTEGER", "latitude": "REAL", "longitude": "REAL", "location": "TEXT",
-    "x_place_id": "TEXT", "geo_precision": "INTEGER", "notes": "TEXT",
-}
+# Fields a reviewer may correct, with their kind: the store's review columns.
+FIELDS: dict[str, str] = dict(REVIEW_FIELDS)
 # Short names a request may use for the point.
 _ALIASES = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "place_id": "x_place_id",
             "date": "event_date", "actor1_side": "x_actor1_bloc", "actor2_side": "x_actor2_bloc",
@@ -34,17 +31,6 @@ MAX_TEXT = 2000
 
 class BadCorrection(ValueError):
     """A request body that is not a correction: a one-line reason for the reviewer."""
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One reviewer's action on one event (the same shape as the store's ``Correction``)."""
-
-    reviewer: str
-    status: str | None = None
-    reason: str | None = None
-    changes: Mapping[str, Any] = field(default_factory=dict)
-    merged_into: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

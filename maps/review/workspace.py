@@ -18,7 +18,8 @@ from typing import Any
 from maps.layers import Layers
 from maps.review import aliases as alias_store
 from maps.review.backend import ReviewBackend, article_of, open_backend, version
-from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, Correction, ReviewRequest, doubt
+from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, ReviewRequest, doubt
+from maps.store_sql import Correction
 
 log = logging.getLogger(__name__)
 
@@ -198,15 +199,16 @@ class Workspace:
                     raise BadCorrection(f"no gazetteer place {req.place}")
                 changes.update({"latitude": round(place.lat, 6), "longitude": round(place.lon, 6),
                                 "location": place.name, "x_place_id": place.id, "geo_precision": 1})
-            for k in ("event_type", "sub_event_type"):
-                if k in changes and k == "event_type" and "sub_event_type" not in changes:
-                    subs = ACLED_TYPES.get(changes[k], set())
-                    if ev.get("sub_event_type") not in subs:
-                        raise BadCorrection(f"give a sub_event_type of {changes[k]}: {', '.join(sorted(subs))}")
-                if k == "sub_event_type" and "event_type" not in changes:
-                    if changes[k] not in ACLED_TYPES.get(str(ev.get("event_type")), set()):
-                        raise BadCorrection(f"sub_event_type {changes[k]!r} is not one of "
-                                            f"{ev.get('event_type')}'s sub-types")
+            if "event_type" in changes and "sub_event_type" not in changes:
+                subs = ACLED_TYPES.get(changes["event_type"], set())
+                if ev.get("sub_event_type") not in subs:
+                    raise BadCorrection(f"give a sub_event_type of {changes['event_type']}: {', '.join(sorted(subs))}")
+            if "sub_event_type" in changes and "event_type" not in changes:
+                if changes["sub_event_type"] not in ACLED_TYPES.get(str(ev.get("event_type")), set()):
+                    raise BadCorrection(f"sub_event_type {changes['sub_event_type']!r} is not one of "
+                                        f"{ev.get('event_type')}'s sub-types")
+            if req.split:
+                raise BadCorrection("split is not available yet")
             result: dict[str, Any] = {}
             with self._open(readonly=False) as st:
                 if req.merge_with:
