@@ -94,6 +94,11 @@ def ingest(
             if n % 500 == 0:
                 log.info("%d articles read", n)
         if tally["added"] or tally["revised"]:
+            from maps.review.carry import carry_over
+
+            # a reviewed event whose id the new articles changed keeps its review (maps.review.carry)
+            for old_id, new_id in carry_over(store):
+                log.info("review of %s carried over to %s", old_id, new_id)
             # the control layer of the store (control_areas_current), estimated once per run
             n_areas = store.refresh_control()
             log.info("%d control areas estimated", n_areas)

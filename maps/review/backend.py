@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from maps.layers import Layers
@@ -55,25 +54,13 @@ def article_of(store: Any, doc: str) -> dict[str, Any] | None:
     return {k: (str(v) if k == "date" and v is not None else v) for k, v in zip(names, rows[0], strict=True)}
 
 
-def version(spec: str | os.PathLike[str], store: Any | None = None) -> str:
-    """A token that changes whenever the store changes (an ingest beside the server, a review).
-
-    A GeoPackage changes its file or its write-ahead log on every commit; a database is asked for its
-    row counts and latest times."""
-    path = Path(os.fspath(spec))
-    if "://" not in os.fspath(spec) and path.exists():
-        parts = []
-        for p in (path, path.with_name(path.name + "-wal")):
-            try:
-                st = p.stat()
-                parts.append(f"{st.st_mtime_ns}:{st.st_size}")
-            except OSError:
-                parts.append("-")
-        return "f" + "-".join(parts)
-    assert store is not None
+def version(store: Any) -> str:
+    """A token that changes whenever the store's content changes (an ingest beside the server, a review):
+    the articles and audit rows, counted and with their latest times. (A GeoPackage's file times are no
+    use: opening and closing it for writing touches the file.)"""
     rows = query(store, "SELECT (SELECT count(*) FROM articles), (SELECT max(ingested_at) FROM articles), "
-                        "(SELECT count(*) FROM audit), (SELECT max(at) FROM audit)")
-    return "d" + "-".join(str(v) for v in rows[0])
+                        "(SELECT count(*) FROM events), (SELECT count(*) FROM audit), (SELECT max(at) FROM audit)")
+    return "-".join(str(v) for v in rows[0])
 
 
 def review_of(reviews: Mapping[str, Mapping[str, Any]], event_id: str) -> Mapping[str, Any] | None:

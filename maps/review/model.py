@@ -145,6 +145,8 @@ def parse_review(body: Any, reviewer: str, *, event_types: Mapping[str, set[str]
     who = body.get("reviewer")
     if who is not None:
         reviewer = _text("reviewer", who)[:80] or reviewer
+    if status == "accepted" and (changes or place):
+        status = "corrected"
     if not (status or changes or place or merge_with or split):
         raise BadCorrection("nothing to do: give a status, a reason or new values")
     return ReviewRequest(Correction(reviewer=reviewer, status=status, reason=reason, changes=changes),

@@ -18,6 +18,7 @@ from typing import Any
 from maps.layers import Layers
 from maps.review import aliases as alias_store
 from maps.review.backend import ReviewBackend, article_of, open_backend, version
+from maps.review.carry import carry_over, ensure_table, record_anchor
 from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, ReviewRequest, doubt
 from maps.store_sql import Correction
 
@@ -81,10 +82,10 @@ class Workspace:
         self.store = os.fspath(store)
         self.reviewer = reviewer
         self.gazetteer_path = gazetteer_path
-        self._lock = threading.Lock()  # one writer at a time in this process; the store locks across processes
+        self._lock = threading.RLock()  # one writer at a time in this process; the store locks across processes
         self._cache: tuple[str, Layers] | None = None
-        with self._open(readonly=False):
-            pass  # creates the review tables when the store has none yet, and fails early on a bad store
+        with self._open(readonly=False) as st:
+            st.write(lambda: ensure_table(st))  # and a bad store fails here, before the server starts
 
     @contextmanager
     def _open(self, *, readonly: bool = True) -> Iterator[ReviewBackend]:
@@ -96,10 +97,8 @@ class Workspace:
 
     # -- reading --
     def version(self) -> str:
-        if "://" in self.store:
-            with self._open() as st:
-                return version(self.store, st)
-        return version(self.store)
+        with self._open() as st:
+            return version(st)
 
     def layers(self) -> Layers:
         """Every event, rejected ones included, with reviews applied (cached until the store changes)."""
@@ -107,9 +106,14 @@ class Workspace:
         cached = self._cache
         if cached and cached[0] == v:
             return cached[1]
-        with self._open() as st:
+        with self._open(readonly=False) as st:
+            with self._lock:
+                moved = carry_over(st)  # an ingest beside the server may have changed event ids
+            if moved:
+                log.info("reviews carried over to new event ids: %s", moved)
             layers = st.load(include_rejected=True)
             reviews = st.reviews()
+        v = self.version()
         for ev in layers.events:
             r = reviews.get(ev["event_id_cnty"])
             if r:
@@ -209,35 +213,41 @@ class Workspace:
                                         f"{ev.get('event_type')}'s sub-types")
             if req.split:
                 raise BadCorrection("split is not available yet")
-            result: dict[str, Any] = {}
+            target = None
+            if req.merge_with:
+                if req.merge_with == event_id:
+                    raise BadCorrection("an event cannot be merged with itself")
+                target = self.event(req.merge_with)
+                if review_status(target) == "rejected":
+                    raise BadCorrection(f"{req.merge_with} is rejected: merge into a kept event")
             with self._open(readonly=False) as st:
-                if req.merge_with:
-                    if req.merge_with == event_id:
-                        raise BadCorrection("an event cannot be merged with itself")
-                    target = self.event(req.merge_with)
-                    if review_status(target) == "rejected":
-                        raise BadCorrection(f"{req.merge_with} is rejected: merge into a kept event")
-                    result = st.review(event_id, Correction(reviewer=c.reviewer, status="rejected",
-                                                            reason="duplicate", merged_into=req.merge_with))
-                    self._merge_values(st, target, ev, c.reviewer)
-                else:
-                    result = st.review(event_id, Correction(reviewer=c.reviewer, status=c.status,
-                                                            reason=c.reason, changes=changes))
+                # one transaction for the whole request: the review rows, their audit rows, the anchors
+                result = st.write(lambda: self._write(st, ev, target, req, changes))
             if req.learn and (place is not None or "latitude" in changes):
                 result["alias"] = self._learn(ev, place, changes, req.learn, c.reviewer)
             self._cache = None
             return result
 
-    def _merge_values(self, st: ReviewBackend, target: Mapping[str, Any], dup: Mapping[str, Any],
-                      reviewer: str) -> None:
-        """A merged duplicate's report counts for the kept event: ACLED codes the lower of two fatality
-        figures, so the kept one's stays unless it had none."""
-        changes: dict[str, Any] = {}
-        if not target.get("fatalities") and dup.get("fatalities"):
-            changes["fatalities"] = int(dup["fatalities"])
-        st.review(str(target["event_id_cnty"]), Correction(
-            reviewer=reviewer, status=None if changes else "accepted",
-            reason=f"merged {dup['event_id_cnty']} into it", changes=changes))
+    def _write(self, st: Any, ev: Mapping[str, Any], target: Mapping[str, Any] | None, req: ReviewRequest,
+               changes: dict[str, Any]) -> dict[str, Any]:
+        c = req.correction
+        event_id = str(ev["event_id_cnty"])
+        if req.merge_with and target is not None:
+            result = st._review(event_id, Correction(reviewer=c.reviewer, status="rejected", reason="duplicate",
+                                                     merged_into=req.merge_with))
+            # ACLED codes the lower of two fatality figures: the kept event's stays unless it had none
+            tchanges: dict[str, Any] = {}
+            if not target.get("fatalities") and ev.get("fatalities"):
+                tchanges["fatalities"] = int(ev["fatalities"])
+            st._review(req.merge_with, Correction(
+                reviewer=c.reviewer, status=None if tchanges else (target.get("x_review") or "accepted"),
+                reason=f"{event_id} merged into it", changes=tchanges))
+            record_anchor(st, req.merge_with)
+        else:
+            result = st._review(event_id, Correction(reviewer=c.reviewer, status=c.status, reason=c.reason,
+                                                     changes=changes))
+        record_anchor(st, event_id)
+        return result
 
     def _learn(self, ev: Mapping[str, Any], place: Any, changes: Mapping[str, Any], scope: str,
                reviewer: str) -> dict[str, Any]:
