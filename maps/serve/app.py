@@ -219,6 +219,7 @@ def create_app(store: str, *, host: str = "127.0.0.1", port: int = 8765, token: 
         Route("/", guarded(page)),
         Route("/map", guarded(map_page)),
         Route("/static/{path:path}", static),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/api/version", guarded(version)),
         Route("/api/meta", guarded(meta)),
         Route("/api/mapdata", guarded(mapdata)),

@@ -222,7 +222,10 @@
       var r = articleNode(a); arts.appendChild(r.node);
       if (!firstMark) { firstMark = r.first; }
     });
-    if (firstMark) { firstMark.scrollIntoView({ block: 'center' }); }
+    if (firstMark) {  // the quote in view inside its article box, without scrolling the whole pane
+      var box = firstMark.closest('.article');
+      box.scrollTop = Math.max(0, firstMark.offsetTop - 40);
+    }
     var ab = document.querySelector('#audit tbody'); clear(ab);
     d.audit.slice().reverse().forEach(function (r) {
       var tr = el('tr');
