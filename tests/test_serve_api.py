@@ -282,3 +282,32 @@ def test_the_map_page_is_offline_and_the_assets_local(server: Server) -> None:
         assert c.get("/static/../app.py").status_code == 404
         assert c.get("/static/vendor/leaflet/%2e%2e/%2e%2e/etc/passwd").status_code == 404
         assert "script-src 'self'" in c.get("/").headers["content-security-policy"]
+
+
+def test_a_learnt_place_places_the_next_ingest(seed_store: Path, review_cache: Path, tmp_path: Path) -> None:
+    """A move saved "everywhere" is an alias in the user's gazetteer; one saved "in this article" changes only
+    that article's next ingest."""
+    import json
+    import shutil
+
+    cache = tmp_path / "cache"  # the aliases go to this user's gazetteer, not the session's
+    shutil.copytree(review_cache, cache)
+    late = [{"id": "later", "date": "2020-02-04", "text": "اندلعت اشتباكات عنيفة بين قوات الوفاق وقوات حفتر في "
+             "الوشكة صباح الثلاثاء.\nوقصفت طائرات حربية مواقع في بوقرين مساء اليوم نفسه.\n"}]
+    with running(seed_store, cache) as srv, srv.client() as c:
+        misrata = next(p for p in c.get("/api/places", params={"q": "Misrata"}).json()["places"] if p["kind"] == "city")
+        washka, abu = by_location(c, "Al-Washka"), by_location(c, "Abu Qurayn")
+        r = post(c, washka, {"place_id": misrata["place_id"], "learn": "global"})
+        assert r.status_code == 200 and r.json()["review"]["alias"]["surface"] == "الوشكة"
+        assert post(c, abu, {"lat": 31.5, "lon": 15.5, "learn": "article"}).status_code == 200
+        assert post(c, abu, {"status": "accepted", "learn": "article"}).status_code == 400  # nothing to learn
+        manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
+        assert any(e["path"].endswith("review-aliases.csv") for e in manifest["imports"])
+        cli(["ingest", str(write_jsonl(tmp_path / "later.jsonl", late)), "--store", str(seed_store)], cache)
+        feats = c.get("/api/events", params={"doc": "later"}).json()["features"]
+    got = {f["properties"]["x_surface"]: f["properties"] for f in feats}
+    assert (got["الوشكة"]["latitude"], got["الوشكة"]["longitude"]) == (round(misrata["lat"], 6),
+                                                                      round(misrata["lon"], 6))
+    assert got["الوشكة"]["x_alias_of"] == "curated:al_washka" and got["الوشكة"]["x_place_id"] == misrata["place_id"]
+    # the article alias of the seed's بوقرين does not move another article's بوقرين
+    assert got["بوقرين"]["x_place_id"] == "curated:abu_qurayn" and "x_alias_of" not in got["بوقرين"]

@@ -72,6 +72,9 @@ def ingest(
         fail(str(exc), code=exc.exit_code)
     if articles is None:
         articles = source()
+    from maps.review.aliases import LearnedPlaces
+
+    learned = LearnedPlaces()
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
@@ -87,6 +90,9 @@ def ingest(
                 # control is estimated over the stored events when the store is read, not per article
                 analysis = analyse([article], index=index, control=False)
                 places, events = analysis.places, analysis.events
+            if learned:  # places analysts taught in the review workspace (maps.review.aliases)
+                places, events = [dict(p) for p in places], [dict(e) for e in events]
+                learned.apply(article.doc, places, events)
             res = store.ingest(article, places, events)
             tally[res.status] += 1
             tally["events_new"] += res.events_new

@@ -87,3 +87,59 @@ def _write_gazetteer_csv(d: Path) -> None:
     path = d / "review-aliases.csv"
     write_text(path, buf.getvalue())
     import_source(path, "csv")
+
+
+class LearnedPlaces:
+    """The aliases analysts taught, applied to what the pipeline found in one article before it is
+    stored: a mention or an event whose place name (as written) is a learned form is put at the learned
+    place, the article's own alias before a global one. The event keeps ``x_alias_of``: the place the
+    machine had chosen."""
+
+    def __init__(self, aliases: list[dict[str, Any]] | None = None) -> None:
+        from gazetteer.normalize import name_key
+
+        self._key = name_key
+        self.global_: dict[str, dict[str, Any]] = {}
+        self.by_doc: dict[tuple[str, str], dict[str, Any]] = {}
+        for rec in aliases if aliases is not None else read_aliases():
+            k = name_key(str(rec.get("surface") or ""))
+            if not k:
+                continue
+            if rec.get("scope") == "article" and rec.get("doc"):
+                self.by_doc[(str(rec["doc"]), k)] = rec
+            elif rec.get("scope") == "global":
+                self.global_[k] = rec
+
+    def __bool__(self) -> bool:
+        return bool(self.global_ or self.by_doc)
+
+    def lookup(self, doc: str, surface: Any) -> dict[str, Any] | None:
+        if not surface:
+            return None
+        k = self._key(str(surface))
+        return self.by_doc.get((doc, k)) or self.global_.get(k)
+
+    def apply(self, doc: str, places: list[dict[str, Any]], events: list[dict[str, Any]]) -> int:
+        n = 0
+        for m in places:
+            if m.get("kind") == "relative":
+                continue  # a projected point: its anchor is the mention to correct
+            rec = self.lookup(doc, m.get("surface"))
+            if rec is None:
+                continue
+            m.update({"lat": rec["lat"], "lon": rec["lon"], "place_id": rec.get("place_id") or m.get("place_id"),
+                      "name": rec.get("name") or m.get("name"), "country": "LY", "in_libya": True,
+                      "precision": 1})
+            n += 1
+        for ev in events:
+            rec = self.lookup(doc, ev.get("x_surface") or ev.get("x_location_ar"))
+            if rec is None:
+                continue
+            ev["x_alias_of"] = ev.get("x_place_id")
+            ev.update({"latitude": rec["lat"], "longitude": rec["lon"],
+                       "location": rec.get("name") or ev.get("location"),
+                       "x_place_id": rec.get("place_id") or ev.get("x_place_id"), "geo_precision": 1})
+            if rec.get("admin1"):
+                ev["admin1"] = rec["admin1"]
+            n += 1
+        return n

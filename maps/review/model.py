@@ -172,9 +172,9 @@ def doubt(ev: Mapping[str, Any]) -> float:
         prec = 1
     n_sources = int(ev.get("x_n_evidence") or 1)
     score = 2.0 * (1.0 - min(1.0, max(0.0, conf)))
-    score += min(1.0, math.log1p(deaths) / math.log1p(50))
-    score += {1: 0.0, 2: 0.4, 3: 0.8}.get(prec, 0.8)
-    score += 0.4 if n_sources <= 1 else 0.0
+    score += min(1.2, 1.2 * math.log1p(deaths) / math.log1p(50))
+    score += {1: 0.0, 2: 0.35, 3: 0.7}.get(prec, 0.7)
+    score += 0.3 if n_sources <= 1 else 0.0
     return round(score, 4)
 
 

@@ -72,7 +72,7 @@
   function setPending(move, label) {
     S.pendingMove = move;
     $('move-pending').textContent = move ? 'New point: ' + label : '';
-    $('btn-move').disabled = !move;
+    ['btn-move', 'btn-move-article', 'btn-move-global'].forEach(function (b) { $(b).disabled = !move; });
   }
 
   // ---------- the queue
@@ -276,14 +276,16 @@
     $('btn-merge').addEventListener('click', function () {
       var t = $('merge-target').value; if (t) { send({ merge_with: t }, 'merged'); }
     });
-    $('btn-move').addEventListener('click', function () {
+    function move(learn) {
       if (!S.pendingMove) { return; }
       var body = {}, k;
       for (k in S.pendingMove) { body[k] = S.pendingMove[k]; }
-      var learn = document.querySelector('input[name=learn]:checked').value;
       if (learn) { body.learn = learn; }
-      send(body, 'moved');
-    });
+      send(body, learn ? 'moved and learnt (' + learn + ')' : 'moved');
+    }
+    $('btn-move').addEventListener('click', function () { move(null); });
+    $('btn-move-article').addEventListener('click', function () { move('article'); });
+    $('btn-move-global').addEventListener('click', function () { move('global'); });
     var timer = null;
     $('place-q').addEventListener('input', function () {
       clearTimeout(timer);
