@@ -65,15 +65,15 @@ def test_queue_puts_the_most_doubtful_first(server: Server) -> None:
 
 def test_event_detail_carries_its_article_and_the_quote_spans(server: Server) -> None:
     with server.client() as c:
-        eid = by_location(c, "Abu Qurayn")
+        eid = by_location(c, "Tripoli")  # a quote well inside the article
         d = c.get(f"/api/events/{eid}").json()
         assert d["event"]["event_id_cnty"] == eid
         (art,) = d["articles"]
         assert art["url"] == "https://example.org/libya/seed"
         (s, e), = art["quotes"]
-        assert art["text"][s:e] == d["event"]["x_quote"]
+        assert s > 0 and art["text"][s:e] == d["event"]["x_quote"]
         ss, se = art["surface"]
-        assert art["text"][ss:se] == d["event"]["x_surface"]
+        assert s <= ss < se <= e and art["text"][ss:se] == d["event"]["x_surface"] == "طرابلس"
         assert c.get("/api/events/CMLBYNOPE").status_code == 404
 
 

@@ -108,6 +108,7 @@ def test_review_the_seed_queue(chromium: Any, server: Server, review_cache: Path
 
     tab.select(tripoli)
     assert p.locator(".article mark.cm-quote").count() >= 1  # the quote marked in its article
+    assert p.locator(".article mark.cm-surface").inner_text() == "طرابلس"  # and the place name in it
     assert p.locator(".art-meta a[href='https://example.org/libya/seed']").count() == 1
     tab.reject("not_an_event")
     p.wait_for_selector(f"#queue li[data-id='{tripoli}']", state="detached")

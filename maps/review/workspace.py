@@ -164,9 +164,11 @@ class Workspace:
                                 if q.get("doc") == doc and q.get("start") is not None and q.get("end") is not None
                                 and 0 <= int(q["start"]) < int(q["end"]) <= len(art["text"] or "")})
                 surface = None
-                if doc == ev.get("doc") and ev.get("x_surface_start") is not None:
-                    s, e = int(ev["x_surface_start"]), int(ev.get("x_surface_end") or 0)
-                    if 0 <= s < e <= len(art["text"] or ""):
+                if doc == ev.get("doc") and None not in (ev.get("x_surface_start"), ev.get("x_start")):
+                    # the place name's offsets are inside the event's quote
+                    s = int(ev["x_start"]) + int(ev["x_surface_start"])
+                    e = int(ev["x_start"]) + int(ev.get("x_surface_end") or 0)
+                    if 0 <= s < e <= len(art["text"] or "") and art["text"][s:e] == ev.get("x_surface"):
                         surface = [s, e]
                 arts.append({**art, "quotes": [list(sp) for sp in spans], "surface": surface})
             audit = st.audit(event_id)

@@ -235,7 +235,7 @@
     setPending(null, '');
     clear($('place-results')); $('place-q').value = '';
     showEditMarker(ev);
-    if (S.map && ev.latitude !== null) { S.map.setView([ev.latitude, ev.longitude], Math.max(S.map.getZoom(), 9)); }
+    if (S.map && ev.latitude !== null) { S.map.setView([ev.latitude, ev.longitude], Math.max(S.map.getZoom(), 8)); }
   }
 
   function send(body, what) {
