@@ -272,9 +272,12 @@ class SqlStore:
                 record["source"] = article.source
             base = str(ev.get("event_id_cnty") or "") or "CMLBY" + content_hash(
                 json.dumps(record, sort_keys=True, default=str))[:16].upper()
-            # A doc that is a path, FILE:LINE or - does not name one article, so neither do ids made from
-            # it: the article's content hash keeps such reports apart in the store.
-            key = base if explicit else f"{base}-{h[:8]}"
+            # A doc that is a path, FILE:LINE or - does not name one article, so neither do ids made from it:
+            # such reports are named by the article's content and where in it they stand, the same from
+            # whichever file or line the text was read.
+            key = base if explicit else "CMLBY" + hashlib.blake2b("\x1f".join(
+                str(ev.get(k) or "") for k in ("x_start", "x_end", "event_type", "sub_event_type", "x_place_id",
+                                               "event_date")).encode() + h.encode(), digest_size=8).hexdigest().upper()
             n = 2
             while key in seen:
                 key, n = f"{base}-{n}", n + 1
@@ -332,6 +335,7 @@ class SqlStore:
             else:
                 self._update_event(efid, rec, len(cluster.articles))
             keep.add(efid)
+            self._follow_review(rec["event_id_cnty"], [r.key for r in cluster.reports])
             marks = ",".join("?" * len(members))
             self.execute(f"UPDATE reports SET event_fid=? WHERE fid IN ({marks})", (efid, *members))
             self.execute(f"UPDATE evidence SET event_fid=? WHERE report_fid IN ({marks})", (efid, *members))
@@ -339,6 +343,20 @@ class SqlStore:
         if gone:
             marks = ",".join("?" * len(gone))
             self.execute(f"DELETE FROM events WHERE fid IN ({marks})", gone)
+
+    def _follow_review(self, event_id: str, keys: Sequence[str]) -> None:
+        """An event is named by its leading report; when a better report comes to lead it, its review (held
+        under the name of an earlier lead, one of its reports) moves with it, with an audit row saying so."""
+        marks = ",".join("?" * len(keys))
+        found = self.execute(f"SELECT event_id, reviewed_at FROM reviews WHERE event_id IN ({marks})",
+                             keys).fetchall()
+        if not found or event_id in {f[0] for f in found}:
+            return
+        newest = max(found, key=lambda f: (iso(f[1]) or "", f[0]))[0]
+        self.execute("UPDATE reviews SET event_id=? WHERE event_id=?", (event_id, newest))
+        self.execute("INSERT INTO audit (event_id, field, old_value, new_value, reason, reviewer, at) "
+                     "VALUES (?,?,?,?,?,?,?)", (event_id, "event_id", newest, event_id,
+                                                "another report now leads this event", "conflictmap", now_iso()))
 
     def _event_values(self, rec: Mapping[str, Any], n_articles: int) -> list[Any]:
         extra = {k: v for k, v in rec.items() if k.startswith("x_") and k not in X_COLUMNS and k not in _NOT_EXTRA}

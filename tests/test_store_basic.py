@@ -270,3 +270,74 @@ def test_control_estimate_is_kept_per_day_and_current_view_shows_the_latest(stor
     assert n > 0 and m > 0
     assert len(rows) == 2
     assert current[0] == m and str(current[1]) == str(rows[-1][0])
+
+
+@pytest.mark.filterwarnings("ignore:pandas only supports SQLAlchemy")
+def test_postgis_schema_is_what_qgis_loads(pg_cluster) -> None:  # noqa: ANN001
+    import geopandas as gpd
+    import psycopg
+
+    url = pg_cluster.new_database()
+    layers = sample_layers()
+    with open_store(url) as store:
+        store.ingest(art("a1", TEXT_A), layers.places, layers.events)
+        store.review("CMLBY0002", Correction(reviewer="amal", status="rejected", reason="not_an_event"))
+    with psycopg.connect(url) as conn:
+        geoms = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+            "SELECT f_table_name, f_geometry_column, type, srid FROM geometry_columns")}
+        assert geoms[("events", "geom")] == ("POINT", 4326)
+        assert geoms[("mentions", "geom")] == ("POINT", 4326)
+        assert geoms[("control_areas", "geom")] == ("MULTIPOLYGON", 4326)
+        assert geoms[("events_reviewed", "geom")][1] == 4326
+        gist = {r[0] for r in conn.execute("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist%'")}
+        assert {"events", "mentions", "control_areas"} <= gist
+        types = dict(conn.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                  "WHERE table_name = 'events'").fetchall())
+        assert types["event_date"] == "date" and types["first_seen"] == "timestamp with time zone"
+        assert types["fatalities"] == "bigint" and types["latitude"] == "double precision"
+        views = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.views")}
+        assert {"events_reviewed", "control_areas_current"} <= views
+        events = gpd.read_postgis("SELECT * FROM events_reviewed", conn, geom_col="geom")
+    assert list(events["event_id_cnty"]) == ["CMLBY0001"] and events.crs.to_epsg() == 4326
+    assert (events.geometry.x.iloc[0], events.geometry.y.iloc[0]) == pytest.approx(
+        (events["longitude"].iloc[0], events["latitude"].iloc[0]))
+
+
+def test_a_review_follows_its_event_when_a_better_report_comes_to_lead_it(store_spec: str) -> None:
+    vague = event(doc="a1", event_id_cnty="CMLBYVAGUE", geo_precision=2, x_confidence=0.6)
+    exact = event(doc="b1", event_id_cnty="CMLBYEXACT", geo_precision=1, x_confidence=0.9, source="Libya Observer")
+    with open_store(store_spec) as store:
+        store.ingest(art("a1", TEXT_A), [], [vague])
+        store.review("CMLBYVAGUE", Correction(reviewer="amal", changes={"fatalities": 7}))
+        store.ingest(art("b1", TEXT_B), [], [exact])
+        events = store.load().events
+        trail = store.audit("CMLBYEXACT")
+    assert [(e["event_id_cnty"], e["x_docs"], e["fatalities"], e["x_review"]) for e in events] == [
+        ("CMLBYEXACT", ["a1", "b1"], 7, "corrected")]
+    assert [(a["field"], a["old_value"], a["new_value"]) for a in trail] == [("event_id", "CMLBYVAGUE", "CMLBYEXACT")]
+
+
+def test_both_backends_are_the_one_store_interface(store_spec: str) -> None:
+    from maps.store import Store
+
+    with open_store(store_spec) as store:
+        assert isinstance(store, Store)
+        store.ingest(art("a1", TEXT_A), [place(doc="a1")], [event(doc="a1")])
+    import geo
+
+    result = geo.from_store(store_spec)
+    assert list(result.events["event_id_cnty"]) == ["CMLBY0001"]
+
+
+def test_committed_articles_leave_the_wal_at_close(store_path: Path) -> None:
+    layers = sample_layers()
+    with EventStore(store_path) as store:
+        store.ingest(art("a1", TEXT_A), layers.places, layers.events)
+        wal = Path(str(store_path) + "-wal")
+        assert wal.exists()  # while open: WAL mode
+        with EventStore(store_path) as second:  # a second writer closing first leaves the WAL to the last
+            second.ingest(art("b1", TEXT_B), [], [event(doc="b1", event_id_cnty="CMLBYB", **SIRTE)])
+    assert not wal.exists() or wal.stat().st_size == 0
+    with sqlite3.connect(store_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2

@@ -98,9 +98,15 @@ def carry_over(st: Any) -> list[tuple[str, str]]:
     cols = ("event_id", "report_keys", "doc", "url", "event_type", "place_id", "location", "quote", "carried_to")
     rows = query(st, f"SELECT {', '.join(cols)} FROM review_anchors")
     anchors = {r[0]: dict(zip(cols, r, strict=True)) for r in rows}
+    # the store renames a review when another of its event's reports comes to lead it (an audit row)
+    renamed = {r[0]: r[1] for r in query(st, "SELECT new_value, old_value FROM audit WHERE field='event_id'")}
     moved: list[tuple[str, str]] = []
     for eid, review in sorted(reviews.items()):
-        anchor = anchors.get(eid)
+        anchor, seen, name = anchors.get(eid), {eid}, eid
+        while anchor is None and name in renamed and renamed[name] not in seen:
+            name = renamed[name]
+            seen.add(name)
+            anchor = anchors.get(name)
         if eid in events or anchor is None or anchor["carried_to"]:
             continue
         target = find_target(st, anchor, set(reviews) & events)
