@@ -59,11 +59,13 @@ def record_anchor(st: Any, event_id: str) -> None:
 
 
 def _candidates(st: Any, anchor: Mapping[str, Any]) -> list[tuple[str, str | None]]:
+    same_article = "(a.doc=? OR a.url=?)" if anchor["url"] else "a.doc=?"
+    same_place = "e.x_place_id=?" if anchor["place_id"] else "e.x_place_id IS NULL AND e.location=?"
+    args = [anchor["doc"], *([anchor["url"]] if anchor["url"] else []), anchor["event_type"],
+            anchor["place_id"] or anchor["location"]]
     rows = query(st, "SELECT DISTINCT e.event_id_cnty, e.x_quote FROM events e JOIN reports r ON r.event_fid = e.fid "
-                     "JOIN articles a ON a.fid = r.article_fid WHERE (a.doc=? OR (? IS NOT NULL AND a.url=?)) "
-                     "AND e.event_type=? AND (e.x_place_id=? OR (e.x_place_id IS NULL AND e.location=?))",
-                 (anchor["doc"], anchor["url"], anchor["url"], anchor["event_type"], anchor["place_id"],
-                  anchor["location"]))
+                     f"JOIN articles a ON a.fid = r.article_fid WHERE {same_article} AND e.event_type=? "
+                     f"AND {same_place}", args)
     return [(r[0], r[1]) for r in rows]
 
 
