@@ -311,3 +311,23 @@ def test_a_learnt_place_places_the_next_ingest(seed_store: Path, review_cache: P
     assert got["الوشكة"]["x_alias_of"] == "curated:al_washka" and got["الوشكة"]["x_place_id"] == misrata["place_id"]
     # the article alias of the seed's بوقرين does not move another article's بوقرين
     assert got["بوقرين"]["x_place_id"] == "curated:abu_qurayn" and "x_alias_of" not in got["بوقرين"]
+
+
+def test_split_one_event_into_two(server: Server, review_cache: Path, tmp_path: Path) -> None:
+    with server.client() as c:
+        eid = by_location(c, "Abu Qurayn")
+        assert post(c, eid, {"split": [{"sub_event_type": "Peaceful protest"}]}).status_code == 400
+        assert post(c, eid, {"split": [{"x_confidence": 1}]}).status_code == 400
+        r = post(c, eid, {"split": [{"place_id": "curated:sirte", "fatalities": 1}]}, **{"X-Reviewer": "amal"})
+        assert r.status_code == 200, r.text
+        (new,) = r.json()["review"]["split_into"]
+        part = c.get(f"/api/events/{new}").json()
+        original = c.get(f"/api/events/{eid}").json()
+    ev = part["event"]
+    assert ev["x_split_of"] == eid and ev["x_review"] == "accepted" and ev["x_reviewed_by"] == "amal"
+    assert ev["x_place_id"] == "curated:sirte" and ev["fatalities"] == 1 and ev["event_type"] == "Battles"
+    assert ev["x_quote"] == original["event"]["x_quote"]  # the same sentence supports both
+    assert original["event"]["location"] == "Abu Qurayn"
+    assert [(a["field"], a["new_value"]) for a in original["audit"]] == [("split_into", new)]
+    rows = export_rows(server.store, review_cache, tmp_path)
+    assert eid in rows and rows[new]["location"] == "Sirte" and rows[new]["x_review"] == "accepted"

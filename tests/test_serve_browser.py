@@ -239,3 +239,27 @@ def test_the_page_follows_an_ingest_beside_it(chromium: Any, server: Server, rev
     tab.page.wait_for_selector("#queue li:has-text('Gharyan')", timeout=30000)
     assert tab.errors == []
     tab.close()
+
+
+def test_split_and_merge_in_the_page(chromium: Any, server: Server) -> None:
+    ids = ids_by_location(server)
+    tab = Page(chromium, server, "amal")
+    p = tab.page
+    tab.select(ids["Abu Qurayn"][0])
+    p.fill("#s-place-q", "Sirte")
+    p.click("#s-place-results li:has-text('Sirte')")
+    p.click("#btn-split")
+    p.wait_for_selector("#status-line:has-text('split')", timeout=30000)
+    p.wait_for_selector("#audit tbody td:text-is('split_into')", timeout=30000)
+    new = p.locator("#audit tbody tr:has(td:text-is('split_into')) td").nth(4).inner_text()
+    part = httpx.get(f"{server.url}/api/events/{new}", timeout=30).json()["event"]
+    assert part["location"] == "Sirte" and part["x_split_of"] == ids["Abu Qurayn"][0]
+
+    dup, keep = ids["Sirte"]
+    tab.select(dup)
+    p.select_option("#merge-target", keep)
+    p.click("#btn-merge")
+    tab.wait_state("rejected")
+    assert p.locator("#ev-state").inner_text().endswith(keep)
+    assert tab.errors == [] and tab.dialogs == []
+    tab.close()

@@ -139,9 +139,19 @@ def parse_review(body: Any, reviewer: str, *, event_types: Mapping[str, set[str]
     if split:
         if not isinstance(split, list) or not all(isinstance(p, Mapping) for p in split) or len(split) > 20:
             raise BadCorrection("split must be a list of at most 20 objects (the new events' values)")
-        split = tuple({_ALIASES.get(k, k): field_value(_ALIASES.get(k, k), v) for k, v in part.items()
-                       if _ALIASES.get(k, k) in FIELDS and _ALIASES.get(k, k) != "x_place_id"}
-                      for part in split)
+        parts = []
+        for part in split:
+            bad = sorted(k for k in part if _ALIASES.get(k, k) not in FIELDS)
+            if bad:
+                raise BadCorrection(f"a split part cannot set {', '.join(bad)}")
+            vals = {_ALIASES.get(k, k): (_text(k, v) if _ALIASES.get(k, k) == "x_place_id"
+                                         else field_value(_ALIASES.get(k, k), v)) for k, v in part.items()}
+            if ("latitude" in vals) != ("longitude" in vals):
+                raise BadCorrection("a split part's move gives both lat and lon")
+            if not vals:
+                raise BadCorrection("a split part needs at least one value that differs (type, place, ...)")
+            parts.append(vals)
+        split = tuple(parts)
     who = body.get("reviewer")
     if who is not None:
         reviewer = _text("reviewer", who)[:80] or reviewer

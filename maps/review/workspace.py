@@ -20,7 +20,7 @@ from maps.review import aliases as alias_store
 from maps.review.backend import ReviewBackend, article_of, open_backend, version
 from maps.review.carry import carry_over, ensure_table, record_anchor
 from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, ReviewRequest, doubt
-from maps.store_sql import Correction
+from maps.store_sql import Correction, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -213,8 +213,7 @@ class Workspace:
                 if changes["sub_event_type"] not in ACLED_TYPES.get(str(ev.get("event_type")), set()):
                     raise BadCorrection(f"sub_event_type {changes['sub_event_type']!r} is not one of "
                                         f"{ev.get('event_type')}'s sub-types")
-            if req.split:
-                raise BadCorrection("split is not available yet")
+            parts = [self._part(ev, part) for part in req.split]
             target = None
             if req.merge_with:
                 if req.merge_with == event_id:
@@ -223,8 +222,14 @@ class Workspace:
                 if review_status(target) == "rejected":
                     raise BadCorrection(f"{req.merge_with} is rejected: merge into a kept event")
             with self._open(readonly=False) as st:
+                split_ids = [self._split(st, ev, part, c.reviewer) for part in parts]
                 # one transaction for the whole request: the review rows, their audit rows, the anchors
-                result = st.write(lambda: self._write(st, ev, target, req, changes))
+                if changes or c.status or req.merge_with:
+                    result = st.write(lambda: self._write(st, ev, target, req, changes))
+                else:
+                    result = {"event_id": event_id, "status": ev.get("x_review")}
+                if split_ids:
+                    result["split_into"] = split_ids
             if req.learn and (place is not None or "latitude" in changes):
                 result["alias"] = self._learn(ev, place, changes, req.learn, c.reviewer)
             self._cache = None
@@ -250,6 +255,66 @@ class Workspace:
                                                      changes=changes))
         record_anchor(st, event_id)
         return result
+
+    def _part(self, ev: Mapping[str, Any], part: Mapping[str, Any]) -> dict[str, Any]:
+        """A split part's values, its gazetteer place resolved, its type checked."""
+        vals = dict(part)
+        pid = vals.pop("x_place_id", None)
+        if pid:
+            place = self._index().get(pid)
+            if place is None:
+                raise BadCorrection(f"no gazetteer place {pid}")
+            vals.update({"latitude": round(place.lat, 6), "longitude": round(place.lon, 6), "location": place.name,
+                         "x_place_id": place.id, "geo_precision": 1, "x_location_ar": place.name_ar})
+        et = vals.get("event_type", ev.get("event_type"))
+        sub = vals.get("sub_event_type", ev.get("sub_event_type"))
+        if sub not in ACLED_TYPES.get(str(et), set()):
+            raise BadCorrection(f"give a sub_event_type of {et}: {', '.join(sorted(ACLED_TYPES.get(str(et), ())))}")
+        return vals
+
+    def _split(self, st: Any, ev: Mapping[str, Any], part: Mapping[str, Any], reviewer: str) -> str:
+        """One more event reported by the same sentence (two places, or two kinds of act, coded as one).
+
+        The store derives events from articles' reports, so the part enters it the way every event does:
+        as the report of a reviewer's note (an article ``review-split:ID`` whose text is the quote), at
+        once accepted by the reviewer; the original gets an audit row ``split_into``. Two transactions:
+        a server killed between them leaves the new event unreviewed in the queue, nothing lost."""
+        from geo.article import Article
+        from maps.tables import ACLED_COLUMNS
+
+        eid = str(ev["event_id_cnty"])
+        taken = {e["event_id_cnty"] for e in self.layers().events}
+        n = 1
+        while f"{eid}-S{n}" in taken:
+            n += 1
+        new_id = f"{eid}-S{n}"
+        quote = str(ev.get("x_quote") or "")
+        doc = f"review-split:{new_id}"
+        art = Article(doc=doc, text=f"{quote}\n\n[{reviewer}: split from {eid}]", date=ev.get("event_date"),
+                      source=ev.get("source"), title=f"split of {eid}", id=doc)
+        rec: dict[str, Any] = {k: ev.get(k) for k in ACLED_COLUMNS}
+        for k in ("x_actor1_bloc", "x_actor2_bloc", "x_location_ar", "x_place_id", "x_confidence", "x_trigger"):
+            rec[k] = ev.get(k)
+        rec.update(part)
+        if part.get("fatalities") is None and ("event_type" in part or "latitude" in part):
+            rec["fatalities"] = 0  # the deaths stay with the original unless the reviewer moves them
+        rec.update({"event_id_cnty": new_id, "x_quote": quote, "x_start": 0, "x_end": len(quote),
+                    "x_quotes": [{"doc": doc, "text": quote, "start": 0, "end": len(quote)}],
+                    "x_split_of": eid, "x_origin": "review", "x_fatalities_low": None, "x_fatalities_high": None})
+        st.ingest(art, [], [rec])
+        row = st.execute("SELECT e.event_id_cnty FROM reports r JOIN events e ON e.fid = r.event_fid "
+                         "WHERE r.report_key=?", (new_id,)).fetchone()
+        made = str(row[0]) if row else new_id
+
+        def note() -> None:
+            st._review(made, Correction(reviewer=reviewer, status="accepted", reason=f"split from {eid}"))
+            st.execute("INSERT INTO audit (event_id, field, old_value, new_value, reason, reviewer, at) "
+                       "VALUES (?,?,?,?,?,?,?)", (eid, "split_into", None, made, "split", reviewer, now_iso()))
+            record_anchor(st, made)
+
+        st.write(note)
+        self._cache = None
+        return made
 
     def _learn(self, ev: Mapping[str, Any], place: Any, changes: Mapping[str, Any], scope: str,
                reviewer: str) -> dict[str, Any]:

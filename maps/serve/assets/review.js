@@ -166,6 +166,36 @@
     fillSelect($('f-sub_event_type'), S.meta.event_types[t] || [], cur, false);
   }
 
+  function splitSubTypes() {
+    var t = $('s-event_type').value, cur = S.detail ? S.detail.event.sub_event_type : null;
+    fillSelect($('s-sub_event_type'), S.meta.event_types[t] || [], cur, false);
+  }
+
+  function placeSearch(input, list, onPick) {
+    var timer = null;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      timer = setTimeout(function () {
+        if (!q) { clear(list); onPick(null); return; }
+        api('/api/places?q=' + encodeURIComponent(q)).then(function (j) {
+          clear(list);
+          j.places.forEach(function (p) {
+            var li = el('li', null, p.name + (p.name_ar ? ' · ' + p.name_ar : '') + ' (' + p.kind +
+              (p.admin1 ? ', ' + p.admin1 : '') + ', ' + p.country + ')');
+            li.dataset.placeId = p.place_id;
+            li.addEventListener('click', function () {
+              Array.prototype.forEach.call(list.children, function (c) { c.classList.remove('sel'); });
+              li.classList.add('sel');
+              onPick(p);
+            });
+            list.appendChild(li);
+          });
+        });
+      }, 200);
+    });
+  }
+
   function select(id) {
     S.selected = id;
     Array.prototype.forEach.call(document.querySelectorAll('#queue li'), function (li) {
@@ -201,6 +231,9 @@
     $('f-event_date').value = (ev.event_date || '').slice(0, 10);
     $('f-time_precision').value = String(ev.time_precision || 1);
     $('f-fatalities').value = ev.fatalities === null || ev.fatalities === undefined ? '' : ev.fatalities;
+    fillSelect($('s-event_type'), Object.keys(S.meta.event_types), ev.event_type, false);
+    splitSubTypes();
+    $('s-fatalities').value = ''; $('s-place-q').value = ''; clear($('s-place-results')); S.splitPlace = null;
     var mt = $('merge-target'); clear(mt);
     S.queue.concat([]).forEach(function (o) {
       if (o.event_id_cnty === ev.event_id_cnty) { return; }
@@ -286,28 +319,26 @@
     $('btn-move').addEventListener('click', function () { move(null); });
     $('btn-move-article').addEventListener('click', function () { move('article'); });
     $('btn-move-global').addEventListener('click', function () { move('global'); });
-    var timer = null;
-    $('place-q').addEventListener('input', function () {
-      clearTimeout(timer);
-      var q = $('place-q').value.trim();
-      timer = setTimeout(function () {
-        if (!q) { clear($('place-results')); return; }
-        api('/api/places?q=' + encodeURIComponent(q)).then(function (j) {
-          var ul = $('place-results'); clear(ul);
-          j.places.forEach(function (p) {
-            var li = el('li', null, p.name + (p.name_ar ? ' · ' + p.name_ar : '') + ' (' + p.kind +
-              (p.admin1 ? ', ' + p.admin1 : '') + ', ' + p.country + ')');
-            li.dataset.placeId = p.place_id;
-            li.addEventListener('click', function () {
-              Array.prototype.forEach.call(ul.children, function (c) { c.classList.remove('sel'); });
-              li.classList.add('sel');
-              setPending({ place_id: p.place_id }, p.name + ' (' + p.lat.toFixed(4) + ', ' + p.lon.toFixed(4) + ')');
-              if (S.edit) { S.edit.setLatLng([p.lat, p.lon]); }
-            });
-            ul.appendChild(li);
-          });
-        });
-      }, 200);
+    placeSearch($('place-q'), $('place-results'), function (p) {
+      if (!p) { return; }
+      setPending({ place_id: p.place_id }, p.name + ' (' + p.lat.toFixed(4) + ', ' + p.lon.toFixed(4) + ')');
+      if (S.edit) { S.edit.setLatLng([p.lat, p.lon]); }
+    });
+    placeSearch($('s-place-q'), $('s-place-results'), function (p) { S.splitPlace = p; });
+    $('s-event_type').addEventListener('change', splitSubTypes);
+    $('btn-split').addEventListener('click', function () {
+      var ev = S.detail.event, part = {};
+      if ($('s-event_type').value !== ev.event_type) { part.event_type = $('s-event_type').value; }
+      if ($('s-sub_event_type').value !== ev.sub_event_type || part.event_type) {
+        part.sub_event_type = $('s-sub_event_type').value;
+      }
+      if (S.splitPlace) { part.place_id = S.splitPlace.place_id; }
+      var fa = $('s-fatalities').value;
+      if (fa !== '') { part.fatalities = parseInt(fa, 10); }
+      if (!part.place_id && !part.event_type && part.sub_event_type === ev.sub_event_type) {
+        status('a split part differs from the event: another place or another type'); return;
+      }
+      send({ split: [part] }, 'split');
     });
     $('status-filter').addEventListener('change', function () { refresh(true); });
     $('reviewer').addEventListener('change', function () {
