@@ -107,6 +107,7 @@ def test_reject_move_retype_are_audited_and_win_in_exports(server: Server, revie
     assert exported[washka]["x_reviewed_by"] == "tester"
     assert exported[rajma]["event_type"] == "Battles" and exported[rajma]["fatalities"] == "2"
     assert exported[rajma]["sub_event_type"] == "Armed clash"
+    assert exported[rajma]["disorder_type"] == "Political violence"  # no longer "Strategic developments"
     again = export_rows(server.store, review_cache, tmp_path, "--include-rejected")
     assert again[tripoli]["x_review"] == "rejected"
 
