@@ -17,7 +17,7 @@ from typing import Any
 
 from maps.layers import Layers
 from maps.review import aliases as alias_store
-from maps.review.backend import ReviewBackend, article_of, open_backend, version
+from maps.review.backend import ReviewBackend, article_of, open_backend, query, version
 from maps.review.carry import carry_over, ensure_table, record_anchor
 from maps.review.model import ACLED_TYPES, REJECT_REASONS, BadCorrection, ReviewRequest, doubt
 from maps.store_sql import Correction, now_iso
@@ -111,18 +111,35 @@ class Workspace:
                 moved = carry_over(st)  # an ingest beside the server may have changed event ids
             if moved:
                 log.info("reviews carried over to new event ids: %s", moved)
-            layers = st.load(include_rejected=True)
-            reviews = st.reviews()
-        v = self.version()
-        for ev in layers.events:
-            r = reviews.get(ev["event_id_cnty"])
-            if r:
-                ev["x_review_reason"] = r.get("reason")
-                ev["x_merged_into"] = r.get("merged_into")
-                ev["x_reviewed_at"] = r.get("reviewed_at")
-            ev["x_doubt"] = doubt(ev)
+            # the version and what it stands for, read in one snapshot
+            v, layers, reviews = st.read(lambda: (version(st), st.load(include_rejected=True), st.reviews()))
+        _annotate(layers.events, reviews)
         self._cache = (v, layers)
         return layers
+
+    def _patch(self, st: Any, v_in: str, v_out: str, event_ids: set[str]) -> None:
+        """After this process's own write: re-read only the days of the events it touched, when the cache
+        held exactly the store as it was before the write (``v_in``); else the next read reloads it all."""
+        cached = self._cache
+        self._cache = None
+        if not cached or cached[0] != v_in:
+            return
+        marks = ",".join("?" * len(event_ids))
+        days = sorted({str(r[0]) for r in query(st, f"SELECT event_date FROM events WHERE event_id_cnty IN ({marks})",
+                                                sorted(event_ids))})
+        fresh: list[dict[str, Any]] = []
+        reviews = st.reviews()
+        for day in days:
+            fresh += st.load(day, day, include_rejected=True).events
+        _annotate(fresh, reviews)
+        ids = {e["event_id_cnty"] for e in fresh}
+        if not event_ids <= ids:
+            return
+        layers = cached[1]
+        events = [e for e in layers.events if e["event_id_cnty"] not in ids] + fresh
+        events.sort(key=lambda e: (str(e.get("event_date") or ""), str(e["event_id_cnty"])))
+        self._cache = (v_out, Layers(places=layers.places, events=events, control_areas=layers.control_areas,
+                                     front_lines=layers.front_lines))
 
     def events(self, f: Filters = Filters()) -> list[dict[str, Any]]:
         evs = self.layers().events
@@ -225,14 +242,21 @@ class Workspace:
                 split_ids = [self._split(st, ev, part, c.reviewer) for part in parts]
                 # one transaction for the whole request: the review rows, their audit rows, the anchors
                 if changes or c.status or req.merge_with:
-                    result = st.write(lambda: self._write(st, ev, target, req, changes))
+                    def work() -> tuple[dict[str, Any], str, str]:
+                        v_in = version(st)
+                        out = self._write(st, ev, target, req, changes)
+                        return out, v_in, version(st)
+
+                    result, v_in, v_out = st.write(work)
+                    if not split_ids:
+                        self._patch(st, v_in, v_out, {event_id, *([req.merge_with] if req.merge_with else [])})
                 else:
                     result = {"event_id": event_id, "status": ev.get("x_review")}
                 if split_ids:
                     result["split_into"] = split_ids
+                    self._cache = None
             if req.learn and (place is not None or "latitude" in changes):
                 result["alias"] = self._learn(ev, place, changes, req.learn, c.reviewer)
-            self._cache = None
             return result
 
     def _write(self, st: Any, ev: Mapping[str, Any], target: Mapping[str, Any] | None, req: ReviewRequest,
@@ -329,6 +353,16 @@ class Workspace:
             admin1=getattr(place, "admin1", None), place_id=getattr(place, "id", None),
             scope=scope, doc=str(ev.get("doc") or ""), reviewer=reviewer,
             event_id=str(ev["event_id_cnty"]))
+
+
+def _annotate(events: list[dict[str, Any]], reviews: Mapping[str, Mapping[str, Any]]) -> None:
+    for ev in events:
+        r = reviews.get(ev["event_id_cnty"])
+        if r:
+            ev["x_review_reason"] = r.get("reason")
+            ev["x_merged_into"] = r.get("merged_into")
+            ev["x_reviewed_at"] = r.get("reviewed_at")
+        ev["x_doubt"] = doubt(ev)
 
 
 def reject_reasons() -> dict[str, str]:

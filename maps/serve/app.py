@@ -121,14 +121,17 @@ def create_app(store: str, *, host: str = "127.0.0.1", port: int = 8765, token: 
         from maps.mapdata import build_payload
 
         f = _filters(request)
-        layers = ws.layers()
-        view = type(layers)(places=layers.places, events=ws.events(f))
-        outline, districts, _ = outline_layers([])
-        payload = build_payload(view, outline=outline, districts=districts, offline=True)
-        payload["legend"] = legend_html(payload)
-        payload["minimapTiles"] = None
-        payload["ids"] = [e["event_id_cnty"] for e in view.events]
-        return _json(payload)
+
+        def make() -> Response:
+            layers = ws.layers()
+            view = type(layers)(places=layers.places, events=ws.events(f))
+            outline, districts, _ = outline_layers([])
+            payload = build_payload(view, outline=outline, districts=districts, offline=True)
+            payload["legend"] = legend_html(payload)
+            payload["minimapTiles"] = None
+            return _json(payload)
+
+        return cached("mapdata", request, make)
 
     def version(request: Request) -> Response:
         return _json({"version": ws.version()})
@@ -140,10 +143,27 @@ def create_app(store: str, *, host: str = "127.0.0.1", port: int = 8765, token: 
                       "reasons": REJECT_REASONS, "sides": [s.key for s in SIDES], "fields": list(FIELDS),
                       "reviewer": reviewer, "store": Path(store).name if "://" not in store else "database"})
 
+    answers: dict[tuple[str, str, str], Response] = {}
+
+    def cached(kind: str, request: Request, make: Any) -> Response:
+        """The same question about the same store version gets the same answer (tabs poll together)."""
+        key = (kind, ws.version(), str(request.query_params))
+        hit = answers.get(key)
+        if hit is None:
+            hit = make()
+            if len(answers) >= 32:
+                answers.clear()
+            answers[key] = hit
+        return hit
+
     def events(request: Request) -> Response:
         f = _filters(request)
-        feats = [ft for ft in (_feature(e) for e in ws.events(f)) if ft is not None]
-        return _json({"type": "FeatureCollection", "features": feats})
+
+        def make() -> Response:
+            feats = [ft for ft in (_feature(e) for e in ws.events(f)) if ft is not None]
+            return _json({"type": "FeatureCollection", "features": feats})
+
+        return cached("events", request, make)
 
     def queue(request: Request) -> Response:
         f = _filters(request)
