@@ -143,18 +143,20 @@ def create_app(store: str, *, host: str = "127.0.0.1", port: int = 8765, token: 
                       "reasons": REJECT_REASONS, "sides": [s.key for s in SIDES], "fields": list(FIELDS),
                       "reviewer": reviewer, "store": Path(store).name if "://" not in store else "database"})
 
-    answers: dict[tuple[str, str, str], Response] = {}
+    answers: dict[tuple[str, str, str], bytes] = {}
 
     def cached(kind: str, request: Request, make: Any) -> Response:
         """The same question about the same store version gets the same answer (tabs poll together)."""
         key = (kind, ws.version(), str(request.query_params))
-        hit = answers.get(key)
-        if hit is None:
-            hit = make()
+        body = answers.get(key)
+        if body is None:
+            resp = make()
+            body = bytes(resp.body)
             if len(answers) >= 32:
                 answers.clear()
-            answers[key] = hit
-        return hit
+            answers[key] = body
+        return Response(body, media_type="application/json",
+                        headers={"x-content-type-options": "nosniff", "cache-control": "no-store"})
 
     def events(request: Request) -> Response:
         f = _filters(request)
