@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gazetteer.normalize import FoldedText, fold
 from geo.article import Article
-from geo.mention import Mention
+from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
