@@ -231,6 +231,8 @@ class Workspace:
                     raise BadCorrection(f"sub_event_type {changes['sub_event_type']!r} is not one of "
                                         f"{ev.get('event_type')}'s sub-types")
             parts = [self._part(ev, part) for part in req.split]
+            if req.learn and not _surface(ev):
+                raise BadCorrection("this event names no place to learn an alias for")
             target = None
             if req.merge_with:
                 if req.merge_with == event_id:
@@ -342,9 +344,7 @@ class Workspace:
 
     def _learn(self, ev: Mapping[str, Any], place: Any, changes: Mapping[str, Any], scope: str,
                reviewer: str) -> dict[str, Any]:
-        surface = str(ev.get("x_surface") or ev.get("x_location_ar") or ev.get("location") or "").strip()
-        if not surface:
-            raise BadCorrection("this event names no place to learn an alias for")
+        surface = _surface(ev)
         return alias_store.save_alias(
             surface=surface,
             lat=float(changes["latitude"]), lon=float(changes["longitude"]),
@@ -353,6 +353,11 @@ class Workspace:
             admin1=getattr(place, "admin1", None), place_id=getattr(place, "id", None),
             scope=scope, doc=str(ev.get("doc") or ""), reviewer=reviewer,
             event_id=str(ev["event_id_cnty"]))
+
+
+def _surface(ev: Mapping[str, Any]) -> str:
+    """The place name as the article wrote it (what an alias teaches the gazetteer)."""
+    return str(ev.get("x_surface") or ev.get("x_location_ar") or ev.get("location") or "").strip()
 
 
 def _annotate(events: list[dict[str, Any]], reviews: Mapping[str, Mapping[str, Any]]) -> None:
