@@ -145,7 +145,13 @@ def test_drag_the_point(chromium: Any, server: Server) -> None:
     tab = Page(chromium, server, "amal")
     tab.select(eid)
     before = httpx.get(f"{server.url}/api/events/{eid}", timeout=30).json()["event"]
-    box = tab.page.locator(".cm-edit-marker").bounding_box()
+    marker = tab.page.locator(".cm-edit-marker")
+    box, prev = marker.bounding_box(), None
+    for _ in range(50):  # until the map has stopped moving under the marker
+        if box == prev:
+            break
+        tab.page.wait_for_timeout(200)
+        prev, box = box, marker.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     tab.page.mouse.move(x, y)
     tab.page.mouse.down()

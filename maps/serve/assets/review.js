@@ -51,7 +51,13 @@
       cur.markers.forEach(function (m) {
         m.on('click', function () { if (m.cm && m.cm.id) { select(m.cm.id); } });
       });
-      if (S.detail) { showEditMarker(S.detail.event); }
+      if (S.detail) {
+        showEditMarker(S.detail.event);
+        // a point dragged but not saved yet stays where the reviewer put it
+        if (S.edit && S.pendingMove && S.pendingMove.lat !== undefined) {
+          S.edit.setLatLng([S.pendingMove.lat, S.pendingMove.lon]);
+        }
+      }
     });
   }
 
@@ -268,7 +274,7 @@
     setPending(null, '');
     clear($('place-results')); $('place-q').value = '';
     showEditMarker(ev);
-    if (S.map && ev.latitude !== null) { S.map.setView([ev.latitude, ev.longitude], Math.max(S.map.getZoom(), 8)); }
+    if (S.map && ev.latitude !== null) { S.map.setView([ev.latitude, ev.longitude], Math.max(S.map.getZoom(), 8), { animate: false }); }
   }
 
   function send(body, what) {
