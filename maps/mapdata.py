@@ -177,6 +177,7 @@ def build_payload(
     # --- events
     ev_out: list[dict[str, Any]] = []
     new_counts = {1: 0, 2: 0}
+    acled_count = 0
     days: list[str] = []
     drawn_place_ids: set[str] = set()
     for ev in layers.events:
@@ -215,6 +216,13 @@ def build_payload(
         }
         if ev.get("x_actor2_bloc"):
             rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+        if ev.get("x_origin") == "acled":  # ACLED's own coding: its own layer, its notes as the report
+            rec["o"] = 1
+            rec["nt"] = esc(ev.get("notes"))
+            rec["dup"] = [esc(d) for d in ev.get("x_duplicates") or () if isinstance(d, str)]
+            acled_count += 1
+        elif ev.get("x_acled_id"):
+            rec["ac"] = esc(ev.get("x_acled_id"))
         if ev.get("x_new") in ("event", "report"):
             # reported by the articles laid over a store in this run (maps.store_overlay.mark_new)
             rec["nw"] = 1 if ev["x_new"] == "event" else 2
@@ -313,6 +321,7 @@ def build_payload(
             "skipped_no_coordinates": skipped.no_coordinates,
             "new_events": new_counts[1],
             "new_reports": new_counts[2],
+            "acled": acled_count,
         },
     }
 

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from maps.store_sql import (
     EVENT_COLUMNS,
+    LEAN_COLUMNS,
     MENTION_COLUMNS,
     REVIEW_FIELDS,
     STORE_SCHEMA,
@@ -153,6 +154,7 @@ CONTROL_CURRENT_VIEW = ("CREATE VIEW control_areas_current AS SELECT * FROM cont
 def _schema_sql() -> list[str]:
     mention_cols = ", ".join(f"{q(c)} {_SQL_TYPES[t]}" for c, t in MENTION_COLUMNS.items())
     review_cols = ", ".join(f"{q(c)} {_SQL_TYPES[t]}" for c, t in REVIEW_FIELDS.items())
+    lean_cols = ", ".join(f"{q(c)} {_SQL_TYPES[t]}" for c, t in LEAN_COLUMNS.items())
     return [
         "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, "
         "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, "
@@ -194,7 +196,8 @@ def _schema_sql() -> list[str]:
         "CREATE INDEX events_date_type ON events(event_date, event_type)",
         "CREATE TABLE reports (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
         "article_fid INTEGER NOT NULL REFERENCES articles(fid), event_fid INTEGER REFERENCES events(fid), "
-        "report_key TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, event_type TEXT NOT NULL, record TEXT NOT NULL)",
+        f"report_key TEXT NOT NULL UNIQUE, event_date TEXT NOT NULL, event_type TEXT NOT NULL, record TEXT NOT NULL, "
+        f"{lean_cols})",
         "CREATE INDEX reports_group ON reports(event_date, event_type)",
         "CREATE INDEX reports_article ON reports(article_fid)",
         "CREATE INDEX reports_event ON reports(event_fid)",
@@ -330,8 +333,9 @@ class GeoPackageStore(SqlStore):
         row = self.conn.execute("SELECT value FROM cm_meta WHERE key='schema'").fetchone()
         if not row or row[0] != STORE_SCHEMA:
             found = row[0] if row else "?"
-            raise StoreError(f"{self.path}: event store schema {found} is not {STORE_SCHEMA} (made by an older "
-                             "conflictmap: ingest its articles into a new store)")
+            hint = " (made by an older conflictmap: `conflictmap store copy OLD NEW` makes a new store of its " \
+                "articles)" if found == "1" else ""
+            raise StoreError(f"{self.path}: event store schema {found} is not {STORE_SCHEMA}{hint}")
 
     # -- hooks --
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:

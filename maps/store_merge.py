@@ -3,9 +3,12 @@
 A *report* is one event as one article's extraction gave it. The store keeps every report and derives its
 events from them: the reports of one day and event type are put in a canonical order (the most precise and
 most confident report first, then a unique key) and clustered greedily in that order, each report joining
-the nearest cluster whose leading report is at the same place or within ``MERGE_KM``, whose sides do not
-contradict its own, and which holds no other report of the same article (within one article the extractor
-has already fused what it judged to be one event).
+the nearest cluster whose leading report is at the same place or within ``MERGE_KM`` and holds no other
+report of the same article (within one article the extractor has already fused what it judged to be one
+event), and which is the same event by more than place, day and type (``same_event``): the same text (a
+wire story printed by several outlets), or the same sub-event type with a side in common, both reports
+located at a named place or near one (precision 1 or 2). Two reports of fighting "in Benghazi" on one day
+are not one event because they share a city: in a month of news that is what background sentences do.
 
 Because the order is canonical, the events depend only on the *set* of stored reports, never on the order
 in which articles arrived: several ``ingest`` processes interleaved in any way end in the events one
@@ -16,11 +19,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 MERGE_KM = 5.0
+SAME_TEXT = 0.5  # share of the shorter quote's content words found in the other: a reprinted story
+SAME_TEXT_MIN = 4
 _CELL_DEG = 0.1  # >= MERGE_KM in longitude up to ~60 degrees of latitude: neighbours lie in the 3x3 cells
 
 
@@ -51,6 +57,64 @@ def blocs(ev: Mapping[str, Any]) -> set[str]:
     return found - {"", "unknown", "none"}
 
 
+# Function words and reporting verbs (Arabic, English, French): they say nothing about which event a
+# sentence reports. Folded as the gazetteer folds text, so that the lists match folded words.
+_STOP_WORDS = """في من على إلى الى عن مع التي الذي الذين بين بعد قبل أن إن ان كان كانت قد وقد هذا هذه ذلك
+تلك حيث منذ كما أو او ثم لم لن ما لا هو هي هم عند خلال حول ضد نحو دون غير بعض كل أي اي أمس امس اليوم يوم أول
+اول آخر اخر آخرون اخرون أخرى اخرى قال قالت أضاف اضاف أكد اكد أفاد افاد أفادت افادت ذكر مصادر مصدر وفق بحسب حسب
+أيضا ايضا فيما بينما إلا الا لكن the and of in on at to a an for with by from that this was were is are has have
+had said de la le les des du et en un une dans sur par pour avec qui que""".split()
+_WORD = re.compile(r"\w+")
+_CLITIC_ARTICLE = ("وال", "بال", "فال", "كال")
+
+
+def quote_terms(texts: Iterable[str | None]) -> set[str]:
+    """Content words of a report's quotes, folded, without attached و/ف/ب/ك + ال or لل and cut to five
+    letters (a light stem: اشتباكات and اشتباك agree), for comparing two reports' wording."""
+    from gazetteer.normalize import fold
+
+    stop = _stop_words()
+    out: set[str] = set()
+    for text in texts:
+        for w in _WORD.findall(fold(text or "")):
+            for p in _CLITIC_ARTICLE:
+                if w.startswith(p) and len(w) > len(p) + 2:
+                    w = w[len(p):]
+                    break
+            else:
+                if w.startswith("لل") and len(w) > 4:
+                    w = w[2:]
+                elif w.startswith("ال") and len(w) > 4:
+                    w = w[2:]
+                elif w[:1] in ("و", "ف") and len(w) > 4:
+                    w = w[1:]
+            if w.startswith("ابو") and len(w) > 4:
+                w = w[1:]
+            if len(w) < 3 or w.isdigit() or w in stop:
+                continue
+            out.add(w[:5])
+            if w[:1] in ("ب", "ل", "ك") and len(w) > 4 and w[1:] not in stop:
+                # ببنغازي or بنغازي? Stripping blindly breaks names that begin with ب: keep both readings
+                out.add(w[1:6])
+    return out
+
+
+_STOP_CACHE: set[str] = set()
+
+
+def _stop_words() -> set[str]:
+    if not _STOP_CACHE:
+        from gazetteer.normalize import fold
+
+        _STOP_CACHE.update(fold(w) for w in _STOP_WORDS)
+    return _STOP_CACHE
+
+
+def same_text(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return shared >= SAME_TEXT_MIN and shared >= SAME_TEXT * min(len(a), len(b))
+
+
 @dataclass(slots=True)
 class Report:
     """One stored report: ``key`` is unique in the store; ``article`` orders the reports of an event
@@ -74,6 +138,11 @@ class Report:
     def place_id(self) -> str | None:
         return self.record.get("x_place_id") or None
 
+    @property
+    def terms(self) -> set[str]:
+        t = self.record.get("x_terms")
+        return set(t.split()) if isinstance(t, str) else set()
+
     def rank(self) -> tuple[Any, ...]:
         prec = integer(self.record.get("geo_precision"))
         conf = num(self.record.get("x_confidence")) or 0.0
@@ -94,11 +163,29 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return (math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG))
 
 
+def same_event(report: Report, lead: Report) -> bool:
+    """More than place, day and type in common: the same text, or the same sub-event type with a side in
+    common, both located at or near a named place."""
+    if same_text(report.terms, lead.terms):
+        return True
+    a, b = blocs(report.record), blocs(lead.record)
+    if not a & b:
+        return False
+    if (report.record.get("sub_event_type") or "") != (lead.record.get("sub_event_type") or ""):
+        return False
+    precisions = (integer(report.record.get("geo_precision")), integer(lead.record.get("geo_precision")))
+    return all(p is not None and p <= 2 for p in precisions)
+
+
 def _distance(report: Report, lead: Report) -> float | None:
     """The distance that decides a join, or None when the two cannot be one event."""
+    if "acled" in (report.record.get("x_origin"), lead.record.get("x_origin")):
+        return None  # ACLED's events stay ACLED's: never merged into ours, nor ours into them
     a, b = blocs(report.record), blocs(lead.record)
     if a and b and not a & b:
         return None  # e.g. a militia clash and an LNA air strike in the same town on the same day
+    if not same_event(report, lead):
+        return None
     if report.place_id and report.place_id == lead.place_id:
         return 0.0
     if None in (report.lat, report.lon, lead.lat, lead.lon):
@@ -159,6 +246,7 @@ def merged_record(cluster: Cluster) -> dict[str, Any]:
     """
     lead = cluster.lead
     out = dict(lead.record)
+    out.pop("x_terms", None)
     out["event_id_cnty"] = lead.key
     in_order = sorted(cluster.reports, key=lambda r: (r.article, r.key))
     docs: list[str] = []

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from maps.store_gpkg import CONTROL_CURRENT_VIEW, event_columns_ddl, reviewed_view_sql
-from maps.store_sql import MENTION_COLUMNS, REVIEW_FIELDS, STORE_SCHEMA, SqlStore, StoreError, q
+from maps.store_sql import LEAN_COLUMNS, MENTION_COLUMNS, REVIEW_FIELDS, STORE_SCHEMA, SqlStore, StoreError, q
 
 T = TypeVar("T")
 _PG_TYPES = {"TEXT": "text", "INTEGER": "bigint", "REAL": "double precision", "BOOLEAN": "boolean",
@@ -56,6 +56,7 @@ def display_name(conninfo: str) -> str:
 def _schema_sql() -> list[str]:
     mention_cols = ", ".join(f"{q(c)} {_PG_TYPES[t]}" for c, t in MENTION_COLUMNS.items())
     review_cols = ", ".join(f"{q(c)} {_PG_TYPES[t]}" for c, t in REVIEW_FIELDS.items())
+    lean_cols = ", ".join(f"{q(c)} {_PG_TYPES[t]}" for c, t in LEAN_COLUMNS.items())
     return [
         "CREATE TABLE cm_meta (key text PRIMARY KEY, value text)",
         f"INSERT INTO cm_meta VALUES ('schema', '{STORE_SCHEMA}')",
@@ -77,7 +78,7 @@ def _schema_sql() -> list[str]:
         "CREATE INDEX events_date_type ON events(event_date, event_type)",
         "CREATE TABLE reports (fid bigserial PRIMARY KEY, article_fid bigint NOT NULL REFERENCES articles(fid), "
         "event_fid bigint REFERENCES events(fid), report_key text NOT NULL UNIQUE, event_date text NOT NULL, "
-        "event_type text NOT NULL, record text NOT NULL)",
+        f"event_type text NOT NULL, record text NOT NULL, {lean_cols})",
         "CREATE INDEX reports_group ON reports(event_date, event_type)",
         "CREATE INDEX reports_article ON reports(article_fid)",
         "CREATE INDEX reports_event ON reports(event_fid)",
@@ -138,8 +139,10 @@ class PostgisStore(SqlStore):
     def _open(self, create: bool) -> None:
         errors = self._psycopg.errors
         with self.conn.transaction():
-            # Two processes that start on an empty database: the first creates, the second waits here.
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+            # Two processes that start on an empty database: the first creates, the second waits here
+            # (a reader, which never creates, need not wait for a writer's article).
+            if create:
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
             tables = {r[0] for r in self.conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
             if "cm_meta" not in tables:

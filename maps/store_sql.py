@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from maps.layers import Layers, is_libyan_event
-from maps.store_merge import Report, cluster_reports, integer, merged_record, num, quotes_of
+from maps.store_merge import Report, cluster_reports, integer, merged_record, num, quote_terms, quotes_of
 from maps.tables import ACLED_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ REVIEW_FIELDS = {"event_type": "TEXT", "sub_event_type": "TEXT", "event_date": "
                  "fatalities": "INTEGER", "latitude": "REAL", "longitude": "REAL", "location": "TEXT",
                  "x_place_id": "TEXT", "geo_precision": "INTEGER", "notes": "TEXT"}
 REVIEW_STATUSES = ("accepted", "corrected", "rejected")
+# What the merge reads of every report of a group (the rest of a report is read only when its event changes).
+LEAN_COLUMNS = {"latitude": "REAL", "longitude": "REAL", "x_place_id": "TEXT", "geo_precision": "INTEGER",
+                "x_confidence": "REAL", "x_actor1_bloc": "TEXT", "x_actor2_bloc": "TEXT", "sub_event_type": "TEXT",
+                "x_terms": "TEXT", "x_origin": "TEXT"}
 EVENT_COLUMNS = [*ACLED_COLUMNS, "doc", *X_COLUMNS]
 _NOT_EXTRA = {"x_quotes", "x_docs", "x_n_evidence", "x_review", "x_reviewed_by", "x_new"}
 
@@ -283,12 +287,16 @@ class SqlStore:
                 key, n = f"{base}-{n}", n + 1
             seen.add(key)
             group = (str(ev.get("event_date") or ""), str(ev.get("event_type") or ""))
+            quotes = quotes_of(ev, article.doc)
+            lean = {**record, "x_terms": " ".join(sorted(quote_terms(q for q, _, _ in quotes)))}
             rfid = self.insert(
-                "INSERT INTO reports (article_fid, report_key, event_date, event_type, record) VALUES (?,?,?,?,?)",
-                (article_fid, key, group[0], group[1], json.dumps(record, ensure_ascii=False, default=str)))
+                f"INSERT INTO reports (article_fid, report_key, event_date, event_type, record, "
+                f"{', '.join(q(c) for c in LEAN_COLUMNS)}) VALUES (?,?,?,?,?,{', '.join('?' * len(LEAN_COLUMNS))})",
+                (article_fid, key, group[0], group[1], json.dumps(record, ensure_ascii=False, default=str),
+                 *(cell(t, lean.get(c)) for c, t in LEAN_COLUMNS.items())))
             rows = []
             done: set[tuple[Any, Any, Any]] = set()
-            for quote, start, end in quotes_of(ev, article.doc):
+            for quote, start, end in quotes:
                 if (quote, start, end) in done:
                     continue
                 done.add((quote, start, end))
@@ -302,15 +310,20 @@ class SqlStore:
         return out
 
     def _recluster(self, group: tuple[str, str]) -> None:
-        """Derive the events of one (event_date, event_type) group again from all its reports."""
+        """Derive the events of one (event_date, event_type) group again from all its reports.
+
+        The clustering reads only the few columns it needs; the full records are read for the events that
+        changed, so a group's cost per article is a narrow scan of its reports."""
         rows = self.execute(
-            "SELECT r.fid, r.report_key, r.article_fid, a.date, a.doc, a.content_hash, r.record, r.event_fid, "
-            "a.ingested_at FROM reports r JOIN articles a ON a.fid = r.article_fid "
+            f"SELECT r.fid, r.report_key, r.article_fid, a.date, a.doc, a.content_hash, r.event_fid, a.ingested_at, "
+            f"{', '.join('r.' + q(c) for c in LEAN_COLUMNS)} FROM reports r JOIN articles a ON a.fid = r.article_fid "
             "WHERE r.event_date=? AND r.event_type=?", group).fetchall()
         reports, was, seen_at = [], {}, {}
-        for fid, key, afid, adate, adoc, ahash, record, efid, at in rows:
+        for fid, key, afid, adate, adoc, ahash, efid, at, *lean in rows:
+            record = {c: v for c, v in zip(LEAN_COLUMNS, lean, strict=True)}
+            record["doc"] = adoc
             reports.append(Report(key=key, article_fid=afid, article=(adate or "", adoc or "", ahash),
-                                  record=json.loads(record), fid=fid))
+                                  record=record, fid=fid))
             was[fid] = efid
             seen_at[afid] = iso(at)
         date_sql = "event_date IS NULL" if not group[0] else "event_date=?"
@@ -322,13 +335,27 @@ class SqlStore:
             if efid is not None:
                 old_members.setdefault(efid, set()).add(rfid)
         keep: set[int] = set()
+        changed = []
         for cluster in cluster_reports(reports):
-            rec = merged_record(cluster)
             members = {r.fid for r in cluster.reports}
-            efid = old.get(rec["event_id_cnty"])
+            efid = old.get(cluster.lead.key)
             if efid is not None and old_members.get(efid) == members:
-                keep.add(efid)
-                continue  # the same reports led by the same report: the stored event stands
+                keep.add(efid)  # the same reports led by the same report: the stored event stands
+            else:
+                changed.append((cluster, efid, members))
+        if changed:
+            fids = [r.fid for c, _, _ in changed for r in c.reports]
+            full = {}
+            for start in range(0, len(fids), 500):
+                part = fids[start:start + 500]
+                full.update({fid: rec for fid, rec in self.execute(
+                    f"SELECT fid, record FROM reports WHERE fid IN ({','.join('?' * len(part))})", part)})
+            for cluster, _, _ in changed:
+                for r in cluster.reports:
+                    lean = r.record
+                    r.record = {**json.loads(full[r.fid]), "doc": lean["doc"], "x_terms": lean["x_terms"]}
+        for cluster, efid, members in changed:
+            rec = merged_record(cluster)
             first_seen = min(seen_at[r.article_fid] or "" for r in cluster.reports) or now_iso()
             if efid is None:
                 efid = self._insert_event(rec, len(cluster.articles), first_seen)
@@ -359,7 +386,8 @@ class SqlStore:
                                                 "another report now leads this event", "conflictmap", now_iso()))
 
     def _event_values(self, rec: Mapping[str, Any], n_articles: int) -> list[Any]:
-        extra = {k: v for k, v in rec.items() if k.startswith("x_") and k not in X_COLUMNS and k not in _NOT_EXTRA}
+        extra = {k: v for k, v in rec.items()
+                 if (k.startswith("x_") or k in ("url", "title")) and k not in X_COLUMNS and k not in _NOT_EXTRA}
         return [*(cell(event_kind(c), rec.get(c)) for c in EVENT_COLUMNS), n_articles,
                 json.dumps(rec.get("x_docs") or [], ensure_ascii=False),
                 json.dumps(extra, ensure_ascii=False, default=str)]

@@ -143,3 +143,35 @@ def test_not_a_store_on_postgis_is_a_one_line_exit_2(pg_cluster, corpus: Path, t
     gone = f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/no_such_db"
     out = _cli("export", "--store", gone, "-o", str(tmp_path / "o.csv"))
     assert out.returncode == 2 and "cannot connect" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_schema_1_store_is_refused_with_a_way_out_that_works(tmp_path: Path, gazetteer_index: object) -> None:
+    import sqlite3
+
+    old = tmp_path / "old.gpkg"
+    with sqlite3.connect(old) as conn:  # what the first conflictmap wrote (the tables copy reads)
+        conn.execute("PRAGMA application_id = 1196444487")
+        conn.execute("CREATE TABLE cm_meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT INTO cm_meta VALUES ('schema', '1')")
+        conn.execute("CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, "
+                     "content_hash TEXT NOT NULL UNIQUE, date TEXT, title TEXT, source TEXT, url TEXT, language TEXT, "
+                     "text TEXT NOT NULL, n_mentions INTEGER, n_events INTEGER, ingested_at DATETIME NOT NULL)")
+        conn.execute("CREATE TABLE events (fid INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TABLE evidence (fid INTEGER PRIMARY KEY)")
+        for i, a in enumerate(ARTICLES):
+            conn.execute("INSERT INTO articles (doc, content_hash, date, text, ingested_at) VALUES (?,?,?,?,?)",
+                         (a["id"], str(i), a["date"], a["text"], "2020-01-01T00:00:00Z"))
+    out = _cli("ingest", str(tmp_path / "x.jsonl"), "--store", str(old))
+    assert out.returncode == 2 and "store copy" in out.stderr
+    new = str(tmp_path / "new.gpkg")
+    out = _cli("store", "copy", str(old), new)
+    assert out.returncode == 0, out.stderr
+    fresh = str(tmp_path / "fresh.gpkg")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    assert _cli("ingest", str(corpus), "--store", fresh).returncode == 0
+    # the same events as ingesting the articles today (their urls were not in the old rows)
+    strip = [json.loads(e) for e in _events(fresh)]
+    for e in strip:
+        e.pop("url", None)
+    assert len(_events(new)) == len(strip) > 0

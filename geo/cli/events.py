@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, skip_bad_option
+from geo.cli.common import errors_option, input_options, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
@@ -24,38 +24,57 @@ if TYPE_CHECKING:
 @click.option("--no-fuse", is_flag=True, help="Keep repeated reports of one event as separate rows.")
 @errors_option
 @skip_bad_option
+@input_options
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, errors: str, skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
+           no_fuse: bool, errors: str, skip_bad: bool, text_field: str | None, date_field: str | None,
+           workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
     The same event reported twice (same day, place, type and sides) becomes one row with all its
-    quotes, within an article and across a corpus.
+    quotes, within an article and across a corpus. INPUT may be an ACLED export (CSV): its events are
+    written as ACLED coded them (x_origin "acled"), and ours that duplicate one carry its id (x_acled_id).
+    A URL is fetched (politely, through the cache of `conflictmap fetch`) and parsed.
     """
-    from geo.cli.common import iter_articles, load_gazetteer, output_stream, write_csv_rows, write_json_array
+    from geo.cli.common import (
+        iter_articles,
+        load_gazetteer,
+        output_stream,
+        split_acled,
+        with_acled,
+        write_csv_rows,
+        write_json_array,
+    )
     from geo.events.extract import extract_events
     from geo.events.fuse import fuse_events
     from geo.events.model import ALL_COLUMNS
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
-    index = load_gazetteer(ctx)
+    inputs, acled = split_acled(inputs, skip_bad)
+    index = load_gazetteer(ctx) if inputs else None
 
     def found() -> Iterator[Event]:
+        if not inputs:
+            return
         for article in iter_articles(inputs, date, errors, skip_bad):
             yield from extract_events(article, extract_mentions(article, index))
 
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
-    if dask_opts.enabled:  # the same events, parsed and fused on a Dask cluster
+    if dask_opts.enabled and inputs:  # the same events, parsed and fused on a Dask cluster
         from geo.distributed import cli as distributed
 
         result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
                                                           fuse=not no_fuse))
     else:
         result = found() if no_fuse else iter(fuse_events(list(found())))
+    if acled:
+        from geo.acled import RecordEvent
+
+        result = iter([RecordEvent(r) for r in with_acled([e.to_record() for e in result], acled)])  # type: ignore[misc]
     with output_stream(output) as out:
         if fmt == "json":
             write_json_array((e.to_record() for e in result), out)

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import (
+    check_day,
+    fail,
+    input_options,
+    link_stored,
+    load_control_overrides,
+    load_gazetteer,
+    read_all,
+    skip_bad_option,
+    split_acled,
+    with_acled,
+)
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -46,12 +57,14 @@ FORMATS: dict[str, str] = {
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @skip_bad_option
+@input_options
 @dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None,
            store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool, errors: str,
-           skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
+           skip_bad: bool, text_field: str | None, date_field: str | None,
+           workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
     GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
@@ -97,7 +110,7 @@ def _from_store(store: str, date_from: str | None, date_to: str | None, include_
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:
-        return load_analysis(store, date_from, date_to, include_rejected=include_rejected)
+        return link_stored(load_analysis(store, date_from, date_to, include_rejected=include_rejected))
     except StoreError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -105,12 +118,17 @@ def _from_store(store: str, date_from: str | None, date_to: str | None, include_
 def _from_inputs(
     ctx: click.Context, inputs: tuple[str, ...], date: str | None, errors: str, skip_bad: bool
 ) -> object:
-    from geo.pipeline import analyse
+    from geo.pipeline import Analysis, analyse
 
+    inputs, acled = split_acled(inputs, skip_bad)
+    if not inputs:
+        return Analysis(events=with_acled([], acled))
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    return analyse(articles, index=index, overrides=overrides)
+    analysis = analyse(articles, index=index, overrides=overrides)
+    analysis.events = with_acled(analysis.events, acled)
+    return analysis
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:

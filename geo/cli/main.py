@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("geo.cli.export", "export", "Write GeoJSON, GeoPackage, CSV or GeoParquet for GIS tools."),
     "ingest": ("geo.cli.ingest", "ingest", "Add articles to an event store, GeoPackage or PostGIS (idempotent)."),
     "store": ("geo.cli.store", "store", "Copy an event store between GeoPackage and PostGIS."),
+    "fetch": ("geo.cli.fetch", "fetch", "Fetch web pages and RSS/Atom feeds into a corpus (goes online)."),
     "serve": ("geo.cli.serve", "serve", "Review and correct a store's events in the browser (local web app)."),
     "review": ("geo.cli.review", "review", "Report on the reviews of a store (rejected triggers, corrections)."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
@@ -69,9 +70,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | None) -> None:
     """Turn news about the Libyan conflict (Arabic, English, French) into maps and GIS data.
 
-    Articles go in as text files, `-` for standard input, or `.jsonl` corpora (one article per line,
-    `text` required; `id`, `date`, `title`, `source`, `url` optional). Nothing is fetched from the
-    network unless a command is given `--online`.
+    Articles go in as text files, `-` for standard input, corpora (`.jsonl` one article per line,
+    `.json` arrays, `.csv`; `text`/`content`/`body`... and `date`/`published`... fields), ACLED exports
+    (read as ACLED's events) or URLs. Nothing is fetched from the network unless asked: `fetch`, a URL
+    as INPUT, or `--online`.
     """
     configure_logging(verbose, quiet)
     ctx.ensure_object(dict)

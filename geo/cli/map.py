@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import (
+    check_day,
+    fail,
+    input_options,
+    link_stored,
+    load_control_overrides,
+    load_gazetteer,
+    read_all,
+    skip_bad_option,
+    split_acled,
+    with_acled,
+)
 
 
 def _title(articles: list) -> str:
@@ -58,6 +69,7 @@ def _title(articles: list) -> str:
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
 @skip_bad_option
+@input_options
 @click.pass_context
 def map_command(
     ctx: click.Context,
@@ -75,11 +87,14 @@ def map_command(
     include_rejected: bool,
     errors: str,
     skip_bad: bool,
+    text_field: str | None = None,
+    date_field: str | None = None,
 ) -> None:
     """Draw events, places, control areas and front lines of INPUT... on a Leaflet map.
 
-    INPUT is a text file, `-` for standard input, or a .jsonl corpus; with no INPUT (and no --store) the
-    built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
+    INPUT is a text file, `-` for standard input, a corpus (.jsonl, .json, .csv), a URL, or an ACLED export
+    (drawn as its own layer, linked to our events that report the same event); with no INPUT (and no
+    --store) the built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
     ACLED event type; every popup quotes each sentence that reported the event, with its article.
     """
     from geo.inputs import InputError, check_date
@@ -98,6 +113,12 @@ def map_command(
     if date_from or date_to:
         fail("--from/--to select events from a store: use them with --store")
     seed_default = not inputs
+    inputs, acled = split_acled(inputs, skip_bad)
+    if acled and not inputs:
+        from geo.pipeline import Analysis
+
+        _write(output, Analysis(events=with_acled([], acled)), offline, title or "Libya: ACLED events", geojson_path)
+        return
     if not inputs:
         from geo.seeds import seed_path
 
@@ -121,6 +142,7 @@ def map_command(
 
     overrides = load_control_overrides(control_path, index)
     analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
+    analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
 
 
@@ -177,8 +199,8 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
         click.echo(f"conflictmap: {len(articles)} input articles over {store} ({t['events_new']} new events, "
                    f"{t['events_merged']} reports of stored events, {t['unchanged']} already stored); "
                    f"{store} is unchanged", err=True)
-        return overlay.layers, f"Libya: {Path(store).name} + {len(articles)} articles{span}"
-    return overlay.layers, f"Libya: {Path(store).name}{span}"
+        return link_stored(overlay.layers), f"Libya: {Path(store).name} + {len(articles)} articles{span}"
+    return link_stored(overlay.layers), f"Libya: {Path(store).name}{span}"
 
 
 def _records(analysis: object) -> tuple[list, list]:

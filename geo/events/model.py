@@ -20,7 +20,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 X_COLUMNS: tuple[str, ...] = (
     "x_quote", "x_start", "x_end", "x_location_ar", "x_place_id", "x_actor1_bloc", "x_actor2_bloc",
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_quotes", "x_trigger", "x_docs",
-    "x_surface", "x_surface_start", "x_surface_end",
+    "x_surface", "x_surface_start", "x_surface_end", "x_origin", "x_acled_id", "url", "title",
 )
 ALL_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "doc", *X_COLUMNS)
 
@@ -120,6 +120,8 @@ class Event:
     place_start: int = -1  # article offset of the place's name
     timestamp: int | None = None
     event_id: str = ""
+    url: str | None = None  # the reporting article's address and title (provenance beside ``source``)
+    title: str | None = None
 
     def __post_init__(self) -> None:
         if not self.quotes:
@@ -188,6 +190,10 @@ class Event:
             "x_surface": self.surface,
             "x_surface_start": self.surface_start,
             "x_surface_end": self.surface_end,
+            "x_origin": "conflictmap",
+            "x_acled_id": None,
+            "url": self.url,
+            "title": self.title,
         }
         assert tuple(rec) == ALL_COLUMNS
         return rec

@@ -94,11 +94,11 @@
 
     // ---------- events
     var iconCache = {};
-    function icon(t, s, p, nw) {
-      var k = t + '_' + s + '_' + p + '_' + (nw || 0);
+    function icon(t, s, p, nw, o) {
+      var k = t + '_' + s + '_' + p + '_' + (nw || 0) + '_' + (o || 0);
       if (!iconCache[k]) {
         iconCache[k] = L.divIcon({
-          className: 'cm-mk cm-p' + p + (nw ? ' cm-new' + nw : ''),
+          className: 'cm-mk cm-p' + p + (nw ? ' cm-new' + nw : '') + (o ? ' cm-acled' : ''),
           html: '<span style="background:' + D.sides[s].color + '"><i class="fa-solid fa-' +
             D.types[t].icon + '"></i></span>',
           iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12], tooltipAnchor: [12, 0]
@@ -129,7 +129,7 @@
     api.cluster = cluster;
 
     D.events.forEach(function (e, i) {
-      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p, e.nw), keyboard: false, riseOnHover: true });
+      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p, e.nw, e.o), keyboard: false, riseOnHover: true });
       m.cm = e;
       m.cmIndex = i;
       api.markers.push(m);
@@ -189,7 +189,10 @@
         '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
-        row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') + '</table>' +
+        row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') +
+        row('Coded by', e.o ? 'ACLED' : '') + row('Same event in ACLED', e.ac) +
+        row('Reported in the text as', e.dup && e.dup.length ? e.dup.join(', ') : '') + '</table>' +
+        (e.nt ? '<blockquote class="cm-quote" dir="auto">' + e.nt + '</blockquote>' : '') +
         reportsHtml(e.q) + (e.lq ? '<div class="cm-located"><div class="cm-muted">The place is not named in the ' +
         'reported sentence; the article places it here:</div>' + quoteHtml(e.lq[0]) + '</div>' : '') +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
@@ -218,9 +221,9 @@
     api.layers.halos = halos;
 
     // ---------- filters: sides (proxy layers in the control) and time
-    var sideOn = {}, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
+    var sideOn = {}, acledOn = true, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
     function visible(e) {
-      if (!sideOn[e.s]) { return false; }
+      if (!sideOn[e.s] || (e.o && !acledOn)) { return false; }
       if (timeIdx >= 0 && e.d >= 0) { return dayOnly ? e.d === timeIdx : e.d <= timeIdx; }
       return true;
     }
@@ -275,6 +278,16 @@
       proxy.on('add', function () { sideOn[proxy._cmSide] = true; refresh(); });
       proxy.on('remove', function () { sideOn[proxy._cmSide] = false; refresh(); });
     });
+    if (D.counts.acled) {  // ACLED's own events (an ACLED export given as input): a layer of their own
+      var acledProxy = L.layerGroup();
+      acledProxy._cmGroup = 'Event sources';
+      map.addLayer(acledProxy);
+      control_.addOverlay(acledProxy, '<span class="cm-swatch cm-swatch-acled"></span>ACLED events ' +
+        '<span class="cm-muted">(' + D.counts.acled + ')</span>');
+      acledProxy.on('add', function () { acledOn = true; refresh(); });
+      acledProxy.on('remove', function () { acledOn = false; refresh(); });
+      api.layers.acled = acledProxy;
+    }
     if (D.events.length) {
       map.addLayer(halos);
       control_.addOverlay(halos, '<span class="cm-swatch cm-swatch-halo"></span>Precision halos');

@@ -1,0 +1,72 @@
+"""When two articles' reports are one event (maps.store_merge), on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maps.store_merge import Report, cluster_reports, quote_terms, same_event, same_text
+
+
+def rep(key: str, article: int, quote: str, **kw: Any) -> Report:
+    record = {"event_date": "2021-03-02", "event_type": "Battles", "sub_event_type": "Armed clash",
+              "latitude": 32.08, "longitude": 20.09, "x_place_id": "cm:benghazi", "geo_precision": 1,
+              "x_actor1_bloc": "LNA", "x_actor2_bloc": None, "x_quote": quote, "doc": f"d{article}", **kw}
+    record["x_terms"] = " ".join(sorted(quote_terms([quote])))
+    return Report(key=key, article_fid=article, article=("2021-03-02", f"d{article}", key), record=record)
+
+
+WIRE_A = "قالت مصادر طبية إن ثلاثة مدنيين قتلوا في سقوط قذائف على حي الليثي في بنغازي مساء الإثنين."
+WIRE_B = "وقالت مصادر طبية إن ثلاثة من المدنيين قتلوا جراء سقوط قذائف على حي الليثي ببنغازي مساء الإثنين."
+OTHER = "وتشهد بنغازي منذ أشهر اشتباكات متقطعة بين الجيش ومجموعات مسلحة في عدة أحياء."
+
+
+def test_a_reprinted_story_shares_its_wording_and_a_different_sentence_does_not() -> None:
+    a, b, c = quote_terms([WIRE_A]), quote_terms([WIRE_B]), quote_terms([OTHER])
+    assert same_text(a, b)
+    assert not same_text(a, c)
+    # clitics and the article do not hide a shared word: ببنغازي and بنغازي, والمدنيين and مدنيين
+    assert {"بنغاز", "مدنيي"} <= a & b
+
+
+def test_same_text_is_one_event_even_without_sides_or_a_precise_place() -> None:
+    a = rep("A", 1, WIRE_A, x_actor1_bloc=None, geo_precision=3)
+    b = rep("B", 2, WIRE_B, x_actor1_bloc=None, geo_precision=3)
+    assert same_event(b, a)
+    assert len(cluster_reports([a, b])) == 1
+
+
+def test_a_shared_city_and_day_alone_does_not_make_one_event() -> None:
+    # no side in common (one has none), different words: a background sentence is not the same clash
+    a = rep("A", 1, WIRE_A)
+    b = rep("B", 2, OTHER, x_actor1_bloc=None)
+    assert not same_event(b, a)
+    assert len(cluster_reports([a, b])) == 2
+
+
+def test_a_paraphrase_with_a_side_in_common_at_a_named_place_is_one_event() -> None:
+    a = rep("A", 1, "اندلعت اشتباكات عنيفة بين قوات الجيش ومسلحين في حي الصابري وسط بنغازي.")
+    b = rep("B", 2, "معارك ضارية يخوضها الجيش في الصابري منذ الصباح.", x_actor2_bloc="BRSC")
+    assert same_event(b, a)
+    # ... but not when either report is located only by its region
+    vague = rep("C", 3, "معارك ضارية يخوضها الجيش في شرق البلاد.", geo_precision=3)
+    assert not same_event(vague, a)
+    # ... nor when the sub-event types differ (a clash and a territory taken)
+    taken = rep("D", 4, "الجيش يسيطر على حي الصابري.", sub_event_type="Government regains territory")
+    assert not same_event(taken, a)
+
+
+def test_two_reports_of_one_article_are_never_joined_by_the_store() -> None:
+    a, b = rep("A", 1, WIRE_A), rep("B", 1, WIRE_B)
+    assert len(cluster_reports([a, b])) == 2
+
+
+def test_clustering_does_not_depend_on_the_order_of_the_reports() -> None:
+    import itertools
+
+    reports = [rep("A", 1, WIRE_A, geo_precision=2), rep("B", 2, WIRE_B),
+               rep("C", 3, "اشتباكات بين الجيش ومسلحين في الليثي", latitude=32.10),
+               rep("D", 4, OTHER, x_actor1_bloc=None)]
+    shapes = set()
+    for order in itertools.permutations(reports):
+        shapes.add(frozenset(frozenset(r.key for r in c.reports) for c in cluster_reports(order)))
+    assert len(shapes) == 1
