@@ -48,6 +48,12 @@ FORMATS: dict[str, str] = {
     help="Analyst control file (CSV or GeoJSON points: side, date, name or lat/lon, source, note). It overrides "
     "the control inferred from the text; the control areas say which won and what was overridden.",
 )
+@click.option("--as-of", "as_of", help="Estimate control areas and front lines as of this date (YYYY-MM-DD).")
+@click.option(
+    "--no-baseline", "no_baseline", is_flag=True,
+    help="Leave out the built-in baseline of documented control facts (see the README): control from the "
+    "articles and --control alone.",
+)
 @click.option("--store", "store", type=click.Path(dir_okay=False),
               help="Read events and mentions from this event store (see `conflictmap ingest`) instead of INPUT.")
 @click.option("--from", "date_from", help="With --store: first event date to include (YYYY-MM-DD).")
@@ -61,7 +67,7 @@ FORMATS: dict[str, str] = {
 @dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
-           control_path: str | None,
+           control_path: str | None, as_of: str | None, no_baseline: bool,
            store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool, errors: str,
            skip_bad: bool, text_field: str | None, date_field: str | None,
            workers: int | None, scheduler: str | None) -> None:
@@ -85,9 +91,20 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
         fail("--from/--to select events from a store: use them with --store")
     if control_path and store:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
+    if (no_baseline or as_of) and store:
+        fail("--as-of and --no-baseline apply to INPUT... (see `conflictmap map --store --as-of`)")
+    if as_of:
+        from geo.inputs import InputError, check_date
+
+        try:
+            check_date(as_of, "--as-of")
+        except InputError as exc:
+            fail(str(exc))
 
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
     if dask_opts.enabled:
+        if as_of or no_baseline:
+            fail(f"--as-of and --no-baseline are not yet supported with {dask_opts.flag}")
         if store:
             fail(f"{dask_opts.flag} runs the pipeline over INPUT...; an export from --store needs no cluster")
         from geo.distributed import cli as distributed
@@ -126,7 +143,8 @@ def _from_inputs(
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    analysis = analyse(articles, index=index, overrides=overrides)
+    analysis = analyse(articles, index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
+                       baseline=not ctx.params.get("no_baseline"))
     analysis.events = with_acled(analysis.events, acled)
     return analysis
 

@@ -57,6 +57,11 @@ def _title(articles: list) -> str:
     "the control inferred from the text; the areas say which won and what was overridden.",
 )
 @click.option(
+    "--no-baseline", "no_baseline", is_flag=True,
+    help="Leave out the built-in baseline of documented control facts (seats of power, dated changes of "
+    "hands; see the README): control areas from the articles and --control alone.",
+)
+@click.option(
     "--store", "store", type=click.Path(dir_okay=False),
     help="Map the events of this event store (see `conflictmap ingest`). With INPUT... too, the inputs are "
     "fused into a temporary copy of the store (a report of a known event adds a quote to it, not a second "
@@ -81,6 +86,7 @@ def map_command(
     geojson_path: str | None,
     title: str | None,
     control_path: str | None,
+    no_baseline: bool,
     store: str | None,
     date_from: str | None,
     date_to: str | None,
@@ -106,6 +112,8 @@ def map_command(
     if store and control_path:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
+        if no_baseline:
+            fail("--no-baseline applies to INPUT... (a store's control is estimated from its stored events)")
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad,
                                         include_rejected=include_rejected)
         _write(output, analysis, offline, title or summary, geojson_path)
@@ -141,7 +149,7 @@ def map_command(
     from geo.pipeline import analyse
 
     overrides = load_control_overrides(control_path, index)
-    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
+    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline)
     analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
 

@@ -248,6 +248,7 @@
       halos.clearLayers();
       hl.forEach(function (c) { halos.addLayer(c); });
       api.shown = want.length;
+      if (api.control_layer) { api.control_layer.setTime(timeIdx >= 0 ? D.dates[timeIdx] : null, timeIdx === D.dates.length - 1); }
       if (shownCount) { shownCount.textContent = want.length + ' / ' + D.events.length; }
       // addLayers with chunkedLoading may finish later; mark ready when the cluster has them all.
       (function waitReady() {
@@ -320,56 +321,9 @@
         '<span class="cm-muted">(' + D.places.length + ')</span>');
     }
 
-    // ---------- control areas by side, and front lines
-    var areasBySide = {};
-    D.areas.forEach(function (f) { (areasBySide[f.properties.side] = areasBySide[f.properties.side] || []).push(f); });
-    Object.keys(areasBySide).forEach(function (side) {
-      var feats = areasBySide[side];
-      var layer = L.geoJSON({ type: 'FeatureCollection', features: feats }, {
-        renderer: svgR,
-        style: function (f) {
-          var p = f.properties, contested = p.side === 'contested';
-          return {
-            color: p.color, weight: 2, opacity: 0.9, dashArray: p.status === 'claimed' ? '7 5' : null,
-            fillColor: contested ? 'url(#cm-hatch-contested)' : p.color,
-            fillOpacity: contested ? 1 : (p.status === 'claimed' ? 0.12 : 0.22)
-          };
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties;
-          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + p.color + '"><b>' +
-            p.label + '</b> <span class="cm-muted">· ' + (p.status === 'claimed' ? 'claimed control' :
-            'assessed control') + '</span></div><table class="cm-kv">' + row('Valid from', p.from) +
-            row('Valid to', p.to) + row('Evidence', p.n ? p.n + ' events / statements' : '') + '</table></div>');
-        }
-      });
-      layer._cmGroup = 'Control areas';
-      map.addLayer(layer);
-      var sw = side === 'contested' ? 'cm-swatch cm-swatch-contested' : 'cm-swatch';
-      control_.addOverlay(layer, '<span class="' + sw + '" style="background-color:' + feats[0].properties.color +
-        '"></span>' + feats[0].properties.label + ' <span class="cm-muted">(' + feats.length + ')</span>');
-      api.layers['area_' + side] = layer;
-    });
-    if (D.lines.length) {
-      var lines = L.geoJSON({ type: 'FeatureCollection', features: D.lines }, {
-        renderer: svgR,
-        style: function (f) {
-          return { color: '#111111', weight: 3, opacity: 0.9,
-            dashArray: /claim|estimat|approx/i.test(f.properties.status || '') ? '8 6' : null };
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties;
-          l.bindTooltip('Front line · ' + p.date, { permanent: true, direction: 'center', className: 'cm-front-label' });
-          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h"><b>Front line</b> · ' + p.date +
-            '</div><table class="cm-kv">' + row('Between', p.a + ' / ' + p.b) +
-            row('Length', p.km ? p.km + ' km' : '') + row('Status', p.status) + '</table></div>');
-        }
-      });
-      lines._cmGroup = 'Control areas';
-      map.addLayer(lines);
-      control_.addOverlay(lines, '<span class="cm-swatch cm-swatch-line"></span>Front lines <span class="cm-muted">(' +
-        D.lines.length + ')</span>');
-      api.layers.front_lines = lines;
+    // ---------- control areas and front lines (maps/assets/conflictmap-control.js)
+    if (global.conflictmapControl && (D.areas.length || D.lines.length)) {
+      api.control_layer = global.conflictmapControl.draw(api, D, { row: row, svgR: svgR, control: control_ });
     }
 
     // ---------- reference: Libya outline and districts
