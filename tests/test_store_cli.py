@@ -161,14 +161,14 @@ def test_a_schema_1_store_is_refused_with_a_way_out_that_works(tmp_path: Path, g
         for i, a in enumerate(ARTICLES):
             conn.execute("INSERT INTO articles (doc, content_hash, date, text, ingested_at) VALUES (?,?,?,?,?)",
                          (a["id"], str(i), a["date"], a["text"], "2020-01-01T00:00:00Z"))
-    out = _cli("ingest", str(tmp_path / "x.jsonl"), "--store", str(old))
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    out = _cli("ingest", str(corpus), "--store", str(old))
     assert out.returncode == 2 and "store copy" in out.stderr
     new = str(tmp_path / "new.gpkg")
     out = _cli("store", "copy", str(old), new)
     assert out.returncode == 0, out.stderr
     fresh = str(tmp_path / "fresh.gpkg")
-    corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
     assert _cli("ingest", str(corpus), "--store", fresh).returncode == 0
     # the same events as ingesting the articles today (their urls were not in the old rows)
     strip = [json.loads(e) for e in _events(fresh)]

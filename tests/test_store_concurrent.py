@@ -107,7 +107,8 @@ def _real_corpus(seed_text: str) -> list[dict[str, Any]]:
     """Real Arabic reporting: the seed article's paragraphs as separate reports of the same days, with
     reports of our own about the same fighting."""
     paragraphs = [p for p in seed_text.split("\n") if len(p.strip()) > 40]
-    rows = [{"id": f"seed-{i}", "date": "2020-01-14", "text": p} for i, p in enumerate(paragraphs)]
+    # every row has the same keys: a corpus's field map is read from its first object
+    rows = [{"id": f"seed-{i}", "date": "2020-01-14", "text": p, "url": None} for i, p in enumerate(paragraphs)]
     own = [
         "اندلعت اشتباكات عنيفة بين قوات الجيش الوطني وقوات الوفاق في منطقة أبوقرين جنوب مصراتة.",
         "أفادت مصادر محلية بمقتل ثلاثة مقاتلين في اشتباكات قرب بوقرين، فيما قصفت طائرة مسيرة مواقع في سرت.",
@@ -117,7 +118,8 @@ def _real_corpus(seed_text: str) -> list[dict[str, Any]]:
     ]
     for i, text in enumerate(own):
         rows.append({"id": f"own-{i}", "date": "2020-01-14", "text": text, "url": f"https://example.org/{i}"})
-        rows.append({"date": "2020-01-14", "text": text + " (نقلاً عن وكالة أخرى)"})  # no id: FILE:LINE
+        rows.append({"id": None, "date": "2020-01-14", "text": text + " (نقلاً عن وكالة أخرى)",
+                     "url": None})  # no id: FILE:LINE
     return rows
 
 
