@@ -40,6 +40,7 @@ def store_layers(
     date_to: str | None = None,
     *,
     as_of: str | None = None,
+    include_rejected: bool = False,
 ) -> Overlay:
     """The store's four layers for [date_from, date_to], with ``items`` (article, places, events) ingested
     into a temporary copy first when given. Control is estimated as of ``as_of`` (default: ``date_to``).
@@ -49,7 +50,7 @@ def store_layers(
     items = iter(items)
     first = next(items, None)
     if first is None:
-        return Overlay(_load(store_path, date_from, date_to, as_of))
+        return Overlay(_load(store_path, date_from, date_to, as_of, include_rejected))
     with tempfile.TemporaryDirectory(prefix="conflictmap-overlay-") as tmp:
         copy = Path(tmp) / "overlay.gpkg"
         if is_store_url(store_path):
@@ -63,7 +64,7 @@ def store_layers(
         with GeoPackageStore(copy) as store:
             for article, places, events in itertools.chain((first,), items):
                 results.append(store.ingest(article, places, events))
-        layers = _load(copy, date_from, date_to, as_of)
+        layers = _load(copy, date_from, date_to, as_of, include_rejected)
         mark_new(layers.events, {r.doc for r in results if r.status != "unchanged"})
         return Overlay(layers, results)
 
@@ -79,8 +80,9 @@ def mark_new(events: list[dict[str, Any]], new_docs: set[str]) -> None:
             ev["x_new"] = "event" if docs <= new_docs else "report"
 
 
-def _load(path: str | os.PathLike[str], date_from: str | None, date_to: str | None, as_of: str | None) -> Layers:
-    layers = load_analysis(path, date_from, date_to, control=as_of is None)
+def _load(path: str | os.PathLike[str], date_from: str | None, date_to: str | None, as_of: str | None,
+          include_rejected: bool = False) -> Layers:
+    layers = load_analysis(path, date_from, date_to, control=as_of is None, include_rejected=include_rejected)
     if as_of is not None and layers.events:
         layers.control_areas, layers.front_lines = control_layers(layers.events, as_of=as_of)
     return layers

@@ -503,6 +503,8 @@ class SqlStore:
                     continue
                 out.update({k: v for k, v in review.items() if k in REVIEW_FIELDS and v is not None})
                 out["x_review"], out["x_reviewed_by"] = review["status"], review["reviewer"]
+                if review.get("event_type") or review.get("sub_event_type"):
+                    out["disorder_type"] = _disorder_of(out)  # it follows from the (corrected) type
             by_fid[rec["fid"]] = out
             events.append(out)
         if by_fid:
@@ -620,6 +622,15 @@ class SqlStore:
             self.executemany("INSERT INTO audit (event_id, field, old_value, new_value, reason, reviewer, at) "
                              "VALUES (?,?,?,?,?,?,?)", new)
         return taken
+
+
+def _disorder_of(ev: Mapping[str, Any]) -> Any:
+    from geo.events.model import disorder_type
+
+    try:
+        return disorder_type(str(ev.get("event_type")), str(ev.get("sub_event_type")))
+    except KeyError:
+        return ev.get("disorder_type")
 
 
 def _text(value: Any) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 # Both store backends (a GeoPackage file, a throwaway PostGIS cluster) for the store tests.
-pytest_plugins = ["store_backends"]
+pytest_plugins = ["store_backends", "serve_helpers"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CONFLICTMAP_SHARED", ROOT.parent / "shared"))

@@ -58,6 +58,8 @@ FORMATS: dict[str, str] = {
               help="Read events and mentions from this event store (see `conflictmap ingest`) instead of INPUT.")
 @click.option("--from", "date_from", help="With --store: first event date to include (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="With --store: last event date to include (YYYY-MM-DD, inclusive).")
+@click.option("--include-rejected", is_flag=True,
+              help="With --store: keep events a reviewer rejected (x_review says so); left out by default.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @skip_bad_option
@@ -66,8 +68,8 @@ FORMATS: dict[str, str] = {
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None, as_of: str | None, no_baseline: bool,
-           store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool,
-           text_field: str | None, date_field: str | None,
+           store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool, errors: str,
+           skip_bad: bool, text_field: str | None, date_field: str | None,
            workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
@@ -117,19 +119,19 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
             return
         analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts)
     else:
-        analysis = _from_store(store, date_from, date_to) if store else _from_inputs(
+        analysis = _from_store(store, date_from, date_to, include_rejected) if store else _from_inputs(
             ctx, inputs, date, errors, skip_bad)
     _write(output, fmt, analysis, bom)
 
 
-def _from_store(store: str, date_from: str | None, date_to: str | None) -> object:
+def _from_store(store: str, date_from: str | None, date_to: str | None, include_rejected: bool = False) -> object:
     from maps.store import StoreError, load_analysis
 
     date_from, date_to = check_day(date_from, "--from"), check_day(date_to, "--to")
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:
-        return link_stored(load_analysis(store, date_from, date_to))
+        return link_stored(load_analysis(store, date_from, date_to, include_rejected=include_rejected))
     except StoreError as exc:
         fail(str(exc), exc.exit_code)
 

@@ -84,6 +84,9 @@ def ingest(
         fail(str(exc), code=exc.exit_code)
     if articles is None:
         articles = source()
+    from maps.review.aliases import LearnedPlaces
+
+    learned = LearnedPlaces()
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
@@ -102,6 +105,9 @@ def ingest(
                 # control is estimated over the stored events when the store is read, not per article
                 analysis = analyse([article], index=index, control=False)
                 places, events = analysis.places, analysis.events
+            if learned:  # places analysts taught in the review workspace (maps.review.aliases)
+                places, events = [dict(p) for p in places], [dict(e) for e in events]
+                learned.apply(article.doc, places, events)
             res = store.ingest(article, places, events)
             tally[res.status] += 1
             tally["events_new"] += res.events_new
@@ -109,6 +115,11 @@ def ingest(
             if n % 500 == 0:
                 log.info("%d articles read", n)
         if tally["added"] or tally["revised"]:
+            from maps.review.carry import carry_over
+
+            # a reviewed event whose id the new articles changed keeps its review (maps.review.carry)
+            for old_id, new_id in carry_over(store):
+                log.info("review of %s carried over to %s", old_id, new_id)
             # the control layer of the store (control_areas_current), estimated once per run
             n_areas = store.refresh_control()
             log.info("%d control areas estimated", n_areas)

@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ingest": ("geo.cli.ingest", "ingest", "Add articles to an event store, GeoPackage or PostGIS (idempotent)."),
     "store": ("geo.cli.store", "store", "Copy an event store between GeoPackage and PostGIS."),
     "fetch": ("geo.cli.fetch", "fetch", "Fetch web pages and RSS/Atom feeds into a corpus (goes online)."),
+    "serve": ("geo.cli.serve", "serve", "Review and correct a store's events in the browser (local web app)."),
+    "review": ("geo.cli.review", "review", "Report on the reviews of a store (rejected triggers, corrections)."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
 }
 

@@ -69,6 +69,7 @@ def _title(articles: list) -> str:
 )
 @click.option("--from", "date_from", help="With --store: first event date to map (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="With --store: last event date to map (YYYY-MM-DD, inclusive).")
+@click.option("--include-rejected", is_flag=True, help="With --store: draw events a reviewer rejected too.")
 @click.option(
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
@@ -89,6 +90,7 @@ def map_command(
     store: str | None,
     date_from: str | None,
     date_to: str | None,
+    include_rejected: bool,
     errors: str,
     skip_bad: bool,
     text_field: str | None = None,
@@ -115,7 +117,8 @@ def map_command(
     if store:
         if no_baseline:
             fail("--no-baseline applies to INPUT... (a store's control is estimated from its stored events)")
-        analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
+        analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad,
+                                        include_rejected=include_rejected)
         _write(output, analysis, offline, title or summary, geojson_path, load_gazetteer(ctx))
         return
     if date_from or date_to:
@@ -180,7 +183,7 @@ def _write(output: str, analysis: object, offline: bool, title: str, geojson_pat
 
 def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: str | None, errors: str,
                 date_from: str | None, date_to: str | None, as_of: str | None,
-                skip_bad: bool = False) -> tuple[object, str]:
+                skip_bad: bool = False, *, include_rejected: bool = False) -> tuple[object, str]:
     """The store's layers (with INPUT... fused into a temporary copy) and a default title."""
     import sqlite3
     from pathlib import Path
@@ -200,7 +203,7 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
         # control is estimated once over the fused events, not per article
         items = ((a, *_records(analyse([a], index=index, control=False))) for a in articles)
     try:
-        overlay = store_layers(store, items, date_from, date_to, as_of=as_of)
+        overlay = store_layers(store, items, date_from, date_to, as_of=as_of, include_rejected=include_rejected)
     except StoreError as exc:
         fail(str(exc), exc.exit_code)
     except sqlite3.Error as exc:

@@ -1,0 +1,1 @@
+"""``conflictmap serve``: the review workspace as a local web application (Starlette on uvicorn)."""
