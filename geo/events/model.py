@@ -120,6 +120,7 @@ class Event:
     place_start: int = -1  # article offset of the place's name
     timestamp: int | None = None
     event_id: str = ""
+    signals: tuple[str, ...] = ()  # why the confidence is what it is (news.py); not exported
 
     def __post_init__(self) -> None:
         if not self.quotes:
