@@ -40,6 +40,7 @@ DIPLOMACY_GOVERNS = word_set("""أعرب*|يعرب|تعرب|قلق*|يدين|ت�
 concern*|condemn*|deplor*|denounc*|urged|urges|appeal*|regret*|dénonc*|condamn*|inquiét*""")
 IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
                           "planned|prochain|prochaine")
+FRAMING = word_set("إطار|ضمن|سياق|بهدف|part of|framework|as part")
 ATTEMPT = word_set("تحاول|يحاول|حاولت|حاول|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
 # A place right after من / from is where people come from, not where the event was, when a unit or
 # person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
@@ -112,8 +113,12 @@ def _negated_near(seg: Segment, trig: Hit[Trigger]) -> bool:
 def _attempted_territory(seg: Segment, trig: Hit[Trigger]) -> bool:
     """"محاولات الجيش إحكام سيطرته", "efforts to take the town": an aim, not a takeover."""
     f = seg.folded.text
-    return trig.payload.sub_event_type == "TERRITORY" and any(
-        h.end <= trig.start and len(f[h.end : trig.start].split()) <= 3 for h in ATTEMPT.find(seg.folded))
+    if trig.payload.sub_event_type != "TERRITORY":
+        return False
+    # Only a framing noun phrase ("في إطار محاولات", "as part of efforts to"): a finite "تحاول منذ أسابيع
+    # السيطرة على" is fighting going on around the place, coded as an armed clash.
+    return any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 3 and
+               FRAMING.find(" " + " ".join(f[: h.start].split()[-2:]) + " ") for h in ATTEMPT.find(seg.folded))
 
 
 def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
