@@ -432,8 +432,10 @@ class EventStore:
             else:
                 docs = [r[0] for r in self.conn.execute(
                     "SELECT DISTINCT doc FROM evidence WHERE event_fid=? ORDER BY fid", (efid,))]
+                n_articles = self.conn.execute("SELECT count(DISTINCT article_fid) FROM evidence WHERE event_fid=?",
+                                               (efid,)).fetchone()[0]
                 self.conn.execute("UPDATE events SET x_n_evidence=?, x_docs=?, updated=? WHERE fid=?",
-                                  (n, json.dumps(docs, ensure_ascii=False), _now(), efid))
+                                  (n_articles, json.dumps(docs, ensure_ascii=False), _now(), efid))
         self.conn.execute(f"DELETE FROM articles WHERE fid IN ({marks})", fids)
 
     def _insert_mentions(self, article_fid: int, article: Any, places: Sequence[Mapping[str, Any]]) -> None:
@@ -505,7 +507,8 @@ class EventStore:
                  _num(ev.get("x_confidence")), _int(ev.get("fatalities")),
                  ev.get("source") or article.source, ev.get("notes")))
         if merged:
-            self.conn.execute("UPDATE events SET x_n_evidence=(SELECT count(*) FROM evidence WHERE event_fid=?) "
+            self.conn.execute("UPDATE events SET x_n_evidence=(SELECT count(DISTINCT article_fid) FROM evidence "
+                              "WHERE event_fid=?) "
                               "WHERE fid=?", (event_fid, event_fid))
         return merged
 

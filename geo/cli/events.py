@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, skip_bad_option
+from geo.cli.common import errors_option, min_confidence_option, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
@@ -22,16 +22,23 @@ if TYPE_CHECKING:
 @click.option("-o", "--output", "output", default=None, type=click.Path(dir_okay=False),
               help="Write here (atomically) instead of standard output.")
 @click.option("--no-fuse", is_flag=True, help="Keep repeated reports of one event as separate rows.")
+@click.option("--fuse-corpus", is_flag=True,
+              help="Also fuse reports of one event by different articles into one row (the map, export and "
+                   "store always do); by default each article's report is its own row, as ACLED-style "
+                   "hand coding of articles has it.")
+@min_confidence_option
 @errors_option
 @skip_bad_option
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, errors: str, skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
+           no_fuse: bool, fuse_corpus: bool, min_confidence: float, errors: str, skip_bad: bool,
+           workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
-    The same event reported twice (same day, place, type and sides) becomes one row with all its
-    quotes, within an article and across a corpus.
+    Within an article, the clauses that report one incident (same place, day and type) are one row
+    with all their quotes; with --fuse-corpus the reports of several articles are fused too. Events below
+    --min-confidence (x_confidence, calibrated on hand-coded articles) are left out.
     """
     from geo.cli.common import iter_articles, load_gazetteer, output_stream, write_csv_rows, write_json_array
     from geo.events.extract import extract_events
@@ -44,7 +51,9 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
 
     def found() -> Iterator[Event]:
         for article in iter_articles(inputs, date, errors, skip_bad):
-            yield from extract_events(article, extract_mentions(article, index))
+            for e in extract_events(article, extract_mentions(article, index)):
+                if e.confidence >= min_confidence:
+                    yield e
 
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
@@ -53,9 +62,10 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
         from geo.distributed import cli as distributed
 
         result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
-                                                          fuse=not no_fuse))
+                                                          fuse=not no_fuse and fuse_corpus))
+        result = (e for e in result if e.confidence >= min_confidence)
     else:
-        result = found() if no_fuse else iter(fuse_events(list(found())))
+        result = found() if no_fuse or not fuse_corpus else iter(fuse_events(list(found())))
     with output_stream(output) as out:
         if fmt == "json":
             write_json_array((e.to_record() for e in result), out)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import (
+    check_day,
+    fail,
+    load_control_overrides,
+    load_gazetteer,
+    min_confidence_option,
+    read_all,
+    skip_bad_option,
+)
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -43,13 +51,14 @@ FORMATS: dict[str, str] = {
 @click.option("--to", "date_to", help="With --store: last event date to include (YYYY-MM-DD, inclusive).")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
+@min_confidence_option
 @skip_bad_option
 @dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None,
-           store: str | None, date_from: str | None, date_to: str | None, errors: str, skip_bad: bool,
-           workers: int | None, scheduler: str | None) -> None:
+           store: str | None, date_from: str | None, date_to: str | None, min_confidence: float, errors: str,
+           skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
     GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
@@ -85,6 +94,9 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     else:
         analysis = _from_store(store, date_from, date_to) if store else _from_inputs(
             ctx, inputs, date, errors, skip_bad)
+    from geo.events.model import keep_confident
+
+    analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
     _write(output, fmt, analysis, bom)
 
 
@@ -108,7 +120,8 @@ def _from_inputs(
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    return analyse(articles, index=index, overrides=overrides)
+    return analyse(articles, index=index, overrides=overrides,
+                   min_confidence=float(ctx.params.get("min_confidence") or 0.0))
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import check_day, fail, load_control_overrides, load_gazetteer, read_all, skip_bad_option
+from geo.cli.common import (
+    check_day,
+    fail,
+    load_control_overrides,
+    load_gazetteer,
+    min_confidence_option,
+    read_all,
+    skip_bad_option,
+)
 
 
 def _title(articles: list) -> str:
@@ -56,6 +64,7 @@ def _title(articles: list) -> str:
 @click.option(
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
+@min_confidence_option
 @skip_bad_option
 @click.pass_context
 def map_command(
@@ -71,6 +80,7 @@ def map_command(
     store: str | None,
     date_from: str | None,
     date_to: str | None,
+    min_confidence: float,
     errors: str,
     skip_bad: bool,
 ) -> None:
@@ -90,6 +100,9 @@ def map_command(
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
+        from geo.events.model import keep_confident
+
+        analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
         _write(output, analysis, offline, title or summary, geojson_path)
         return
     if date_from or date_to:
@@ -117,7 +130,7 @@ def map_command(
     from geo.pipeline import analyse
 
     overrides = load_control_overrides(control_path, index)
-    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides)
+    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, min_confidence=min_confidence)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
 
 

@@ -13,8 +13,8 @@ from geo.mention import Mention
 
 from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
-from .fuse import fuse_article
 from .fatalities import INJURY, KILL, Fatalities, count_fatalities
+from .fuse import fuse_article
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, judge
@@ -193,9 +193,15 @@ def _usable(m: Mention) -> bool:
 
 # "سبها، التي تبعد 750 كيلومترا جنوب طرابلس", "Sabha, some 750 km south of Tripoli": the relative
 # expression says where the first place lies; it is not a second location.
-_DESCRIBES = re.compile(r"[\s,،(«\"-]*(?:(?:و)?(?:التي|الذي|الواقعه|الواقعة|الواقع|وهي|وهو|which|that|located|lying|situated|"
-                        r"qui|située?)?\s*(?:تبعد|يبعد|تقع|يقع|lies|is|sits)?\s*(?:على بعد|على مسافة|بنحو|نحو|حوالي|"
-                        r"حوالى|قرابة|about|some|around|roughly|nearly|à)?\s*)*$")
+_DESCRIBES = frozenset("""التي والتي الذي والذي الواقعه الواقعة الواقع وهي وهو تبعد يبعد تقع يقع على بعد مسافة
+بنحو نحو حوالي حوالى قرابة which that located lying situated lies is sits about some around roughly nearly qui
+située situé à""".split())
+
+
+def _describes(gap: str) -> bool:
+    """Whether the words between a place and a relative expression only say where the place lies."""
+    words = re.sub(r"[,،(«\"\-]", " ", gap).split()
+    return all(w in _DESCRIBES for w in words)
 
 
 def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -206,7 +212,7 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind == "relative" or getattr(m, "description", False):
             i = bisect.bisect_right(ends, m.start) - 1
             if getattr(m, "description", False) or (
-                    i >= 0 and m.start - ends[i] <= 40 and _DESCRIBES.fullmatch(text[ends[i] : m.start]) is not None):
+                    i >= 0 and m.start - ends[i] <= 40 and _describes(text[ends[i] : m.start])):
                 continue
         out.append(m)
     return out

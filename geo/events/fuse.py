@@ -114,7 +114,8 @@ def _enrich(first: Event, e: Event) -> None:
         first.event_date, first.time_precision = e.event_date, e.time_precision
         first.signals = tuple(dict.fromkeys((*first.signals, *(s for s in e.signals if s.startswith("dated")))))
     if e.fatalities > first.fatalities:
-        first.fatalities, first.fatalities_low, first.fatalities_high = e.fatalities, e.fatalities_low, e.fatalities_high
+        first.fatalities, first.fatalities_low = e.fatalities, e.fatalities_low
+        first.fatalities_high = e.fatalities_high
     if e.geo_precision < first.geo_precision and not _fallback_place(e):
         first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.location, first.location_ar, first.place_id = e.location, e.location_ar, e.place_id

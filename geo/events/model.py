@@ -20,9 +20,29 @@ ACLED_COLUMNS: tuple[str, ...] = (
 X_COLUMNS: tuple[str, ...] = (
     "x_quote", "x_start", "x_end", "x_location_ar", "x_place_id", "x_actor1_bloc", "x_actor2_bloc",
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_quotes", "x_trigger", "x_docs",
-    "x_surface", "x_surface_start", "x_surface_end",
+    "x_surface", "x_surface_start", "x_surface_end", "x_low_confidence", "x_n_evidence",
 )
 ALL_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "doc", *X_COLUMNS)
+
+# Below this x_confidence an event is left out of `events`, `export` and `map` unless --min-confidence is
+# lowered (then it carries x_low_confidence: true); the store keeps every event for review.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+
+def keep_confident(records: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
+    """Event records at or above ``threshold`` (records without x_confidence are kept: ACLED's own)."""
+    out = []
+    for r in records:
+        c = r.get("x_confidence")
+        try:
+            if c is not None and c != "" and float(c) < threshold:
+                continue
+        except (TypeError, ValueError):
+            pass
+        out.append(r)
+    return out
+
 
 LIBYA_ISO = 434  # ISO 3166-1 numeric, as ACLED writes it
 DISORDER = {
@@ -189,6 +209,8 @@ class Event:
             "x_surface": self.surface,
             "x_surface_start": self.surface_start,
             "x_surface_end": self.surface_end,
+            "x_low_confidence": self.confidence < DEFAULT_MIN_CONFIDENCE,
+            "x_n_evidence": len(docs),  # articles that report the event, not quotes
         }
         assert tuple(rec) == ALL_COLUMNS
         return rec

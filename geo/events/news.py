@@ -66,7 +66,8 @@ class Verdict:
 
 
 # "منذ يومين", "since Monday": a recent start, not history.
-RECENT_AFTER_SINCE = re.compile(r" (?:[وف]?(?:ال)?(?:يوم|يومين|ايام|اسبوع|الاسبوع|اسبوعين|اسابيع|ساعات|ساعه|ساعتين|ليله|"
+RECENT_AFTER_SINCE = re.compile(r" (?:[وف]?(?:ال)?(?:يوم|يومين|ايام|اسبوع|الاسبوع|اسبوعين|اسابيع|ساعات|"
+                                r"ساعه|ساعتين|ليله|"
                                 r"الليله|الصباح|صباح|مساء|فجر|امس|ظهر|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|"
                                 r"الخميس|الجمعه)|\d+ (?:ايام|ساعات|ساعه)|(?:yesterday|monday|tuesday|wednesday|"
                                 r"thursday|friday|saturday|sunday|this morning|last night|hier|ce matin)|"
