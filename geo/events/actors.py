@@ -112,6 +112,10 @@ class Roles:
     inferred2: bool = False
 
 
+_GENERIC_GROUPS = frozenset({"unknown", "islamists"})
+_UNARMED = frozenset({"CIV", "PROTESTERS", "RIOTERS", "UN"})
+
+
 def _main(a: Actor) -> Actor:
     return actors()[a.parent] if a.parent else a
 
@@ -123,6 +127,13 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
     # A specific alias of a bloc hides the generic words of the same bloc.
     specific_blocs = {m.actor.bloc for m in mentions if not m.generic}
     ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")]
+    # "مسلحون من قبيلتي التبو والطوارق", "militants of the Islamic State": the generic noun is the group named
+    # right after it.
+    ms = [m for m in ms if not (m.actor.key in _GENERIC_GROUPS and any(
+        0 < o.start - m.end <= 14 and o.actor.key not in _GENERIC_GROUPS and o.actor.bloc not in _UNARMED
+        for o in ms))]
+    if not ms:
+        return Roles()
     # Group by main actor, keeping the first mention's role.
     groups: dict[str, list[ActorMention]] = {}
     for m in sorted(ms, key=lambda m: m.start):

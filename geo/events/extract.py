@@ -6,18 +6,21 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from gazetteer.normalize import FoldedText, fold
 from geo.article import Article
 from geo.mention import Mention
+from geo.periods import opponent
 
-from .actors import DISPUTED_CUES, OPPONENT, Actor, ActorMention, actors, assign_roles, find_actors
+from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
 from .fatalities import INJURY, KILL, Fatalities, count_fatalities
 from .fuse import fuse_article
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, judge
+from .period_actors import actor_on
 from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
 
@@ -513,11 +516,6 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
                 continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
-            inferred = False
-            if et == "Battles" and a1 is not None and a2 is None and a1.bloc in OPPONENT:
-                opp = actors()[OPPONENT[a1.bloc]]
-                if doc.blocs[opp.bloc]:
-                    a2, inferred = opp, True
             if a1 is None:
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
@@ -541,8 +539,12 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
             for i, pl in enumerate(places):
-                signals = _signals(article, sentence, verdict, own, d, pl, a1, a2, et)
-                ev = _make(article, sentence, trig, t_abs[0], et, sub, a1, a2, roles, pl, attempt, ev_date,
+                p1, p2, inferred = _actors_on(doc, et, a1, a2, ev_date, pl.mention,  # type: ignore[arg-type]
+                                              bool(ARMED_TARGET.find(cf)))
+                if p1 is None:
+                    continue
+                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et)
+                ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
         if made:
@@ -615,6 +617,43 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.05 if inferred else 0.0
     c += 0.05 * (min(1.0, place_conf) - 0.5)
     return max(0.01, min(0.99, c))
+
+
+ARMED_TARGET = word_set("""مواقع|موقع|تمركزات|تمركز|سفينة|سفينتين|مركب|مراكب|قارب|أهداف|اهدافا|مخازن|مخزن|آليات|
+رتل|positions|position|targets|ship|boat|vessel|convoy|depot|hideout*|camp""")
+
+
+def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Mention,
+               armed_target: bool = False) -> tuple[Actor | None, Actor | None, bool]:
+    """Actor1 and actor2 as named on the event's date and at its place (geo.periods), and whether
+    actor2 was inferred: a battle by one camp of the period's main war whose opponent the clause does
+    not name is against the other camp when the article names it, or against the Islamist coalition of
+    that city and period."""
+    table = actors()
+    p1, p2 = actor_on(a1, day, m.lat, m.lon), actor_on(a2, day, m.lat, m.lon)
+    if p1 is None:
+        p1, p2 = p2, None
+    if p1 is None:
+        if et not in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+            return None, None, False
+        p1 = table["unknown"]
+    if p2 is not None and p2.bloc == p1.bloc:
+        p2 = None
+    inferred = False
+    if p2 is None and et in ("Battles", "Explosions/Remote violence") and p1.bloc not in ("UNKNOWN", "CIV"):
+        other = opponent(p1.bloc, day)
+        coalition = actor_on(table["islamists"], day, m.lat, m.lon)
+        if coalition is not None and coalition.bloc not in ("UNKNOWN", p1.bloc) and p1.bloc == "LNA" and \
+                et == "Battles":
+            p2, inferred = coalition, True
+        elif other and doc.blocs[other]:
+            key = {"DAWN": "libya_dawn", "GNA": "gna", "GNU": "gnu", "LNA": "lna"}.get(other)
+            if key:
+                p2, inferred = table[key], True
+    if p2 is None and p1.bloc not in ("UNKNOWN", "CIV", "PROTESTERS", "RIOTERS") and (
+            et == "Battles" or et == "Explosions/Remote violence" and armed_target):
+        p2 = table["unknown"]  # ACLED: an armed opponent nobody names is an unidentified armed group
+    return p1, p2, inferred
 
 
 def _aircraft_subject(cf: FoldedView, trig: Hit[Trigger]) -> bool:
