@@ -67,7 +67,19 @@ _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتلى"
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
               "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
 KILL = Lexicon((w, v) for w, v in _KILL_SELF.items())
-INJURY = word_set("جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|injured|wounded|injuring|injuries|blessés")
+INJURY = word_set("""جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|أصيب|أصيبوا|أصيبا|يصاب|جرحوا|injured|wounded|injuring|
+injuries|hurt|blessés|blessé""")
+# What a number right before counts when it is not people.
+_NOT_PEOPLE = re.compile(r" ?(?:%|في المئه|في المائه|بالمئه|بالمائه|percent|per cent|pour cent|"
+                         r"(?:[وب]?ال)?(?:كيلومتر|كيلومترا|كيلومترات|كلم|كم|ميل|اميال|متر|مترا|امتار|km|kilomet\w*|"
+                         r"miles?|metres?|meters?|يوم|يوما|ايام|ساعه|ساعات|دقيقه|دقائق|اسبوع|اسابيع|شهر|شهرا|اشهر|"
+                         r"عام|عاما|اعوام|سنه|سنوات|عمر|days?|hours?|minutes?|weeks?|months?|years?|jours|heures|ans|"
+                         r"سياره|سيارات|اليه|اليات|اليات|اليه|مركبه|مركبات|اطنان|طن|صاروخ|صواريخ|قذيفه|قذائف|دبابه|"
+                         r"دبابات|طائره|طائرات|vehicles?|cars?|trucks?|tanks?|rockets?|missiles?|shells?|tonnes?|tons?|"
+                         r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|جانفي|"
+                         r"فيفري|جوان|جويليه|اوت|january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december|janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|"
+                         r"novembre|decembre|مليون|مليار|million|billion|دولار|دينار|dollars?|dinars?)(?= ))")
 NONE = word_set("""لا إصابات|دون وقوع إصابات|دون إصابات|دون خسائر|لم تسفر عن|لم يسفر عن|لا خسائر|no casualties|
 no fatalities|no injuries|without causing|no one was|aucune victime""")
 # Victims counted by the noun itself: a singular (قتل شابا, killed a man) is one, a dual (طفلان) two.
@@ -99,6 +111,9 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
     allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
                                                                 if not (1900 <= v <= 2100)]
+    # A number is a count of dead only when it counts people: not a distance, a date, a duration, an
+    # age, a percentage, vehicles or weapons ("على بعد 750 كيلومترا", "15 يوليو", "20 عاما", "90 %").
+    allnums = [n for n in allnums if not _NOT_PEOPLE.match(folded, n[1])]
     allnums.sort()
     used: set[int] = set()
     total = low = 0
@@ -134,6 +149,10 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             high = None if high is None or hi is None else high + hi
     if not found:
         # A death word with no figure: an unknown plural, or one if the word is singular.
-        singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) for k in kills)
+        # A singular noun or a verb with no figure ("قتل مدير الميناء", "a commander was killed"): one.
+        singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) or
+                       k.surface in ("قتل", "وقتل", "مقتل", "بمقتل", "ومقتل", "مصرع", "killed", "was killed")
+                       for k in kills) and not any(k.surface.endswith(("قتلي", "dead", "deaths", "شهداء", "جثث"))
+                                                   for k in kills)
         return Fatalities(1, 1, 1) if singular else Fatalities(10, 2, None)
     return Fatalities(total, low, high)

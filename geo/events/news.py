@@ -27,10 +27,10 @@ depuis|anniversaire""")
 # A period the figures are summed over: a statistic, not one event's toll.
 PERIOD_TOTAL = word_set("""خلال شهر|خلال الشهر|خلال الشهرين|خلال الأشهر|خلال أشهر|خلال العام|خلال عام|خلال السنة|
 خلال السنوات|خلال الأعوام|خلال الفترة|خلال فترة|منذ بداية|منذ مطلع|منذ أوائل|منذ مطلع العام|حتى الآن منذ|
-على مدى أشهر|على مدى سنوات|على مدار العام|على مدار الأشهر|طيلة|طوال|إجمالي|اجمالي|المجموع|حصيلة شهر|
+على مدى أشهر|على مدى سنوات|على مدار العام|على مدار الأشهر|طيلة|طوال|حصيلة شهر|
 حصيلة العام|حصيلة الأشهر|in the past months|over the past months|over the past year|since the start of|
-since the beginning of|so far this year|this year alone|a total of|in total|over the period|during the month|
-during the year|over the years|depuis le début|au total""")
+since the beginning of|so far this year|this year alone|over the period|during the month|
+during the year|over the years|depuis le début""")
 # Far-before time expressions anywhere in the clause (not only before the trigger).
 FAR_PAST = word_set("""العام الماضي|العام المنصرم|السنة الماضية|السنة المنصرمة|الأعوام الماضية|السنوات الماضية|
 الأشهر الماضية|الشهور الماضية|قبل أشهر|قبل شهور|قبل عام|قبل عامين|قبل سنوات|قبل أعوام|قبل سنة|قبل سنتين|
