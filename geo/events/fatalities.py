@@ -59,7 +59,8 @@ def _numbers() -> Lexicon[tuple[int, int, int | None]]:
 
 
 # Words that are a death on their own, with the count they carry (None: needs a number nearby).
-_KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
+_KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيلا": None,
+              "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
               "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
               "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "استشهد": None,
               "استشهدوا": None, "استشهاد": None, "قتلوا": None, "slain": None,
@@ -100,9 +101,22 @@ class Fatalities:
     explicit_none: bool = False
 
 
+# "ارتفعت حصيلة القتلى إلى 11", "the death toll rose to 11": the figure is the event's total.
+_TOLL = re.compile(r" (?:ارتفعت|ارتفع|وارتفعت|بلغت|وبلغت|وصلت|tolls? (?:has |had )?(?:rose|risen|climbed|reached)|"
+                   r"rose|risen|climbed) (?:[^ ]+ ){0,8}?(?:الي|to) (\d{1,4})(?= )")
+_TOLL_WORD = re.compile(r"حصيله|toll|bilan")
+# "دون سقوط قتلى", "without casualties", "no one was killed": a death word that reports no death.
+_NO_DEATH = re.compile(r"(?:دون|بدون|من دون|لا|لم|no|without|aucun) (?:سقوط |وقوع |any )?$")
+
+
 def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     """Fatalities reported in one folded sentence, or None if it says nothing about deaths."""
-    kills = KILL.find(view)
+    text = text_of(view)
+    toll = _TOLL.search(text)
+    if toll is not None and _TOLL_WORD.search(text):
+        n = int(toll.group(1))
+        return Fatalities(n, n, n)
+    kills = [k for k in KILL.find(view) if not _NO_DEATH.search(text[: k.start])]
     if not kills:
         return Fatalities(0, 0, 0, True) if NONE.find(view) else None
     folded = text_of(view)
