@@ -171,13 +171,27 @@ def _restart(gap: str) -> bool:
     return _RESTART.search(" " + gap + " ") is not None
 
 
-def _best_trigger(seg: Segment, sentence: Segment | None = None) -> Hit[Trigger] | None:
+def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | None = None
+                  ) -> tuple[Hit[Trigger], Verdict] | None:
+    """The clause's dominant trigger that is told as news, with the verdict on it.
+
+    Triggers are tried by priority: when the strongest one is a description ("قوات حفتر التي تحاول
+    السيطرة على ..."), a weaker one of the same clause ("خاضت مواجهات") can still be the news.
+    """
     hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-" and _factual(seg, h)
             and not _purpose(h) and not _attempted_territory(seg, h)
             and (sentence is None or not _governed_in_sentence(sentence, seg, h))]
-    if not hits:
-        return None
-    return max(hits, key=lambda h: (h.payload.priority, -h.start))
+    for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
+        if sentence is None:
+            return h, Verdict(True)
+        t_abs = seg.to_abs(h.start, h.end)
+        verdict = judge(seg.folded, sentence.folded, h.start, h.end, h.payload.sub_event_type == "TERRITORY",
+                        anchor, sentence.to_folded(t_abs[0]))
+        if verdict.news:
+            return h, verdict
+        if verdict.reason != "description":
+            return None  # history, a statistic: the whole clause is background
+    return None
 
 
 # --- places -------------------------------------------------------------------------------------
@@ -473,16 +487,14 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
         if sentence.is_question:
             clauses = []
         for clause in clauses:
-            trig = _best_trigger(clause, sentence)
-            if trig is None:
+            found = _best_trigger(clause, sentence, anchor)
+            if found is None:
+                triggered = triggered or bool(trigger_lexicon().find(clause.folded))
                 continue
+            trig, verdict = found
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
-            verdict = judge(cf, sentence.folded, trig.start, trig.end, trig.payload.sub_event_type == "TERRITORY",
-                            anchor, sentence.to_folded(t_abs[0]))
-            if not verdict.news:
-                continue
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
                 continue
             if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(sentence.folded):
