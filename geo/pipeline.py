@@ -85,8 +85,9 @@ def analyse(
     analysis = Analysis(articles=[p.article for p in parsed])
     for p in parsed:
         analysis.places.extend(p.place_records())
-    # Events below min_confidence are left out before control is estimated from them.
-    events = fuse_events([e for p in parsed for e in p.events if e.confidence >= min_confidence])
+    # Events below min_confidence are left out (after fusion: a corroborated report counts) before
+    # control is estimated from them.
+    events = [e for e in fuse_events([e for p in parsed for e in p.events]) if e.confidence >= min_confidence]
     analysis.events = [e.to_record() for e in events]
     if control and parsed:
         from geo.control import estimate_control, to_features

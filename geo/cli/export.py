@@ -87,16 +87,17 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
         from geo.distributed import cli as distributed
 
         if fmt == "parquet":  # a partitioned, Hilbert-sorted GeoParquet dataset (a directory)
-            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts)
+            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts, min_confidence)
             click.echo(f"conflictmap: wrote {output} (GeoParquet dataset, {n} events)", err=True)
             return
-        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts)
+        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts, min_confidence)
     else:
         analysis = _from_store(store, date_from, date_to) if store else _from_inputs(
             ctx, inputs, date, errors, skip_bad)
-    from geo.events.model import keep_confident
+    if store:  # the store keeps every event; what it exports follows --min-confidence
+        from geo.events.model import keep_confident
 
-    analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
+        analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
     _write(output, fmt, analysis, bom)
 
 

@@ -59,9 +59,9 @@ def events_geoframe(df: pd.DataFrame) -> Any:
     return conform(gdf.reset_index(drop=True))
 
 
-def write_geoparquet(run: Run, output: str | os.PathLike[str]) -> int:
-    """Write the run's fused events as a Hilbert-sorted GeoParquet dataset (a directory); returns the
-    number of rows."""
+def write_geoparquet(run: Run, output: str | os.PathLike[str], min_confidence: float = 0.0) -> int:
+    """Write the run's fused events (at or above ``min_confidence``) as a Hilbert-sorted GeoParquet
+    dataset (a directory); returns the number of rows."""
     import dask
     import dask_geopandas
     import numpy as np
@@ -70,6 +70,8 @@ def write_geoparquet(run: Run, output: str | os.PathLike[str]) -> int:
     client = run.client
     with dask.config.set({"dataframe.convert-string": False}):
         fused = run.event_frame(fuse=True)
+        if min_confidence > 0:
+            fused = fused[fused["x_confidence"] >= min_confidence]
         parts = fused.map_partitions(events_geoframe, meta=events_geoframe(fused._meta))
         dgdf = client.persist(dask_geopandas.from_dask_dataframe(parts, geometry="geometry"))
         # Divisions from the distances themselves (one integer per event): dask's own estimate of

@@ -65,7 +65,8 @@ _WEEKDAYS = {
     6: "الأحد|الاحد|sunday|dimanche",
 }
 # A date after these words is a reference point (since the ceasefire of 12 January), not the event's.
-REFERENCE_CUES = word_set("بعد|منذ|قبل|حتى|حتي|عقب|خلال|since|after|before|until|following|depuis|après")
+REFERENCE_CUES = word_set("""بعد|منذ|قبل|حتى|حتي|عقب|خلال|الصادرة|الصادر|الصادرين|since|after|before|until|following|
+published|issued|depuis|après|parus""")
 _WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|عصر|ظهيرة|اليوم|أمس|الأول|وفي|في|on|last|le|"
                  "dans la nuit de|since|until|by|early|late|night".split("|")}
 # A weekday followed by "last" (الجمعة الماضي, Friday last) needs no cue before it.

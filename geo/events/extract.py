@@ -32,7 +32,8 @@ IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدا�
 يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
 الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
 لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|تخوفا|تخوف|خشية|مخاوف|خوفا من|لتجنب|
-تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|will|would|could|might|plans to|fears|fear of|for fear|
+تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|تمهيدا|تمهيد|لإعلان|
+in preparation for|paving the way|will|would|could|might|plans to|fears|fear of|for fear|
 to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
 threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
@@ -336,6 +337,10 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         def dist(m: Mention) -> float:
             return (m.start - trig_end) if m.start >= trig_end else (trig_start - m.end) * 1.5
         best = min(in_clause, key=dist)
+        # "عملية إرهابية وقعت في تونس": a foreign place nearer the trigger than any Libyan one.
+        foreign = [m for m in doc.foreign_at.within(clause.start, clause.end) if ok(m)]
+        if foreign and min(dist(m) for m in foreign) < dist(best) and min(dist(m) for m in foreign) < 60:
+            return [], True
         chosen = [best]
         text = doc.article.text
         following = sorted((m for m in in_clause if m.start > best.end), key=lambda m: m.start)
@@ -520,10 +525,13 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if not et:
                 continue
             aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
-            if sub == "Shelling/artillery/missile attack" and aircraft:
+            # "طائرات حربية أغرقت سفينة، وهاجمت سفينة أخرى": the subject of coordinated verbs is named once.
+            sentence_aircraft = aircraft or (clause.start > sentence.start and _aircraft_before(
+                sentence.folded, sentence.to_folded(t_abs[0])) and not c_actors)
+            if sub == "Shelling/artillery/missile attack" and sentence_aircraft:
                 sub = "Air/drone strike"
-            if et == "Battles" and sub == "Armed clash" and trig.payload.priority <= 60 and aircraft and \
-                    _aircraft_subject(cf, trig):
+            if et == "Battles" and sub == "Armed clash" and trig.payload.priority <= 60 and (
+                    aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
@@ -555,7 +563,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                               bool(ARMED_TARGET.find(cf)))
                 if p1 is None:
                     continue
-                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et)
+                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause)
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
@@ -579,8 +587,13 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
         ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
 
 
+SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|
+signé*|conclu*""")
+
+
 def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit | None, d: DateHit | None,
-             pl: _Place, a1: Actor, a2: Actor | None, et: str) -> tuple[str, ...]:
+             pl: _Place, a1: Actor, a2: Actor | None, et: str, sub: str = "", clause: Segment | None = None
+             ) -> tuple[str, ...]:
     """What speaks for and against the clause being a report of a recent incident (see confidence)."""
     out = []
     n = len(article.text)
@@ -606,6 +619,8 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("no-actors")
     if et == "Strategic developments":
         out.append("strategic")
+    if et == "Strategic developments" and sub == "Agreement" and (clause is None or not SIGNED.find(clause.folded)):
+        out.append("diplomacy")  # talks and meetings: no agreement was concluded
     return tuple(out)
 
 
@@ -666,6 +681,12 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
             et == "Battles" or et == "Explosions/Remote violence" and armed_target):
         p2 = table["unknown"]  # ACLED: an armed opponent nobody names is an unidentified armed group
     return p1, p2, inferred
+
+
+def _aircraft_before(sf: FoldedView, pos: int) -> bool:
+    f = sf.text
+    return any(h.end <= pos and len(f[h.end : pos].split()) <= 12 and "مضاد" not in h.payload and
+               "anti" not in h.payload for h in AIRCRAFT.find(sf))
 
 
 def _aircraft_subject(cf: FoldedView, trig: Hit[Trigger]) -> bool:
