@@ -130,11 +130,13 @@ def test_mark_new_tells_new_events_from_new_reports() -> None:
 
 def test_date_range_selects_events(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "range.html"
-    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2019-01-01", "--to", "2019-12-31",
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2019-01-01",
+                     "--to", "2019-12-31",
                      "-o", str(out))
     assert code == 0, msg
     assert _payload(out)["counts"]["events"] == 0
-    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2020-01-01", "--to", "2020-01-31",
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2020-01-01",
+                     "--to", "2020-01-31",
                      "-o", str(out))
     assert code == 0 and _payload(out)["counts"]["events"] == _drawable(load_analysis(store, "2020-01-01",
                                                                                       "2020-01-31"))
