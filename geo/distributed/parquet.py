@@ -70,9 +70,9 @@ def write_geoparquet(run: Run, output: str | os.PathLike[str], min_confidence: f
     client = run.client
     with dask.config.set({"dataframe.convert-string": False}):
         fused = run.event_frame(fuse=True)
-        if min_confidence > 0:
-            fused = fused[fused["x_confidence"] >= min_confidence]
         parts = fused.map_partitions(events_geoframe, meta=events_geoframe(fused._meta))
+        if min_confidence > 0:
+            parts = parts[parts["x_confidence"] >= min_confidence]
         dgdf = client.persist(dask_geopandas.from_dask_dataframe(parts, geometry="geometry"))
         # Divisions from the distances themselves (one integer per event): dask's own estimate of
         # them hangs on frames built from futures (dask 2026.8).
