@@ -35,6 +35,8 @@ def _dtype(col: str) -> Any:
         return "Int64"
     if col in REAL_COLUMNS:
         return "float64"
+    if col == "x_low_confidence":
+        return "boolean"  # as maps.frames infers it for the single-file export
     return "string"
 
 
