@@ -205,3 +205,19 @@ def test_low_confidence_flag() -> None:
     for e in events:
         assert e.to_record()["x_low_confidence"] is (e.confidence < DEFAULT_MIN_CONFIDENCE)
         assert e.to_record()["x_n_evidence"] == 1
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("قتل 5 أشخاص في انفجار سيارة مفخخة", 5),
+    ("killed 5 people in a car bomb", 5),
+    ("targeted three military vehicles, killing an unknown number of fighters", 10),
+    ("دمرت ثلاث آليات عسكرية وقتل جنديان", 2),
+    ("قتل شاب يبلغ من العمر 25 عاما", 1),
+    ("the blast 300 metres from the gate killed one guard", 1),
+])
+def test_count_fatalities_in_a_clause(text: str, count: int) -> None:
+    from gazetteer.normalize import fold
+    from geo.events.fatalities import count_fatalities
+
+    got = count_fatalities(" " + fold(text) + " ")
+    assert got is not None and got.count == count, got

@@ -145,8 +145,16 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
         return roles[0] if roles else ""
 
     agents = [k for k in order if role(k) == "agent"]
+    # "LNA forces shelled a hospital set up by GNA forces": with a subject before the verb, a "by X"
+    # after it belongs to a participle of the object, not to the event's verb.
+    subject = [k for k in order if role(k) == "" and actors()[k].bloc not in ("CIV",)
+               and groups[k][0].end <= trigger_pos]
+    if subject:
+        agents = [k for k in agents if groups[k][0].start < trigger_pos]
     targets = [k for k in order if role(k) == "target"]
     free = [k for k in order if k not in agents and k not in targets]
+    if subject:  # the demoted "by X" actors are free again, after the subject
+        free = [k for k in free if k in subject] + [k for k in free if k not in subject]
     civ = [k for k in order if actors()[k].bloc == "CIV"]
     first_candidates = [k for k in agents + free + targets if k not in civ] or civ
     a1 = first_candidates[0]

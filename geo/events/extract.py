@@ -216,10 +216,14 @@ _DESCRIBES = frozenset("""التي والتي الذي والذي الواقعه
 située situé à""".split())
 
 
+_DISTANCE = re.compile(r"^(?:\d[\d.,]*|كم|كلم|كيلومتر|كيلومترا|كيلومترات|ميل|km|kilometres?|kilometers?|miles?|"
+                       r"تقريبا|approximately|roughly|environ)$")
+
+
 def _describes(gap: str) -> bool:
     """Whether the words between a place and a relative expression only say where the place lies."""
     words = re.sub(r"[,،(«\"\-]", " ", gap).split()
-    return all(w in _DESCRIBES for w in words)
+    return all(w in _DESCRIBES or _DISTANCE.match(w) for w in words)
 
 
 def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -298,9 +302,11 @@ class _Doc:
                 self.origins.append(m)
                 continue
             self.mentions.append(m)
-        counts = Counter(_key(m) for m in self.mentions)
+        # The article's main place stands in for a clause that names none only in a short report: in a
+        # long article it is as likely somewhere else altogether.
+        counts = Counter(_key(m) for m in self.mentions if m.kind != "relative")
         self.main: Mention | None = None
-        if counts:
+        if counts and len(article.text) <= 2500:
             best = max(counts.values())
             self.main = next(m for m in self.mentions if counts[_key(m)] == best)
         self.mentions_at = _ByStart(self.mentions)

@@ -93,6 +93,14 @@ _PERSON_COUNT = Lexicon([(w, n) for n, ws in ((1, _ONE), (2, _TWO)) for w in re.
 _BOUNDARY = re.compile(r" (?:و?(?:اصابه|جرح|جرحي)|and injur\w*|and wound\w*|injur\w*|wound\w*) ")
 
 
+# "three LNA military vehicles", "ثلاث آليات عسكرية": things counted a word or two after the number.
+_NOT_PEOPLE_NEAR = re.compile(r" (?!(?:في|من|على|عن|الى|مع|جراء|بسبب|in|of|on|by|with|at|from|and|people|persons|"
+                              r"civilians|soldiers|اشخاص|شخصا|مدنيين|جنود|عناصر|مقاتلين)(?= ))[^ ]+"
+                              r"(?: (?!(?:في|من|على|عن|الى|مع|جراء|بسبب|in|of|on|by|with|at|from|and)(?= ))[^ ]+)?"
+                              r"(?= (?:[وب]?ال)?(?:سياره|سيارات|اليه|اليات|مركبه|مركبات|دبابه|دبابات|"
+                              r"مدرعه|مدرعات|vehicles?|cars?|trucks?|tanks?|pick-?ups?)(?= ))")
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     count: int
@@ -127,7 +135,7 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
                                                                 if not (1900 <= v <= 2100)]
     # A number is a count of dead only when it counts people: not a distance, a date, a duration, an
     # age, a percentage, vehicles or weapons ("على بعد 750 كيلومترا", "15 يوليو", "20 عاما", "90 %").
-    allnums = [n for n in allnums if not _NOT_PEOPLE.match(folded, n[1])]
+    allnums = [n for n in allnums if not _NOT_PEOPLE.match(folded, n[1]) and not _NOT_PEOPLE_NEAR.match(folded, n[1])]
     allnums.sort()
     used: set[int] = set()
     total = low = 0

@@ -90,7 +90,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
     for h in _before(BACKGROUND_BEFORE.find(clause), trig_start):
         if not RECENT_AFTER_SINCE.match(f, h.end):
             return Verdict(False, "background")
-    if any(h.start < trig_start + 60 for h in PERIOD_TOTAL.find(clause)):
+    if PERIOD_TOTAL.find(clause):
         return Verdict(False, "statistic")
     if FAR_PAST.find(clause):
         return Verdict(False, "background")
