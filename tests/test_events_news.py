@@ -221,3 +221,26 @@ def test_count_fatalities_in_a_clause(text: str, count: int) -> None:
 
     got = count_fatalities(" " + fold(text) + " ")
     assert got is not None and got.count == count, got
+
+
+def test_ground_clash_and_air_strike_joined_by_wa_are_two_events() -> None:
+    text = "اندلعت اشتباكات أمس في مدينة غريان وقصفت طائرات حربية مواقع جنوب المدينة."
+    types = {e.event_type for e in _events(text)}
+    assert {"Battles", "Explosions/Remote violence"} <= types
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("اندلعت اشتباكات أمس في بلدة العزيزية قرب طرابلس.", "Al-Aziziya"),
+    ("Clashes broke out yesterday in Aziziya, near Tripoli.", "Al-Aziziya"),
+])
+def test_a_place_near_which_another_lies_is_not_the_location(text: str, place: str) -> None:
+    got = _events(text)
+    assert got and {e.location for e in got} == {place}, [(e.location, e.event_type) for e in got]
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت سيارة ملغومة صباح اليوم قرب مستشفى في مدينة درنة.",
+    "انفجرت قنبلة أمس في سوق شعبي بمدينة سبها دون سقوط ضحايا.",
+])
+def test_explosion_verbs(text: str) -> None:
+    assert any(e.event_type == "Explosions/Remote violence" for e in _events(text))

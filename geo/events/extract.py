@@ -226,11 +226,19 @@ def _describes(gap: str) -> bool:
     return all(w in _DESCRIBES or _DISTANCE.match(w) for w in words)
 
 
+_NEAR_GAP = re.compile(r"\s*[,،]?\s*(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
+                       r"près de)\s+(?:مدينة|بلدة|ميناء|منطقة|the town of|the city of|the port of)?\s*")
+
+
 def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     places = sorted((m for m in mentions if m.kind != "relative"), key=lambda m: m.end)
     ends = [m.end for m in places]
     out = []
     for m in mentions:
+        i = bisect.bisect_right(ends, m.start) - 1
+        if m.kind != "relative" and i >= 0 and places[i] is not m and \
+                _NEAR_GAP.fullmatch(text[ends[i] : m.start]) is not None:
+            continue  # "أجدابيا قرب ميناء البريقة", "Aziziya near Tripoli": where the first place lies
         if m.kind == "relative" or getattr(m, "description", False):
             i = bisect.bisect_right(ends, m.start) - 1
             if getattr(m, "description", False) or (
@@ -483,7 +491,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if sentence.paragraph in last_in_paragraph:
                 _continue_previous(article, sentence, count_fatalities(sentence.folded), last_in_paragraph)
             continue
-        clauses = split_clauses(sentence)
+        clauses = [part for c in split_clauses(sentence) for part in _conjoined_parts(c)]
         sent_actors = find_actors(sentence.folded)
         sentence_fat = count_fatalities(sentence.folded)
         # Spans of the text that are planned, aimed at, denied or asked: their places are no event's.
@@ -687,6 +695,33 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
             et == "Battles" or et == "Explosions/Remote violence" and armed_target):
         p2 = table["unknown"]  # ACLED: an armed opponent nobody names is an unidentified armed group
     return p1, p2, inferred
+
+
+def _conjoined_parts(clause: Segment) -> list[Segment]:
+    """"واندلع القتال في أجدابيا وهاجمت طائرة حربية مواقع ...": a ground clash and an air strike joined by
+    و are two events for ACLED; the clause is cut before a conjoined verb whose subject is an aircraft."""
+    f = clause.folded.text
+    hits = trigger_lexicon().find(clause.folded)
+    if len(hits) < 2:
+        return [clause]
+    cuts = []
+    for h in hits[1:]:
+        if not h.surface.startswith("و") or h.surface.startswith("وال") or h.payload.event_type == "-":
+            continue
+        after = " " + " ".join(f[h.end :].split()[:2]) + " "
+        if any("مضاد" not in a.payload and "anti" not in a.payload for a in AIRCRAFT.find(after)) and \
+                any(x.start < h.start for x in hits):
+            cuts.append(clause.to_abs(h.start, h.end)[0])
+    if not cuts:
+        return [clause]
+    out, start = [], clause.start
+    for cut in cuts:
+        piece = clause.text[start - clause.start : cut - clause.start].rstrip()
+        if piece:
+            out.append(Segment(piece, start, start + len(piece), clause.paragraph, clause.doc))
+        start = cut
+    out.append(Segment(clause.text[start - clause.start :], start, clause.end, clause.paragraph, clause.doc))
+    return out
 
 
 def _aircraft_before(sf: FoldedView, pos: int) -> bool:
