@@ -33,8 +33,8 @@ from geo.article import Article  # noqa: E402
 from geo.events import extract_events, fuse_events  # noqa: E402
 from geo.events.lexicon import FoldedDoc, FoldedView, Hit, Lexicon, term_regex, trigger_lexicon  # noqa: E402
 from geo.events.text import Segment  # noqa: E402
-from geo.mention import Mention  # noqa: E402
 from geo.places import extract_mentions  # noqa: E402
+from geo.places.mention import Mention  # noqa: E402
 
 
 def _regex_find(lex: Lexicon[Any], folded: str, compiled: dict[int, tuple[re.Pattern[str], list[Any]]],

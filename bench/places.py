@@ -54,7 +54,7 @@ def main() -> None:
     from gazetteer.cache import import_source, load_index
     from geo.article import Article
     from geo.places import extract_mentions
-    from geo.recognize import recognizer_for
+    from geo.places.recognize import recognizer_for
 
     t = time.perf_counter()
     import_source(str(SHARED / "osm-libya-places" / "overpass_places_raw.json"), "osm")

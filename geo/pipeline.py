@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import normalize_text
 from geo.article import Article
 from geo.events import Event, extract_events, fuse_events
-from geo.mention import Mention
 from geo.places import extract_mentions
+from geo.places.mention import Mention
 from geo.sentences import SentenceIndex
 
 
@@ -56,14 +57,14 @@ class Analysis:
     articles: list[Article] = field(default_factory=list)
 
 
-def parse_article(article: Article, index: object | None = None) -> ParsedArticle:
+def parse_article(article: Article, index: PlaceIndex | None = None) -> ParsedArticle:
     """Mentions and events of one article (its own repeated reports of an event fused)."""
     folded = normalize_text(article.text)  # once, for both stages
     mentions = extract_mentions(article, index, folded)
     return ParsedArticle(article, mentions, fuse_events(extract_events(article, mentions, folded)))
 
 
-def parse(text: str, date: str | None = None, doc: str = "text", index: object | None = None) -> ParsedArticle:
+def parse(text: str, date: str | None = None, doc: str = "text", index: PlaceIndex | None = None) -> ParsedArticle:
     return parse_article(Article(doc=doc, text=text, date=date), index)
 
 
@@ -71,7 +72,7 @@ def analyse(
     articles: Iterable[Article],
     *,
     as_of: str | None = None,
-    index: object | None = None,
+    index: PlaceIndex | None = None,
     overrides: Sequence[Any] = (),
     control: bool = True,
     min_confidence: float = 0.0,
@@ -109,11 +110,11 @@ def add_control_features(analysis: Analysis, features: Iterable[dict[str, Any]])
             analysis.front_lines.append(feature)
 
 
-def gazetteer_lookup(index: object) -> Callable[[str], tuple[str | None, str, float, float] | None]:
+def gazetteer_lookup(index: PlaceIndex) -> Callable[[str], tuple[str | None, str, float, float] | None]:
     """Name -> (place id, name, lat, lon) through the gazetteer, for analyst control files."""
 
     def lookup(name: str) -> tuple[str | None, str, float, float] | None:
-        hits = index.lookup(name)  # type: ignore[attr-defined]
+        hits = index.lookup(name)
         if not hits:
             return None
         place = hits[0][0]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from shapely.geometry import Point
 
 from geo.article import Article
-from geo.mention import Mention
 from geo.places import extract_mentions
+from geo.places.mention import Mention
 
 
 def mentions(article: Article, index: object) -> list[Mention]:

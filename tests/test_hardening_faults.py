@@ -219,7 +219,7 @@ class _Server(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def nominatim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    import geo.online as online
+    import geo.places.online as online
 
     srv = ThreadingHTTPServer(("127.0.0.1", 0), _Server)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)

@@ -14,7 +14,7 @@ import pytest
 
 from geo.article import Article
 from geo.places import extract_mentions
-from geo.relative import haversine_km
+from geo.places.relative import haversine_km
 
 RADIUS_KM = {1: 15.0, 2: 30.0, 3: 75.0}
 

@@ -14,7 +14,7 @@ import pytest
 
 from geo.article import Article
 from geo.places import extract_mentions
-from geo.relative import haversine_km
+from geo.places.relative import haversine_km
 
 DATA = Path(__file__).parent / "data"
 THRESHOLD = 0.95

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.article import Article
-from geo.online import OnlineGeocoder, geocode_unknown, unknown_names
+from geo.places.online import OnlineGeocoder, geocode_unknown, unknown_names
 
 
 class _Nominatim(BaseHTTPRequestHandler):

@@ -10,7 +10,7 @@ import pytest
 
 from geo.article import Article
 from geo.places import extract_mentions
-from geo.relative import haversine_km
+from geo.places.relative import haversine_km
 
 # surface as written in the seed -> the reference name (OSM all.json English name, or ACLED location)
 LIBYAN = [

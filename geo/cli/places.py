@@ -67,7 +67,7 @@ def places(
         for article in iter_articles(inputs, date, errors, skip_bad):
             parsed = parse_article(article, index)
             if online:
-                from geo.online import geocode_unknown
+                from geo.places.online import geocode_unknown
 
                 parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
                 parsed.mentions.sort(key=lambda m: m.start)

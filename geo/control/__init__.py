@@ -10,7 +10,7 @@ from geo.article import Article
 from geo.control.dates import end_date
 from geo.control.errors import ControlFileError
 from geo.control.model import ControlArea, ControlEstimate, ControlPoint, FrontLine, PlaceControl
-from geo.mention import Mention
+from geo.places.mention import Mention
 
 __all__ = [
     "ControlArea", "ControlEstimate", "ControlFileError", "ControlPoint", "FrontLine", "PlaceControl",

@@ -21,7 +21,7 @@ from geo.article import Article
 from geo.control.blocs import OPPONENT, find_blocs
 from geo.control.dates import start_date
 from geo.control.model import ControlPoint
-from geo.mention import Mention
+from geo.places.mention import Mention
 
 # Places whose point is a centroid, not a place one can hold: "Libya", the Oil Crescent, Fezzan, a
 # district.  Statements about them stay in the text; they do not become control points.

@@ -10,8 +10,8 @@ from datetime import date
 
 from gazetteer.normalize import FoldedText, fold
 from geo.article import Article
-from geo.mention import Mention
 from geo.periods import opponent
+from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year

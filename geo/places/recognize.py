@@ -9,12 +9,14 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import ahocorasick
 
+from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, fold, is_arabic
-from geo.cues import FOREIGN_QUALIFIERS
+from geo.places.cues import FOREIGN_QUALIFIERS
 
 # Proclitic chains allowed before a name that does not start with the article, and before one that does.
 _PREFIX_BARE = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})
@@ -83,7 +85,7 @@ class Recognizer:
 
     def __init__(
         self,
-        forms: dict[str, tuple[int, ...]],
+        forms: Mapping[str, tuple[int, ...]],
         primary_latin: frozenset[str] = frozenset(),
         qualifiers: frozenset[str] = frozenset(),
     ) -> None:
@@ -212,20 +214,20 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
 
 # id(index) -> (index, recognizer); the index is kept so that its id cannot be reused. A process
 # normally holds one index, a test suite a handful.
-_CACHE: dict[int, tuple[object, Recognizer]] = {}
+_CACHE: dict[int, tuple[PlaceIndex, Recognizer]] = {}
 
 
-def recognizer_for(index: object) -> Recognizer:
+def recognizer_for(index: PlaceIndex) -> Recognizer:
     """The automaton of an index, built once per index object."""
     entry = _CACHE.get(id(index))
     if entry is None:
         if len(_CACHE) > 8:
             _CACHE.clear()
-        places = index.places  # type: ignore[attr-defined]
+        places = index.places
         primary = frozenset(v for p in places for v in _latin_variants(fold(p.name)))
-        qualifiers = frozenset(getattr(index, "demonyms", {})) | frozenset(
+        qualifiers = frozenset(index.demonyms) | frozenset(
             f for p in places if p.kind == "country" for f in (fold(p.name), fold(p.name_ar or "")) if f
         ) | frozenset(FOREIGN_QUALIFIERS)
-        entry = (index, Recognizer(index.forms, primary, qualifiers))  # type: ignore[attr-defined]
+        entry = (index, Recognizer(index.forms, primary, qualifiers))
         _CACHE[id(index)] = entry
     return entry[1]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from gazetteer.place import Place
 from geo.article import Article
-from geo.mention import Mention
+from geo.places.mention import Mention
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,18 @@ around a pair of names), so the expression's span is exact in the original text.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
-EARTH_RADIUS_KM = 6371.0088
+from gazetteer.normalize import FoldedText, fold
+from gazetteer.place import Place
+from geo.article import Article
+from geo.places.geometry import destination, haversine_km, initial_bearing
+from geo.places.mention import Mention
+from geo.places.occurrence import Occurrence, prev_word
+from geo.places.recognize import LATIN
+
+__all__ = ["destination", "find_relative", "haversine_km", "initial_bearing", "relative_mentions"]
 
 _AR_DIR = r"(?:[وفب]|في )?(?:ال)?(?P<d1>شمال|جنوب|شرق|غرب)(?:ي|يه|ا)?(?: (?:ال)?(?P<d2>شرق|غرب)(?:ي|يه)?)?"
 _AR_UNIT = r"(?:كم|كلم|كيلو ?مترا?|كيلومترات|كيلو ?مترات|ميل|اميال)"
@@ -162,31 +169,6 @@ def distance_after(folded_text: str, anchor_end: int, latin: bool) -> tuple[int,
     return m.end("tail"), km
 
 
-def destination(lat: float, lon: float, bearing_deg: float, distance_km: float) -> tuple[float, float]:
-    """Point reached from (lat, lon) along a great circle: the standard spherical formula."""
-    d = distance_km / EARTH_RADIUS_KM
-    b = math.radians(bearing_deg)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
-
-
 _BETWEEN_AR = re.compile(r"(?:^| )(?P<expr>(?:[وفب]|في )?(?:ما )?بين(?: مدينتي| منطقتي| بلدتي)?) $")
 _BETWEEN_LATIN = re.compile(r"(?:^| )(?P<expr>between(?: the (?:cities|towns) of)?|entre(?: les villes de)?) $")
 _AND_AR = re.compile(r"^ (?:و ?)?$")
@@ -206,3 +188,114 @@ def joined_by_and(folded_text: str, first_end: int, second_word_start: int, seco
     if latin:
         return bool(_AND_LATIN.match(gap))
     return gap == " " and second_prefix.startswith("و") or bool(_AND_AR.match(gap + second_prefix))
+
+
+# Punctuation that cannot stand inside one relative expression ("500 km (300 miles) south of" can).
+_CLAUSE_PUNCT = frozenset("،,.;؛:!?؟«»\"\n")
+
+_ROAD_WORDS = frozenset(
+    fold(w) for w in "الطريق طريق الخط الساحلي الرابط الرابطة الواصل الممتد road highway route axis linking".split()
+)
+
+
+def _after_road_word(ftext: str, pos: int) -> bool:
+    """"the road between Misrata and Benghazi" names a route, not a place between two towns."""
+    return prev_word(ftext, pos) in _ROAD_WORDS
+
+
+def relative_mentions(
+    article: Article, mentions: list[Mention], occ: list[Occurrence], folded: FoldedText
+) -> list[Mention]:
+    """The mentions with the relative records their expressions add, each after its anchor."""
+    ftext = folded.text
+    out: list[Mention] = []
+    used_between: set[int] = set()
+    for i, (m, o) in enumerate(zip(mentions, occ, strict=True)):
+        out.append(m)
+        if m.place is None or i in used_between:
+            continue
+        latin = bool(o.hit.flags & LATIN)
+        # "between X and Y": the midpoint, anchored to X.
+        if i + 1 < len(mentions):
+            n, no = mentions[i + 1], occ[i + 1]
+            b0 = between_start(ftext, o.word_start, latin)
+            if (
+                b0 is not None
+                and n.place is not None
+                and m.in_libya
+                and n.in_libya
+                and joined_by_and(ftext, o.hit.end, no.word_start, no.hit.prefix, latin)
+                and not _after_road_word(ftext, b0)
+                and haversine_km(m.lat, m.lon, n.lat, n.lon) <= 400  # type: ignore[arg-type]
+            ):
+                lat, lon = (m.lat + n.lat) / 2, (m.lon + n.lon) / 2  # type: ignore[operator]
+                start = int(folded.offsets[b0])
+                out.append(
+                    _relative_record(
+                        article, m.place, start, n.end, lat, lon,
+                        initial_bearing(m.lat, m.lon, lat, lon),  # type: ignore[arg-type]
+                        round(haversine_km(m.lat, m.lon, lat, lon), 1),  # type: ignore[arg-type]
+                        min(m.confidence, n.confidence),
+                    )
+                )
+                out.append(n)
+                used_between.add(i + 1)
+                continue
+        if m.place.kind == "country":
+            continue  # شمال لبنان, eastern Libya: a region of a country, not a point near one
+        if o.hit.prefix[:1] in ("و", "ف"):
+            continue  # "من الشرق وطرابلس": "and" separates the direction from the name
+        cue = find_relative(ftext, o.word_start, latin)
+        if cue is None:
+            continue
+        if i > 0 and cue.start < occ[i - 1].hit.end:
+            continue  # "الساحل الغربي صرمان": the direction word belongs to the name before
+        offset_km, end = cue.offset_km, m.end
+        if offset_km is None and (after := distance_after(ftext, o.hit.end, latin)) is not None:
+            offset_km = after[1]
+            end = int(folded.offsets[after[0] - 1]) + 1
+        dist = offset_km if offset_km is not None else NOMINAL_OFFSET_KM.get(m.place.kind, 5.0)
+        lat, lon = destination(m.place.lat, m.place.lon, cue.bearing_deg, dist)
+        start = int(folded.offsets[cue.start])
+        if any(ch in _CLAUSE_PUNCT for ch in article.text[start : m.start]):
+            continue  # "الشرقية، من الكفرة": a comma inside means the words do not form one expression
+        out.append(
+            _relative_record(article, m.place, start, end, lat, lon, cue.bearing_deg, offset_km, m.confidence * 0.95)
+        )
+    # Mentions skipped inside a "between" pair were appended above; keep text order stable.
+    seen: set[int] = set()
+    ordered: list[Mention] = []
+    for m in out:
+        if id(m) in seen:
+            continue
+        seen.add(id(m))
+        ordered.append(m)
+    return ordered
+
+
+def _relative_record(
+    article: Article,
+    anchor: Place,
+    start: int,
+    end: int,
+    lat: float,
+    lon: float,
+    bearing: float,
+    offset_km: float | None,
+    conf: float,
+) -> Mention:
+    return Mention(
+        doc=article.doc,
+        surface=article.text[start:end],
+        start=start,
+        end=end,
+        place=None,
+        lat=lat,
+        lon=lon,
+        precision=3 if anchor.kind in ("country", "region") else 2,
+        confidence=conf,
+        kind="relative",
+        anchor=anchor,
+        bearing_deg=round(bearing, 1),
+        offset_km=offset_km,
+    )

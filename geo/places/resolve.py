@@ -1,0 +1,168 @@
+"""Resolution: rank a name's candidate places by priors and by what the article says around it.
+
+Signals, in order of weight: a foreign qualifier next to the name (طرابلس اللبنانية, Tripoli, Lebanon),
+a kind hint from the head noun before it (مطار -> airport, قاعدة -> air base, ميناء -> port), coherence with
+the article's other places (the Es Sider near Ras Lanuf), the Libya prior, the curated table before bulk
+sources, and kind and population priors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gazetteer.place import Place
+from geo.article import Article
+from geo.places.cues import FOREIGN_QUALIFIERS, KIND_HINTS
+from geo.places.geometry import haversine_km
+from geo.places.mention import Candidate, Mention
+
+if TYPE_CHECKING:
+    from geo.places.occurrence import Occurrence
+
+KIND_PRIOR = {
+    "country": 0.55, "city": 0.5, "region": 0.4, "town": 0.4, "oil_terminal": 0.35, "district": 0.3,
+    "air_base": 0.3, "airport": 0.3, "port": 0.3, "road": 0.3, "oil_field": 0.3, "crossing": 0.3,
+    "neighbourhood": 0.25, "military_base": 0.25, "wadi": 0.2, "village": 0.2, "oasis": 0.25,
+    "mountain": 0.15, "landmark": 0.15, "island": 0.15, "hamlet": 0.05,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the text around one occurrence says."""
+
+    kind_hints: tuple[str, ...] = ()
+    foreign_iso: str | None = None
+    # Foreign countries named near this occurrence, with weights: سوسة after في تونس is Sousse.
+    nearby_countries: tuple[tuple[str, float], ...] = ()
+
+
+def is_curated(place: Place) -> bool:
+    """A row of the project's own tables (vetted names), not of a bulk source."""
+    return place.id.startswith(("curated:", "country:", "city:"))
+
+
+def prior(place: Place, form_is_primary: bool) -> float:
+    s = KIND_PRIOR.get(place.kind, 0.2)
+    if place.in_libya:
+        s += 1.0
+    if place.source.startswith("curated") or place.id.startswith(("curated:", "country:", "city:")):
+        s += 0.6
+    if place.population:
+        s += 0.12 * math.log10(place.population + 1) / 7.0
+    if form_is_primary:
+        s += 0.3
+    return s
+
+
+def score(place: Place, base: float, ctx: Context, anchors: Sequence[tuple[float, float, float]]) -> float:
+    """``anchors``: (lat, lon, weight) of the article's unambiguous places, weighted by how close they
+    stand in the text (the Benghazi airport road is the one next to ميناء بنغازي)."""
+    s = base
+    if ctx.kind_hints and place.kind in ctx.kind_hints:
+        s += 1.0
+    if ctx.foreign_iso:
+        s += 2.5 if place.country == ctx.foreign_iso else (-1.2 if place.in_libya else 0.0)
+    if not place.in_libya:
+        s += max((1.5 * w for iso, w in ctx.nearby_countries if iso == place.country), default=0.0)
+    if anchors and place.in_libya:
+        s += 0.6 * max(w * math.exp(-haversine_km(place.lat, place.lon, lat, lon) / 150.0) for lat, lon, w in anchors)
+    return s
+
+
+def rank(
+    candidates: Sequence[tuple[Place, float]], ctx: Context, anchors: Sequence[tuple[float, float, float]]
+) -> list[tuple[Place, float]]:
+    """Candidates with their final scores, best first."""
+    scored = [(p, score(p, base, ctx, anchors)) for p, base in candidates]
+    scored.sort(key=lambda ps: (-ps[1], ps[0].id))
+    return scored
+
+
+def confidence(scored: Sequence[tuple[Place, float]], evidence: float) -> float:
+    """0-1: high when one candidate clearly wins and the name needed no (or got strong) evidence."""
+    if not scored:
+        return 0.0
+    best = scored[0][1]
+    margin = best - scored[1][1] if len(scored) > 1 else 1.5
+    c = 0.55 + 0.3 * (1 - math.exp(-max(margin, 0.0) / 0.6)) + 0.15 * evidence
+    return max(0.05, min(0.99, c))
+
+
+def _context(o: Occurrence, demonyms: Mapping[str, str]) -> Context:
+    hints = KIND_HINTS.get(o.prev_word, ())
+    iso = None
+    for w in (*o.next_words, o.prev_word):
+        iso = FOREIGN_QUALIFIERS.get(w) or demonyms.get(w)
+        if iso and iso != "LY":
+            break
+        iso = None
+    return Context(kind_hints=hints, foreign_iso=iso)
+
+
+def _anchors_for(
+    i: int, pos: int, anchor_pts: list[tuple[float, float, int]], occ: list[Occurrence]
+) -> list[tuple[float, float, float]]:
+    """(lat, lon, weight) of the other anchors, one per place (its nearest occurrence in the text)."""
+    best: dict[tuple[float, float], float] = {}
+    for la, lo, j in anchor_pts:
+        if j == i:
+            continue
+        w = 0.4 + 0.6 * math.exp(-abs(occ[j].start - pos) / 400.0)
+        if w > best.get((la, lo), 0.0):
+            best[(la, lo)] = w
+    return [(la, lo, w) for (la, lo), w in best.items()]
+
+
+def precision_of(place: Place) -> int:
+    if place.kind == "country":
+        return 4
+    if place.kind in ("region", "district"):
+        return 3
+    return 1
+
+
+def resolve_occurrences(article: Article, occ: list[Occurrence], demonyms: Mapping[str, str]) -> list[Mention]:
+    """One resolved mention per occurrence, in the same order."""
+    contexts = [_context(o, demonyms) for o in occ]
+    first = [rank(o.candidates, c, ()) for o, c in zip(occ, contexts, strict=True)]
+    # Coherence: confident Libyan choices anchor the others (nearest wins among same-named places).
+    anchor_pts = [
+        (s[0][0].lat, s[0][0].lon, i)
+        for i, s in enumerate(first)
+        if s and s[0][0].in_libya and s[0][0].kind not in ("country", "region") and len(occ[i].candidates) == 1
+    ]
+    foreign_pts = [(s[0][0].country, occ[i].start) for i, s in enumerate(first) if s and not s[0][0].in_libya]
+    mentions: list[Mention] = []
+    for i, (o, ctx) in enumerate(zip(occ, contexts, strict=True)):
+        if len(o.candidates) > 1 and foreign_pts:
+            near = tuple((iso, math.exp(-abs(pos - o.start) / 300.0)) for iso, pos in foreign_pts if pos != o.start)
+            ctx = dataclasses.replace(ctx, nearby_countries=near)
+        # Nearby in the text counts more: a place a sentence away says more than one ten paragraphs away.
+        anchors = _anchors_for(i, o.start, anchor_pts, occ) if len(o.candidates) > 1 else []
+        scored = rank(o.candidates, ctx, anchors) if len(o.candidates) > 1 else first[i]
+        best = scored[0][0]
+        conf = confidence(scored, o.evidence if o.needs_evidence else 1.0)
+        if o.typo:
+            conf = min(conf, 0.6)
+        elif not is_curated(best):
+            conf = min(conf, 0.85)
+        m = Mention(
+            doc=article.doc,
+            surface=article.text[o.start : o.end],
+            start=o.start,
+            end=o.end,
+            place=best,
+            lat=best.lat,
+            lon=best.lon,
+            precision=precision_of(best),
+            confidence=conf,
+            candidates=tuple(Candidate(p, round(s, 3)) for p, s in scored[:5]),
+            evidence=("typo",) if o.typo else (),
+        )
+        mentions.append(m)
+    return mentions
