@@ -680,6 +680,11 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
         p1 = table["unknown"]
     if p2 is not None and p2.bloc == p1.bloc:
         p2 = None
+    if et == "Battles" and p1.bloc == "CIV":
+        # "killed in the clashes": the person killed is a victim of the battle, not a side of it
+        p1, p2 = (p2 if p2 is not None else table["unknown"]), None
+    if et == "Battles" and p2 is not None and p2.bloc == "CIV":
+        p2 = None
     inferred = False
     if p2 is None and et in ("Battles", "Explosions/Remote violence") and p1.bloc not in ("UNKNOWN", "CIV"):
         other = opponent(p1.bloc, day)
@@ -700,6 +705,8 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
 def _conjoined_parts(clause: Segment) -> list[Segment]:
     """"واندلع القتال في أجدابيا وهاجمت طائرة حربية مواقع ...": a ground clash and an air strike joined by
     و are two events for ACLED; the clause is cut before a conjoined verb whose subject is an aircraft."""
+    if not AIRCRAFT.find(clause.folded):
+        return [clause]
     f = clause.folded.text
     hits = trigger_lexicon().find(clause.folded)
     if len(hits) < 2:
