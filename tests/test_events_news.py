@@ -38,6 +38,8 @@ NON_EVENTS = [
     "واستقبل مستشفى مصراتة منذ بداية العام جثث 40 مقاتلا قتلوا في محاور القتال.",
     "At least 300 people have been killed in the fighting around Tripoli since the start of the offensive.",
     "Over the past months, air strikes on Gharyan killed dozens, the report says.",
+    "وقتل 30 جنديا، وأصيب العشرات، في المعارك الدائرة في مدينة بنغازي منذ بداية الشهر الجاري.",
+    "Some 30 soldiers were killed, medics said, in the fighting in Benghazi over the past months.",
     # threats, plans, calls, warnings, hypotheticals
     "وهدد المتحدث باسم الجيش بقصف مطار معيتيقة إذا استمرت الرحلات العسكرية.",
     "وتعتزم القوات التقدم نحو مدينة سرت خلال الأيام المقبلة.",
@@ -59,6 +61,7 @@ NON_EVENTS = [
     "وأدان المجلس الرئاسي بشدة استهداف المدنيين في طرابلس.",
     "وناقش الوزير مع السفير الإيطالي الأوضاع الأمنية في مدينة مصراتة.",
     "The EU expressed concern over the clashes in Tripoli.",
+    "وناقش الوزراء، أمس، في اجتماعهم، الاتفاق السياسي الموقع في الصخيرات وسبل تنفيذه في طرابلس.",
     "The foreign ministry condemned the attacks on civilians in Benghazi.",
     # descriptions of places and groups
     "وتقع مدينة سرت التي سيطر عليها تنظيم داعش على ساحل خليج سرت.",

@@ -90,7 +90,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
     for h in _before(BACKGROUND_BEFORE.find(clause), trig_start):
         if not RECENT_AFTER_SINCE.match(f, h.end):
             return Verdict(False, "background")
-    if PERIOD_TOTAL.find(clause):
+    if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start):
         return Verdict(False, "statistic")
     if FAR_PAST.find(clause):
         return Verdict(False, "background")
@@ -107,8 +107,16 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
     reminder = any(h.start <= 3 or _words_between(s, 0, h.start) <= 2 for h in REMINDER.find(sentence)
                    if h.end <= sentence_trig_start + 1)
     opinion = bool(OPINION.find(sentence)) and bool(_before(OPINION.find(sentence), sentence_trig_start))
-    diplomacy = bool(_before(DIPLOMACY.find(clause), trig_start)) and not head.strip().startswith(("قتل", "مقتل"))
+    diplomacy = bool(_before(DIPLOMACY.find(clause), trig_start) or _before(DIPLOMACY.find(sentence),
+                                                                             sentence_trig_start)) \
+        and not head.strip().startswith(("قتل", "مقتل"))
     return Verdict(True, "", reminder, opinion, diplomacy)
+
+
+def _total_in_sentence(sentence: FoldedView, pos: int) -> bool:
+    """"قتل 25 جنديا، جراء الاشتباكات ... منذ بداية الشهر": a total over a period, told after commas."""
+    f = sentence.text
+    return any(h.start >= pos and len(f[pos : h.start].split()) <= 25 for h in PERIOD_TOTAL.find(sentence))
 
 
 def far_before(value: date, precision: int, article_date: date | None, days: int = 30) -> bool:
