@@ -247,3 +247,22 @@ def test_a_place_near_which_another_lies_is_not_the_location(text: str, place: s
 ])
 def test_explosion_verbs(text: str) -> None:
     assert any(e.event_type == "Explosions/Remote violence" for e in _events(text))
+
+
+def test_store_counts_articles_not_quotes_as_evidence(tmp_path) -> None:
+    """Issue 12: x_n_evidence is the number of articles reporting the event, not of quote rows."""
+    from geo.pipeline import analyse
+    from maps.store import EventStore, load_analysis
+
+    text = ("اندلعت اشتباكات عنيفة أمس بين قوات الوفاق وقوات حفتر في مدينة غريان. "
+            "وأسفرت الاشتباكات عن مقتل أربعة مقاتلين.")
+    one = Article("one", text, DAY)
+    two = Article("two", "اندلعت اشتباكات أمس بين قوات الوفاق وقوات حفتر في مدينة غريان.", DAY)
+    path = tmp_path / "s.gpkg"
+    with EventStore(path) as store:
+        for a in (one, two):
+            analysis = analyse([a], control=False)
+            store.ingest(a, analysis.places, analysis.events)
+    battles = [e for e in load_analysis(path, control=False).events if e["event_type"] == "Battles"]
+    assert len(battles) == 1 and battles[0]["x_n_evidence"] == 2
+    assert len(article_events(one)[0].quotes) == 2
