@@ -51,7 +51,8 @@ def actor_lexicon() -> Lexicon[tuple[str, bool]]:
     return Lexicon(entries)
 
 
-AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|نفذها|نفذتها|بواسطة|على يد|تابعة ل|by|carried out by|operated by|
+AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|شنه|شنته|نفذه|نفذته|نفذها|نفذتها|بواسطة|على يد|تابعة ل|
+by|carried out by|operated by|
 fired by|par""")
 # Arabic verbs are left out on purpose: in verb-first clauses (استهدف سلاح الجو ...) the word after
 # the verb is its subject. Verbal nouns (استهداف X) do take their target next.

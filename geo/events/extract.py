@@ -629,6 +629,8 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("diplomacy")
     if pl.precision >= 3:
         out.append("region")
+    if not (sentence.start <= pl.mention.start < sentence.end):
+        out.append("no-place")  # the sentence names no place: the article's main place stands in
     if a1.bloc == "UNKNOWN" and a2 is None:
         out.append("no-actors")
     if et == "Strategic developments":
@@ -650,6 +652,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c += 0.07 if "lead" in s else 0.0
     c -= 0.12 if "deep" in s else 0.0
     c -= 0.06 if "region" in s else 0.0
+    c -= 0.12 if "no-place" in s else 0.0
     c -= 0.25 if "strategic" in s else 0.0
     c -= 0.1 if "reminder" in s else 0.0
     c -= 0.15 if "opinion" in s else 0.0
