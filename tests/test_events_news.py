@@ -266,3 +266,19 @@ def test_store_counts_articles_not_quotes_as_evidence(tmp_path) -> None:
     battles = [e for e in load_analysis(path, control=False).events if e["event_type"] == "Battles"]
     assert len(battles) == 1 and battles[0]["x_n_evidence"] == 2
     assert len(article_events(one)[0].quotes) == 2
+
+
+def test_sources_and_descriptions_are_no_party() -> None:
+    """"ذكر سكان" names who told it; "معقل الجماعات المتطرفة" describes the town."""
+    text = "ذكر سكان أن سيارة ملغومة انفجرت أمس في مدينة درنة معقل الجماعات المتطرفة دون سقوط ضحايا."
+    got = [e for e in _events(text, "2015-08-10") if e.event_type == "Explosions/Remote violence"]
+    assert got and got[0].actor1_bloc == "UNKNOWN" and got[0].actor2_bloc in ("", "UNKNOWN"), \
+        [(e.actor1, e.actor2) for e in got]
+
+
+def test_a_later_clause_names_the_attacker() -> None:
+    text = ("لقي ثلاثة عناصر من قوات الوفاق مصرعهم أمس في مدينة سرت، جراء هجوم مباغت شنه عناصر تنظيم داعش "
+            "على تمركز للقوات.")
+    got = [e for e in _events(text, "2016-08-10") if e.event_type == "Battles"]
+    assert got and {got[0].actor1_bloc, got[0].actor2_bloc} == {"GNA", "IS"}, \
+        [(e.actor1_bloc, e.actor2_bloc) for e in got]

@@ -8,6 +8,7 @@ is named: they are who the violence was done to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +60,9 @@ fired by|par""")
 TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|على|مع|تجمعات|آليات|
 عناصر|مقرات|مقر|معسكر|رتل*|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
 injuring|contre|avec""")
+NOT_A_PARTY = word_set("معقل|معاقل|معقلا|stronghold of|bastion of")
+SAID_BEFORE = word_set("ذكر|ذكرت|قال|قالت|أفاد|أفادت|أكد|أكدت|according to|selon")
+_SAID_AFTER = re.compile(r" (?:said|say|says|told|reported|قالوا|ذكروا|افادوا)(?= )")
 DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
 what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
 
@@ -82,6 +86,14 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
         return []
     folded = text_of(view)
     out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
+    # "معقل الجماعات المتطرفة" describes a place; "ذكر سكان", "residents said" names a source: neither is a
+    # party to the event.
+    described = NOT_A_PARTY.find(view)
+    said = SAID_BEFORE.find(view)
+    out = [m for m in out if not any(0 <= m.start - h.end <= 1 for h in described) and not (
+        m.actor.bloc == "CIV" and (_SAID_AFTER.match(folded, m.end) or any(0 <= m.start - h.end <= 1 for h in said)))]
+    if not out:
+        return []
     agents = AGENT_CUES.find(view)
     targets = TARGET_CUES.find(view)
     disputed = DISPUTED_CUES.find(view)

@@ -129,8 +129,14 @@ def _enrich(first: Event, e: Event) -> None:
         first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.location, first.location_ar, first.place_id = e.location, e.location_ar, e.place_id
         first.admin1, first.admin2 = e.admin1, e.admin2
-    if not first.actor2 and e.actor2 and e.actor2_bloc != first.actor1_bloc:
-        first.actor2, first.inter2, first.actor2_bloc = e.actor2, e.inter2, e.actor2_bloc
+    if not first.actor2 or first.actor2_bloc == "UNKNOWN":
+        # a later clause names the other side ("... جراء هجوم شنه عناصر التنظيم"): it replaces a blank
+        # or an unidentified second actor
+        for name, inter, bloc in ((e.actor1, e.inter1, e.actor1_bloc), (e.actor2, e.inter2, e.actor2_bloc)):
+            if name and bloc not in ("", "UNKNOWN", first.actor1_bloc) and \
+                    not (bloc == "CIV" and first.event_type == "Battles"):
+                first.actor2, first.inter2, first.actor2_bloc = name, inter, bloc
+                break
     if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc):
         first.actor1, first.inter1, first.actor1_bloc = e.actor1, e.inter1, e.actor1_bloc
     first.confidence = max(first.confidence, e.confidence)
