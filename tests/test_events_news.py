@@ -212,6 +212,7 @@ def test_low_confidence_flag() -> None:
 
 @pytest.mark.parametrize(("text", "count"), [
     ("قتل 5 أشخاص في انفجار سيارة مفخخة", 5),
+    ("قالت مصادر طبية إن رجلين قتلا في الاشتباكات", 2),
     ("killed 5 people in a car bomb", 5),
     ("targeted three military vehicles, killing an unknown number of fighters", 10),
     ("دمرت ثلاث آليات عسكرية وقتل جنديان", 2),

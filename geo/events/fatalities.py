@@ -63,7 +63,7 @@ _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيل�
               "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
               "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
               "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "استشهد": None,
-              "استشهدوا": None, "استشهاد": None, "قتلوا": None, "slain": None,
+              "استشهدوا": None, "استشهاد": None, "قتلوا": None, "قتلا": 2, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
               "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
