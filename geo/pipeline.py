@@ -75,12 +75,14 @@ def analyse(
     index: PlaceIndex | None = None,
     overrides: Sequence[Any] = (),
     control: bool = True,
+    baseline: bool = True,
     min_confidence: float = 0.0,
 ) -> Analysis:
     """Parse every article, fuse events across them, and estimate control as of a date.
 
     ``overrides`` are analyst control points (``geo.control.load_overrides``); they win over inferred
-    control, and both stay in the output for audit.
+    control, and both stay in the output for audit.  ``baseline=False`` leaves out the built-in table
+    of documented control facts (``geo/data/control_facts.csv``): control from the articles alone.
     """
     parsed = [parse_article(a, index) for a in articles]
     analysis = Analysis(articles=[p.article for p in parsed])
@@ -94,7 +96,8 @@ def analyse(
         from geo.control import estimate_control, to_features
 
         estimate = estimate_control(
-            [(p.article, p.mentions) for p in parsed], analysis.events, as_of=as_of, overrides=list(overrides)
+            [(p.article, p.mentions) for p in parsed], analysis.events, as_of=as_of, overrides=list(overrides),
+            use_facts=baseline,
         )
         add_control_features(analysis, to_features(estimate))
     return analysis

@@ -117,8 +117,11 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
+OWN_SCRIPTS = ("conflictmap-control.js", "conflictmap.js")  # the control layer first: the plugin calls it
+
+
 def own_js() -> str:
-    return _script_safe((OWN_DIR / "conflictmap.js").read_text(encoding="utf-8"))
+    return _script_safe("\n".join((OWN_DIR / name).read_text(encoding="utf-8") for name in OWN_SCRIPTS))
 
 
 def own_css() -> str:

@@ -152,6 +152,8 @@ def event_feature(rec: Mapping[str, Any]) -> dict[str, Any] | None:
     if rec.get("x_quote"):
         description = (description + " — " if description else "") + f"“{rec['x_quote']}”"
     fatalities = _num(rec.get("fatalities")) or 0
+    if rec.get("title"):  # the article's title; simplestyle's "title" below is the feature's label
+        props["article_title"] = props["title"]
     props.update({
         "title": title,
         "description": description,

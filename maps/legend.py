@@ -41,11 +41,7 @@ def legend_html(payload: Mapping[str, Any]) -> str:
                  "dotted ring, wide halo</div>")
     if payload.get("places"):
         parts.append('<div><span class="cm-swatch cm-swatch-place"></span>Place mentioned, no event</div>')
-    if payload.get("areas") or payload.get("lines"):
-        parts.append("<h4>Control</h4>")
-        parts.append('<div><span class="cm-swatch cm-swatch-area" style="background:rgba(176,58,46,.35);'
-                     'border:2px solid #b03a2e"></span>Assessed control (solid)</div>')
-        parts.append('<div><span class="cm-swatch cm-swatch-claimed"></span>Claimed only (dashed)</div>')
-        parts.append('<div><span class="cm-swatch cm-swatch-contested"></span>Contested (hatched)</div>')
-        parts.append('<div><span class="cm-swatch cm-swatch-line"></span>Front line (dated)</div>')
+    from maps.control_layer import control_legend
+
+    parts += control_legend(payload)
     return "".join(parts)

@@ -177,6 +177,7 @@ def build_payload(
     # --- events
     ev_out: list[dict[str, Any]] = []
     new_counts = {1: 0, 2: 0}
+    acled_count = 0
     days: list[str] = []
     drawn_place_ids: set[str] = set()
     for ev in layers.events:
@@ -215,6 +216,13 @@ def build_payload(
         }
         if ev.get("x_actor2_bloc"):
             rec["s2"] = side_ix[side_of(ev.get("x_actor2_bloc")).key]
+        if ev.get("x_origin") == "acled":  # ACLED's own coding: its own layer, its notes as the report
+            rec["o"] = 1
+            rec["nt"] = esc(ev.get("notes"))
+            rec["dup"] = [esc(d) for d in ev.get("x_duplicates") or () if isinstance(d, str)]
+            acled_count += 1
+        elif ev.get("x_acled_id"):
+            rec["ac"] = esc(ev.get("x_acled_id"))
         if ev.get("x_new") in ("event", "report"):
             # reported by the articles laid over a store in this run (maps.store_overlay.mark_new)
             rec["nw"] = 1 if ev["x_new"] == "event" else 2
@@ -285,8 +293,10 @@ def build_payload(
 
     sides_present = Counter(e["s"] for e in ev_out)
     types_present = Counter(e["t"] for e in ev_out)
-    areas = [a for a in (_area(f) for f in layers.control_areas) if a]
-    lines = [ln for ln in (_front_line(f) for f in layers.front_lines) if ln]
+    from maps.control_layer import control_payload
+
+    control = control_payload(layers.control_areas, layers.front_lines)
+    areas, lines = control.pop("areas"), control.pop("lines")
     return {
         "title": esc(title or "Libya: conflict events"),
         "offline": offline,
@@ -302,6 +312,7 @@ def build_payload(
         "search": list(search.values()),
         "areas": areas,
         "lines": lines,
+        "control": control,
         "outline": outline,
         "districts": _districts(districts),
         "counts": {
@@ -313,6 +324,7 @@ def build_payload(
             "skipped_no_coordinates": skipped.no_coordinates,
             "new_events": new_counts[1],
             "new_reports": new_counts[2],
+            "acled": acled_count,
         },
     }
 
@@ -467,52 +479,6 @@ def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
         return {"type": geom["type"], "coordinates": _round_coords(geom.get("coordinates"))}
     except (ValueError, TypeError):
         return None
-
-
-def _area(feature: Mapping[str, Any]) -> dict[str, Any] | None:
-    geom = _geometry(feature.get("geometry"), ("Polygon", "MultiPolygon"))
-    if geom is None:
-        return None
-    props = feature.get("properties") or {}
-    raw_side = str(props.get("side") or "unknown")
-    contested = raw_side.strip().lower() == "contested"
-    side = side_of(raw_side)
-    evidence = props.get("evidence") or props.get("evidence_ids") or []
-    return {
-        "type": "Feature",
-        "geometry": geom,
-        "properties": {
-            "side": "contested" if contested else esc(side.key),
-            "label": "Contested" if contested else esc(side.label),
-            "color": "#7d3c98" if contested else side.color,
-            "status": "claimed" if str(props.get("status")) == "claimed" else "assessed",
-            "from": esc(props.get("valid_from")),
-            "to": esc(props.get("valid_to")),
-            "n": len(evidence) if isinstance(evidence, (list, tuple)) else 0,
-        },
-    }
-
-
-def _front_line(feature: Mapping[str, Any]) -> dict[str, Any] | None:
-    geom = _geometry(feature.get("geometry"), ("LineString", "MultiLineString"))
-    if geom is None:
-        return None
-    props = feature.get("properties") or {}
-    try:
-        length = round(float(props.get("length_km")), 1)
-    except (TypeError, ValueError):
-        length = None
-    return {
-        "type": "Feature",
-        "geometry": geom,
-        "properties": {
-            "a": esc(side_of(props.get("side_a")).label),
-            "b": esc(side_of(props.get("side_b")).label),
-            "date": esc(props.get("date")),
-            "km": length,
-            "status": esc(props.get("status")),
-        },
-    }
 
 
 def _districts(fc: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -461,12 +461,17 @@ class EventStore:
     def _find_match(self, ev: Mapping[str, Any], article_fid: int) -> tuple[int, dict[str, Any]] | None:
         # Events this article already supports are left alone: within one article the extractor has
         # already fused what it judged to be one event, and the store only joins reports across articles.
+        # ACLED's events (ids not ours) stay ACLED's: never merged into ours, nor ours into them.
+        if ev.get("x_origin") == "acled":
+            return None
         lat, lon = _num(ev.get("latitude")), _num(ev.get("longitude"))
         best: tuple[float, int, dict[str, Any]] | None = None
         cur = self.conn.execute(
             "SELECT fid, latitude, longitude, x_place_id, x_actor1_bloc, x_actor2_bloc, geo_precision, "
             "fatalities, x_fatalities_low, x_fatalities_high, source, source_scale, x_confidence, x_docs "
-            "FROM events WHERE event_date=? AND event_type=? AND NOT EXISTS (SELECT 1 FROM evidence v "
+            "FROM events WHERE event_date=? AND event_type=? "
+            "AND (x_extra IS NULL OR x_extra NOT LIKE '%\"x_origin\": \"acled\"%') "
+            "AND NOT EXISTS (SELECT 1 FROM evidence v "
             "WHERE v.event_fid = events.fid AND v.article_fid = ?)",
             (ev.get("event_date"), ev.get("event_type"), article_fid))
         names = [d[0] for d in cur.description]
@@ -519,7 +524,8 @@ class EventStore:
         if not values[cols.index("source")]:
             values[cols.index("source")] = article.source
         extra = {k: v for k, v in ev.items()
-                 if k.startswith("x_") and k not in _X_COLUMNS and k not in ("x_quotes", "x_docs", "x_n_evidence")}
+                 if (k.startswith("x_") or k in ("url", "title")) and k not in _X_COLUMNS
+                 and k not in ("x_quotes", "x_docs", "x_n_evidence")}
         lat, lon = _num(ev.get("latitude")), _num(ev.get("longitude"))
         geom = gpkg_point(lon, lat) if lat is not None and lon is not None else None
         now = _now()

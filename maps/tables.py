@@ -43,6 +43,9 @@ X_COLUMNS: tuple[str, ...] = (
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_n_evidence", "x_quotes", "x_docs",
 )
 
+# The reporting article's address and title, beside ACLED's ``source``.
+PROVENANCE_COLUMNS: tuple[str, ...] = ("url", "title")
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,6 +56,7 @@ def event_columns(events: Iterable[Mapping[str, Any]]) -> list[str]:
         seen.update(ev)
     extra = [c for c in X_COLUMNS if c in seen]
     extra += sorted(c for c in seen if c.startswith("x_") and c not in X_COLUMNS)
+    extra += [c for c in PROVENANCE_COLUMNS if c in seen]
     return [*ACLED_COLUMNS, "doc", *extra]
 
 

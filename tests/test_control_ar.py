@@ -30,3 +30,35 @@ def test_arabic_control_statement(case: dict, gazetteer_index) -> None:
     # Every point quotes the sentence it comes from and points back at its mention.
     for p in pts:
         assert p.quote and p.quote in case["text"] and p.evidence_ids[0].startswith(f"{case['id']}#")
+
+
+def test_a_clause_about_an_earlier_year_is_history_not_control(gazetteer_index) -> None:
+    from geo.article import Article
+    from geo.control.textrules import text_evidence
+    from tests.test_control_helpers import mentions
+
+    for text in ("وعاد المراسل إلى خطوط القتال في معركة مصراتة عام ٢٠١١ ليكتب عنها",
+                 "Il se souvient des combats de Misrata en 2011.",
+                 "He recalled the 2012 clashes in Benghazi."):
+        art = Article(doc="t", text=text, date="2015-07-21")
+        assert text_evidence(art, mentions(art, gazetteer_index)) == [], text
+    art = Article(doc="t", text="اشتباكات عنيفة بين الجيش وقوات فجر ليبيا في مصراتة اليوم", date="2015-07-21")
+    assert [p.side for p in text_evidence(art, mentions(art, gazetteer_index))] == ["contested"]
+
+
+def test_sides_are_read_for_the_date(gazetteer_index) -> None:
+    """The Tripoli camp of 2015 is Libya Dawn, whatever the words; in 2019 it is the GNA."""
+    from geo.control import estimate_control
+
+    def side(text: str, date: str) -> str:
+        art = Article(doc="t", text=text, date=date)
+        est = estimate_control([(art, mentions(art, gazetteer_index))], [], as_of=date, use_facts=False)
+        return est.side_of("curated:zliten")
+
+    assert side("سيطرت قوات فجر ليبيا على مدينة زليتن", "2015-03-01") == "DAWN"
+    assert side("سيطرت قوات الوفاق على مدينة زليتن", "2015-03-01") == "DAWN"
+    assert side("سيطرت قوات الوفاق على مدينة زليتن", "2019-03-01") == "GNA"
+    assert side("Libya Dawn forces captured Zliten.", "2015-03-01") == "DAWN"
+    # The GNA took office in Tripoli on 30 March 2016.
+    assert side("سيطرت قوات الوفاق على مدينة زليتن", "2016-03-29") == "DAWN"
+    assert side("سيطرت قوات الوفاق على مدينة زليتن", "2016-03-30") == "GNA"

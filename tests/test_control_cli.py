@@ -42,7 +42,8 @@ def sirte(gazetteer_index) -> Point:
 
 def _area_at(fc: dict, pt: Point) -> dict:
     hits = [f["properties"] for f in fc["features"]
-            if f["properties"]["kind"] == "control_area" and shape(f["geometry"]).covers(pt)]
+            if f["properties"]["kind"] == "control_area" and f["properties"]["current"]
+            and shape(f["geometry"]).covers(pt)]
     assert len(hits) == 1, hits
     return hits[0]
 
@@ -58,7 +59,8 @@ def test_export_inferred_then_overridden(corpus: Path, tmp_path: Path, sirte: Po
     code, _, err = run("export", str(corpus), "-o", str(out))
     assert code == 0, err
     area = _area_at(json.loads(out.read_text(encoding="utf-8")), sirte)
-    assert area["side"] == "LNA" and area["control_source"] == "inferred" and area["overrides"] == []
+    # The articles, and the baseline's documented fact that the LNA entered Sirte on 6 January 2020.
+    assert area["side"] == "LNA" and area["control_source"] == "inferred+baseline" and area["overrides"] == []
 
     control = _control_csv(tmp_path, "سرت,GNA,2020-01-09,مكتب التحليل,\"مصادرنا: سرت بيد الوفاق, لا حفتر\"\n")
     out2 = tmp_path / "overridden.geojson"
@@ -126,3 +128,30 @@ def test_missing_control_file(corpus: Path, tmp_path: Path) -> None:
     code, _, err = run("export", str(corpus), "-o", str(tmp_path / "o.geojson"), "--control",
                        str(tmp_path / "nope.csv"))
     assert code == 2 and "nope.csv" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["export", "map"])
+def test_no_baseline(corpus: Path, tmp_path: Path, command: str) -> None:
+    """The baseline is the project's table of documented facts: on by default, marked as such, and off
+    with --no-baseline (then only the articles speak)."""
+    def features(*extra: str) -> list[dict]:
+        out, gj = tmp_path / ("o.geojson" if command == "export" else "o.html"), tmp_path / "m.geojson"
+        args = [command, str(corpus), "-o", str(out), *extra]
+        if command == "map":
+            args += ["--geojson", str(gj)]
+        code, _, err = run(*args)
+        assert code == 0, err
+        fc = json.loads((out if command == "export" else gj).read_text(encoding="utf-8"))
+        return [f["properties"] for f in fc["features"] if f["properties"]["kind"] == "control_area"]
+
+    with_baseline = features()
+    assert any(p["control_source"] == "baseline" for p in with_baseline)  # Tripoli, Misrata ... in 2020
+    without = features("--no-baseline")
+    assert without and all("baseline" not in p["control_source"] for p in without)
+    assert all(i["kind"] != "baseline" for p in without for i in p["evidence_items"])
+    assert {tuple(p["places"]) for p in without} == {("Sirte",)}  # two articles say the LNA took it
+
+
+def test_no_baseline_with_store_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("map", "--store", str(tmp_path / "s.gpkg"), "-o", str(tmp_path / "o.html"), "--no-baseline")
+    assert code == 2 and "--no-baseline" in err

@@ -49,3 +49,44 @@ def test_analyst_side_in_words(tmp_path: Path) -> None:
                  encoding="utf-8")
     a, b = load_overrides(str(f))
     assert (a.side, b.side) == ("LNA", "IS")
+
+
+def _est(events: list[dict]):
+    from geo.control import estimate_control
+
+    return estimate_control([], events, as_of="2020-06-10", use_facts=False)
+
+
+def test_one_event_is_no_area_two_reports_are() -> None:
+    assert _est([_ev()]).areas == []
+    # The same event reported by two articles: two pieces.
+    est = _est([_ev(x_docs=["d1", "d2"])])
+    assert [a.side for a in est.areas] == ["GNA"]
+    # Two events from one article on one day: one report.
+    assert _est([_ev(), _ev(event_id_cnty="CMLBY2")]).areas == []
+
+
+def test_low_confidence_events_weigh_less_and_never_make_a_piece() -> None:
+    low = [_ev(x_docs=["d1", "d2"], x_confidence=0.3)]
+    assert _est(low).areas == []
+    flagged = [_ev(x_docs=["d1", "d2"], x_confidence=0.9, x_low_confidence=True)]
+    assert _est(flagged).areas == []
+    (pt,) = event_evidence([_ev(x_confidence=0.3)])
+    from geo.control.evidence import base_weight
+
+    assert base_weight(pt) < 0.1
+    # One solid report and one weak one: still a single piece.
+    mixed = [_ev(doc="d1"), _ev(doc="d2", event_id_cnty="CMLBY2", x_confidence=0.2)]
+    assert _est(mixed).areas == []
+    # An ACLED row carries no x_confidence: coded by hand, it counts in full.
+    acled = [_ev(doc="", source="ACLED", event_id_cnty="LBY1"), _ev(doc="", source="ACLED", event_id_cnty="LBY2")]
+    assert [a.side for a in _est([{k: v for k, v in e.items() if k != "x_confidence"} for e in acled]).areas] == [
+        "GNA"]
+
+
+def test_evidence_ages_out_of_the_window() -> None:
+    from geo.control import estimate_control
+
+    two = [_ev(x_docs=["d1", "d2"])]
+    assert estimate_control([], two, as_of="2020-07-01", use_facts=False).areas
+    assert not estimate_control([], two, as_of="2020-07-10", use_facts=False).areas  # 35 days on

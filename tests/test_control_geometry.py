@@ -9,7 +9,7 @@ import warnings
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, MultiPoint, Point
+from shapely.geometry import MultiPoint, Point
 
 from geo.control.estimate import KX, KY, build_estimate
 from geo.control.geometry import GeometryLoss, repair, snap
@@ -60,44 +60,59 @@ def test_a_real_loss_is_reported_not_silent() -> None:
     assert any(issubclass(w.category, GeometryLoss) for w in caught)
 
 
-def _pt(name: str, lat: float, lon: float, side: str) -> ControlPoint:
+def _pt(name: str, lat: float, lon: float, side: str, doc: str | None = None, **kw) -> ControlPoint:
+    doc = doc or f"doc-{name}"
     return ControlPoint(place_id=f"test:{name}", name=name, lat=lat, lon=lon, side=side, date="2020-03-01",
-                        source=f"doc-{name}", evidence_ids=(f"doc-{name}#0-1",))
+                        source=doc, evidence_ids=(f"{doc}#0-1",), **kw)
 
 
-def test_far_apart_sides_meet_midway_on_the_route_between_them() -> None:
-    """Ghat (GNA) and Sabha (LNA), 460 km apart across the Fezzan and no other evidence: the capped
-    areas do not touch, yet one front crosses the route between them, near its midpoint."""
-    ghat, sabha = _pt("Ghat", 24.9647, 10.1728, "GNA"), _pt("Sabha", 27.0377, 14.4283, "LNA")
-    est = build_estimate([ghat, sabha], "2020-03-15")
-    gna = next(a for a in est.areas if a.side == "GNA")
-    lna = next(a for a in est.areas if a.side == "LNA")
-    assert gna.geometry.distance(lna.geometry) > 0.5  # > ~50 km of unknown between them
+def _twice(name: str, lat: float, lon: float, side: str, **kw) -> list[ControlPoint]:
+    """Two independent reports (two articles) of the same place's side."""
+    return [_pt(name, lat, lon, side, f"a-{name}", **kw), _pt(name, lat, lon, side, f"b-{name}", **kw)]
+
+
+def test_far_apart_sides_get_no_front() -> None:
+    """Ghat (GNA) and Sabha (LNA), 460 km apart across the Fezzan and no other evidence: two areas and
+    no front (the areas do not meet; a line midway would be a guess)."""
+    est = build_estimate([*_twice("Ghat", 24.9647, 10.1728, "GNA"), *_twice("Sabha", 27.0377, 14.4283, "LNA")],
+                         "2020-03-15")
+    assert {a.side for a in est.areas} == {"GNA", "LNA"}
+    assert est.fronts == []
+
+
+def test_one_report_draws_no_area() -> None:
+    est = build_estimate([_pt("Sabha airport", 27.0166, 14.4725, "GNA", place_kind="airport")], "2020-03-15")
+    assert est.areas == [] and est.side_of("Sabha airport") == "GNA"
+
+
+def test_a_facility_claims_its_surroundings_not_a_region() -> None:
+    est = build_estimate(_twice("Sabha airport", 27.0166, 14.4725, "GNA", place_kind="airport"), "2020-03-15")
+    (area,) = est.areas
+    km2 = area.geometry.area * KX * KY
+    assert 20 < km2 < 200
+
+
+def test_contact_between_held_towns_puts_the_front_through_it() -> None:
+    """Misrata (GNA) and Sirte (LNA), each reported twice, and fighting reported at Abu Qurayn between
+    them: the areas run up to Abu Qurayn and one connected front passes through it, as long as its
+    geometry says."""
+    from geo.control.estimate import geodesic_length_km
+
+    pts = [*_twice("Misrata", 32.3754, 15.0925, "GNA", place_kind="city"),
+           *_twice("Sirte", 31.2089, 16.5887, "LNA", place_kind="city"),
+           _pt("Abu Qurayn", 31.4497, 15.255, "contested", parties=("GNA", "LNA"))]
+    est = build_estimate(pts, "2020-03-15")
     (front,) = est.fronts
-    assert {front.side_a, front.side_b} == {"GNA", "LNA"}
-    route = LineString([(ghat.lon, ghat.lat), (sabha.lon, sabha.lat)])
-    crossing = front.geometry.intersection(route)
-    assert not crossing.is_empty
-    mid = route.interpolate(0.5, normalized=True)
-    assert crossing.distance(mid) * 100 < 15
-    assert 400 < front.gap_km < 520
-    assert set(front.evidence) == {"doc-Ghat#0-1", "doc-Sabha#0-1"}
-    # The line stays in the region between them: nowhere farther from both than half the gap + 100 km.
-    for x, y in shapely.get_coordinates(front.geometry):
-        d = min(Point(x, y).distance(Point(p.lon, p.lat)) for p in (ghat, sabha)) * 100
-        assert d < front.gap_km / 2 + 130
-
-
-def test_sides_in_contact_have_no_gap() -> None:
-    a = _pt("Tawergha", 31.98, 15.07, "GNA")
-    b = _pt("Abu Qurayn", 31.45, 15.255, "LNA")
-    est = build_estimate([a, b], "2020-03-15")
-    (front,) = est.fronts
-    assert front.gap_km < 70
+    assert front.geometry.geom_type == "LineString"
+    assert front.geometry.distance(Point(15.255, 31.4497)) * 100 < 5
+    assert front.gap_km == 0 and "Abu Qurayn" in front.places
+    assert abs(front.length_km - geodesic_length_km(front.geometry)) < 0.1
+    assert 10 < front.length_km < 150
     gna = next(x for x in est.areas if x.side == "GNA")
     lna = next(x for x in est.areas if x.side == "LNA")
-    assert gna.geometry.distance(lna.geometry) < 0.01  # the areas meet at the front
-    assert front.geometry.distance(Point(15.16, 31.72)) * 100 < 15  # midway between the two towns
+    assert gna.geometry.distance(lna.geometry) < 0.02  # the areas meet at the front
+    # No area of its own for a single report of fighting.
+    assert not [a for a in est.areas if a.side == "contested"]
 
 
 libyan = st.tuples(st.floats(19.6, 33.1), st.floats(9.5, 25.0))  # (lat, lon), Libya's bounding box

@@ -226,8 +226,8 @@ def nominatim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     thread.start()
     monkeypatch.setenv("CONFLICTMAP_NOMINATIM_URL", f"http://127.0.0.1:{srv.server_address[1]}")
     # no rate-limit wait and a short timeout, so that a "slow" server is a timeout within the test
-    url, cache_file, _, _ = online.OnlineGeocoder.__init__.__defaults__
-    monkeypatch.setattr(online.OnlineGeocoder.__init__, "__defaults__", (url, tmp_path / "geo.json", 0.0, 0.3))
+    url, cache_file, _, _, *caps = online.OnlineGeocoder.__init__.__defaults__
+    monkeypatch.setattr(online.OnlineGeocoder.__init__, "__defaults__", (url, tmp_path / "geo.json", 0.0, 0.3, *caps))
     yield tmp_path / "geo.json"
     srv.shutdown()
 

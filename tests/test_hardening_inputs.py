@@ -76,13 +76,13 @@ def test_empty_corpus_and_corpus_of_only_bad_lines(tmp_path: Path) -> None:
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     png = tmp_path / "photo.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert_bad_input(run("places", str(png)), "photo.txt", "byte 0")
+    assert_bad_input(run("places", str(png)), "photo.txt", "a PNG image, not text")
     # Bytes that happen to decode (NUL is valid UTF-8) are still not an article.
     nul = tmp_path / "blob.txt"
     nul.write_bytes("طرابلس".encode() + b"\x00\x00\x01\x02")
     assert_bad_input(run("places", str(nul)), "blob.txt", "binary data")
     # --errors replace cannot turn a binary file into an article either.
-    assert_bad_input(run("places", str(png), "--errors", "replace"), "photo.txt", "binary")
+    assert_bad_input(run("places", str(png), "--errors", "replace"), "photo.txt", "PNG image")
 
 
 def test_invalid_utf8_names_the_byte_and_replace_goes_on(tmp_path: Path) -> None:

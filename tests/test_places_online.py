@@ -28,6 +28,34 @@ class _Nominatim(BaseHTTPRequestHandler):
         elif self.mode == "slow":
             time.sleep(1.5)
             body, code = b"[]", 200
+        elif self.mode == "trickle":  # a byte every 0.1 s: every read succeeds, the answer never ends
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(300):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        elif self.mode == "huge":  # 2 GB announced, streamed without end
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            try:
+                self.wfile.write(b"[" + b" " * (8 << 20))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        elif self.mode == "loop":
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         else:
             assert q.get("countrycodes") == ["ly"]
             assert "conflictmap" in self.headers.get("User-Agent", "")
@@ -91,4 +119,42 @@ def test_service_failures_warn_and_leave_the_name_unresolved(server, tmp_path, m
 
 def test_rate_limit_is_one_request_a_second_by_default(tmp_path):
     geo = OnlineGeocoder("http://127.0.0.1:9", cache_file=tmp_path / "c.json")
-    assert geo._geocode.min_delay_seconds == 1.0
+    assert geo.client.limits.min_interval == 1.0
+
+
+@pytest.mark.parametrize(("mode", "reason"), [
+    ("trickle", "no complete answer within 1 s"),
+    ("huge", "over the cap"),
+    ("loop", "redirect loop"),
+])
+def test_online_requests_are_bounded(server, tmp_path, mode, reason, caplog):
+    _Nominatim.mode = mode
+    geo = OnlineGeocoder(server, cache_file=tmp_path / "c.json", min_delay=0.0, timeout=1.0, max_bytes=1 << 20)
+    started = time.monotonic()
+    with caplog.at_level("WARNING"):
+        assert geocode_unknown(ARTICLE, [], geo) == []
+    assert reason in caplog.text
+    # one retry at most, each request ended by its deadline: never the 30 s the server would take
+    assert time.monotonic() - started < 8
+    if mode == "loop":
+        assert len(_Nominatim.queries) <= 4
+
+
+def test_names_are_capped_per_article_and_per_run(server, tmp_path, caplog):
+    villages = "، ".join(f"قرية {w}" for w in ("الزيتون البري", "النخيل", "الرمال", "العين", "الحمراء",
+                                                 "البيضاء", "الوادي", "الجبل", "السهل", "الكثبان"))
+    many = Article("m", "قصفت طائرة مواقع في " + villages + ".")
+    names = unknown_names(many, [])
+    assert len(names) == 10
+    import geo.places.online as online
+
+    geo = OnlineGeocoder(server, cache_file=tmp_path / "c.json", min_delay=0.0, max_lookups=6)
+    old = online.MAX_NAMES_PER_ARTICLE
+    online.MAX_NAMES_PER_ARTICLE = 8
+    try:
+        with caplog.at_level("WARNING"):
+            geocode_unknown(many, [], geo)
+    finally:
+        online.MAX_NAMES_PER_ARTICLE = old
+    assert len(_Nominatim.queries) == 6  # 8 names allowed for the article, 6 requests for the run
+    assert "only the first 8 are looked up" in caplog.text and "the cap for one run" in caplog.text

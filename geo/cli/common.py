@@ -69,6 +69,73 @@ def min_confidence_option(f: F) -> F:
     )(f)
 
 
+def input_options(f: F) -> F:
+    """--text-field / --date-field: which fields of a .jsonl/.json/.csv corpus hold the text and the date."""
+    f = click.option(
+        "--date-field", "date_field", default=None, metavar="NAME",
+        help="Corpus field holding the publication date (default: date, else date_extracted, published, "
+        "pubDate, publish_date ... when only one of them is there).",
+    )(f)
+    return click.option(
+        "--text-field", "text_field", default=None, metavar="NAME",
+        help="Corpus field holding the article text (default: text, else content, body, article, full_text "
+        "... when only one of them is there).",
+    )(f)
+
+
+def _field_opts() -> dict[str, str | None]:
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None else {}
+    return {"text_field": params.get("text_field"), "date_field": params.get("date_field")}
+
+
+def split_acled(paths: Sequence[str], skip_bad: bool = False) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """(article inputs, the events of the ACLED exports among the inputs); a bad input is one line, exit 2."""
+    from geo.acled import AcledError, read_acled
+    from geo.inputs import InputError, SkipLog, classify
+
+    articles: list[str] = []
+    events: list[dict[str, Any]] = []
+    skipped = SkipLog() if skip_bad else None
+    try:
+        for name in paths:
+            if name != "-" and classify(name) == "acled":
+                n = len(events)
+                events.extend(read_acled(name, skipped))
+                log.info("%s: %d ACLED events", one_line(name), len(events) - n)
+            else:
+                articles.append(name)
+    except (InputError, AcledError) as exc:
+        fail(str(exc))
+    warn_skipped(skipped or [])
+    return tuple(articles), events
+
+
+def with_acled(events: list[dict[str, Any]], acled: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Our event records with the ACLED ones after them, duplicates linked both ways (x_acled_id)."""
+    if not acled:
+        return events
+    from geo.acled import link_duplicates
+
+    n = link_duplicates(events, acled)
+    if events:
+        log.warning("%d of %d events found in the text duplicate an ACLED event (x_acled_id)", n, len(events))
+    return [*events, *acled]
+
+
+def link_stored(layers: Any) -> Any:
+    """The events of a store, ours linked to the ACLED events stored beside them (as for inputs)."""
+    from geo.acled import link_duplicates
+
+    events = getattr(layers, "events", None) or []
+    acled = [e for e in events if e.get("x_origin") == "acled"]
+    if acled:
+        for e in acled:
+            e.pop("x_duplicates", None)
+        link_duplicates([e for e in events if e.get("x_origin") != "acled"], acled)
+    return layers
+
+
 def is_quiet(ctx: click.Context | None = None) -> bool:
     ctx = ctx or click.get_current_context(silent=True)
     if ctx is None:
@@ -84,9 +151,10 @@ def warn_skipped(skipped: Sequence[Any]) -> None:
     """One warning for every skipped line, counted per file, quoting the first reason."""
     if not skipped:
         return
-    by_file: dict[str, int] = {}
-    for s in skipped:
-        by_file[s.path] = by_file.get(s.path, 0) + 1
+    by_file: dict[str, int] = dict(getattr(skipped, "by_file", {}))
+    if not by_file:
+        for s in skipped:
+            by_file[s.path] = by_file.get(s.path, 0) + 1
     counts = ", ".join(f"{n} of {one_line(path)}" for path, n in by_file.items())
     n = len(skipped)
     log.warning("skipped %d bad line%s (%s); first: %s", n, "" if n == 1 else "s", counts, one_line(skipped[0].reason))
@@ -96,11 +164,12 @@ def read_all(
     paths: Sequence[str], date: str | None, errors: str = "strict", skip_bad: bool = False
 ) -> list[Article]:
     """Every article of the inputs, or a one-line error and exit 2 before anything is written."""
-    from geo.inputs import InputError, SkippedLine, read_articles
+    from geo.inputs import InputError, SkipLog, read_articles, reset_warnings
 
-    skipped: list[SkippedLine] | None = [] if skip_bad else None
+    reset_warnings()
+    skipped = SkipLog() if skip_bad else None
     try:
-        articles = list(read_articles(paths, date, errors=errors, skipped=skipped))
+        articles = list(read_articles(paths, date, errors=errors, skipped=skipped, **_field_opts()))
     except InputError as exc:
         fail(str(exc))
     warn_skipped(skipped or [])
@@ -123,8 +192,9 @@ def iter_articles(
     stores anything, so call this before opening outputs. That pass costs a JSON parse per line, little
     beside recognition. A progress bar over the second pass is drawn on a terminal.
     """
-    from geo.inputs import InputError, SkippedLine, read_articles, rereadable
+    from geo.inputs import InputError, SkipLog, read_articles, rereadable, reset_warnings
 
+    reset_warnings()
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # A pipe (``<(zcat a.txt.gz)``) cannot be read twice: a plain article from one is read once and
     # kept; a corpus from one is streamed unvalidated (validation would have to hold all of it).
@@ -139,32 +209,34 @@ def iter_articles(
                         preloaded[name] = fh.read()
                 except OSError as exc:
                     fail(f"{name}: cannot read ({exc.strerror or exc})")
+    fields = _field_opts()
     if validate:
-        skipped: list[SkippedLine] | None = [] if skip_bad else None
+        skipped = SkipLog() if skip_bad else None
         try:
-            for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin, preloaded=preloaded):
+            for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin, preloaded=preloaded,
+                                   **fields):
                 pass
         except InputError as exc:
             fail(str(exc))
         warn_skipped(skipped or [])
-    return _stream(paths, date, errors, skip_bad, stdin, preloaded, label, warn=not validate)
+    return _stream(paths, date, errors, skip_bad, stdin, preloaded, label, warn=not validate, fields=fields)
 
 
 def _stream(
     paths: Sequence[str], date: str | None, errors: str, skip_bad: bool, stdin: bytes | None,
-    preloaded: dict[str, bytes], label: str, warn: bool,
+    preloaded: dict[str, bytes], label: str, warn: bool, fields: Mapping[str, str | None] | None = None,
 ) -> Iterator[Article]:
-    from geo.inputs import InputError, SkippedLine, read_articles
+    from geo.inputs import InputError, SkipLog, read_articles
     from geo.progress import Progress, input_size, wanted
 
-    skipped: list[SkippedLine] | None = [] if skip_bad else None
+    skipped = SkipLog() if skip_bad else None
     total = input_size(paths) + (len(stdin) if stdin else 0) + sum(len(b) for b in preloaded.values())
     progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
     started = time.perf_counter()
     try:
         for article in read_articles(
             paths, date, errors=errors, skipped=skipped, stdin=stdin, progress=progress.bytes_read,
-            preloaded=preloaded,
+            preloaded=preloaded, **(fields or {}),
         ):
             log.debug("article %s: %d characters", one_line(article.doc), len(article.text))
             yield article

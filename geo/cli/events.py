@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, min_confidence_option, skip_bad_option
+from geo.cli.common import errors_option, input_options, min_confidence_option, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
@@ -29,27 +29,42 @@ if TYPE_CHECKING:
 @min_confidence_option
 @errors_option
 @skip_bad_option
+@input_options
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
            no_fuse: bool, fuse_corpus: bool, min_confidence: float, errors: str, skip_bad: bool,
-           workers: int | None, scheduler: str | None) -> None:
+           text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
     Within an article, the clauses that report one incident (same place, day and type) are one row
     with all their quotes; with --fuse-corpus the reports of several articles are fused too. Events below
-    --min-confidence (x_confidence, calibrated on hand-coded articles) are left out.
+    --min-confidence (x_confidence, calibrated on hand-coded articles) are left out. INPUT may be an
+    ACLED export (CSV): its events are written as ACLED coded them (x_origin "acled"), and ours that
+    duplicate one carry its id (x_acled_id). A URL is fetched (politely, through the cache of
+    `conflictmap fetch`) and parsed.
     """
-    from geo.cli.common import iter_articles, load_gazetteer, output_stream, write_csv_rows, write_json_array
+    from geo.cli.common import (
+        iter_articles,
+        load_gazetteer,
+        output_stream,
+        split_acled,
+        with_acled,
+        write_csv_rows,
+        write_json_array,
+    )
     from geo.events.extract import extract_events
     from geo.events.fuse import fuse_events
     from geo.events.model import ALL_COLUMNS
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
-    index = load_gazetteer(ctx)
+    inputs, acled = split_acled(inputs, skip_bad)
+    index = load_gazetteer(ctx) if inputs else None
 
     def found() -> Iterator[Event]:
+        if not inputs:
+            return
         for article in iter_articles(inputs, date, errors, skip_bad):
             for e in extract_events(article, extract_mentions(article, index)):
                 if e.confidence >= min_confidence:
@@ -58,7 +73,7 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
-    if dask_opts.enabled:  # the same events, parsed and fused on a Dask cluster
+    if dask_opts.enabled and inputs:  # the same events, parsed and fused on a Dask cluster
         from geo.distributed import cli as distributed
 
         result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
@@ -66,6 +81,10 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
         result = (e for e in result if e.confidence >= min_confidence)
     else:
         result = found() if no_fuse or not fuse_corpus else iter(fuse_events(list(found())))
+    if acled:
+        from geo.acled import RecordEvent
+
+        result = iter([RecordEvent(r) for r in with_acled([e.to_record() for e in result], acled)])  # type: ignore[misc]
     with output_stream(output) as out:
         if fmt == "json":
             write_json_array((e.to_record() for e in result), out)

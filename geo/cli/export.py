@@ -10,11 +10,15 @@ import click
 from geo.cli.common import (
     check_day,
     fail,
+    input_options,
+    link_stored,
     load_control_overrides,
     load_gazetteer,
     min_confidence_option,
     read_all,
     skip_bad_option,
+    split_acled,
+    with_acled,
 )
 from geo.distributed.options import DaskOptions, dask_options
 
@@ -45,6 +49,12 @@ FORMATS: dict[str, str] = {
     help="Analyst control file (CSV or GeoJSON points: side, date, name or lat/lon, source, note). It overrides "
     "the control inferred from the text; the control areas say which won and what was overridden.",
 )
+@click.option("--as-of", "as_of", help="Estimate control areas and front lines as of this date (YYYY-MM-DD).")
+@click.option(
+    "--no-baseline", "no_baseline", is_flag=True,
+    help="Leave out the built-in baseline of documented control facts (see the README): control from the "
+    "articles and --control alone.",
+)
 @click.option("--store", "store", type=click.Path(dir_okay=False),
               help="Read events and mentions from this event store (see `conflictmap ingest`) instead of INPUT.")
 @click.option("--from", "date_from", help="With --store: first event date to include (YYYY-MM-DD).")
@@ -53,12 +63,14 @@ FORMATS: dict[str, str] = {
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @min_confidence_option
 @skip_bad_option
+@input_options
 @dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
-           control_path: str | None,
+           control_path: str | None, as_of: str | None, no_baseline: bool,
            store: str | None, date_from: str | None, date_to: str | None, min_confidence: float, errors: str,
-           skip_bad: bool, workers: int | None, scheduler: str | None) -> None:
+           skip_bad: bool, text_field: str | None, date_field: str | None,
+           workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
 
     GeoJSON (RFC 7946, one FeatureCollection with `kind` on every feature and simplestyle hints),
@@ -79,9 +91,20 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
         fail("--from/--to select events from a store: use them with --store")
     if control_path and store:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
+    if (no_baseline or as_of) and store:
+        fail("--as-of and --no-baseline apply to INPUT... (see `conflictmap map --store --as-of`)")
+    if as_of:
+        from geo.inputs import InputError, check_date
+
+        try:
+            check_date(as_of, "--as-of")
+        except InputError as exc:
+            fail(str(exc))
 
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
     if dask_opts.enabled:
+        if as_of or no_baseline:
+            fail(f"--as-of and --no-baseline are not yet supported with {dask_opts.flag}")
         if store:
             fail(f"{dask_opts.flag} runs the pipeline over INPUT...; an export from --store needs no cluster")
         from geo.distributed import cli as distributed
@@ -108,7 +131,7 @@ def _from_store(store: str, date_from: str | None, date_to: str | None) -> objec
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:
-        return load_analysis(store, date_from, date_to)
+        return link_stored(load_analysis(store, date_from, date_to))
     except StoreError as exc:
         fail(str(exc))
 
@@ -116,13 +139,19 @@ def _from_store(store: str, date_from: str | None, date_to: str | None) -> objec
 def _from_inputs(
     ctx: click.Context, inputs: tuple[str, ...], date: str | None, errors: str, skip_bad: bool
 ) -> object:
-    from geo.pipeline import analyse
+    from geo.pipeline import Analysis, analyse
 
+    inputs, acled = split_acled(inputs, skip_bad)
+    if not inputs:
+        return Analysis(events=with_acled([], acled))
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    return analyse(articles, index=index, overrides=overrides,
-                   min_confidence=float(ctx.params.get("min_confidence") or 0.0))
+    analysis = analyse(articles, index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
+                       baseline=not ctx.params.get("no_baseline"),
+                       min_confidence=float(ctx.params.get("min_confidence") or 0.0))
+    analysis.events = with_acled(analysis.events, acled)
+    return analysis
 
 
 def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from geo.cli.common import fail, iter_articles, load_gazetteer, skip_bad_option
+from geo.cli.common import fail, input_options, iter_articles, load_gazetteer, skip_bad_option, split_acled
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -30,11 +30,12 @@ log = logging.getLogger(__name__)
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @skip_bad_option
+@input_options
 @dask_options
 @click.pass_context
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool,
-    workers: int | None, scheduler: str | None,
+    text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None,
 ) -> None:
     """Add the articles of INPUT... to the event store STORE.gpkg.
 
@@ -42,7 +43,8 @@ def ingest(
     is a revision and replaces its earlier version. An event reported again by another article (same
     day, same event type, same place or within 5 km) gains evidence instead of being duplicated. Each
     article is one transaction: an interrupted ingest keeps every article committed before it.
-    The store opens in QGIS (layers events and mentions) and feeds `map`/`export --store`.
+    The store opens in QGIS (layers events and mentions) and feeds `map`/`export --store`. An ACLED
+    export is stored as ACLED's events (x_origin "acled", one record per ACLED id, never merged with ours).
     """
     from geo.pipeline import analyse
     from maps.store import EventStore, StoreError
@@ -51,9 +53,12 @@ def ingest(
     # existing store is opened first, so that a broken store is reported before the inputs are read.
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
     parsed = None
+    inputs, acled = split_acled(inputs, skip_bad)
 
     def source() -> Any:
         nonlocal parsed
+        if not inputs:
+            return iter(())
         if not dask_opts.enabled:
             return iter_articles(inputs, date, errors, skip_bad)
         from geo.distributed import cli as distributed  # parsed on Dask here, stored below in corpus order
@@ -72,6 +77,9 @@ def ingest(
     index = None
     tally = {"added": 0, "unchanged": 0, "revised": 0, "events_new": 0, "events_merged": 0}
     try:
+        for record in acled:
+            res = store.ingest(_acled_article(record), [], [record])
+            tally["acled_" + res.status] = tally.get("acled_" + res.status, 0) + 1
         for n, article in enumerate(articles, start=1):
             if store.has_content(article.text):
                 tally["unchanged"] += 1
@@ -97,6 +105,10 @@ def ingest(
     finally:
         counts = store.counts()
         store.close()
+    if acled:
+        click.echo(f"conflictmap: {store_path}: {tally.get('acled_added', 0)} ACLED events added, "
+                   f"{tally.get('acled_revised', 0)} revised, {tally.get('acled_unchanged', 0)} already stored",
+                   err=True)
     click.echo(
         f"conflictmap: {store_path}: {tally['added']} articles added, {tally['revised']} revised, "
         f"{tally['unchanged']} already stored; {tally['events_new']} new events, {tally['events_merged']} "
@@ -104,3 +116,16 @@ def ingest(
         f"{counts['events']} events",
         err=True,
     )
+
+
+def _acled_article(record: dict[str, Any]) -> Any:
+    """The store keeps every event with the document behind it; an ACLED event's is its own row: its id
+    (so that a re-exported, corrected row is a revision) and its notes as text."""
+    import json
+
+    from geo.article import Article
+
+    row = {k: record.get(k) for k in ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
+                                      "actor2", "location", "latitude", "longitude", "fatalities", "notes")}
+    return Article(doc=f"acled:{record['event_id_cnty']}", text=json.dumps(row, ensure_ascii=False),
+                   date=record.get("event_date"), source=record.get("source") or "ACLED")

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "map": ("geo.cli.map", "map_command", "Draw events, places, control areas and front lines on a Leaflet map."),
     "export": ("geo.cli.export", "export", "Write GeoJSON, GeoPackage, CSV or GeoParquet for GIS tools."),
     "ingest": ("geo.cli.ingest", "ingest", "Add articles to a GeoPackage event store (idempotent)."),
+    "fetch": ("geo.cli.fetch", "fetch", "Fetch web pages and RSS/Atom feeds into a corpus (goes online)."),
     "gazetteer": ("geo.cli.gazetteer", "gazetteer", "Search, import into and describe the Libyan gazetteer."),
 }
 
@@ -66,9 +67,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | None) -> None:
     """Turn news about the Libyan conflict (Arabic, English, French) into maps and GIS data.
 
-    Articles go in as text files, `-` for standard input, or `.jsonl` corpora (one article per line,
-    `text` required; `id`, `date`, `title`, `source`, `url` optional). Nothing is fetched from the
-    network unless a command is given `--online`.
+    Articles go in as text files, `-` for standard input, corpora (`.jsonl` one article per line,
+    `.json` arrays, `.csv`; `text`/`content`/`body`... and `date`/`published`... fields), ACLED exports
+    (read as ACLED's events) or URLs. Nothing is fetched from the network unless asked: `fetch`, a URL
+    as INPUT, or `--online`.
     """
     configure_logging(verbose, quiet)
     ctx.ensure_object(dict)

@@ -7,11 +7,15 @@ import click
 from geo.cli.common import (
     check_day,
     fail,
+    input_options,
+    link_stored,
     load_control_overrides,
     load_gazetteer,
     min_confidence_option,
     read_all,
     skip_bad_option,
+    split_acled,
+    with_acled,
 )
 
 
@@ -54,6 +58,11 @@ def _title(articles: list) -> str:
     "the control inferred from the text; the areas say which won and what was overridden.",
 )
 @click.option(
+    "--no-baseline", "no_baseline", is_flag=True,
+    help="Leave out the built-in baseline of documented control facts (seats of power, dated changes of "
+    "hands; see the README): control areas from the articles and --control alone.",
+)
+@click.option(
     "--store", "store", type=click.Path(dir_okay=False),
     help="Map the events of this event store (see `conflictmap ingest`). With INPUT... too, the inputs are "
     "fused into a temporary copy of the store (a report of a known event adds a quote to it, not a second "
@@ -66,6 +75,7 @@ def _title(articles: list) -> str:
 )
 @min_confidence_option
 @skip_bad_option
+@input_options
 @click.pass_context
 def map_command(
     ctx: click.Context,
@@ -77,17 +87,21 @@ def map_command(
     geojson_path: str | None,
     title: str | None,
     control_path: str | None,
+    no_baseline: bool,
     store: str | None,
     date_from: str | None,
     date_to: str | None,
     min_confidence: float,
     errors: str,
     skip_bad: bool,
+    text_field: str | None = None,
+    date_field: str | None = None,
 ) -> None:
     """Draw events, places, control areas and front lines of INPUT... on a Leaflet map.
 
-    INPUT is a text file, `-` for standard input, or a .jsonl corpus; with no INPUT (and no --store) the
-    built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
+    INPUT is a text file, `-` for standard input, a corpus (.jsonl, .json, .csv), a URL, or an ACLED export
+    (drawn as its own layer, linked to our events that report the same event); with no INPUT (and no
+    --store) the built-in seed article is mapped. Events are coloured by the side of actor 1 and drawn with an icon per
     ACLED event type; every popup quotes each sentence that reported the event, with its article.
     """
     from geo.inputs import InputError, check_date
@@ -99,6 +113,8 @@ def map_command(
     if store and control_path:
         fail("--control applies to INPUT... (a store's control is estimated from its stored events)")
     if store:
+        if no_baseline:
+            fail("--no-baseline applies to INPUT... (a store's control is estimated from its stored events)")
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad)
         from geo.events.model import keep_confident
 
@@ -108,6 +124,12 @@ def map_command(
     if date_from or date_to:
         fail("--from/--to select events from a store: use them with --store")
     seed_default = not inputs
+    inputs, acled = split_acled(inputs, skip_bad)
+    if acled and not inputs:
+        from geo.pipeline import Analysis
+
+        _write(output, Analysis(events=with_acled([], acled)), offline, title or "Libya: ACLED events", geojson_path)
+        return
     if not inputs:
         from geo.seeds import seed_path
 
@@ -130,7 +152,9 @@ def map_command(
     from geo.pipeline import analyse
 
     overrides = load_control_overrides(control_path, index)
-    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, min_confidence=min_confidence)
+    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline,
+                       min_confidence=min_confidence)
+    analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path)
 
 
@@ -187,8 +211,8 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
         click.echo(f"conflictmap: {len(articles)} input articles over {store} ({t['events_new']} new events, "
                    f"{t['events_merged']} reports of stored events, {t['unchanged']} already stored); "
                    f"{store} is unchanged", err=True)
-        return overlay.layers, f"Libya: {Path(store).name} + {len(articles)} articles{span}"
-    return overlay.layers, f"Libya: {Path(store).name}{span}"
+        return link_stored(overlay.layers), f"Libya: {Path(store).name} + {len(articles)} articles{span}"
+    return link_stored(overlay.layers), f"Libya: {Path(store).name}{span}"
 
 
 def _records(analysis: object) -> tuple[list, list]:

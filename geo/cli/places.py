@@ -8,6 +8,7 @@ import click
 
 from geo.cli.common import (
     errors_option,
+    input_options,
     iter_articles,
     load_gazetteer,
     one_line,
@@ -41,14 +42,16 @@ RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km"})
 @click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
 @click.option(
     "--online", is_flag=True,
-    help="Ask a geocoding service (Nominatim, 1 request/s, cached on disk) for names the gazetteer lacks.",
+    help="Ask a geocoding service (Nominatim, 1 request/s, cached on disk) for names the gazetteer lacks "
+    "(at most 20 names an article and 300 requests a run, each request bounded in time and size).",
 )
 @errors_option
 @skip_bad_option
+@input_options
 @click.pass_context
 def places(
     ctx: click.Context, inputs: tuple[str, ...], fmt: str, date: str | None, online: bool, errors: str,
-    skip_bad: bool,
+    skip_bad: bool, text_field: str | None = None, date_field: str | None = None,
 ) -> None:
     """Find and geocode every place name in INPUT... (text files, `-` for stdin, or .jsonl corpora).
 
@@ -64,12 +67,14 @@ def places(
     def records() -> Iterator[dict]:
         # A generator, so that json and csv print each article's records as it is parsed: a corpus of
         # any size runs in the memory of its largest article.
+        geocoder = None
         for article in iter_articles(inputs, date, errors, skip_bad):
             parsed = parse_article(article, index)
             if online:
-                from geo.places.online import geocode_unknown
+                from geo.places.online import OnlineGeocoder, geocode_unknown
 
-                parsed.mentions.extend(geocode_unknown(article, parsed.mentions))
+                geocoder = geocoder or OnlineGeocoder()  # one per run: its rate limit and caps hold across articles
+                parsed.mentions.extend(geocode_unknown(article, parsed.mentions, geocoder))
                 parsed.mentions.sort(key=lambda m: m.start)
             yield from parsed.place_records()
 

@@ -52,7 +52,12 @@ def estimate_control(
     event records (ACLED columns with ``latitude``, ``longitude``, ``event_date``, ``sub_event_type``,
     ``x_actor1_bloc``/``x_actor2_bloc``, ``x_place_id``).  ``as_of``: YYYY-MM-DD or YYYY-MM (the end
     of the month); default the latest evidence date, else today.  ``overrides``: analyst points from
-    ``load_overrides(path)``, which win over inferred ones (both are kept for audit).
+    ``load_overrides(path)``, which win over inferred ones (both are kept for audit).  ``use_facts``:
+    include the documented baseline (``geo/data/control_facts.csv``; off with ``--no-baseline``).
+
+    The evidence rules are in ``geo.control.evidence`` (two independent pieces in a 30-day window, or an
+    analyst record, or a baseline fact), sides are read for their dates (``geo.periods``), and the
+    result carries the earlier pictures of the same evidence in ``history`` for the map's time slider.
     """
     return estimate_from_points(collect_evidence(list(docs), events, use_facts=use_facts), as_of=as_of,
                                 overrides=overrides)
@@ -64,13 +69,14 @@ def estimate_from_points(
     """The estimate from evidence already collected (text, events, facts): the last step of
     ``estimate_control``, for callers that gather evidence elsewhere (one Dask partition at a time)."""
     from geo.control.estimate import build_estimate
+    from geo.control.sides import on_its_date
 
-    points = [*points, *overrides]
+    points = [q for q in (on_its_date(p) for p in [*points, *overrides]) if q is not None]
     day = end_date(as_of) if as_of else None
     if as_of and day is None:
         raise ValueError(f"as_of must be YYYY-MM-DD or YYYY-MM, not {as_of!r}")
     if day is None:
-        dated = [p.date for p in points if p.kind != "fact"]
+        dated = [p.date_last or p.date for p in points if p.kind != "fact"]
         day = max(dated) if dated else dt.date.today().isoformat()
     return build_estimate(points, day)
 

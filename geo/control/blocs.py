@@ -28,6 +28,12 @@ BLOC_ALIASES: dict[str, tuple[str, ...]] = {
         "gna", "government of national accord", "sarraj", "serraj", "volcano of rage", "bunyan al marsous",
         "gouvernement d'union nationale", "gna-aligned", "gna-allied", "gen",
     ),
+    # 2014-2016: the Tripoli camp (read for the date by geo.periods: Dawn in 2015, never the GNA then).
+    "DAWN": (
+        "فجر ليبيا", "قوات فجر ليبيا", "عملية فجر ليبيا", "المؤتمر الوطني العام", "حكومة الانقاذ الوطني",
+        "حكومة الانقاذ", "libya dawn", "fajr libya", "general national congress", "national salvation government",
+        "aube de la libye",
+    ),
     "IS": ("داعش", "تنظيم الدولة", "تنظيم داعش", "isis", "isil", "islamic state", "daesh", "etat islamique"),
 }
 
@@ -44,7 +50,7 @@ NON_HOLDERS = frozenset({
 ACTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "actors.csv"
 
 # Two-bloc wars: losing a place to nobody named means the opponent holds it.
-OPPONENT: dict[str, str] = {"LNA": "GNA", "GNA": "LNA"}
+OPPONENT: dict[str, str] = {"LNA": "GNA", "GNA": "LNA", "DAWN": "LNA"}
 
 
 @lru_cache(maxsize=1)

@@ -1,38 +1,59 @@
-"""Control as of a date: per-place status, areas (Voronoi, clipped, dissolved) and front lines.
+"""Control as of a date: areas of each side, contested zones and the front lines where sides meet.
 
 Geometry is computed in a local equirectangular frame in km (x scaled by cos 30 deg, Libya's coastal
 latitude), so buffers and reach are in km; lengths are great-circle (haversine) on the lon/lat result.
+
+How an area is drawn: every place with enough evidence (``geo.control.evidence``) holds its
+surroundings, as far as its kind reaches (a facility a few km, a city its suburbs), cut by the Voronoi
+diagram of all held places (nobody's area crosses into a nearer place of another side) and by the reach
+of towns and roads; where the text says two sides fight over a place, each side's stand-in beside it
+and the road back to that side's nearest held place carry the side's area up to it.  The side's
+outline is then smoothed (closing, then opening), cleared of slivers and holes under ``MIN_PART_KM2``,
+and clipped to Libya's land.  A front line is the common border of two opposing areas, merged into one
+line per stretch and simplified.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from geo.control.dates import days_between
+from geo.control.evidence import current_control
 from geo.control.model import ControlArea, ControlEstimate, ControlPoint, FrontLine, PlaceControl
+from geo.control.placekinds import reach_km
 
 KX = 111.32 * math.cos(math.radians(30.0))
 KY = 110.57
-SIDED_MAX_AGE_DAYS = 180  # a claim of control older than this says nothing about today
-CONTESTED_MAX_AGE_DAYS = 60  # fighting is news for weeks, not months
-POINT_REACH_KM = 40.0
-TOWN_REACH_KM = 25.0
-ROAD_REACH_KM = 10.0
-ROAD_MAX_EDGE_KM = 250.0
+# Beyond a held place's own core, its holder holds the settlements and roads around it: areas follow
+# towns (this far around each) and the roads between them (this far either side), not circles.
+TOWN_REACH_KM = 9.0
+ROAD_REACH_KM = 6.0
+ROAD_MAX_EDGE_KM = 160.0
+CORE_KM = 12.0
 CONTESTED_ZONE_KM = 7.0
-CELL_MAX_KM = 150.0  # one report about a town says nothing about places farther away than this
-FRONT_SLACK_KM = 100.0
-# A party's stand-in beside a contested place says it is there, not that it holds the country behind.
-VIRTUAL_REACH_KM = 40.0
-# Sides farther apart than this get no midline between them: it would be a guess across a country.
-FRONT_MAX_GAP_KM = 500.0  # how far along the border past the midpoint a front between distant sides runs
-OPPONENT_SEARCH_KM = 160.0
+# A party's stand-in beside a contested place: how far it holds, and how far its held places may be.
+VIRTUAL_REACH_KM = 20.0
 VIRTUAL_OFFSET_KM = 3.0
+OPPONENT_SEARCH_KM = 160.0
+CHAIN_KM = 60.0  # contested places this close together are one stretch of front
+# Outline hygiene: smoothing radii, and the smallest part or hole worth drawing.
+CLOSE_KM = 4.0
+OPEN_KM = 1.5
+MIN_PART_KM2 = 5.0
+# The shipped outline is simplified to about 300 m; taking this much off the coast keeps areas on land.
+COAST_MARGIN_KM = 0.3
+# Two areas within this distance meet; front pieces shorter than FRONT_MIN_KM are noise of the outline.
+MEET_TOL_KM = 1.0
+FRONT_BRIDGE_KM = 4.0
+FRONT_MIN_KM = 3.0
+FRONT_SIMPLIFY_KM = 0.5
+CONTACT_NEAR_KM = 15.0
+# Pictures of the past for the time slider: at most this many, at evidence dates.
+MAX_PICTURES = 12
 
 
 def _xy(lon: float, lat: float) -> tuple[float, float]:
@@ -52,64 +73,6 @@ def _to_km(geom: Any) -> Any:
     from shapely import transform
 
     return transform(geom, lambda c: c * [KX, KY])
-
-
-def current_control(points: Iterable[ControlPoint], as_of: str) -> list[PlaceControl]:
-    """The latest evidence per place up to ``as_of``, decayed, with analyst points overriding."""
-    by_place: dict[str, list[ControlPoint]] = defaultdict(list)
-    for p in points:
-        if p.date > as_of or (p.valid_to is not None and p.valid_to < as_of):
-            continue
-        by_place[p.key].append(p)
-    out = []
-    for pts in by_place.values():
-        analyst = [p for p in pts if p.status == "analyst"]
-        inferred = [p for p in pts if p.status != "analyst"]
-        inf_win = _winner(inferred, as_of)
-        if analyst:
-            win = max(analyst, key=lambda p: p.date)
-            overridden = (inf_win[0],) if inf_win else ()
-            support = tuple(p for p in analyst if p.side == win.side)
-        elif inf_win:
-            win, support = inf_win[0], inf_win[1]
-            overridden = ()
-        else:
-            continue
-        if win.side == "unknown":
-            continue
-        sources = {p.source for p in support}
-        out.append(PlaceControl(win, support, overridden, "assessed" if len(sources) > 1 else "claimed"))
-    return out
-
-
-def _winner(pts: list[ControlPoint], as_of: str) -> tuple[ControlPoint, tuple[ControlPoint, ...]] | None:
-    live = [p for p in pts if _alive(p, as_of)]
-    if not live:
-        return None
-    latest = max(p.date for p in live)
-    newest = [p for p in live if p.date == latest]
-    sides = {p.side for p in newest if p.kind != "fact"} or {p.side for p in newest}
-    if len(sides) > 1 or "contested" in sides:
-        # Same-day claims by both sides, or fighting reported: contested.
-        parties = tuple(dict.fromkeys(b for p in newest for b in (*p.parties, p.side) if b != "contested"))
-        base = next(p for p in newest if p.side == "contested") if "contested" in sides else newest[0]
-        from dataclasses import replace
-
-        win = replace(base, side="contested", parties=parties)
-    else:
-        win = next(p for p in newest if p.side in sides)
-    horizon = CONTESTED_MAX_AGE_DAYS if win.side == "contested" else SIDED_MAX_AGE_DAYS
-    support = tuple(
-        p for p in live if p.side == win.side and (p.kind == "fact" or days_between(p.date, as_of) <= horizon)
-    )
-    return win, support
-
-
-def _alive(p: ControlPoint, as_of: str) -> bool:
-    if p.kind == "fact":
-        return True  # bounded by valid_to instead
-    horizon = CONTESTED_MAX_AGE_DAYS if p.side == "contested" else SIDED_MAX_AGE_DAYS
-    return days_between(p.date, as_of) <= horizon
 
 
 SETTLEMENT_KINDS = frozenset({
@@ -150,143 +113,10 @@ def _base_reach() -> Any:
     towns = MultiPoint(_towns_xy())
     edges = shapely.delaunay_triangles(towns, only_edges=True)
     roads = [e for e in shapely.get_parts(edges) if e.length <= ROAD_MAX_EDGE_KM]
-    reach = shapely.union_all([towns.buffer(TOWN_REACH_KM, quad_segs=6), *(shapely.buffer(roads, ROAD_REACH_KM))])
-    reach = reach.intersection(_clip_km())
+    reach = shapely.union_all([towns.buffer(TOWN_REACH_KM, quad_segs=8), *(shapely.buffer(roads, ROAD_REACH_KM))])
+    reach = reach.intersection(_land_km())
     shapely.prepare(reach)
     return reach
-
-
-def _virtual_points(
-    contested: Sequence[PlaceControl], sided: Sequence[PlaceControl]
-) -> list[tuple[tuple[float, float], str, PlaceControl]]:
-    """Two points a few km either side of each contested place, one per party, placed towards that
-    party's nearest held place (or, when only one party holds a place nearby, the other opposite
-    it), so that the Voronoi border between the parties runs through the contested place."""
-    out = []
-    for c in contested:
-        cx, cy = _xy(c.point.lon, c.point.lat)
-        parties = [b for b in c.point.parties if b not in ("contested", "unknown")][:2]
-        near: dict[str, tuple[float, float] | None] = {}
-        for b in parties:
-            cands = [_xy(s.point.lon, s.point.lat) for s in sided if s.side == b]
-            best = min(cands, key=lambda q: math.dist(q, (cx, cy)), default=None)
-            near[b] = best if best is not None and math.dist(best, (cx, cy)) <= OPPONENT_SEARCH_KM else None
-        known = [b for b in parties if near[b] is not None]
-        if len(parties) < 2 or not known:
-            continue
-        dirs: dict[str, tuple[float, float]] = {}
-        for b in known:
-            qx, qy = near[b]  # type: ignore[misc]
-            d = math.dist((qx, qy), (cx, cy)) or 1.0
-            dirs[b] = ((qx - cx) / d, (qy - cy) / d)
-        for b in parties:
-            if b not in dirs:
-                other = dirs[known[0]]
-                dirs[b] = (-other[0], -other[1])
-        for b in parties:
-            dx, dy = dirs[b]
-            out.append(((cx + dx * VIRTUAL_OFFSET_KM, cy + dy * VIRTUAL_OFFSET_KM), b, c))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Seed:
-    xy: tuple[float, float]
-    side: str
-    pc: PlaceControl
-    virtual: bool = False  # one party's stand-in beside a contested place
-
-    @property
-    def cap(self) -> float:
-        return VIRTUAL_REACH_KM if self.virtual else CELL_MAX_KM
-
-
-def _seeds(sided: Sequence[PlaceControl], contested: Sequence[PlaceControl]) -> list[_Seed]:
-    seeds = [_Seed(_xy(p.point.lon, p.point.lat), p.side, p) for p in sided]
-    seeds += [_Seed(xy, side, pc, True) for xy, side, pc in _virtual_points(contested, sided)]
-    # One seed per location: the same place reported twice must not break the diagram.
-    uniq: dict[tuple[float, float], _Seed] = {}
-    for s in seeds:
-        uniq.setdefault((round(s.xy[0], 3), round(s.xy[1], 3)), s)
-    return list(uniq.values())
-
-
-def _cells(seeds: Sequence[_Seed], frame: Any) -> list[Any]:
-    """The Voronoi cell of each seed, in the seeds' order, covering ``frame``."""
-    import shapely
-    from shapely.geometry import MultiPoint, Point
-
-    if len(seeds) == 1:
-        return [frame.envelope]
-    vor = shapely.voronoi_polygons(MultiPoint([s.xy for s in seeds]), extend_to=frame.envelope, ordered=True)
-    polys = list(shapely.get_parts(vor))
-    if len(polys) == len(seeds) and all(c.covers(Point(s.xy)) for c, s in zip(polys, seeds, strict=True)):
-        return polys
-    # Older GEOS without ordered output: find each seed's cell.
-    tree = shapely.STRtree(polys)
-    return [polys[int(tree.query(Point(s.xy), predicate="intersects")[0])] for s in seeds]
-
-
-def _neighbours(seeds: Sequence[_Seed]) -> list[tuple[int, int]]:
-    """Pairs of seeds whose Voronoi cells share an edge (Delaunay edges), as index pairs."""
-    import shapely
-    from shapely.geometry import MultiPoint
-
-    if len(seeds) < 2:
-        return []
-    at = {(round(s.xy[0], 3), round(s.xy[1], 3)): i for i, s in enumerate(seeds)}
-    edges = shapely.delaunay_triangles(MultiPoint([s.xy for s in seeds]), only_edges=True)
-    out = []
-    for e in shapely.get_parts(edges):
-        (x0, y0), (x1, y1) = e.coords[0], e.coords[-1]
-        i, j = at.get((round(x0, 3), round(y0, 3))), at.get((round(x1, 3), round(y1, 3)))
-        if i is not None and j is not None and i != j:
-            out.append((min(i, j), max(i, j)))
-    return sorted(set(out))
-
-
-def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
-    """Areas per side, contested zones and the front lines between sides.
-
-    Each held place gets its Voronoi cell, capped at ``CELL_MAX_KM`` and clipped to the reach around
-    settlements and roads: one report about a town says nothing about a town 400 km away.  Fronts
-    follow the uncapped Voronoi border between opposing places, so that two sides far apart (the LNA
-    in Benghazi, the GNA in Sirte) still get a line where they would meet, on the roads between them.
-    """
-    import shapely
-    from shapely.geometry import MultiPoint, Point
-
-    if not places:
-        return [], []
-    sided = [p for p in places if p.side != "contested"]
-    contested = [p for p in places if p.side == "contested"]
-    seeds = _seeds(sided, contested)
-    clip = _clip_km()
-    all_pts = MultiPoint([_xy(p.point.lon, p.point.lat) for p in places])
-    reach = _base_reach().union(all_pts.buffer(POINT_REACH_KM, quad_segs=6)).intersection(clip)
-    shapely.prepare(reach)
-    cells = _cells(seeds, clip) if seeds else []
-    capped: dict[str, list[Any]] = defaultdict(list)
-    members: dict[str, list[PlaceControl]] = defaultdict(list)
-    for s, cell in zip(seeds, cells, strict=True):
-        capped[s.side].append(cell.intersection(Point(s.xy).buffer(s.cap, quad_segs=16)))
-        members[s.side].append(s.pc)
-    dissolved = {side: shapely.union_all(ps).intersection(reach) for side, ps in capped.items()}
-    zones = None
-    if contested:
-        zones = MultiPoint([_xy(p.point.lon, p.point.lat) for p in contested]).buffer(CONTESTED_ZONE_KM, quad_segs=8)
-        zones = zones.intersection(clip)
-    areas: list[ControlArea] = []
-    for side, geom in sorted(dissolved.items()):
-        shown = geom.difference(zones) if zones is not None else geom
-        if shown.is_empty:
-            continue
-        mem = [m for m in members[side] if m.side == side]
-        areas.append(_area(side, shown, mem, as_of))
-    if zones is not None and not zones.is_empty:
-        areas.append(_area("contested", zones, contested, as_of))
-    fronts = _fronts(seeds, cells, reach, contested, as_of)
-    return areas, fronts
 
 
 @lru_cache(maxsize=1)
@@ -294,96 +124,6 @@ def _clip_km() -> Any:
     from gazetteer.boundaries import libya_clip_shape
 
     return _to_km(libya_clip_shape())
-
-
-def _area(side: str, geom_km: Any, mem: Sequence[PlaceControl], as_of: str) -> ControlArea:
-    assessed = sum(1 for m in mem if m.status == "assessed")
-    return ControlArea(
-        side=side,
-        geometry=_to_lonlat(geom_km),
-        status="assessed" if mem and assessed * 2 >= len(mem) else "claimed",
-        valid_from=max((m.point.date for m in mem), default=as_of),
-        valid_to=as_of,
-        evidence=tuple(dict.fromkeys(e for m in mem for s in m.support for e in s.evidence_ids)),
-        places=tuple(dict.fromkeys(m.point.name for m in mem)),
-        decided=tuple(dict.fromkeys(mem)),
-    )
-
-
-def _front_piece(a: _Seed, b: _Seed, cell_a: Any, cell_b: Any, reach: Any) -> Any | None:
-    """The part of the border between two opposing cells that is a front: on the roads and towns
-    (or on the straight route between the two places, where no town lies between them), and no
-    farther from them than the cap, or than half their distance plus ``FRONT_SLACK_KM`` when they
-    are farther apart than two caps; around a contested place, within ``VIRTUAL_REACH_KM`` of it."""
-    import shapely
-    from shapely.geometry import LineString, Point
-
-    # A hair of tolerance (10 m): the two cells' common edge is equal only up to rounding.
-    border = shapely.intersection(cell_a.boundary, cell_b.buffer(0.01))
-    border = shapely.union_all(
-        [g for g in shapely.get_parts(border) if g.geom_type in ("LineString", "MultiLineString")]
-    )
-    if border.is_empty:
-        return None
-    if a.virtual or b.virtual:
-        # Around a contested place: the line through it, as far as its parties' stand-ins reach.
-        centre, limit = (a if a.virtual else b).xy, VIRTUAL_REACH_KM
-    elif math.dist(a.xy, b.xy) > FRONT_MAX_GAP_KM:
-        return None
-    else:
-        centre, limit = a.xy, max(CELL_MAX_KM, math.dist(a.xy, b.xy) / 2 + FRONT_SLACK_KM)
-    border = border.intersection(Point(centre).buffer(limit, quad_segs=16))
-    if border.is_empty:
-        return None
-    route = LineString([a.xy, b.xy]).buffer(ROAD_REACH_KM).intersection(_clip_km())
-    piece = shapely.union_all([border.intersection(reach), border.intersection(route)])
-    lines = [g for g in shapely.get_parts(piece) if g.geom_type in ("LineString", "MultiLineString")]
-    return shapely.union_all(lines) if lines else None
-
-
-def _fronts(
-    seeds: Sequence[_Seed], cells: Sequence[Any], reach: Any, contested: Sequence[PlaceControl], as_of: str
-) -> list[FrontLine]:
-    import shapely
-    from shapely.geometry import Point
-
-    pieces: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    flanks: dict[tuple[str, str], list[tuple[_Seed, _Seed]]] = defaultdict(list)
-    for i, j in _neighbours(seeds):
-        a, b = seeds[i], seeds[j]
-        if a.side == b.side:
-            continue
-        piece = _front_piece(a, b, cells[i], cells[j], reach)
-        if piece is None:
-            continue
-        key = (a.side, b.side) if a.side < b.side else (b.side, a.side)
-        pieces[key].append(piece)
-        flanks[key].append((a, b))
-    out = []
-    for (side_a, side_b), parts in sorted(pieces.items()):
-        merged = shapely.line_merge(shapely.union_all(parts))
-        kept = [g for g in shapely.get_parts(merged) if g.length >= 1.0]
-        if not kept:
-            continue
-        geom = shapely.union_all(kept) if len(kept) > 1 else kept[0]
-        pairs = flanks[(side_a, side_b)]
-        near = [c for c in contested if geom.distance(Point(_xy(c.point.lon, c.point.lat))) <= 30.0]
-        flank = list(dict.fromkeys(s.pc for pair in pairs for s in pair))
-        cited = list(dict.fromkeys(near + flank))
-        sources = {s.source for m in (near or cited) for s in m.support}
-        # 0 where the sides are in contact (a contested place between them), else the narrowest
-        # distance between opposing held places across this front: how much of it is a midline guess.
-        contact = any(a.virtual or b.virtual for a, b in pairs)
-        gap = 0.0 if contact or not pairs else min(math.dist(a.xy, b.xy) for a, b in pairs)
-        lonlat = _to_lonlat_lines(geom)
-        out.append(FrontLine(
-            side_a=side_a, side_b=side_b, geometry=lonlat, length_km=round(geodesic_length_km(lonlat), 1),
-            status="assessed" if len(sources) > 1 else "claimed",
-            valid_from=max((m.point.date for m in cited), default=as_of), valid_to=as_of,
-            evidence=tuple(dict.fromkeys(e for m in cited for s in m.support for e in s.evidence_ids)),
-            gap_km=round(gap, 1),
-        ))
-    return out
 
 
 def _to_lonlat_lines(geom: Any) -> Any:
@@ -411,7 +151,408 @@ def geodesic_length_km(geom: Any) -> float:
     return total
 
 
-def build_estimate(points: Sequence[ControlPoint], as_of: str) -> ControlEstimate:
-    places = current_control(points, as_of)
-    areas, fronts = estimate_areas(places, as_of)
-    return ControlEstimate(as_of=as_of, places=places, areas=areas, fronts=fronts, evidence=list(points))
+@dataclass(frozen=True, slots=True)
+class _Seed:
+    xy: tuple[float, float]
+    side: str
+    pc: PlaceControl
+    cap: float
+    home: tuple[float, float] | None = None  # a stand-in's nearest held place of its side
+    virtual: bool = False  # one party's stand-in beside a contested place
+
+
+def _parties(pc: PlaceControl) -> list[str]:
+    return [b for b in pc.point.parties if b not in ("contested", "unknown")][:2]
+
+
+def _seeds(sided: Sequence[PlaceControl], contacts: Sequence[PlaceControl]) -> list[_Seed]:
+    seeds = [_Seed(_xy(p.point.lon, p.point.lat), p.side, p, reach_km(p.point.place_kind, p.pieces))
+             for p in sided]
+    for c in contacts:
+        cx, cy = _xy(c.point.lon, c.point.lat)
+        near: dict[str, tuple[float, float]] = {}
+        for b in _parties(c):
+            cands = [_xy(s.point.lon, s.point.lat) for s in sided if s.side == b]
+            best = min(cands, key=lambda q: math.dist(q, (cx, cy)), default=None)
+            if best is not None and math.dist(best, (cx, cy)) <= OPPONENT_SEARCH_KM:
+                near[b] = best
+        # Both sides must hold ground nearby: otherwise the stand-in would be an area from one report.
+        if len(near) < 2:
+            continue
+        normal = _chain_normal(c, contacts)
+        dirs: dict[str, tuple[float, float]] = {}
+        for b, (qx, qy) in near.items():
+            d = math.dist((qx, qy), (cx, cy)) or 1.0
+            dirs[b] = ((qx - cx) / d, (qy - cy) / d)
+        if normal is not None:
+            # Contested places in a row (Abu Qurayn, Al-Washka): the front runs through all of them, so
+            # each side's stand-in goes to its own side of that row.
+            # each side's stand-in goes to its own side of that row: the side whose held place lies
+            # farther along the normal to it (one side's town may sit on the row's own extension).
+            dots = sorted(dirs, key=lambda b: dirs[b][0] * normal[0] + dirs[b][1] * normal[1])
+            lo, hi = dots[0], dots[-1]
+            if lo != hi:
+                dirs = {hi: normal, lo: (-normal[0], -normal[1])}
+        for b, (dx, dy) in dirs.items():
+            xy = (cx + dx * VIRTUAL_OFFSET_KM, cy + dy * VIRTUAL_OFFSET_KM)
+            seeds.append(_Seed(xy, b, c, VIRTUAL_REACH_KM, home=near[b], virtual=True))
+    # One seed per location: the same place reported twice must not break the diagram.
+    uniq: dict[tuple[float, float], _Seed] = {}
+    for s in seeds:
+        uniq.setdefault((round(s.xy[0], 3), round(s.xy[1], 3)), s)
+    return list(uniq.values())
+
+
+def _chain_normal(c: PlaceControl, contacts: Sequence[PlaceControl]) -> tuple[float, float] | None:
+    """The unit normal of the row of contested places (same two parties) within ``CHAIN_KM`` of
+    ``c``, or None when ``c`` stands alone."""
+    cx, cy = _xy(c.point.lon, c.point.lat)
+    pair = set(_parties(c))
+    row = [(cx, cy)] + [
+        xy for o in contacts if o is not c and set(_parties(o)) == pair
+        and 1.0 < math.dist(xy := _xy(o.point.lon, o.point.lat), (cx, cy)) <= CHAIN_KM
+    ]
+    if len(row) < 2:
+        return None
+    mx, my = sum(x for x, _ in row) / len(row), sum(y for _, y in row) / len(row)
+    sxx = sum((x - mx) ** 2 for x, _ in row)
+    syy = sum((y - my) ** 2 for _, y in row)
+    sxy = sum((x - mx) * (y - my) for x, y in row)
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the row's main direction
+    return (-math.sin(angle), math.cos(angle))
+
+
+def _cells(seeds: Sequence[_Seed], frame: Any) -> list[Any]:
+    """The Voronoi cell of each seed, in the seeds' order, covering ``frame``."""
+    import shapely
+    from shapely.geometry import MultiPoint, Point
+
+    if len(seeds) == 1:
+        return [frame.envelope]
+    vor = shapely.voronoi_polygons(MultiPoint([s.xy for s in seeds]), extend_to=frame.envelope, ordered=True)
+    polys = list(shapely.get_parts(vor))
+    if len(polys) == len(seeds) and all(c.covers(Point(s.xy)) for c, s in zip(polys, seeds, strict=True)):
+        return polys
+    tree = shapely.STRtree(polys)  # older GEOS without ordered output: find each seed's cell
+    return [polys[int(tree.query(Point(s.xy), predicate="intersects")[0])] for s in seeds]
+
+
+@lru_cache(maxsize=1)
+def _land_km() -> Any:
+    """Libya's land in the km frame, a hair inside the simplified coast (see ``COAST_MARGIN_KM``)."""
+    import shapely
+
+    from gazetteer.boundaries import libya_outline_shape
+
+    land = _to_km(libya_outline_shape()).buffer(-COAST_MARGIN_KM, quad_segs=4)
+    shapely.prepare(land)
+    return land
+
+
+def _clean(geom: Any, keep_within: Any) -> Any:
+    """Smoothed (closing then opening), cut back to ``keep_within`` (the side's own cells and the
+    land), without parts or holes under ``MIN_PART_KM2``."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from geo.control.geometry import keep_kind
+
+    if geom.is_empty:
+        return geom
+    g = geom.buffer(CLOSE_KM, quad_segs=8).buffer(-CLOSE_KM, quad_segs=8)
+    g = g.buffer(-OPEN_KM, quad_segs=8).buffer(OPEN_KM, quad_segs=8)
+    g = keep_kind(g.intersection(keep_within), "polygon")
+    parts = []
+    for part in shapely.get_parts(g):
+        if part.geom_type != "Polygon" or part.area < MIN_PART_KM2:
+            continue
+        holes = [r for r in part.interiors if Polygon(r).area >= MIN_PART_KM2]
+        parts.append(Polygon(part.exterior, holes))
+    if not parts:
+        return MultiPolygon()
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+@lru_cache(maxsize=1)
+def _road_graph() -> tuple[tuple[tuple[float, float], ...], dict[int, list[tuple[int, float]]]]:
+    """Towns and the Delaunay edges between them (up to ``ROAD_MAX_EDGE_KM``) that run over land: a
+    stand-in for the road network, which the package does not ship."""
+    import shapely
+    from shapely.geometry import MultiPoint
+
+    towns = _towns_xy()
+    at = {(round(x, 3), round(y, 3)): i for i, (x, y) in enumerate(towns)}
+    land = _land_km()
+    graph: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for e in shapely.get_parts(shapely.delaunay_triangles(MultiPoint(towns), only_edges=True)):
+        (x0, y0), (x1, y1) = e.coords[0], e.coords[-1]
+        i, j = at.get((round(x0, 3), round(y0, 3))), at.get((round(x1, 3), round(y1, 3)))
+        if i is None or j is None or e.length > ROAD_MAX_EDGE_KM:
+            continue
+        if e.intersection(land).length < 0.97 * e.length:
+            continue  # across a bay: no road there
+        graph[i].append((j, e.length))
+        graph[j].append((i, e.length))
+    return towns, graph
+
+
+def _route(a: tuple[float, float], b: tuple[float, float]) -> Any:
+    """The way from ``a`` to ``b`` through towns (shortest path over the town graph), else straight."""
+    import heapq
+
+    from shapely.geometry import LineString
+
+    towns, graph = _road_graph()
+    if not towns:
+        return LineString([a, b])
+    start = min(range(len(towns)), key=lambda i: math.dist(towns[i], a))
+    goal = min(range(len(towns)), key=lambda i: math.dist(towns[i], b))
+    dist, prev, todo = {start: 0.0}, {}, [(0.0, start)]
+    while todo:
+        d, i = heapq.heappop(todo)
+        if i == goal:
+            break
+        if d > dist.get(i, math.inf) or d > 3 * math.dist(a, b) + 50:
+            continue
+        for j, w in graph.get(i, ()):
+            if d + w < dist.get(j, math.inf):
+                dist[j], prev[j] = d + w, i
+                heapq.heappush(todo, (d + w, j))
+    if goal not in dist:
+        return LineString([a, b])
+    path, i = [goal], goal
+    while i != start:
+        i = prev[i]
+        path.append(i)
+    return LineString([a, *(towns[k] for k in reversed(path)), b])
+
+
+def _fill_holes(geom: Any, others: Sequence[Any]) -> Any:
+    """Holes no other side holds are gaps between towns of one side, not land it lost: filled."""
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geom.is_empty:
+        return geom
+    other = shapely.union_all(list(others)) if others else Polygon()
+    parts = []
+    for part in shapely.get_parts(geom):
+        keep = [r for r in part.interiors if Polygon(r).intersection(other).area > 0.5]
+        parts.append(Polygon(part.exterior, keep))
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def estimate_areas(places: Sequence[PlaceControl], as_of: str) -> tuple[list[ControlArea], list[FrontLine]]:
+    """Areas per side (one per connected part), contested zones, and the fronts where sides meet."""
+    import shapely
+    from shapely.geometry import MultiPoint, Point
+
+    sided = [p for p in places if p.side != "contested" and p.backed]
+    contacts = [p for p in places if p.side == "contested" and len(_parties(p)) >= 2]
+    zones_of = [p for p in places if p.side == "contested" and p.backed]
+    if not sided and not zones_of:
+        return [], []
+    land = _land_km()
+    seeds = _seeds(sided, contacts)
+    cells = _cells(seeds, land) if seeds else []
+    reach = _base_reach()
+    own: dict[str, list[Any]] = defaultdict(list)
+    roads: dict[str, list[Any]] = defaultdict(list)
+    territory: list[Any] = []
+    for s, cell in zip(seeds, cells, strict=True):
+        held = Point(s.xy).buffer(s.cap, quad_segs=16)
+        local = reach.union(Point(s.xy).buffer(min(s.cap, CORE_KM), quad_segs=16))
+        territory.append(cell.intersection(held).intersection(local))
+        own[s.side].append(cell)
+        if s.home is not None:
+            # The road back to the side's nearest held place: it holds the way up to the front.
+            roads[s.side].append(_route(s.xy, s.home).buffer(ROAD_REACH_KM, quad_segs=8))
+    raw: dict[str, Any] = {}
+    for side in own:
+        within = shapely.union_all(own[side]).intersection(land)
+        parts = [t for s, t in zip(seeds, territory, strict=True) if s.side == side]
+        if roads[side]:
+            parts.append(shapely.union_all(roads[side]).intersection(within))
+        raw[side] = _clean(shapely.union_all(parts), within)
+    raw = {side: _fill_holes(g, [o for k, o in raw.items() if k != side]) for side, g in raw.items()}
+    zones = None
+    if zones_of:
+        zones = MultiPoint([_xy(p.point.lon, p.point.lat) for p in zones_of]).buffer(
+            CONTESTED_ZONE_KM, quad_segs=8).intersection(land)
+    # Only the parts that hold a backed place of their side: a stand-in's piece cut off from every
+    # held place would be an area drawn from one report.
+    kept: dict[str, list[tuple[Any, list[PlaceControl], list[PlaceControl]]]] = defaultdict(list)
+    for side in sorted(raw):
+        for part in shapely.get_parts(raw[side]):
+            if part.geom_type != "Polygon" or part.area < MIN_PART_KM2:
+                continue
+            members = [s.pc for s, t in zip(seeds, territory, strict=True)
+                       if s.side == side and not s.virtual and t.intersects(part)]
+            if members:
+                stand_ins = [s.pc for s, t in zip(seeds, territory, strict=True)
+                             if s.side == side and s.virtual and t.intersects(part)]
+                kept[side].append((part, list(dict.fromkeys(members)), list(dict.fromkeys(stand_ins))))
+    areas: list[ControlArea] = []
+    for side, parts in kept.items():
+        for part, members, stand_ins in parts:
+            shown = part.difference(zones) if zones is not None else part
+            for piece in shapely.get_parts(shown):
+                if piece.geom_type != "Polygon" or piece.area < MIN_PART_KM2:
+                    continue
+                area = _area(side, piece, members, as_of)
+                area.decided = tuple(dict.fromkeys([*area.decided, *stand_ins]))
+                areas.append(area)
+    if zones is not None and not zones.is_empty:
+        for part in shapely.get_parts(zones):
+            if part.area < MIN_PART_KM2:
+                continue
+            mem = [p for p in zones_of if part.buffer(0.1).contains(Point(_xy(p.point.lon, p.point.lat)))]
+            if mem:
+                areas.append(_area("contested", part, mem, as_of))
+    held = {side: shapely.union_all([g for g, _, _ in parts]) for side, parts in kept.items()}
+    fronts = _fronts(held, seeds, territory, contacts, as_of)
+    # The km geometry goes out in degrees.
+    for a in areas:
+        a.geometry = _to_lonlat(a.geometry)
+    return areas, fronts
+
+
+def _area(side: str, geom_km: Any, mem: Sequence[PlaceControl], as_of: str) -> ControlArea:
+    assessed = sum(1 for m in mem if m.status == "assessed")
+    baseline = all(m.status == "baseline" for m in mem)
+    support = [s for m in mem for s in m.support]
+    return ControlArea(
+        side=side,
+        geometry=geom_km,
+        status="baseline" if baseline else "assessed" if mem and assessed * 2 >= len(mem) else "claimed",
+        valid_from=as_of,
+        valid_to=as_of,
+        evidence=tuple(dict.fromkeys(e for s in support for e in s.evidence_ids)),
+        places=tuple(dict.fromkeys(m.point.name for m in mem)),
+        decided=tuple(dict.fromkeys(mem)),
+        confidence=round(max((m.confidence for m in mem), default=0.0), 3),
+        evidence_from=min((s.date for s in support if s.kind != "fact"), default=None)
+        or min((s.date for s in support), default=None),
+    )
+
+
+def _fronts(raw: dict[str, Any], seeds: Sequence[_Seed], territory: Sequence[Any],
+            contacts: Sequence[PlaceControl], as_of: str) -> list[FrontLine]:
+    """One front line per stretch where two opposing sides' areas meet."""
+    import shapely
+    from shapely.geometry import Point
+
+    out = []
+    sides = sorted(raw)
+    for i, a in enumerate(sides):
+        for b in sides[i + 1:]:
+            ga, gb = raw[a], raw[b]
+            if ga.is_empty or gb.is_empty or ga.distance(gb) > MEET_TOL_KM:
+                continue
+            shared = ga.boundary.intersection(gb.buffer(MEET_TOL_KM, quad_segs=4))
+            lines = [g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "MultiLineString")]
+            if not lines:
+                continue
+            merged = shapely.line_merge(shapely.union_all(lines))
+            stretches = _stretches(merged)
+            for line in stretches:
+                near_contacts = [c for c in contacts if set(_parties(c)) == {a, b}
+                                 and line.distance(Point(_xy(c.point.lon, c.point.lat))) <= CONTACT_NEAR_KM]
+                flank = [s.pc for s, t in zip(seeds, territory, strict=True)
+                         if s.side in (a, b) and not s.virtual and t.distance(line) <= MEET_TOL_KM * 2]
+                cited = list(dict.fromkeys([*near_contacts, *flank]))
+                support = [s for m in cited for s in m.support]
+                sources = {s.source for s in support}
+                lonlat = _to_lonlat_lines(line)
+                conf = [c.confidence for c in near_contacts] or [m.confidence for m in flank] or [0.0]
+                out.append(FrontLine(
+                    side_a=a, side_b=b, geometry=lonlat, length_km=round(geodesic_length_km(lonlat), 1),
+                    status="assessed" if len(sources) > 1 else "claimed",
+                    valid_from=as_of, valid_to=as_of,
+                    evidence=tuple(dict.fromkeys(e for s in support for e in s.evidence_ids)),
+                    gap_km=0.0, confidence=round(sum(conf) / len(conf), 3),
+                    places=tuple(dict.fromkeys(m.point.name for m in cited)), decided=tuple(cited),
+                ))
+    return out
+
+
+def _stretches(merged: Any) -> list[Any]:
+    """Connected lines: pieces whose ends lie within ``FRONT_BRIDGE_KM`` joined, then simplified, and
+    what stays shorter than ``FRONT_MIN_KM`` dropped (corners of two outlines, not a front)."""
+    import shapely
+    from shapely.geometry import LineString
+
+    parts = [p for p in shapely.get_parts(merged) if p.geom_type == "LineString" and p.length > 0]
+    joined = True
+    while joined and len(parts) > 1:
+        joined = False
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts)):
+                p, q = parts[i], parts[j]
+                best = min(((math.dist(x, y), x, y) for x in (p.coords[0], p.coords[-1])
+                            for y in (q.coords[0], q.coords[-1])), key=lambda t: t[0])
+                if best[0] <= FRONT_BRIDGE_KM:
+                    glued = shapely.line_merge(shapely.union_all([p, q, LineString([best[1], best[2]])]))
+                    if glued.geom_type == "LineString":
+                        parts = [x for k, x in enumerate(parts) if k not in (i, j)] + [glued]
+                        joined = True
+                        break
+            if joined:
+                break
+    out = []
+    for p in parts:
+        s = p.simplify(FRONT_SIMPLIFY_KM, preserve_topology=True)
+        if s.length >= FRONT_MIN_KM:
+            out.append(s)
+    return sorted(out, key=lambda g: (-g.length, g.coords[0]))
+
+
+def _estimate_at(points: Sequence[ControlPoint], day: str) -> ControlEstimate:
+    places = current_control(points, day)
+    areas, fronts = estimate_areas(places, day)
+    return ControlEstimate(as_of=day, places=places, areas=areas, fronts=fronts, evidence=list(points),
+                           valid_from=day)
+
+
+def picture_dates(points: Sequence[ControlPoint], as_of: str) -> list[str]:
+    """The days the time slider gets a picture for: evidence dates up to ``as_of`` (at most
+    ``MAX_PICTURES``, spread over the span), and ``as_of`` itself, last."""
+    days = sorted({d for p in points if p.kind != "fact" and (d := p.date_last or p.date) < as_of})
+    if len(days) > MAX_PICTURES - 1:
+        n = MAX_PICTURES - 1
+        days = [days[round((k + 1) * len(days) / n) - 1] for k in range(n)]
+        days = sorted(set(days))
+    return [*days, as_of]
+
+
+def _signature(est: ControlEstimate) -> tuple[Any, ...]:
+    return tuple(sorted((pc.point.key, pc.side, pc.backed, pc.pieces) for pc in est.places))
+
+
+def build_estimate(points: Sequence[ControlPoint], as_of: str, *, history: bool = True) -> ControlEstimate:
+    """The picture as of ``as_of``, with the earlier pictures of the same evidence in ``history``:
+    each holds from its day to the day before the next (the last to ``as_of``); consecutive days that
+    decide every place alike share one picture."""
+    import datetime as dt
+
+    days = picture_dates(points, as_of) if history else [as_of]
+    pictures: list[ControlEstimate] = []
+    for day in days:
+        est = _estimate_at(points, day)
+        if pictures and _signature(pictures[-1]) == _signature(est):
+            est.valid_from = pictures[-1].valid_from
+            pictures[-1] = est
+        else:
+            pictures.append(est)
+    for k, est in enumerate(pictures):
+        if k + 1 < len(pictures):
+            nxt = dt.date.fromisoformat(pictures[k + 1].valid_from or pictures[k + 1].as_of)
+            valid_to = (nxt - dt.timedelta(days=1)).isoformat()
+        else:
+            valid_to = as_of
+        for item in (*est.areas, *est.fronts):
+            item.valid_from = est.valid_from or est.as_of
+            item.valid_to = valid_to
+    final = pictures[-1]
+    final.history = [replace(p, history=[]) for p in pictures[:-1]]
+    return final

@@ -31,6 +31,16 @@ class ControlPoint:
     parties: tuple[str, ...] = ()
     kind: str = "text"  # text | event | fact | analyst
     valid_to: str | None = None  # fact-table rows end; other evidence decays instead
+    confidence: float = 1.0  # the event coder's x_confidence; text rules and facts 1.0
+    low_confidence: bool = False  # the event coder's x_low_confidence flag
+    place_kind: str | None = None  # the gazetteer kind (city, town, airport ...), when known
+    url: str | None = None  # the article's address, for links in popups
+    # The last day the evidence may be from: a month-dated article (2020-01) is dated the 1st but may
+    # be from the 31st, so it stays in the window (and the picture of the month) that long.
+    date_last: str | None = None
+    # Contested evidence that names both sides (an event with two actors, a sentence naming both);
+    # fighting that names one side only says it fights, not whom: no evidence of the other side.
+    both_named: bool = True
 
     @property
     def key(self) -> str:
@@ -46,6 +56,11 @@ class PlaceControl:
     support: tuple[ControlPoint, ...]  # every recent point agreeing with the winner
     overridden: tuple[ControlPoint, ...] = ()  # inferred points an analyst point overrode
     status: str = "claimed"  # assessed (several sources) | claimed (one)
+    # Enough independent evidence to draw an area (two pieces, an analyst record or a baseline fact);
+    # an unbacked contested place still tells where the sides meet, but is no area of its own.
+    backed: bool = True
+    pieces: int = 1  # independent pieces of evidence (article-days, events, records, facts)
+    confidence: float = 1.0  # 0-1, from the weights of the supporting pieces
 
     @property
     def side(self) -> str:
@@ -66,6 +81,8 @@ class ControlArea:
     evidence: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     decided: tuple[PlaceControl, ...] = ()  # the places whose status drew this area
+    confidence: float = 1.0
+    evidence_from: str | None = None  # the oldest supporting evidence
 
 
 @dataclass(slots=True)
@@ -81,6 +98,9 @@ class FrontLine:
     # 0 where the sides are in contact; else the narrowest distance (km) between opposing held
     # places across the line, which then runs midway between them (an estimate, not a sighting).
     gap_km: float = 0.0
+    confidence: float = 1.0
+    places: tuple[str, ...] = ()  # the contact places and flanking places it is drawn from
+    decided: tuple[PlaceControl, ...] = ()
 
 
 @dataclass(slots=True)
@@ -90,6 +110,10 @@ class ControlEstimate:
     areas: list[ControlArea] = field(default_factory=list)
     fronts: list[FrontLine] = field(default_factory=list)
     evidence: list[ControlPoint] = field(default_factory=list)
+    # Earlier pictures of the same evidence (oldest first), each valid up to the next one: what the
+    # map's time slider shows before ``as_of``.
+    history: list[ControlEstimate] = field(default_factory=list)
+    valid_from: str | None = None  # the first day this picture holds (``as_of`` for a single picture)
 
     def side_of(self, name_or_id: str) -> str:
         """Side of a place by name or id ('unknown' when there is no current evidence)."""

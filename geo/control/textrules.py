@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from gazetteer.normalize import fold
 from geo.article import Article
 from geo.control.blocs import OPPONENT, find_blocs
-from geo.control.dates import start_date
+from geo.control.dates import end_date, start_date
 from geo.control.model import ControlPoint
 from geo.places.mention import Mention
 
@@ -189,6 +189,17 @@ def classify(pre: str, post: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+# A year named in the clause ("the battle of Misrata in 2011", "the 2012 attack on the consulate"):
+# folded text has ASCII digits.
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def _earlier_year(folded: str, date: str) -> bool:
+    """Whether the clause tells of an earlier year than the article's: history, not today's control."""
+    year = int(date[:4])
+    return any(int(y) < year for y in _YEAR.findall(folded))
+
+
 def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[ControlPoint]:
     """Control evidence stated in one article about the Libyan places mentioned in it."""
     text = article.text
@@ -205,7 +216,7 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
         cs, ce = _clause(text, m.start, m.end)
         pre = fold(text[cs : m.start])
         post = fold(text[m.end : ce])
-        got = classify(pre, post)
+        got = None if _earlier_year(pre + " " + post, date) else classify(pre, post)
         # A list of places shares its verb: "السيطرة على بوقرين و الوشكة", "took Sirte and Jufra".
         if got is None and prev[1] is not None and _LIST_JOIN.fullmatch(fold(text[prev[0] : m.start])):
             got = prev[1]
@@ -227,6 +238,10 @@ def text_evidence(article: Article, mentions: Iterable[Mention]) -> list[Control
                 evidence_ids=(f"{article.doc}#{m.start}-{m.end}",),
                 parties=parties,
                 kind="text",
+                place_kind=place.kind if place else None,
+                url=article.url,
+                date_last=end_date(article.date),
+                both_named=side != "contested" or len({b for _, _, b in find_blocs(" " + pre + " " + post + " ")}) >= 2,
             )
         )
     return out

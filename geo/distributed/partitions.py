@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.article import Article
-from geo.inputs import InputError, SkippedLine, _jsonl_article, check_date, input_path, read_text_article
+from geo.inputs import (
+    InputError,
+    SkippedLine,
+    _jsonl_article,
+    check_date,
+    classify,
+    corpus_fields,
+    input_path,
+    read_text_article,
+)
+from geo.records import FieldMap
 
 DEFAULT_BLOCK_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -36,6 +46,7 @@ class Partition:
     end: int = 0
     first_line: int = 1
     article: Article | None = None
+    fields: FieldMap | None = None  # a jsonl corpus' field map (``content``/``date_extracted`` ...), per file
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +113,14 @@ def plan_partitions(
             parts.append(Partition(name="-", kind="inline", path="-", file_index=i, article=art))
             continue
         path = input_path(name)
-        if path.suffix.lower() != ".jsonl":
+        kind = classify(name)
+        if kind not in ("text", "jsonl"):
+            raise InputError(f"{name}: a {kind} input is read without a cluster; convert it to .jsonl or run "
+                             "without --workers/--scheduler")
+        if kind == "text":
             parts.append(Partition(name=name, kind="text", path=name, file_index=i))
             continue
+        fields = corpus_fields(name, errors)
         try:
             bounds = _block_bounds(path, block_bytes)
         except PermissionError:
@@ -112,7 +128,7 @@ def plan_partitions(
         for start, end, first in bounds:
             label = name if len(bounds) == 1 else f"{name}@{first}"
             parts.append(Partition(name=label, kind="jsonl", path=name, file_index=i, start=start, end=end,
-                                   first_line=first))
+                                   first_line=first, fields=fields))
     return parts
 
 
@@ -153,7 +169,7 @@ def read_partition(
     for lineno, raw in enumerate(_block_lines(part.path, part.start, part.end), start=part.first_line):
         where = f"{part.path}:{lineno}"
         try:
-            article = _jsonl_article(raw, lineno, where, date, errors)
+            article = _jsonl_article(raw, lineno, where, date, errors, part.fields)
         except InputError as exc:
             if skipped is None:
                 raise

@@ -814,6 +814,8 @@ def _make(article: Article, sentence: Segment, trig: Hit[Trigger], trig_start: i
         notes=note,
         source=article.source or "",
         source_scale=source_scale(article.source, article.url),
+        url=article.url,
+        title=article.title,
         confidence=min(1.0, conf),
         trigger_start=trig_start,
         surface=m.surface,

@@ -20,7 +20,8 @@ ACLED_COLUMNS: tuple[str, ...] = (
 X_COLUMNS: tuple[str, ...] = (
     "x_quote", "x_start", "x_end", "x_location_ar", "x_place_id", "x_actor1_bloc", "x_actor2_bloc",
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_quotes", "x_trigger", "x_docs",
-    "x_surface", "x_surface_start", "x_surface_end", "x_low_confidence", "x_n_evidence",
+    "x_surface", "x_surface_start", "x_surface_end", "x_origin", "x_acled_id", "url", "title",
+    "x_low_confidence", "x_n_evidence",
 )
 ALL_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "doc", *X_COLUMNS)
 
@@ -141,6 +142,8 @@ class Event:
     timestamp: int | None = None
     event_id: str = ""
     signals: tuple[str, ...] = ()  # why the confidence is what it is (news.py); not exported
+    url: str | None = None  # the reporting article's address and title (provenance beside ``source``)
+    title: str | None = None
 
     def __post_init__(self) -> None:
         if not self.quotes:
@@ -209,6 +212,10 @@ class Event:
             "x_surface": self.surface,
             "x_surface_start": self.surface_start,
             "x_surface_end": self.surface_end,
+            "x_origin": "conflictmap",
+            "x_acled_id": None,
+            "url": self.url,
+            "title": self.title,
             "x_low_confidence": self.confidence < DEFAULT_MIN_CONFIDENCE,
             "x_n_evidence": len(docs),  # articles that report the event, not quotes
         }

@@ -61,9 +61,16 @@ def _table() -> dict[str, str]:
     return table
 
 
+def _host(url: str) -> str:
+    """The host of a web address, or "" for one that does not parse (``http://[``): never an exception."""
+    try:
+        return urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return ""
+
+
 def _domain_keys(url: str) -> list[str]:
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = host.removeprefix("www.")
+    host = _host(url).removeprefix("www.")
     if not host:
         return []
     labels = host.split(".")
@@ -87,7 +94,7 @@ def source_scale(source: str | None, url: str | None = None) -> str:
                 if scale and (n > 1 or len(words[i]) > 3):
                     return scale
     if url:
-        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        host = _host(url)
         for key in _domain_keys(url):
             if key in table:
                 return table[key]

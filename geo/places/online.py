@@ -1,8 +1,10 @@
 """Opt-in online geocoding (``places --online``) for names the gazetteer lacks.
 
 Unknown names are the words a locative head noun introduces (مدينة X, منطقة X, the town of X, near X) that
-the gazetteer did not match. They are asked of Nominatim through geopy, limited to Libya, one request a
-second (geopy's RateLimiter), with a proper user agent; every answer (also "not found") is cached on disk,
+the gazetteer did not match. They are asked of Nominatim (its JSON search API), limited to Libya, through
+the project's bounded client (``geo.net.http``: one request a second, an overall deadline per request, a
+size cap, few redirects) with a proper user agent, at most ``MAX_NAMES_PER_ARTICLE`` names an article and
+``MAX_LOOKUPS_PER_RUN`` requests a run; every answer (also "not found") is cached on disk,
 so a second run is offline. A timeout, an HTTP error or a garbled answer leaves the name unresolved with a
 warning; it never stops the run.
 
@@ -17,7 +19,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode
 
 from gazetteer.place import Place
 from geo.article import Article
@@ -84,24 +86,30 @@ def unknown_names(article: Article, mentions: list[Mention]) -> list[tuple[str, 
     return out
 
 
+MAX_NAMES_PER_ARTICLE = 20  # candidate names asked per article (a list of villages is not 5,000 requests)
+MAX_LOOKUPS_PER_RUN = 300  # requests per run: five minutes at Nominatim's one a second
+MAX_ANSWER_BYTES = 1 << 20  # a Nominatim answer of one place is a few kB
+
+
 class OnlineGeocoder:
-    """Nominatim behind a rate limiter and a disk cache."""
+    """Nominatim through the bounded client (``geo.net.http``: an overall deadline per request, a size cap,
+    few redirects, one request a second) and a disk cache, with a cap on requests per run."""
 
     def __init__(self, url: str | None = None, cache_file: Path | None = None, min_delay: float = 1.0,
-                 timeout: float = 10.0) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
-        from geopy.geocoders import Nominatim
+                 timeout: float = 10.0, max_lookups: int = MAX_LOOKUPS_PER_RUN,
+                 max_bytes: int = MAX_ANSWER_BYTES) -> None:
+        from geo.net.http import HttpClient, Limits
 
         url = url or os.environ.get("CONFLICTMAP_NOMINATIM_URL") or DEFAULT_URL
-        parts = urlsplit(url)
-        self.geocoder = Nominatim(
-            user_agent=USER_AGENT, domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme or "https",
-            timeout=timeout,
+        self.base = url.rstrip("/")
+        self.client = HttpClient(
+            Limits(deadline=timeout, max_bytes=max_bytes, max_redirects=3, retries=1, backoff=min_delay,
+                   min_interval=min_delay),
+            user_agent=USER_AGENT,
         )
-        self._geocode = RateLimiter(
-            self.geocoder.geocode, min_delay_seconds=min_delay, max_retries=1, error_wait_seconds=min_delay,
-            swallow_exceptions=False,
-        )
+        self.max_lookups = max_lookups
+        self.lookups = 0
+        self._capped = False
         self.cache_file = cache_file or cache_path()
         self.cache: dict[str, Any] = self._load_cache()
 
@@ -128,32 +136,61 @@ class OnlineGeocoder:
         """A cached or fresh answer {lat, lon, display_name, osm_type, osm_id, type} or None."""
         if name in self.cache:
             return self.cache[name]
+        if self.lookups >= self.max_lookups:
+            if not self._capped:
+                log.warning("online geocoding: %d requests made, the cap for one run; further unknown names "
+                            "stay unresolved (run again to go on: answers so far are cached)", self.max_lookups)
+                self._capped = True
+            return None
+        self.lookups += 1
+        from geo.net.http import HttpError
+
+        query = urlencode({"q": name, "format": "jsonv2", "countrycodes": "ly", "limit": 1,
+                           "accept-language": "ar,en", "addressdetails": 1})
         try:
-            loc = self._geocode(name, exactly_one=True, country_codes="ly", language="ar,en")
-        except Exception as exc:  # noqa: BLE001 - any failure of the service must leave the name unresolved
-            log.warning("online geocoding of %r failed: %s", name, exc.__class__.__name__)
+            resp = self.client.get(f"{self.base}/search?{query}")
+        except HttpError as exc:
+            log.warning("online geocoding of %r failed: %s", name, exc)
             return None  # not cached: a later run may succeed
-        answer = None
-        if loc is not None:
-            try:
-                raw = loc.raw if isinstance(loc.raw, dict) else {}
-                lat, lon = float(loc.latitude), float(loc.longitude)
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    raise ValueError("coordinates out of range")
-                answer = {
-                    "lat": lat, "lon": lon, "display_name": str(loc.address)[:300],
-                    "osm_type": str(raw.get("osm_type", "")), "osm_id": str(raw.get("osm_id", "")),
-                    "type": str(raw.get("type", "")), "country_code": str(
-                        (raw.get("address") or {}).get("country_code", "ly") if isinstance(raw.get("address"), dict)
-                        else "ly"
-                    ).upper(),
-                }
-            except (TypeError, ValueError, AttributeError) as exc:
-                log.warning("online geocoder gave an unusable answer for %r: %s", name, exc)
-                return None
+        if resp.status != 200:
+            log.warning("online geocoding of %r failed: HTTP %d", name, resp.status)
+            return None
+        try:
+            hits = json.loads(resp.body.decode("utf-8"))
+            if not isinstance(hits, list):
+                raise ValueError("not a list of places")
+            answer = _answer(hits[0]) if hits else None
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeDecodeError) as exc:
+            log.warning("online geocoder gave an unusable answer for %r: %s", name, " ".join(str(exc).split())[:100])
+            return None
         self.cache[name] = answer
         self._save_cache()
         return answer
+
+
+def _answer(raw: object) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ValueError("a place is not an object")
+    lat, lon = float(raw["lat"]), float(raw["lon"])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError("coordinates out of range")
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    return {
+        "lat": lat, "lon": lon, "display_name": str(raw.get("display_name", ""))[:300],
+        "osm_type": str(raw.get("osm_type", ""))[:20], "osm_id": str(raw.get("osm_id", ""))[:20],
+        "type": str(raw.get("type", ""))[:40], "country_code": str(address.get("country_code", "ly"))[:2].upper(),
+    }
+
+
+_default: OnlineGeocoder | None = None
+
+
+def default_geocoder() -> OnlineGeocoder:
+    """One geocoder per run, so that its rate limit and its cap on requests hold across articles."""
+    global _default
+    if _default is None:
+        _default = OnlineGeocoder()
+    return _default
 
 
 def geocode_unknown(article: Article, mentions: list[Mention], geocoder: OnlineGeocoder | None = None) -> list[Mention]:
@@ -161,7 +198,11 @@ def geocode_unknown(article: Article, mentions: list[Mention], geocoder: OnlineG
     names = unknown_names(article, mentions)
     if not names:
         return []
-    geocoder = geocoder or OnlineGeocoder()
+    if len(names) > MAX_NAMES_PER_ARTICLE:
+        log.warning("%s: %d names the gazetteer lacks; only the first %d are looked up online", article.doc,
+                    len(names), MAX_NAMES_PER_ARTICLE)
+        names = names[:MAX_NAMES_PER_ARTICLE]
+    geocoder = geocoder or default_geocoder()
     out: list[Mention] = []
     for name, start, end in names:
         ans = geocoder.lookup(name)

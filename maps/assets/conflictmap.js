@@ -94,11 +94,11 @@
 
     // ---------- events
     var iconCache = {};
-    function icon(t, s, p, nw) {
-      var k = t + '_' + s + '_' + p + '_' + (nw || 0);
+    function icon(t, s, p, nw, o) {
+      var k = t + '_' + s + '_' + p + '_' + (nw || 0) + '_' + (o || 0);
       if (!iconCache[k]) {
         iconCache[k] = L.divIcon({
-          className: 'cm-mk cm-p' + p + (nw ? ' cm-new' + nw : ''),
+          className: 'cm-mk cm-p' + p + (nw ? ' cm-new' + nw : '') + (o ? ' cm-acled' : ''),
           html: '<span style="background:' + D.sides[s].color + '"><i class="fa-solid fa-' +
             D.types[t].icon + '"></i></span>',
           iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -12], tooltipAnchor: [12, 0]
@@ -129,7 +129,7 @@
     api.cluster = cluster;
 
     D.events.forEach(function (e, i) {
-      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p, e.nw), keyboard: false, riseOnHover: true });
+      var m = L.marker([e.la, e.lo], { icon: icon(e.t, e.s, e.p, e.nw, e.o), keyboard: false, riseOnHover: true });
       m.cm = e;
       m.cmIndex = i;
       api.markers.push(m);
@@ -189,7 +189,10 @@
         '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
         row('Precision', precisionHtml(e.p, e.r)) +
         row('Confidence', e.c !== undefined ? Math.round(e.c * 100) + '%' : '') +
-        row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') + '</table>' +
+        row('Fatalities', e.f) + row('Reports', e.q && e.q.length > 1 ? String(e.q.length) : '') +
+        row('Coded by', e.o ? 'ACLED' : '') + row('Same event in ACLED', e.ac) +
+        row('Reported in the text as', e.dup && e.dup.length ? e.dup.join(', ') : '') + '</table>' +
+        (e.nt ? '<blockquote class="cm-quote" dir="auto">' + e.nt + '</blockquote>' : '') +
         reportsHtml(e.q) + (e.lq ? '<div class="cm-located"><div class="cm-muted">The place is not named in the ' +
         'reported sentence; the article places it here:</div>' + quoteHtml(e.lq[0]) + '</div>' : '') +
         (e.id ? '<div class="cm-id">' + e.id + '</div>' : '') + '</div>';
@@ -218,9 +221,9 @@
     api.layers.halos = halos;
 
     // ---------- filters: sides (proxy layers in the control) and time
-    var sideOn = {}, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
+    var sideOn = {}, acledOn = true, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
     function visible(e) {
-      if (!sideOn[e.s]) { return false; }
+      if (!sideOn[e.s] || (e.o && !acledOn)) { return false; }
       if (timeIdx >= 0 && e.d >= 0) { return dayOnly ? e.d === timeIdx : e.d <= timeIdx; }
       return true;
     }
@@ -245,6 +248,7 @@
       halos.clearLayers();
       hl.forEach(function (c) { halos.addLayer(c); });
       api.shown = want.length;
+      if (api.control_layer) { api.control_layer.setTime(timeIdx >= 0 ? D.dates[timeIdx] : null, timeIdx === D.dates.length - 1); }
       if (shownCount) { shownCount.textContent = want.length + ' / ' + D.events.length; }
       // addLayers with chunkedLoading may finish later; mark ready when the cluster has them all.
       (function waitReady() {
@@ -275,6 +279,16 @@
       proxy.on('add', function () { sideOn[proxy._cmSide] = true; refresh(); });
       proxy.on('remove', function () { sideOn[proxy._cmSide] = false; refresh(); });
     });
+    if (D.counts.acled) {  // ACLED's own events (an ACLED export given as input): a layer of their own
+      var acledProxy = L.layerGroup();
+      acledProxy._cmGroup = 'Event sources';
+      map.addLayer(acledProxy);
+      control_.addOverlay(acledProxy, '<span class="cm-swatch cm-swatch-acled"></span>ACLED events ' +
+        '<span class="cm-muted">(' + D.counts.acled + ')</span>');
+      acledProxy.on('add', function () { acledOn = true; refresh(); });
+      acledProxy.on('remove', function () { acledOn = false; refresh(); });
+      api.layers.acled = acledProxy;
+    }
     if (D.events.length) {
       map.addLayer(halos);
       control_.addOverlay(halos, '<span class="cm-swatch cm-swatch-halo"></span>Precision halos');
@@ -307,56 +321,9 @@
         '<span class="cm-muted">(' + D.places.length + ')</span>');
     }
 
-    // ---------- control areas by side, and front lines
-    var areasBySide = {};
-    D.areas.forEach(function (f) { (areasBySide[f.properties.side] = areasBySide[f.properties.side] || []).push(f); });
-    Object.keys(areasBySide).forEach(function (side) {
-      var feats = areasBySide[side];
-      var layer = L.geoJSON({ type: 'FeatureCollection', features: feats }, {
-        renderer: svgR,
-        style: function (f) {
-          var p = f.properties, contested = p.side === 'contested';
-          return {
-            color: p.color, weight: 2, opacity: 0.9, dashArray: p.status === 'claimed' ? '7 5' : null,
-            fillColor: contested ? 'url(#cm-hatch-contested)' : p.color,
-            fillOpacity: contested ? 1 : (p.status === 'claimed' ? 0.12 : 0.22)
-          };
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties;
-          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + p.color + '"><b>' +
-            p.label + '</b> <span class="cm-muted">· ' + (p.status === 'claimed' ? 'claimed control' :
-            'assessed control') + '</span></div><table class="cm-kv">' + row('Valid from', p.from) +
-            row('Valid to', p.to) + row('Evidence', p.n ? p.n + ' events / statements' : '') + '</table></div>');
-        }
-      });
-      layer._cmGroup = 'Control areas';
-      map.addLayer(layer);
-      var sw = side === 'contested' ? 'cm-swatch cm-swatch-contested' : 'cm-swatch';
-      control_.addOverlay(layer, '<span class="' + sw + '" style="background-color:' + feats[0].properties.color +
-        '"></span>' + feats[0].properties.label + ' <span class="cm-muted">(' + feats.length + ')</span>');
-      api.layers['area_' + side] = layer;
-    });
-    if (D.lines.length) {
-      var lines = L.geoJSON({ type: 'FeatureCollection', features: D.lines }, {
-        renderer: svgR,
-        style: function (f) {
-          return { color: '#111111', weight: 3, opacity: 0.9,
-            dashArray: /claim|estimat|approx/i.test(f.properties.status || '') ? '8 6' : null };
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties;
-          l.bindTooltip('Front line · ' + p.date, { permanent: true, direction: 'center', className: 'cm-front-label' });
-          l.bindPopup('<div class="cm-pop"><div class="cm-pop-h"><b>Front line</b> · ' + p.date +
-            '</div><table class="cm-kv">' + row('Between', p.a + ' / ' + p.b) +
-            row('Length', p.km ? p.km + ' km' : '') + row('Status', p.status) + '</table></div>');
-        }
-      });
-      lines._cmGroup = 'Control areas';
-      map.addLayer(lines);
-      control_.addOverlay(lines, '<span class="cm-swatch cm-swatch-line"></span>Front lines <span class="cm-muted">(' +
-        D.lines.length + ')</span>');
-      api.layers.front_lines = lines;
+    // ---------- control areas and front lines (maps/assets/conflictmap-control.js)
+    if (global.conflictmapControl && (D.areas.length || D.lines.length)) {
+      api.control_layer = global.conflictmapControl.draw(api, D, { row: row, svgR: svgR, control: control_ });
     }
 
     // ---------- reference: Libya outline and districts

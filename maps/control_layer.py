@@ -1,0 +1,201 @@
+"""The control part of the map's payload: areas and front lines with their dates, labels, confidence and
+evidence (escaped here, like every string of the payload), and the legend's control section.
+
+Pictures of the past come with the current one (``current: false``, each valid from ``valid_from`` to
+``valid_to``): ``maps/assets/conflictmap-control.js`` shows the one the time slider is on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from maps.escape import esc, is_arabic, safe_url
+
+CONTESTED_COLOR = "#7d3c98"
+MAX_EVIDENCE = 12  # listed per popup; the count says how many more there are
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if len(obj) >= 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj[:2]):
+            return [round(float(obj[0]), 5), round(float(obj[1]), 5)]
+        return [_round_coords(v) for v in obj]
+    raise ValueError("bad coordinates")
+
+
+def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
+    if not isinstance(geom, Mapping) or geom.get("type") not in types:
+        return None
+    try:
+        return {"type": geom["type"], "coordinates": _round_coords(geom.get("coordinates"))}
+    except (ValueError, TypeError):
+        return None
+
+
+def _day(value: object) -> str:
+    s = str(value or "")[:10]
+    return s if len(s) == 10 and s[4] == "-" and s[7] == "-" and s.replace("-", "").isdigit() else ""
+
+
+def _side(raw: object) -> tuple[str, str, str]:
+    """(key, label, colour) of a side, by ``geo.periods`` (the blocs of every period)."""
+    from geo import periods
+
+    key = str(raw or "unknown").strip()
+    if key.lower() == "contested":
+        return "contested", "Contested", CONTESTED_COLOR
+    info = periods.bloc_info(key)
+    if key.upper() not in periods.BLOCS:
+        from maps.styles import side_of
+
+        s = side_of(key)  # older files: the map's own vocabulary
+        return s.key, s.label, s.color
+    return info.key, info.label, info.color
+
+
+def _conf(value: object) -> float | None:
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return round(min(max(f, 0.0), 1.0), 2) if f == f else None
+
+
+class _Quotes:
+    def __init__(self) -> None:
+        self.items: list[list[Any]] = []
+        self._ix: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        if text not in self._ix:
+            self._ix[text] = len(self.items)
+            self.items.append([esc(text), 1 if is_arabic(text) else 0])
+        return self._ix[text]
+
+
+def _evidence(props: Mapping[str, Any], quotes: _Quotes) -> list[dict[str, Any]]:
+    out = []
+    items = props.get("evidence_items")
+    for it in items if isinstance(items, list) else []:
+        if not isinstance(it, Mapping):
+            continue
+        rec = {
+            "d": esc(_day(it.get("date"))), "k": esc(it.get("kind")), "pl": esc(it.get("place")),
+            "s": esc(it.get("side")), "doc": esc(it.get("doc")), "u": safe_url(it.get("url")),
+            "id": esc(str(it.get("id") or "").removeprefix("event:")) if str(it.get("id") or "").startswith(
+                "event:") else "",
+            "w": _conf(it.get("weight")),
+        }
+        if it.get("quote"):
+            rec["q"] = quotes.add(str(it["quote"]))
+        out.append({k: v for k, v in rec.items() if v not in ("", None)})
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out
+
+
+def label_text(label: str, start: str, end: str) -> str:
+    """An area's or a line's label: what it is and the days it holds for."""
+    if start and end and start != end:
+        return f"{label} · {start} → {end}"
+    return f"{label} · {start or end}" if (start or end) else label
+
+
+def _label_point(geom: dict[str, Any]) -> list[float] | None:
+    """[lat, lon] for a label: below the largest polygon, or halfway along the longest line."""
+    from shapely.geometry import shape
+
+    try:
+        g = shape(geom)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    parts = list(getattr(g, "geoms", [g]))
+    if not parts:
+        return None
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        # Under the largest part (the label hangs below it), so that a small area is not hidden by its
+        # own label at country scale.
+        minx, miny, maxx, _ = max(parts, key=lambda x: x.area).bounds
+        return [round(miny, 5), round((minx + maxx) / 2, 5)]
+    else:
+        pt = max(parts, key=lambda x: x.length).interpolate(0.5, normalized=True)
+    return [round(pt.y, 5), round(pt.x, 5)]
+
+
+def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """``{"areas", "lines", "quotes", "asOf"}`` for the map script; bad geometries are dropped."""
+    quotes = _Quotes()
+    out_areas, out_lines, as_of = [], [], ""
+    for f in areas:
+        geom = _geometry(f.get("geometry"), ("Polygon", "MultiPolygon"))
+        if geom is None:
+            continue
+        p = f.get("properties") or {}
+        key, label, colour = _side(p.get("side"))
+        start, end = _day(p.get("valid_from")), _day(p.get("valid_to"))
+        current = p.get("current") is not False
+        if current:
+            as_of = max(as_of, _day(p.get("as_of")) or end)
+        status = str(p.get("status") or "")
+        evidence = p.get("evidence") or p.get("evidence_ids") or []
+        out_areas.append({"type": "Feature", "geometry": geom, "properties": {
+            "side": esc(key), "label": esc(label), "color": colour,
+            "status": status if status in ("claimed", "baseline") else "assessed",
+            "from": esc(start), "to": esc(end), "cur": current, "lb": esc(label_text(label, start, end)),
+            "n": len(evidence) if isinstance(evidence, (list, tuple)) else 0,
+            "conf": _conf(p.get("confidence")), "src": esc(p.get("control_source")),
+            "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
+            "ev": _evidence(p, quotes), "lp": _label_point(geom),
+        }})
+    for f in lines:
+        geom = _geometry(f.get("geometry"), ("LineString", "MultiLineString"))
+        if geom is None:
+            continue
+        p = f.get("properties") or {}
+        a, b = _side(p.get("side_a"))[1], _side(p.get("side_b"))[1]
+        start = _day(p.get("valid_from")) or _day(p.get("date"))
+        end = _day(p.get("valid_to")) or _day(p.get("date"))
+        current = p.get("current") is not False
+        if current:
+            as_of = max(as_of, _day(p.get("as_of")) or end)
+        try:
+            length = round(float(p.get("length_km")), 1)
+        except (TypeError, ValueError):
+            length = None
+        out_lines.append({"type": "Feature", "geometry": geom, "properties": {
+            "a": esc(a), "b": esc(b), "from": esc(start), "to": esc(end), "cur": current,
+            "date": esc(p.get("date") or end),  # older front-line records carry one date
+            "lb": esc(label_text(f"Front {a} / {b}", start, end)), "km": length,
+            "status": esc(p.get("status")), "conf": _conf(p.get("confidence")),
+            "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
+            "ev": _evidence(p, quotes), "lp": _label_point(geom),
+        }})
+    return {"areas": out_areas, "lines": out_lines, "quotes": quotes.items, "asOf": esc(as_of)}
+
+
+def control_legend(payload: Mapping[str, Any]) -> list[str]:
+    """The legend's control section: each side drawn (with its period's name and colour), then styles."""
+    areas, lines = payload.get("areas") or [], payload.get("lines") or []
+    if not areas and not lines:
+        return []
+    parts = ["<h4>Control" + (f" (as of {payload['control']['asOf']})" if payload.get("control", {}).get("asOf")
+                              else "") + "</h4>"]
+    seen: dict[str, tuple[str, str]] = {}
+    for f in areas:
+        p = f["properties"]
+        seen.setdefault(p["side"], (p["label"], p["color"]))
+    for key, (label, colour) in seen.items():
+        cls = "cm-swatch cm-swatch-contested" if key == "contested" else "cm-swatch cm-swatch-area"
+        shown = f"{label} (hatched)" if key == "contested" else label
+        parts.append(f'<div><span class="{cls}" style="background-color:{colour}"></span>{shown}</div>')
+    parts.append('<div><span class="cm-swatch cm-swatch-area" style="background:rgba(93,109,126,.3);'
+                 'border:2px solid #5d6d7e"></span>Assessed: several sources (solid)</div>')
+    parts.append('<div><span class="cm-swatch cm-swatch-claimed"></span>Claimed: one source and more '
+                 'reports (dashed)</div>')
+    parts.append('<div><span class="cm-swatch cm-swatch-claimed" style="border-style:dotted"></span>'
+                 "Baseline: documented facts only (dotted)</div>")
+    if lines:
+        parts.append('<div><span class="cm-swatch cm-swatch-line"></span>Front line (dated)</div>')
+    parts.append('<div class="cm-muted">Areas follow the time slider; labels give their dates.</div>')
+    return parts

@@ -1,0 +1,126 @@
+"""The control layer in a real browser (Debian's chromium through Playwright, no network): areas and
+front lines follow the time slider, the title says the date of the control picture (``--as-of``),
+labels carry their dates, popups list the evidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli.main import cli
+from tests.browser.harness import browser, chromium_path, open_map
+from tests.conftest import SEED
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (apt-get install chromium)"),
+]
+CORPUS = Path(__file__).parent / "data" / "control_corpus.jsonl"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+def _map(tmp: Path, name: str, *args: str) -> Path:
+    out = tmp / f"{name}.html"
+    res = CliRunner().invoke(cli, ["map", *args, "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def maps(gazetteer_index, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("control-maps")
+    return {
+        "corpus": _map(tmp, "corpus", str(CORPUS)),
+        "corpus-jan": _map(tmp, "corpus-jan", str(CORPUS), "--as-of", "2020-01-20"),
+        "seed": _map(tmp, "seed", str(SEED), "--date", "2020-01", "--as-of", "2020-01-25"),
+    }
+
+
+VISIBLE = "() => conflictmap.current.control_layer.visible().map(p => [p.lb, p.from, p.to, p.cur])"
+LABELS = """() => Array.from(document.querySelectorAll('.cm-area-label, .cm-front-label')).map(e => e.textContent)"""
+
+
+def _slide_to(page, day_index: int) -> None:
+    """Move the time slider as a user does: set the range input and fire its input event."""
+    page.evaluate("""(i) => { const r = document.querySelector('.cm-time input[type=range]');
+        r.value = String(i); r.dispatchEvent(new Event('input', {bubbles: true})); }""", day_index)
+
+
+def test_slider_before_an_areas_valid_from_hides_it(chromium, maps) -> None:
+    with open_map(chromium, maps["corpus"]) as (page, log):
+        assert log.errors == []
+        dates = page.evaluate("conflictmap.current.data.dates")
+        assert len(dates) >= 2 and page.locator(".cm-time input[type=range]").count() == 1
+        now = page.evaluate(VISIBLE)
+        assert now and all(cur for *_, cur in now)
+        latest_from = max(f for _, f, _, _ in now)
+        before = [i for i, d in enumerate(dates) if d < latest_from]
+        assert before, (dates, latest_from)
+        i = before[-1]
+        _slide_to(page, i)
+        shown = page.evaluate(VISIBLE)
+        # Nothing drawn that starts after the slider's day, and what is drawn holds on that day.
+        assert all(f <= dates[i] <= t for _, f, t, _ in shown), shown
+        labels = page.evaluate(LABELS)
+        assert not [lb for lb in labels if any(lb == c[0] for c in now if c[1] > dates[i])]
+        assert page.locator(".cm-control-asof").inner_text() == f"Control as of {dates[i]}"
+        # Back to the last day: the current picture again.
+        _slide_to(page, len(dates) - 1)
+        assert sorted(page.evaluate(VISIBLE)) == sorted(now)
+        assert log.errors == []
+
+
+def test_as_of_shows_in_the_title(chromium, maps) -> None:
+    for name, day in (("corpus-jan", "2020-01-20"), ("seed", "2020-01-25")):
+        with open_map(chromium, maps[name]) as (page, log):
+            assert log.errors == []
+            title = page.locator(".cm-title").inner_text()
+            assert f"Control as of {day}" in title, title
+            # Every picture shown at the slider's end is the one as of that day.
+            assert all(t == day and cur for _, _, t, cur in page.evaluate(VISIBLE))
+
+
+OVERLAPS = """() => {
+  const r = Array.from(document.querySelectorAll('.cm-label > span'))
+    .filter(e => e.parentNode.style.visibility !== 'hidden').map(e => e.getBoundingClientRect());
+  let n = 0;
+  for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+    if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) n++;
+  return [r.length, n];
+}"""
+
+
+def test_labels_carry_dates_and_popups_list_evidence(chromium, maps) -> None:
+    with open_map(chromium, maps["seed"]) as (page, log):
+        for zoom in (6, 8, 10):
+            page.evaluate(f"conflictmap.current.map.setView([31.8, 14.6], {zoom}, {{animate: false}}); 0")
+            # The labels are sorted out just after Leaflet has placed them for the new view.
+            page.wait_for_function(f"() => ({OVERLAPS})()[1] === 0", timeout=5000)
+            shown, overlapping = page.evaluate(OVERLAPS)
+            assert shown >= 1 and overlapping == 0, (zoom, shown, overlapping)
+        labels = page.evaluate(LABELS)
+        assert labels and all(re.search(r"\d{4}-\d{2}-\d{2}", lb) for lb in labels), labels
+        assert any(lb.startswith("Front ") for lb in labels)
+        # Open the popup of a front line: its evidence, with quotes and a link to an event.
+        page.evaluate("""() => { const api = conflictmap.current;
+            const g = api.layers.front_lines; let done = false;
+            g.eachLayer(l => { if (!done) { l.openPopup(l.getBounds().getCenter()); done = true; } }); }""")
+        pop = page.locator(".leaflet-popup-content")
+        pop.wait_for()
+        text = pop.inner_text()
+        assert "Front line" in text and "Confidence" in text and "Evidence" in text
+        assert pop.locator("blockquote.cm-quote").count() >= 1
+        link = pop.locator("a.cm-ev-link").first
+        assert link.count() == 1
+        link.click()
+        page.wait_for_function("() => !!document.querySelector('.leaflet-popup-content .cm-pop-h')"
+                               " && !document.querySelector('.leaflet-popup-content .cm-ev-link')")
+        assert log.errors == []
