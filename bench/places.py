@@ -1,8 +1,9 @@
 """Throughput of place recognition and resolution, against a raw Aho-Corasick scan of the same text.
 
 Corpus: the Arabic news articles in ../shared/data/arabic-text and the seed article, repeated until it
-holds at least --mb megabytes of UTF-8 (each copy a separate article). Gazetteer: the built-in index
-plus the shared OSM and GeoNames files, imported as a user would.
+holds at least --mb megabytes of UTF-8 (each copy a separate article). Gazetteer: the built-in index (the
+big Libyan gazetteer shipped in gazetteer/data), or with --imports also the shared OSM and GeoNames files
+imported on top of it as a user would.
 
 Prints MB/s and articles/s for:
   raw scan      one pass of an Aho-Corasick automaton of every gazetteer name over the raw text
@@ -11,7 +12,7 @@ Prints MB/s and articles/s for:
                 relative expressions)
 and the peak resident memory of the process.
 
-Run: python bench/places.py [--mb 20]
+Run: python bench/places.py [--mb 20] [--imports]
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def corpus(min_mb: float) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--imports", action="store_true", help="import the shared OSM and GeoNames files too")
     args = ap.parse_args()
 
     os.environ.setdefault("CONFLICTMAP_CACHE_DIR", tempfile.mkdtemp(prefix="cm-bench-"))
@@ -57,11 +59,15 @@ def main() -> None:
     from geo.places.recognize import recognizer_for
 
     t = time.perf_counter()
-    import_source(str(SHARED / "osm-libya-places" / "overpass_places_raw.json"), "osm")
-    import_source(str(SHARED / "geonames" / "LY_cities500.txt"), "geonames")
+    if args.imports:
+        import_source(str(SHARED / "osm-libya-places" / "overpass_places_raw.json"), "osm")
+        import_source(str(SHARED / "geonames" / "LY_cities500.txt"), "geonames")
     index = load_index(refresh=True)
-    print(f"gazetteer: {len(index.places):,} places, {len(index.forms):,} name forms "
-          f"(built with OSM + GeoNames imports in {time.perf_counter() - t:.1f} s)")
+    built = time.perf_counter() - t
+    libyan = sum(p.in_libya for p in index.places)
+    print(f"gazetteer: {len(index.places):,} places ({libyan:,} in Libya), {len(index.forms):,} name forms; "
+          f"compiled in {built:.1f} s{' with OSM + GeoNames imports' if args.imports else ''} "
+          f"(loading time: bench/gazetteer.py)")
     t = time.perf_counter()
     rec = recognizer_for(index)
     print(f"automaton: {rec.pattern_count:,} patterns, built in {time.perf_counter() - t:.2f} s")

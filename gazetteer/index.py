@@ -10,17 +10,17 @@ import itertools
 import math
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from gazetteer.merge import MergedPlace, cached_fold, cached_name_key, merge_places
+from gazetteer.merge import MergedPlace, cached_fold, cached_name_key, haversine_km, merge_places
 from gazetteer.normalize import KEY_VERSION, is_arabic, latin_skeleton, name_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
 # The pickled layout's version, and the name keys' (an index built with other keys must be rebuilt).
-FORMAT_VERSION = 100 + KEY_VERSION
+FORMAT_VERSION = 400 + KEY_VERSION
 
 # How likely a mention of a name of this kind is meant, other things equal: news names cities and
 # countries far more often than the wadi or the hamlet that shares their name.
@@ -47,8 +47,16 @@ KIND_PRIOR: dict[str, float] = {
     "island": 0.4,
     "landmark": 0.3,
 }
+# Kinds counted as "districts or facilities" by ``info()`` (the issue's target: at least 500).
+DISTRICT_OR_FACILITY = frozenset({
+    "district", "neighbourhood", "airport", "air_base", "military_base", "port", "oil_terminal", "oil_field",
+    "road", "crossing", "landmark",
+})
 # A match on a form that only a secondary source attached counts for less.
 ALIAS_FACTOR = 0.85
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,15 @@ class GazetteerIndex:
     # (key, index) pairs where the key comes only from a secondary source's name form.
     alias_keys: frozenset[tuple[str, int]] = frozenset()
     priors: tuple[float, ...] = ()
+    # Folded Arabic name form -> share of non-place readings measured on NewsFANE (0..1), and the
+    # forms flagged as ordinary words (measured, very short, bare generic nouns).  The contract with
+    # the recogniser is documented on ``gazetteer.place.Place``.
+    name_ambiguity: dict[str, float] = field(default_factory=dict)
+    common_words: frozenset[str] = frozenset()
+    # Folded forms that the text scan does not look for on bulk-source places (person names, bare
+    # generic nouns, one- or two-letter forms, near-always ordinary words): ``forms`` leaves those
+    # (form, place) pairs out, ``by_key`` keeps them so that ``search`` still finds the place.
+    scan_excluded: frozenset[str] = frozenset()
     built_at: str = ""
     build_seconds: float = 0.0
     format_version: int = FORMAT_VERSION
@@ -185,6 +202,12 @@ class GazetteerIndex:
         ranked = sorted(best.items(), key=lambda t: -t[1])
         return [SearchHit(self.places[i], s, "fuzzy") for i, s in ranked[:limit]]
 
+    def form_ambiguity(self, form: str) -> tuple[float, bool]:
+        """(share of non-place readings, is an ordinary word) of a name form as the text has it;
+        (0.0, False) when nothing was measured."""
+        f = cached_fold(form)
+        return self.name_ambiguity.get(f, 0.0), f in self.common_words
+
     def get(self, place_id: str) -> Place | None:
         for p in self.places:
             if p.id == place_id or place_id in p.provenance:
@@ -202,9 +225,17 @@ class GazetteerIndex:
                 _PREFIX_SOURCE.get(pid.split(":", 1)[0], pid.split(":", 1)[0]) for pid in p.provenance
             }:
                 contributed[src] = contributed.get(src, 0) + 1
+        libyan = [p for p in self.places if p.in_libya]
         return {
             "places": len(self.places),
-            "in_libya": sum(p.in_libya for p in self.places),
+            "in_libya": len(libyan),
+            "districts_or_facilities": sum(p.kind in DISTRICT_OR_FACILITY for p in libyan),
+            "with_admin1": sum(bool(p.admin1) for p in libyan if p.kind != "country"),
+            "with_admin2": sum(bool(p.admin2) for p in libyan if p.kind != "country"),
+            "libyan_not_country": sum(p.kind != "country" for p in libyan),
+            "common_word_forms": len(self.common_words),
+            "measured_forms": len(self.name_ambiguity),
+            "ambiguous_places": sum(p.ambiguous for p in libyan),
             "foreign": sum(not p.in_libya for p in self.places),
             "keys": len(self.by_key),
             "forms": len(self.forms),
@@ -215,14 +246,20 @@ class GazetteerIndex:
             "sources": dict(self.sources),
             "built_at": self.built_at,
             "build_seconds": self.build_seconds,
+            "licence": "see gazetteer/data/LICENSES.md (the built-in Libyan table is ODbL 1.0)",
         }
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
         state["_fuzzy_keys"] = None  # rebuilt on first fuzzy search; not worth the bytes on disk
+        # Places as plain tuples: unpickling a frozen slots dataclass field by field costs three times
+        # what calling its constructor does, and the index must load in well under 0.2 s.
+        state["places"] = [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in self.places]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        state["places"] = [Place(*row) for row in state["places"]]
         for name, value in state.items():
             object.__setattr__(self, name, value)
 
@@ -248,13 +285,47 @@ def _rank(
     return out
 
 
+def annotate(
+    merged: Sequence[MergedPlace],
+    ambiguity: dict[str, tuple[float, bool, bool]],
+    seats: Sequence[tuple[str, str | None, float, float]],
+) -> list[MergedPlace]:
+    """Per-place summaries of the name flags (see ``Place``), and admin1/admin2 for the Libyan
+    places no source gave them: the baladiya of the nearest checked seat (within the shabiya when
+    it is known), the same rule ``gazetteer.build`` applies to the shipped tables."""
+    out = []
+    for m in merged:
+        p = m.place
+        changes: dict[str, Any] = {}
+        if ambiguity:
+            forms = [cached_fold(n) for n in p.all_names()]
+            scores = [ambiguity[f] for f in forms if f in ambiguity]
+            if scores:
+                changes["ambiguity"] = max(s[0] for s in scores)
+                changes["common_word"] = any(s[1] for s in scores)
+            main = ambiguity.get(cached_fold(p.name_ar or ""))
+            # The curated tables carry the project's own judgement; open-data places inherit the flag
+            # of their Arabic main name.
+            if main and main[1] and p.source != "curated" and not p.ambiguous:
+                changes["ambiguous"] = True
+        if p.in_libya and p.kind != "country" and seats and not (p.admin1 and p.admin2):
+            same = [s for s in seats if p.admin1 and s[1] == p.admin1] or list(seats)
+            best = min(same, key=lambda s: (haversine_km(p.lat, p.lon, s[2], s[3]), s[0]))
+            changes.setdefault("admin1", p.admin1 or best[1])
+            changes.setdefault("admin2", p.admin2 or best[0])
+        out.append(MergedPlace(replace(p, **changes), m.primary_names) if changes else m)
+    return out
+
+
 def index_from_merged(
     merged: Sequence[MergedPlace],
     demonyms: dict[str, str],
     sources: dict[str, str],
     build_seconds: float = 0.0,
+    ambiguity: dict[str, tuple[float, bool, bool]] | None = None,
 ) -> GazetteerIndex:
     places = [m.place for m in merged]
+    no_scan = frozenset(f for f, a in (ambiguity or {}).items() if not a[2])
     priors = [place_prior(p) for p in places]
     key_of: dict[str, str] = {}
     by_key: dict[str, set[int]] = {}
@@ -270,12 +341,14 @@ def index_from_merged(
             by_key.setdefault(k, set()).add(i)
             if n in m.primary_names:
                 primary_keys.add(k)
+            if not is_arabic(n):
+                skel.setdefault(latin_skeleton(k), set()).add(i)
             f = cached_fold(n)
+            if f in no_scan and (m.place.source != "curated" or n not in m.primary_names):
+                continue  # search-only form of a bulk-source place or record (see scan_excluded)
             variants = abu_variants(f) if is_arabic(n) else {f}
             for v in variants:
                 forms.setdefault(v, set()).add(i)
-            if not is_arabic(n):
-                skel.setdefault(latin_skeleton(k), set()).add(i)
         for n in m.place.all_names():
             k = key_of.get(n, "")
             if k and k not in primary_keys:
@@ -303,6 +376,9 @@ def index_from_merged(
         by_skeleton=ranked_skel,
         alias_keys=frozenset(alias),
         priors=tuple(priors),
+        name_ambiguity={f: a[0] for f, a in sorted((ambiguity or {}).items())},
+        common_words=frozenset(f for f, a in (ambiguity or {}).items() if a[1]),
+        scan_excluded=frozenset(f for f, a in (ambiguity or {}).items() if not a[2]),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(build_seconds, 3),
     )
@@ -325,13 +401,23 @@ def build_index(sources: Sequence[PlaceSource]) -> GazetteerIndex:
 
     merged = merge_places(records())
     demonyms: dict[str, str] = {}
+    ambiguity: dict[str, tuple[float, bool, bool]] = {}
+    seats: list[tuple[str, str | None, float, float]] = []
     for src in ordered:
         get = getattr(src, "demonyms", None)
         if callable(get):
             for k, v in get().items():
                 demonyms.setdefault(k, v)
+        get_amb = getattr(src, "name_ambiguity", None)
+        if callable(get_amb):
+            for k, a in get_amb().items():
+                ambiguity.setdefault(k, a)
+        get_seats = getattr(src, "baladiya_seats", None)
+        if callable(get_seats):
+            seats += get_seats()
+    merged = annotate(merged, ambiguity, seats)
     fingerprints = {source_label(s): s.fingerprint() for s in ordered}
-    return index_from_merged(merged, demonyms, fingerprints, time.perf_counter() - t0)
+    return index_from_merged(merged, demonyms, fingerprints, time.perf_counter() - t0, ambiguity)
 
 
 def source_label(src: PlaceSource) -> str:

@@ -36,6 +36,18 @@ class PlaceIndex(Protocol):
         """(name key, place position) pairs where the key is only a secondary source's name form."""
         ...
 
+    @property
+    def name_ambiguity(self) -> Mapping[str, float]:
+        """Folded name form -> share of its non-place readings measured on NewsFANE (0..1); forms
+        not measured are absent.  See ``gazetteer.place.Place`` for the whole contract."""
+        ...
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Folded name forms that are also ordinary words (measured, person names, generic nouns,
+        very short, frequent words): a match on one needs evidence in context."""
+        ...
+
     def lookup(self, name: str) -> list[tuple[Place, float]]:
         """Places whose normalised key equals the name's, best first, with a 0..1 prior."""
         ...

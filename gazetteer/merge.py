@@ -100,20 +100,52 @@ def _keys(p: Place) -> set[str]:
     return {k for k in (cached_name_key(n) for n in p.all_names()) if k}
 
 
-def _same_place(c: _Cluster, p: Place) -> float | None:
-    """Distance in km when ``p`` can join cluster ``c`` (0 when either has no coordinates)."""
+def _same_place(c: _Cluster, p: Place) -> tuple[float, int | None] | None:
+    """(distance in km, index of a record ``p`` would displace) when ``p`` can join cluster ``c``
+    (distance 0 when either has no coordinates).
+
+    One source's records are distinct places by that source's own account, so a cluster holds one
+    located record per source.  When the cluster already has one from ``p``'s source but ``p`` lies
+    nearer, ``p`` takes its place (the other is placed again): the first record to arrive is not
+    always the right one (a village Khums a few km off must not keep the city Khoms out of the
+    curated Al-Khums)."""
     w = c.winner
     if w.country != p.country or not kinds_compatible(w.kind, p.kind):
         return None
     both_countries = w.kind == p.kind == "country"
     names_only = not c.located or not _located(p)
-    if not (both_countries or names_only) and any(r.source == p.source for r in c.records):
-        return None  # one source's records are distinct places by that source's own account
     if names_only or both_countries:
-        return 0.0
+        if not (both_countries or names_only) and any(r.source == p.source for r in c.records):
+            return None
+        return 0.0, None
     d = haversine_km(c.lat, c.lon, p.lat, p.lon)
     radius = max(MERGE_RADIUS_KM.get(w.kind, 10), MERGE_RADIUS_KM.get(p.kind, 10))
-    return d if d <= radius else None
+    if d > radius:
+        return None
+    rival = next((j for j, r in enumerate(c.records) if r.source == p.source and _located(r)), None)
+    if rival is None:
+        return d, None
+    if rival == 0:
+        return None
+    r = c.records[rival]
+    if d + 0.05 < haversine_km(c.lat, c.lon, r.lat, r.lon):
+        return d, rival
+    return None
+
+
+def _add(c: _Cluster, p: Place) -> None:
+    c.records.append(p)
+    if not c.located and _located(p):
+        c.lat, c.lon = p.lat, p.lon
+    c.names.update(dict.fromkeys(p.all_names()))
+    c.keys |= _keys(p)
+
+
+def _remove(c: _Cluster, j: int) -> Place:
+    r = c.records.pop(j)
+    c.names = dict.fromkeys(n for rec in c.records for n in rec.all_names())
+    c.keys = set().union(*(_keys(rec) for rec in c.records))
+    return r
 
 
 def merge_places(records: Iterable[Place]) -> list[MergedPlace]:
@@ -121,33 +153,35 @@ def merge_places(records: Iterable[Place]) -> list[MergedPlace]:
     are dropped."""
     clusters: list[_Cluster] = []
     by_key: dict[str, list[int]] = {}
-    for p in records:
-        keys = _keys(p)
-        best: tuple[float, int] | None = None
-        seen: set[int] = set()
-        for k in keys:
-            for ci in by_key.get(k, ()):
-                if ci in seen:
-                    continue
-                seen.add(ci)
-                d = _same_place(clusters[ci], p)
-                if d is not None and (best is None or d < best[0]):
-                    best = (d, ci)
-        if best is None:
-            ci = len(clusters)
-            clusters.append(_Cluster([p], set(keys), p.lat, p.lon, dict.fromkeys(p.all_names())))
-            for k in keys:
+    for record in records:
+        pending = [record]
+        while pending:
+            p = pending.pop()
+            keys = _keys(p)
+            best: tuple[float, int, int | None] | None = None
+            seen: set[int] = set()
+            for k in sorted(keys):
+                for ci in by_key.get(k, ()):
+                    if ci in seen or k not in clusters[ci].keys:
+                        continue
+                    seen.add(ci)
+                    got = _same_place(clusters[ci], p)
+                    if got is not None and (best is None or got[0] < best[0]):
+                        best = (got[0], ci, got[1])
+            if best is None:
+                ci = len(clusters)
+                clusters.append(_Cluster([p], set(keys), p.lat, p.lon, dict.fromkeys(p.all_names())))
+                for k in keys:
+                    by_key.setdefault(k, []).append(ci)
+                continue
+            _, ci, displaced = best
+            c = clusters[ci]
+            if displaced is not None:
+                pending.append(_remove(c, displaced))
+            new_keys = keys - c.keys
+            _add(c, p)
+            for k in new_keys:
                 by_key.setdefault(k, []).append(ci)
-            continue
-        ci = best[1]
-        c = clusters[ci]
-        c.records.append(p)
-        if not c.located and _located(p):
-            c.lat, c.lon = p.lat, p.lon
-        c.names.update(dict.fromkeys(p.all_names()))
-        for k in keys - c.keys:
-            by_key.setdefault(k, []).append(ci)
-        c.keys |= keys
     return [_finish(c) for c in clusters if c.located]
 
 
@@ -156,6 +190,7 @@ def _finish(c: _Cluster) -> MergedPlace:
     others = c.records[1:]
     name_ar = w.name_ar or next((r.name_ar for r in others if r.name_ar), None)
     admin1 = w.admin1 or next((r.admin1 for r in others if r.admin1), None)
+    admin2 = w.admin2 or next((r.admin2 for r in others if r.admin2), None)
     population = w.population or max((r.population or 0 for r in others), default=0) or None
     provenance = tuple(dict.fromkeys(pid for r in c.records for pid in (r.provenance or (r.id,))))
     place = replace(
@@ -164,6 +199,7 @@ def _finish(c: _Cluster) -> MergedPlace:
         lon=c.lon,
         name_ar=name_ar,
         admin1=admin1,
+        admin2=admin2,
         population=population,
         names=tuple(n for n in c.names if n),
         provenance=provenance,

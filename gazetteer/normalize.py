@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 # Bumped whenever a key function or the ranking of a key's places changes: compiled indexes are rebuilt.
-KEY_VERSION = 3
+KEY_VERSION = 4
 
 # --- character classes -------------------------------------------------------------------------
 
@@ -30,6 +30,16 @@ ARABIC_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "".join(
 TATWEEL = "\u0640"
 # Zero-width and bidirectional marks that scraped news is full of; they must never split a word.
 INVISIBLES = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c"
+# Deleted as well: every format character (category Cf: U+2060-2064 word joiner and invisible operators,
+# U+206A-206F, U+180E, U+0600-0605, U+06DD end of ayah, U+08E2 ...), the other default-ignorable code
+# points (Hangul fillers, U+034F, Mongolian variation selectors, U+2800 braille blank), and the line
+# breaks that are not "\n" (VT, FF, NEL, U+2028, U+2029): inserted inside مصراتة none of them may split
+# it.  The price: a word joined to the next by one of those breaks alone is joined in the folded text.
+IGNORABLES = frozenset(
+    "\u000b\u000c\u0085\u2028\u2029\u2800\u034f\u115f\u1160\u3164\uffa0\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+)
+# Outside the Basic Multilingual Plane: tag characters and variation selectors are deleted too.
+_ASTRAL_DELETED = ((0xE0000, 0xE007F), (0xE0100, 0xE01EF), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A))
 
 _ARABIC_FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -39,6 +49,8 @@ _ARABIC_FOLD = {
     "ھ": "ه", "ہ": "ه", "ە": "ه",
     "ؤ": "و", "ئ": "ي",
     "ڤ": "ف", "ڨ": "ق", "ݣ": "ك", "گ": "ك", "چ": "ج", "پ": "ب",
+    # Persian and Urdu letter forms that Arabic text picks up from keyboards and converters.
+    "ۀ": "ه", "ۂ": "ه", "ے": "ي", "ۓ": "ي", "ں": "ن", "ٮ": "ب", "ٯ": "ق",
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
@@ -48,48 +60,95 @@ def _is_word_char(ch: str) -> bool:
     return cat[0] in "LN" or cat == "Mn"
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> np.ndarray:
-    """Code point -> folded code point for the Basic Multilingual Plane; 0 means 'delete'.
+# The folded value of a code point that folds to several characters (see ``_expansions``).
+EXPAND = 0xFFFFFFFF
 
-    Every character maps to at most one character, so the folded text and its offset map can be
-    computed with array operations only.
-    """
+
+def _fold_char(ch: str) -> str:
+    """One character folded without compatibility decomposition: "" deletes it, " " separates."""
+    cp = ord(ch)
+    if ch in INVISIBLES or ch in ARABIC_DIACRITICS or ch == TATWEEL or ch in IGNORABLES:
+        return ""
+    if ch in _ARABIC_FOLD:
+        return _ARABIC_FOLD[ch]
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if 0xD800 <= cp <= 0xDFFF:
+        return " "
+    if ch in _EXTRA_FOLD:
+        return _EXTRA_FOLD[ch]
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Cf"):  # combining marks (Latin accents written separately, Arabic marks); formats
+        return ""
+    if cat[0] not in "LN":
+        return " "
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    if len(low) != 1:
+        low = base
+    if unicodedata.category(low)[0] not in "LN":
+        low = ch.lower() if len(ch.lower()) == 1 else ch
+    return low
+
+
+# A few letters NFD does not decompose.
+_EXTRA_FOLD = {"ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i", "ß": "s",
+               "ʿ": " ", "ʾ": " ", "ʻ": " ", "ʼ": " "}
+
+
+def _fold_compat(ch: str) -> str:
+    """``_fold_char`` after NFKC: Arabic presentation forms (ﻣﺼﺮﺍﺗﺔ, the lam-alef ligature ﻻ), fullwidth
+    Latin and digits (Ｍｉｓｒａｔａ), ligatures (ﬁ) and other compatibility characters fold to the letters
+    they stand for.  A presentation form of a lone haraka (ﹰ, ﹱ) is deleted like the haraka."""
+    if ch in _ARABIC_FOLD or ch in _DIGITS or ch in IGNORABLES or ch in INVISIBLES:
+        return _fold_char(ch)
+    # Only compatibility decompositions ("<font>", "<isolated>", "<wide>" ...) change under NFKC beyond
+    # what NFD already does; checking that first keeps building the table cheap.
+    if not unicodedata.decomposition(ch).startswith("<"):
+        return _fold_char(ch)
+    nf = unicodedata.normalize("NFKC", ch)
+    if nf == ch:
+        return _fold_char(ch)
+    out = "".join(_fold_char(c) for c in nf)
+    if out.strip() == "":
+        return "" if any(unicodedata.category(c) == "Mn" or c == TATWEEL for c in nf) else (" " if out else "")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fold_tables() -> tuple[np.ndarray, dict[int, str]]:
+    """Code point -> folded code point for the Basic Multilingual Plane (0 means 'delete',
+    ``EXPAND`` 'several characters, see the dict'), and the expansions."""
     table = np.zeros(0x10000, dtype=np.uint32)
-    space = ord(" ")
+    expansions: dict[int, str] = {}
     for cp in range(0x10000):
-        ch = chr(cp)
-        if ch in INVISIBLES or ch in ARABIC_DIACRITICS or ch == TATWEEL:
-            table[cp] = 0
-            continue
-        if ch in _ARABIC_FOLD:
-            table[cp] = ord(_ARABIC_FOLD[ch])
-            continue
-        if ch in _DIGITS:
-            table[cp] = ord(_DIGITS[ch])
-            continue
-        if 0xD800 <= cp <= 0xDFFF:
-            table[cp] = space
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Mn":  # combining marks (Latin accents written separately, remaining Arabic marks)
-            table[cp] = 0
-            continue
-        if cat[0] not in "LN":
-            table[cp] = space
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        low = base.lower()
-        if len(low) != 1:
-            low = base
-        if unicodedata.category(low)[0] not in "LN":
-            low = ch.lower() if len(ch.lower()) == 1 else ch
-        table[cp] = ord(low)
-    # A few letters NFD does not decompose.
-    for src, dst in {"ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i", "ß": "s",
-                     "ʿ": " ", "ʾ": " ", "ʻ": " ", "ʼ": " "}.items():
-        table[ord(src)] = ord(dst)
-    return table
+        out = _fold_compat(chr(cp))
+        if len(out) == 1:
+            table[cp] = ord(out)
+        elif len(out) > 1:
+            table[cp] = EXPAND
+            expansions[cp] = out
+    return table, expansions
+
+
+def _fold_table() -> np.ndarray:
+    return _fold_tables()[0]
+
+
+def _fold_astral(cp: int) -> str:
+    """A character outside the BMP: deleted (tags, variation selectors), a letter or digit when it is
+    a compatibility form of one (mathematical 𝐌𝐢𝐬𝐫𝐚𝐭𝐚), else a separator (emoji, rare scripts)."""
+    if any(lo <= cp <= hi for lo, hi in _ASTRAL_DELETED):
+        return ""
+    ch = chr(cp)
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Cf"):
+        return ""
+    nf = unicodedata.normalize("NFKC", ch)
+    if nf != ch and all(ord(c) < 0x10000 for c in nf):
+        out = "".join(_fold_char(c) for c in nf)
+        return out if out.strip() else " "
+    return " "
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,16 +174,35 @@ def normalize_text(text: str) -> FoldedText:
     """
     if not text:
         return FoldedText(" ", np.zeros(2, dtype=np.int64))
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table, expansions = _fold_tables()
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = cps < 0x10000
-    folded = np.where(bmp, _fold_table()[np.where(bmp, cps, 0)], cps)
-    # Characters outside the BMP (emoji, rare scripts) are treated as separators.
-    folded = np.where(bmp, folded, ord(" "))
+    folded = np.where(bmp, table[np.where(bmp, cps, 0)], EXPAND)
+    # Characters that fold to several (ﻻ -> لا) or that lie outside the BMP are few: they are
+    # expanded here, one folded character per slot, every slot mapped to its original character.
+    special = np.flatnonzero(folded == EXPAND)
+    orig = np.arange(len(cps), dtype=np.int64)
+    if special.size:
+        outs = []
+        for i in special.tolist():
+            cp = int(cps[i])
+            outs.append(expansions[cp] if cp < 0x10000 else _fold_astral(cp))
+        lengths = np.ones(len(cps), dtype=np.int64)
+        lengths[special] = [len(o) for o in outs]
+        orig = np.repeat(orig, lengths)
+        folded = np.repeat(folded, lengths)
+        starts = np.cumsum(lengths) - lengths
+        for i, o in zip(special.tolist(), outs, strict=True):
+            at = int(starts[i])
+            for k, ch in enumerate(o):
+                folded[at + k] = ord(ch)
+        # A deleted astral character has no slot left (length 0): np.repeat dropped it.
     keep = folded != 0
-    idx = np.flatnonzero(keep)
-    if idx.size == 0:  # only marks and invisibles: nothing to match, one space for the scanner
+    sel = np.flatnonzero(keep)
+    if sel.size == 0:  # only marks and invisibles: nothing to match, one space for the scanner
         return FoldedText(" ", np.array([0, len(text)], dtype=np.int64))
-    kept = folded[idx]
+    idx = orig[sel]
+    kept = folded[sel]
     is_space = kept == ord(" ")
     # Collapse runs of spaces: keep a space only when the previous kept char is not a space.
     prev_space = np.empty_like(is_space)

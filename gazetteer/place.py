@@ -18,6 +18,26 @@ class Place:
     ``id`` is ``source:key`` of the source that won the merge; ``provenance`` lists every source
     record merged into it.  ``names`` holds every name form known (Arabic and Latin), including
     ``name`` and ``name_ar``.
+
+    ``admin1`` is the shabiya (GeoNames' English names of the 22 shabiyat of 2007, e.g. ``Misratah``)
+    and ``admin2`` the baladiya (the Ministry of Local Government's list, its English form, e.g.
+    ``Abu Salim``).  How they were assigned is in ``gazetteer/data/LICENSES.md`` and ``gazetteer.build``.
+
+    The contract with the recogniser about dangerous names (documented here on purpose: it is the
+    one seam between the gazetteer and geo/places):
+
+    * ``ambiguous``: the place's own main name is also an ordinary word, so a mention of it needs
+      evidence in context (a locative cue, a list of places).  Set by the curated tables' judgement,
+      and by the build for open-data places whose Arabic main name is flagged ``common_word``.
+    * ``ambiguity``: 0..1, the largest measured share of *non-place* readings among the place's
+      Arabic name forms (NewsFANE: tokens tagged O or as another entity type, over all occurrences);
+      0.0 when none of its forms was measured.  1.0 means "an ordinary word every time we saw it".
+    * ``common_word``: at least one of the place's name forms is flagged as an ordinary word
+      (measured, very short, or a bare generic noun such as السوق "the market").
+    Per *form* figures (which of a place's names is the dangerous one) are in the index:
+    ``GazetteerIndex.name_ambiguity`` (folded form -> score) and ``GazetteerIndex.common_words``
+    (folded forms), see ``gazetteer/index.py``.  The recogniser should look the matched form up
+    there; the place-level fields are summaries.
     """
 
     id: str
@@ -34,6 +54,9 @@ class Place:
     provenance: tuple[str, ...] = field(default=())
     # Names that are also ordinary words (الخمس five, الزاوية angle ...): need context to count.
     ambiguous: bool = False
+    admin2: str | None = None
+    ambiguity: float = 0.0
+    common_word: bool = False
 
     @property
     def in_libya(self) -> bool:

@@ -7,7 +7,7 @@ Records leave the pipeline as plain dicts (the JSON contracts of DESIGN.md) so t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import normalize_text
 from geo.article import Article
 from geo.events import Event, extract_events, fuse_events
-from geo.places import extract_mentions
+from geo.places import extract_mentions, iter_mentions
 from geo.places.mention import Mention
 from geo.sentences import SentenceIndex
 
@@ -30,20 +30,30 @@ class ParsedArticle:
         return [e.to_record() for e in self.events]
 
     def place_records(self) -> list[dict[str, Any]]:
-        """``places`` records with the sentence each mention stands in (``quote``) and article metadata."""
-        sentences = SentenceIndex(self.article.text)
-        out = []
-        for m in self.mentions:
-            rec = m.to_record()
-            s, e = sentences.containing(m.start)
-            rec["quote"] = self.article.text[s:e]
-            rec["quote_start"] = s
-            rec["article_title"] = self.article.title
-            rec["article_url"] = self.article.url
-            rec["article_source"] = self.article.source
-            rec["article_date"] = self.article.date
-            out.append(rec)
-        return out
+        """``places`` records with the sentence each mention stands in (``quote``: at most
+        ``geo.sentences.QUOTE_CHARS`` characters of it around the mention) and article metadata."""
+        return list(place_records(self.article, self.mentions, SentenceIndex(self.article.text)))
+
+
+def place_records(article: Article, mentions: Iterable[Mention], sentences: SentenceIndex) -> Iterator[dict[str, Any]]:
+    for m in mentions:
+        rec = m.to_record()
+        s, e = sentences.quote_span(m.start, m.end)
+        rec["quote"] = article.text[s:e]
+        rec["quote_start"] = s
+        rec["article_title"] = article.title
+        rec["article_url"] = article.url
+        rec["article_source"] = article.source
+        rec["article_date"] = article.date
+        yield rec
+
+
+def iter_place_records(article: Article, index: PlaceIndex | None = None) -> Iterator[dict[str, Any]]:
+    """The ``places`` records of one article as they are found (block by block for a very long one), so
+    that memory stays that of one block whatever the article's length (``conflictmap places``)."""
+    sentences = SentenceIndex(article.text)
+    for part in iter_mentions(article, index):
+        yield from place_records(article, part, sentences)
 
 
 @dataclass(slots=True)
@@ -62,6 +72,11 @@ def parse_article(article: Article, index: PlaceIndex | None = None) -> ParsedAr
     folded = normalize_text(article.text)  # once, for both stages
     mentions = extract_mentions(article, index, folded)
     return ParsedArticle(article, mentions, fuse_events(extract_events(article, mentions, folded)))
+
+
+def parse_places(article: Article, index: PlaceIndex | None = None) -> ParsedArticle:
+    """The place stage alone (``conflictmap places``): mentions, no events."""
+    return ParsedArticle(article, extract_mentions(article, index))
 
 
 def parse(text: str, date: str | None = None, doc: str = "text", index: PlaceIndex | None = None) -> ParsedArticle:

@@ -128,7 +128,9 @@ def _place_description(rec: Mapping[str, Any]) -> str:
     parts = [f"{rec.get('surface', '')}"]
     if rec.get("name") and rec.get("name") != rec.get("surface"):
         parts.append(str(rec["name"]))
-    if rec.get("anchor"):
+    if rec.get("label"):
+        parts.append(str(rec["label"]))
+    elif rec.get("anchor"):
         parts.append(f"{rec.get('offset_km')} km, {rec.get('bearing_deg')}° from {rec['anchor']}")
     if not rec.get("in_libya"):
         parts.append("outside Libya")

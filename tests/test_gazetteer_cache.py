@@ -126,3 +126,49 @@ def test_load_index_is_process_cached(env: dict[str, Path], monkeypatch: pytest.
     monkeypatch.setattr(cache, "default_sources", lambda: _sources(env))
     first = load_index()
     assert load_index() is first
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        '{"imports": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nested past the JSON parser's recursion limit
+        "[" * 50_000 + "]" * 50_000,
+        '{"imports": 5}',
+        '{"imports": "x"}',
+        '"imports"',
+        '{"imports": [{"path": 7}, {"path": "a\\u0000b", "kind": "osm"}, {"path": ""}, 3, null]}',
+        '{"imports": [{"path": "/nonexistent/places.csv", "kind": ["osm"]}]}',
+        "\ufeff{not json",
+    ],
+    ids=["deep-imports", "deep-list", "int", "string", "bare-string", "bad-entries", "bad-kind", "not-json"],
+)
+def test_a_broken_manifest_is_ignored_and_the_index_rebuilt(
+    env: dict[str, Path], manifest: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    env["dir"].mkdir(parents=True, exist_ok=True)
+    (env["dir"] / cache.MANIFEST_FILE).write_text(manifest, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="conflictmap.gazetteer"):
+        index = load_index(base_sources=_sources(env))
+    assert index.search("بو قرين")[0].place.id == "curated:abu_qurayn"
+    assert caplog.records, "a broken manifest is worth a warning"
+    assert all(isinstance(e["path"], str) and "\x00" not in e["path"] for e in cache.read_manifest())
+
+
+def test_import_after_a_broken_manifest_rewrites_it(env: dict[str, Path], tmp_path: Path) -> None:
+    env["dir"].mkdir(parents=True, exist_ok=True)
+    (env["dir"] / cache.MANIFEST_FILE).write_text("[" * 100_000, encoding="utf-8")
+    custom = tmp_path / "mine.csv"
+    custom.write_text("name,lat,lon,name_ar\nQasr Test,31.1,15.2,قصر الاختبار\n", encoding="utf-8")
+    count, index = import_source(custom, base_sources=_sources(env))
+    assert count == 1 and index.search("قصر الاختبار")
+    assert json.loads((env["dir"] / cache.MANIFEST_FILE).read_text(encoding="utf-8"))["imports"] == [
+        {"path": str(custom.resolve()), "kind": "csv"}
+    ]
+
+
+def test_importing_a_deeply_nested_json_is_a_file_error(env: dict[str, Path], tmp_path: Path) -> None:
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(GazetteerFileError) as err:
+        import_source(nested, base_sources=_sources(env))
+    assert err.value.path == str(nested) and "nested" in str(err.value)

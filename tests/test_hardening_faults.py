@@ -20,7 +20,10 @@ from click.testing import CliRunner, Result
 from geo.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = "اشتبكت قوات حكومة الوفاق مع قوات حفتر جنوب طرابلس، وقصفت طائرة مسيرة مواقع في منطقة الجوش قرب سرت."
+# منطقة الحيلة (the Hila gate area south of Derna) is a name the built-in gazetteer lacks, so --online asks
+# the geocoder for it (الجوش, used before, is in the OSM table now).
+ARTICLE = ("اشتبكت قوات حكومة الوفاق مع قوات حفتر جنوب طرابلس، وقصفت طائرة مسيرة مواقع في منطقة الحيلة جنوب درنة"
+           " وأخرى قرب سرت.")
 
 
 @pytest.fixture()
@@ -243,7 +246,7 @@ def test_online_geocoder_failures_are_warnings(article: Path, nominatim: Path, m
     records = json.loads(res.stdout)
     assert not any(r["place_id"] and r["place_id"].startswith("nominatim:") for r in records)
     warnings = [ln for ln in res.stderr.splitlines() if ln.startswith("conflictmap: warning: ")]
-    assert warnings and all("الجوش" in ln or "geocod" in ln for ln in warnings), res.stderr
+    assert warnings and all("الحيلة" in ln or "geocod" in ln for ln in warnings), res.stderr
 
 
 def test_geocoding_cache_corrupted_is_started_again(article: Path, nominatim: Path) -> None:

@@ -113,7 +113,7 @@ def slug(text: str) -> str:
 
 _LATIN_WORD = re.compile(r"^[a-z]+$")
 _VOWELS = set("aeiouy")
-_SCRIPT_OK = re.compile(r"^[\s\-'’`.()A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc\u02be\u02bf]+$")
+_SCRIPT_OK = re.compile(r"^[\s\-'’`.()A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc\u02be\u02bf\u0300-\u036f]+$")
 
 
 def is_latin(name: str) -> bool:

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +38,24 @@ CURATED_COLUMNS = (
     "parent",
     "note",
 )
+# The project's urban districts and facilities of the conflict cities: like curated.csv, plus where
+# each coordinate comes from and how far it may be off (``tol_km``), so that knowledge-only rows say so.
+URBAN_COLUMNS = (
+    "key",
+    "city",
+    "name",
+    "name_ar",
+    "kind",
+    "lat",
+    "lon",
+    "names_ar",
+    "names_latin",
+    "ambiguous",
+    "coord_source",
+    "tol_km",
+    "note",
+)
+ADMIN_COLUMNS = ("key", "admin1", "admin2", "method")
 COUNTRY_COLUMNS = (
     "iso2",
     "name",
@@ -75,11 +94,17 @@ class CuratedSource:
         self._explicit_countries = countries_path is not None
         self.curated_path = Path(curated_path) if curated_path else _package_data("curated.csv")
         self.countries_path = Path(countries_path) if countries_path else _package_data("countries.csv")
+        # The urban table and the admin assignments travel with the package tables; a caller that names
+        # its own curated table (tests, a fork) gets only what it named.
+        self.urban_path = None if self._explicit_curated else _package_data("curated_urban.csv")
+        self.admin_path = None if self._explicit_curated else _package_data("curated_admin.csv")
         self._demonyms: dict[str, str] | None = None
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
-        for p in (self.curated_path, self.countries_path):
+        for p in (self.curated_path, self.countries_path, self.urban_path, self.admin_path):
+            if p is None:
+                continue
             try:
                 h.update(p.read_bytes())
             except OSError:
@@ -87,10 +112,58 @@ class CuratedSource:
         return h.hexdigest()[:16]
 
     def places(self) -> Iterator[Place]:
+        admin = self._admin()
         if self._present(self.curated_path, self._explicit_curated):
-            yield from self._curated()
+            for p in self._curated():
+                yield self._with_admin(p, admin)
+        if self.urban_path is not None and self._present(self.urban_path, False):
+            for p in self._urban():
+                yield self._with_admin(p, admin)
         if self._present(self.countries_path, self._explicit_countries):
             yield from self._countries()
+
+    def _admin(self) -> dict[str, tuple[str, str]]:
+        if self.admin_path is None or not self.admin_path.exists():
+            return {}
+        _, rows = read_csv_rows(self.admin_path, ADMIN_COLUMNS)
+        return {r["key"].strip(): (r["admin1"].strip(), r["admin2"].strip()) for _, r in rows}
+
+    @staticmethod
+    def _with_admin(p: Place, admin: dict[str, tuple[str, str]]) -> Place:
+        got = admin.get(p.id.split(":", 1)[1])
+        if got is None:
+            return p
+        return replace(p, admin1=p.admin1 or got[0] or None, admin2=p.admin2 or got[1] or None)
+
+    def _urban(self) -> Iterator[Place]:
+        assert self.urban_path is not None
+        path = str(self.urban_path)
+        _, rows = read_csv_rows(self.urban_path, URBAN_COLUMNS)
+        seen: set[str] = set()
+        for line, row in rows:
+            key = row["key"].strip()
+            if not key or key in seen:
+                raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
+            seen.add(key)
+            kind = row["kind"].strip()
+            if kind not in PLACE_KINDS:
+                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
+            name, name_ar = row["name"].strip(), row["name_ar"].strip()
+            if not name or not name_ar:
+                raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            yield Place(
+                id=f"curated:{key}",
+                name=name,
+                lat=parse_coordinate(row["lat"], "lat", path, line),
+                lon=parse_coordinate(row["lon"], "lon", path, line),
+                kind=kind,
+                country="LY",
+                name_ar=name_ar,
+                names=dedupe([name, name_ar, *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]),
+                source=self.name,
+                provenance=(f"curated:{key}",),
+                ambiguous=row["ambiguous"].strip().lower() in ("1", "true", "yes"),
+            )
 
     @staticmethod
     def _present(path: Path, explicit: bool) -> bool:

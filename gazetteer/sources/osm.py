@@ -74,6 +74,8 @@ class OsmOverpassSource(FileSource):
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise GazetteerFileError(path, f"invalid JSON: {exc.msg}", exc.lineno) from None
+        except RecursionError:
+            raise GazetteerFileError(path, "JSON nested too deeply to be Overpass output", 1) from None
         if not isinstance(doc, dict) or not isinstance(doc.get("elements"), list):
             raise GazetteerFileError(path, 'not Overpass JSON: no top-level "elements" list', 1)
         for el in doc["elements"]:

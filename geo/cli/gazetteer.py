@@ -9,6 +9,12 @@ from typing import Any, NoReturn
 
 import click
 
+LICENCE_LINE = (
+    "built-in Libyan table (libya_open.csv) ODbL 1.0, (c) OpenStreetMap contributors; includes Who's On "
+    "First (CC0), GeoNames (CC BY 4.0), airportsdata (MIT), OurAirports (public domain), airport-data-js "
+    "(CC BY 4.0); name_ambiguity.csv counts from NewsFANE (CC BY-SA 3.0). See gazetteer/data/LICENSES.md"
+)
+
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"conflictmap: error: {message}", err=True)
@@ -136,6 +142,16 @@ def info(ctx: click.Context, fmt: str) -> None:
         f"places:   {data['places']} ({data['in_libya']} in Libya, {data['foreign']} foreign); "
         f"{data['keys']} name keys, {data['forms']} surface forms, {data['demonyms']} demonyms"
     )
+    click.echo(
+        f"libya:    {data['in_libya']} places, {data['districts_or_facilities']} of them districts or facilities; "
+        f"admin1 on {data['with_admin1']}/{data['libyan_not_country']}, admin2 (baladiya) on "
+        f"{data['with_admin2']}/{data['libyan_not_country']}"
+    )
+    click.echo(
+        f"names:    {data['common_word_forms']} name forms flagged as ordinary words, {data['measured_forms']} "
+        f"forms with a measured ambiguity; {data['ambiguous_places']} Libyan places need evidence in context"
+    )
+    click.echo(f"licence:  {LICENCE_LINE}")
     click.echo("sources (fingerprint):")
     for label, fp in data["sources"].items():
         click.echo(f"  {_clean(label)}  {fp}")

@@ -20,9 +20,10 @@ from geo.cli.common import (
 
 PLACE_COLUMNS = (
     "doc", "surface", "start", "end", "place_id", "name", "name_ar", "lat", "lon", "country", "kind",
-    "in_libya", "admin1", "precision", "confidence", "anchor", "anchor_id", "bearing_deg", "offset_km", "quote",
+    "in_libya", "admin1", "precision", "confidence", "role", "anchor", "anchor_id", "bearing_deg", "offset_km",
+    "label", "describes", "quote",
 )
-RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km"})
+RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km", "label", "describes"})
 
 
 @click.command(
@@ -60,22 +61,26 @@ def places(
     Relative expressions ("40 km south of Sirte", شرق مصراتة) add a record of kind "relative" with the
     projected point, its anchor, bearing and offset.
     """
-    from geo.pipeline import parse_article
+    from geo.pipeline import iter_place_records, parse_places
 
     index = load_gazetteer(ctx)
 
     def records() -> Iterator[dict]:
-        # A generator, so that json and csv print each article's records as it is parsed: a corpus of
-        # any size runs in the memory of its largest article.
+        # A generator, so that json and csv print records as they are found: a corpus of any size runs
+        # in the memory of its largest article's text, and a very long article's records stream out
+        # block by block (geo.places.stage.BLOCK_CHARS). --online looks at all of an article's mentions
+        # before it asks for the names they lack.
         geocoder = None
         for article in iter_articles(inputs, date, errors, skip_bad):
-            parsed = parse_article(article, index)
-            if online:
-                from geo.places.online import OnlineGeocoder, geocode_unknown
+            if not online:
+                yield from iter_place_records(article, index)
+                continue
+            from geo.places.online import OnlineGeocoder, geocode_unknown
 
-                geocoder = geocoder or OnlineGeocoder()  # one per run: its rate limit and caps hold across articles
-                parsed.mentions.extend(geocode_unknown(article, parsed.mentions, geocoder))
-                parsed.mentions.sort(key=lambda m: m.start)
+            geocoder = geocoder or OnlineGeocoder()  # one per run: its rate limit and caps hold across articles
+            parsed = parse_places(article, index)
+            parsed.mentions.extend(geocode_unknown(article, parsed.mentions, geocoder))
+            parsed.mentions.sort(key=lambda m: m.start)
             yield from parsed.place_records()
 
     _emit(records(), fmt)
@@ -121,7 +126,7 @@ def _table(records: Iterator[dict]) -> None:
         surface = one_line(" ".join(r["surface"].split()))
         name = r.get("name") or "?"
         if r.get("kind") == "relative":
-            name = f"{r.get('bearing_deg')}° of {r.get('anchor')}"
+            name = r.get("label") or f"{r.get('bearing_deg')}° of {r.get('anchor')}"
         name = one_line(name)
         lat = f"{r['lat']:.4f}" if r.get("lat") is not None else "-"
         lon = f"{r['lon']:.4f}" if r.get("lon") is not None else "-"

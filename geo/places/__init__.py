@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 from geo.places.mention import Candidate, Mention
 
 if TYPE_CHECKING:
-    from geo.places.stage import extract_mentions
+    from geo.places.stage import extract_mentions, iter_mentions
 
-__all__ = ["Candidate", "Mention", "extract_mentions"]
+__all__ = ["Candidate", "Mention", "extract_mentions", "iter_mentions"]
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so that the later stages can import the Mention record without compiling the place stage.
-    if name == "extract_mentions":
-        from geo.places.stage import extract_mentions
+    if name in ("extract_mentions", "iter_mentions"):
+        from geo.places import stage
 
-        return extract_mentions
+        return getattr(stage, name)
     raise AttributeError(f"module 'geo.places' has no attribute {name!r}")

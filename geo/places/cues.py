@@ -11,6 +11,7 @@ from gazetteer.normalize import fold
 # Words right before a name that make it a place: prepositions of place, and nouns that head a
 # place name (مدينة سرت). Arabic, English, French.
 _LOCATIVE_AR = """
+منطقتي مدينتي بلدتي قريتي بمنطقتي بمدينتي مدن بلدات قري مناطق
 في الي الى من عن قرب قرابه بقرب محيط بمحيط ضواحي بضواحي اطراف باطراف مشارف بمشارف داخل وسط بوسط
 نحو باتجاه اتجاه صوب حتي حول بين عند لدي تخوم جنوبي شمالي شرقي غربي جنوب شمال شرق غرب
 مدينه بمدينه لمدينه ومدينه المدينه بلده ببلده لبلده قريه بقريه منطقه بمنطقه لمنطقه ومنطقه مناطق
@@ -110,6 +111,8 @@ NOT_A_PLACE_AFTER: dict[str, frozenset[str]] = {
         "القاهرة": "القوة قوة الظروف ظروف",
         "الرحمة": "لهم له لها الله رب",
         "سرت": "قد لقد وقد فقد كما",
+        # "90 في المائة": per cent, never the town of Al-Maya (written الماية)
+        "المائة": "في بالمائة",
     }.items()
 }
 

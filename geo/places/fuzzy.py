@@ -11,7 +11,7 @@ import numpy as np
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, fold, is_arabic, name_key
 from gazetteer.place import Place
-from geo.places.occurrence import Occurrence, is_curated
+from geo.places.occurrence import Occurrence, SpanSet, is_curated
 from geo.places.recognize import ARABIC, LATIN, Hit
 from geo.places.resolve import prior
 
@@ -24,7 +24,7 @@ _LATIN_NAME = (
 _LATIN_SLOT = re.compile(r"\b(?:in|near|at|from|outside|around|of|to|toward|towards|à|près de|de)\s+" + _LATIN_NAME)
 # Any capitalised run not at a sentence start: looked up by transliteration key only (Gasr Ben Gashir is
 # Qasr bin Ghashir's key), which is cheap and exact enough to need no locative cue.
-_LATIN_RUN = re.compile(r"(?<=[a-z,;:)] )" + _LATIN_NAME)
+_LATIN_RUN = re.compile(r"(?<=[a-zà-ÿ,;:)'] )" + _LATIN_NAME)
 _ARABIC_SLOT = re.compile(
     r"(?:^|\s)[وفب]?(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|قرية|قريه|حي|مطار|قاعدة|قاعده|ميناء|حقل|محور)\s+"
     r"(?P<name>[\u0621-\u064a]{4,}(?:\s+[\u0621-\u064a]{3,})?)"
@@ -38,9 +38,10 @@ _FUZZY_MEMO: dict[int, dict[tuple[bool, str], Place | None]] = {}
 def fuzzy_occurrences(
     index: PlaceIndex, folded: FoldedText, text: str, places: Sequence[Place], found: list[Occurrence]
 ) -> list[Occurrence]:
-    """Near-miss spellings (Al Qrayat for Al Qaryat, Gasr Ben Gashir) in a locative slot, Libyan places
-    only, with a lower confidence."""
-    taken = [(o.start, o.end) for o in found]
+    """Latin spellings the automaton did not know but ``gazetteer search`` does (Misurata, Sirt, Bousalim,
+    Soluq: the same transliteration key; Gheryan: the same consonant skeleton), and near-miss spellings
+    (Al Qrayat, Gasr Ben Gashir) in a locative slot. Libyan places only, at a lower confidence."""
+    taken = SpanSet((o.start, o.end) for o in found)
     out: list[Occurrence] = []
     patterns = (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT) if _HAS_LATIN.search(text) else (_ARABIC_SLOT,)
     memo = _FUZZY_MEMO.setdefault(id(index), {})
@@ -49,39 +50,114 @@ def fuzzy_occurrences(
     for pat in patterns:
         for m in pat.finditer(text):
             s, e = m.span("name")
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            words = m.group("name").split()
-            for n in range(len(words), 0, -1):  # longest first: "Gasr Ben Gashir" before "Gasr"
-                cand = " ".join(words[:n])
-                e2 = s + len(cand)
-                if len(fold(cand).replace(" ", "")) < 5:
-                    break
-                exact_only = pat is _LATIN_RUN
-                conf_cap = 0.8 if exact_only else 0.6
-                if (exact_only, cand) in memo:
-                    place = memo[(exact_only, cand)]
-                elif exact_only:
-                    exact = [p for p, _ in index.lookup(cand)]
-                    place = memo[(exact_only, cand)] = next((p for p in exact if p.in_libya and is_curated(p)), None)
+            if taken.overlaps(s, e) and "-" not in m.group("name"):
+                continue  # (a hyphenated pair may hold a known name and an unknown spelling)
+            slot = pat is not _LATIN_RUN
+            for cs, cand in _sub_runs(m.group("name"), s):
+                e2 = cs + len(cand)
+                if taken.overlaps(cs, e2) or (pat is not _ARABIC_SLOT and _after_given_name(text, cs)):
+                    continue
+                if pat is _ARABIC_SLOT:
+                    place, how = _near_miss(index, cand, memo), "fuzzy"
                 else:
-                    hits = [h for h in index.search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
-                    best = next((h for h in hits if close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
-                    place = memo[(exact_only, cand)] = best.place if best else None
+                    place, how = _transliterated(index, cand, slot, memo)
                 if place is None:
                     continue
-                fs = int(np.searchsorted(folded.offsets, s))
+                fs = int(np.searchsorted(folded.offsets, cs))
                 fe = int(np.searchsorted(folded.offsets, e2 - 1)) + 1
                 hit = Hit(fs, fe, fold(cand), (), "", ARABIC if is_arabic(cand) else LATIN)
                 occ = Occurrence(
-                    hit=hit, start=s, end=e2, word_start=fs, prev_word="", next_words=(),
+                    hit=hit, start=cs, end=e2, word_start=fs, prev_word="", next_words=(),
                     candidates=[(place, prior(place, True))], needs_evidence=False, evidence=1.0,
-                    typo=conf_cap < 0.7,
+                    typo=how != "exact", conf_cap=0.8,
                 )
                 out.append(occ)
-                taken.append((s, e2))
-                break
+                taken.add(cs, e2)  # shorter candidates inside it overlap and are skipped
     return out
+
+
+def _sub_runs(name: str, start: int) -> list[tuple[int, str]]:
+    """(start, text) of the candidate names in a capitalised run, longest first from its first word, then
+    each part of a hyphenated pair on its own ("Misurata-Sirt" is two places)."""
+    words = name.split()
+    out = [(start, " ".join(words[:n])) for n in range(len(words), 0, -1)]
+    if "-" in name:
+        pos = start
+        for part in name.split("-"):
+            if part and part[:1].isupper() and part.lower() not in _ARTICLES:
+                out.append((pos, part.split()[0] if " " in part else part))
+            pos += len(part) + 1
+    return out
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "az", "ar", "an", "at"})
+# Words before a capitalised name that are not a given name: "in Sirt", "of Misurata".
+_NOT_GIVEN_NAMES = frozenset(
+    "in at near of from to and the de a en du le la des and or by on into toward towards outside around via "
+    "between entre pres vers dans sur".split()
+)
+
+
+def _after_given_name(text: str, start: int) -> bool:
+    """True when a capitalised word (not a cue, not sentence-initial) stands right before: "Khalifa
+    Haftar", "Abdel Hakim Belhadj" are people, never "Haftar" the place."""
+    before = text[max(0, start - 30) : start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    if not words:
+        return False
+    w = words[-1]
+    if not w[:1].isupper() or w.lower() in _NOT_GIVEN_NAMES:
+        return False
+    return len(words) > 1 and not words[-2].endswith((".", "!", "?", ":", '"'))
+
+
+# Kinds a bulk-source record must have to be taken without a locative cue.
+_FREE_KINDS = frozenset({"city", "town", "oasis", "airport", "air_base", "oil_terminal", "oil_field", "port"})
+
+
+def _transliterated(
+    index: PlaceIndex, cand: str, slot: bool, memo: dict[tuple[bool, str], Place | None]
+) -> tuple[Place | None, str]:
+    key = (slot, cand)
+    if key in memo:
+        return memo[key], _HOW.get((id(memo), slot, cand), "exact")
+    folded = fold(cand).replace(" ", "")
+    place: Place | None = None
+    how = "exact"
+    if len(folded) >= 4:
+        exact = [p for p, _ in index.lookup(cand) if p.in_libya]
+        # What search sees by the transliteration key: a vetted place anywhere; a bulk record only when
+        # it is a town of some size or the text puts a locative cue before it.
+        place = next((p for p in exact if is_curated(p) or slot or (p.kind in _FREE_KINDS and p.population)), None)
+        if place is None and slot and len(folded) >= 5:
+            hits = [h for h in index.search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
+            best = next((h for h in hits if close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
+            if best is None:
+                best = next((h for h in hits if h.how == "skeleton" and close_spelling(cand, h.place) >= 80), None)
+            place, how = (best.place, "fuzzy") if best else (None, "exact")
+    memo[key] = place
+    if how != "exact":
+        _HOW[(id(memo), slot, cand)] = how
+    return place, how
+
+
+# How a memoised transliteration was found, when not by the key itself (the confidence depends on it).
+_HOW: dict[tuple[int, bool, str], str] = {}
+
+
+def _near_miss(index: PlaceIndex, cand: str, memo: dict[tuple[bool, str], Place | None]) -> Place | None:
+    key = (True, cand)
+    if key in memo:
+        return memo[key]
+    place = None
+    if len(fold(cand).replace(" ", "")) >= 5:
+        hits = [h for h in index.search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
+        best = next((h for h in hits if close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
+        place = best.place if best else None
+    memo[key] = place
+    return place
 
 
 _DEMONYM_ENDINGS = ("n", "an", "ns", "ans", "i", "is", "ian", "ians", "ia", "ine", "ines")

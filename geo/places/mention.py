@@ -21,7 +21,9 @@ class Mention:
     ``start``/``end`` are code-point offsets into the article text as read (after BOM removal), so
     ``text[start:end] == surface`` always holds.  ``precision``: 1 exact place, 2 near/relative to a
     place, 3 region/district, 4 country.  A relative expression (``40 km south of Sirte``) has
-    ``kind == "relative"``, the projected point in lat/lon, and its ``anchor`` place.
+    ``kind == "relative"``, the projected point in lat/lon (inside Libya's land when the anchor is
+    Libyan), and its ``anchor`` place; a description (``role``) only says where a named place lies and
+    adds no event location.
     """
 
     doc: str
@@ -39,6 +41,17 @@ class Mention:
     bearing_deg: float | None = None
     offset_km: float | None = None
     evidence: tuple[str, ...] = field(default=())
+    # "location" (where something is or happens), "description" (a relative expression that only says
+    # where a named place lies: "سبها، على بعد 750 كلم جنوب طرابلس", or an offset over 100 km), or
+    # "description_anchor" (the anchor of such a description: Tripoli there). Events use only locations.
+    role: str = "location"
+    label: str | None = None  # a relative record's reading: "40 km S of Sirte", "eastern Libya"
+    describes: Place | None = None  # the place a description locates (Sabha)
+
+    @property
+    def is_description(self) -> bool:
+        """True for a description or its anchor: a place mention, never an event location."""
+        return self.role != "location"
 
     @property
     def in_libya(self) -> bool:
@@ -65,10 +78,13 @@ class Mention:
             "admin1": p.admin1 if p else None,
             "precision": self.precision,
             "confidence": round(self.confidence, 3),
+            "role": self.role,
         }
         if self.kind == "relative":
             rec["anchor"] = self.anchor.name if self.anchor else None
             rec["anchor_id"] = self.anchor.id if self.anchor else None
             rec["bearing_deg"] = self.bearing_deg
             rec["offset_km"] = self.offset_km
+            rec["label"] = self.label
+            rec["describes"] = self.describes.name if self.describes else None
         return rec

@@ -6,8 +6,10 @@ that are not place names by form (lower-case words, family names after a given n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer.normalize import FoldedText, fold, name_key
 from gazetteer.place import Place
@@ -48,6 +50,8 @@ class Occurrence:
     needs_evidence: bool
     evidence: float = 0.0
     typo: bool = False
+    conf_cap: float = 1.0  # found by transliteration key or spelling, not by a known form: less sure
+    common_words: frozenset[str] = frozenset()  # the gazetteer's forms measured to be ordinary words
 
 
 def prev_word(text: str, pos: int) -> str:
@@ -62,7 +66,8 @@ def next_words(text: str, pos: int, n: int = 2) -> tuple[str, ...]:
 
 
 def occurrence(
-    hit: Hit, folded: FoldedText, text: str, places: Sequence[Place], aliases: frozenset[tuple[str, int]] = frozenset()
+    hit: Hit, folded: FoldedText, text: str, places: Sequence[Place], aliases: frozenset[tuple[str, int]] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> Occurrence | None:
     start, end = folded.span(hit.start, hit.end)
     if hit.flags & LATIN:
@@ -76,7 +81,7 @@ def occurrence(
         if words and words[0].lower() in LATIN_ARTICLE_WORDS and after_personal_name(text, start):
             return None  # Musa al-Sadr, Fayez al-Sarraj: a family name, not a place
     word_start = hit.start - len(hit.prefix)
-    cands, needs = candidates(hit.form, hit.places, hit.flags, places, aliases)
+    cands, needs = candidates(hit.form, hit.places, hit.flags, places, aliases, common)
     return Occurrence(
         hit=hit,
         start=start,
@@ -86,6 +91,7 @@ def occurrence(
         next_words=next_words(folded.text, hit.end + 1),
         candidates=list(cands),
         needs_evidence=needs,
+        common_words=common,
     )
 
 
@@ -100,7 +106,13 @@ def requalify(
     port of Tripoli, Libya) is wrong; the name is the foreign one and the head noun stays outside it."""
     iso = next((FOREIGN_QUALIFIERS.get(w) or demonyms.get(w) for w in o.next_words[:1]), None)
     words = o.hit.form.split()
-    if not iso or iso == "LY" or len(words) < 2:
+    if not iso or iso == "LY":
+        return
+    if len(words) < 2 or o.prev_word in _HEAD_WORDS:
+        # The head noun was already left out of the span (ميناء طرابلس: the port at Tripoli's site).
+        own = [i for i in forms.get(o.hit.form, ()) if places[i].country == iso]
+        if own and not any(p.country == iso for p, _ in o.candidates):
+            o.candidates = [(places[i], prior(places[i], True)) for i in own]
         return
     rest = " ".join(words[1:])
     foreign = [i for i in forms.get(rest, ()) if places[i].country == iso]
@@ -112,6 +124,9 @@ def requalify(
     o.word_start = fstart
     o.prev_word = words[0]
     o.candidates = [(places[i], prior(places[i], True)) for i in foreign]
+
+
+_HEAD_WORDS = frozenset(fold(w) for w in "ميناء مطار قاعدة مرفأ حقل وميناء ومطار بميناء بمطار".split())
 
 
 def after_personal_name(text: str, start: int) -> bool:
@@ -127,8 +142,42 @@ def after_personal_name(text: str, start: int) -> bool:
 _CANDIDATE_MEMO: dict[tuple[int, str, tuple[int, ...], int], tuple[tuple[tuple[Place, float], ...], bool]] = {}
 
 
+# wordfreq's Zipf scale: 3.5 is about three times in a million words of Arabic.
+FREQUENT_WORD_ZIPF = 3.5
+
+
+def _zipf(form: str) -> float:
+    """wordfreq's Zipf frequency of an Arabic word (0 when unknown)."""
+    rank = _arabic_ranks().get(form)
+    return 0.0 if rank is None else 9.0 - rank / 100.0
+
+
+@lru_cache(maxsize=1)
+def _arabic_ranks() -> dict[str, int]:
+    """wordfreq's small Arabic list read straight from its data file (word -> centibel bin): importing
+    wordfreq itself costs about a second, the file a tenth of that."""
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "small_ar.msgpack.gz"
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.load(fh, raw=False)
+    ranks: dict[str, int] = {}
+    for i, words in enumerate(data[1:]):  # data[0] is the header; bin i holds words at -i centibels
+        for w in words:
+            ranks.setdefault(w, i)
+    return ranks
+
+
 def candidates(
-    form: str, idxs: tuple[int, ...], flags: int, places: Sequence[Place], aliases: frozenset[tuple[str, int]]
+    form: str, idxs: tuple[int, ...], flags: int, places: Sequence[Place], aliases: frozenset[tuple[str, int]],
+    common: frozenset[str] = frozenset(),
 ) -> tuple[tuple[tuple[Place, float], ...], bool]:
     """The places a form can name, with their priors, and whether the form needs evidence to count."""
     memo_key = (id(places), form, idxs, flags)
@@ -147,7 +196,13 @@ def candidates(
             base -= 1.5
         cands.append((p, base))
     latin = bool(flags & LATIN)
-    needs = form in COMMON_WORD_FORMS or any(p.ambiguous for p, _ in cands) and not latin
+    # The gazetteer's measure is per form (فلسطين is a place, مالي "financial" mostly a word).
+    needs = form in COMMON_WORD_FORMS or form in common or any(p.ambiguous for p, _ in cands) and not latin
+    if not needs and not latin and " " not in form and all(not p.in_libya and p.kind != "country" for p, _ in cands):
+        # A variant spelling of a foreign city that is also a frequent Arabic word (كيف for Kyiv, أمان for
+        # Amman): only the place's own main name counts without a cue.
+        if all(form != fold(p.name_ar or "") for p, _ in cands) and _zipf(form) >= FREQUENT_WORD_ZIPF:
+            needs = True
     if not needs and all(not is_curated(p) for p, _ in cands) and (
         not latin or all(p.kind in _SMALL_KINDS or not p.population for p, _ in cands)
     ):
@@ -158,3 +213,26 @@ def candidates(
         _CANDIDATE_MEMO.clear()
     result = _CANDIDATE_MEMO[memo_key] = (tuple(cands), needs)
     return result
+
+
+class SpanSet:
+    """Non-overlapping taken spans, with an O(log n) overlap test (a long article has many)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in sorted(spans):
+            if not self.overlaps(s, e):
+                self._starts.append(s)
+                self._ends.append(e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self._starts, s)
+        if i < len(self._starts) and self._starts[i] < e:
+            return True
+        return i > 0 and self._ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self._starts, s)
+        self._starts.insert(i, s)
+        self._ends.insert(i, e)

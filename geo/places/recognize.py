@@ -8,15 +8,16 @@ is checked afterwards, where an Arabic hit may be preceded by attached proclitic
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, fold, is_arabic
+from gazetteer.place import Place
 from geo.places.cues import FOREIGN_QUALIFIERS
+from geo.places.geometry import haversine_km
 
 # Proclitic chains allowed before a name that does not start with the article, and before one that does.
 _PREFIX_BARE = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})
@@ -39,6 +40,9 @@ _HEADS_AR = frozenset(
     "العاصمه مدن".split()
 )
 _TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه البحري العسكري العسكريه".split())
+# Head nouns of facilities: their bare name may be a town at the same site (مطار بنينا) or elsewhere.
+_FACILITY_HEADS_AR = frozenset("قاعده مطار ميناء مرفا حقل معسكر مصفاه منفذ معبر".split())
+SAME_SITE_KM = 6.0
 _TAILS_LATIN = ("airport", "air base", "airbase", "base", "port", "oil field", "field", "oil terminal",
                 "terminal", "refinery", "international airport", "conference centre", "conference center",
                 "border crossing", "crossing")
@@ -48,7 +52,7 @@ GENERIC_FORMS = frozenset(
     """
 المدينه مدينه المنطقه منطقه القريه العاصمه البلده الميناء المطار القاعده الحدود الجنوب الشمال الشرق الغرب
 الوسط الساحل الجبل الصحراء الوادي البحر الخليج المركز السوق الحي البلاد الدوله المنطقه الغربيه المنطقه
-الشرقيه المنطقه الجنوبيه المنطقه الوسطي الجزيره الواحه المعسكر الجامعه المستشفي الميدان
+الشرقيه المنطقه الجنوبيه المنطقه الوسطي الجزيره الواحه المعسكر الجامعه المستشفي الميدان وادي
 city capital center centre south north east west downtown
 """.split()
 ) | frozenset({"المنطقه الغربيه", "المنطقه الشرقيه", "المنطقه الجنوبيه", "المنطقه الوسطي", "الطريق الساحلي",
@@ -88,8 +92,10 @@ class Recognizer:
         forms: Mapping[str, tuple[int, ...]],
         primary_latin: frozenset[str] = frozenset(),
         qualifiers: frozenset[str] = frozenset(),
+        places: Sequence[Place] = (),
     ) -> None:
         self.forms = forms
+        self.places = places
         merged: dict[str, tuple[str, set[int], int]] = {}
 
         def add(pattern: str, form: str, idxs: tuple[int, ...], flags: int) -> None:
@@ -105,7 +111,8 @@ class Recognizer:
             # "طرابلس اللبنانية", "Tripoli, Lebanon": the qualifier is context for resolving the name, and a
             # mention of its own (Lebanon), never part of the name's span.
             if " " in form and any(w in qualifiers for w in form.split()[1:]):
-                continue
+                if not (places and all(places[i].kind == "country" for i in idxs)):
+                    continue  # but a country's own full name stays whole (المملكة العربية السعودية)
             if is_arabic(form):
                 # Two-letter Arabic forms (ام، بر) hit inside countless words and are never names alone.
                 if len(form.replace(" ", "")) < 3:
@@ -150,10 +157,24 @@ class Recognizer:
             elif prefix not in _PREFIX_BARE:
                 continue
             hits.append(Hit(start, end_idx, form, idxs, prefix, flags))
-        return [self._trim(h) for h in _longest_first(hits)]
+        return [self._trim(h, text) for h in _longest_first(hits, len(text))]
 
-    def _trim(self, hit: Hit) -> Hit:
-        """Drop generic head nouns and qualifiers from a hit when the rest names the same place."""
+    def _same_site(self, facility: tuple[int, ...], rest: str) -> bool:
+        """True when the bare name (بنينا, الزاوية) names a place where the facility itself stands, so that
+        the bare name already denotes the facility (the airport of Benina, the port of Zawiya)."""
+        others = self.forms.get(rest, ())
+        if not others or not self.places or not facility:
+            return False
+        return all(
+            any(haversine_km(self.places[f].lat, self.places[f].lon, self.places[o].lat, self.places[o].lon)
+                <= SAME_SITE_KM for o in others)
+            for f in facility
+        )
+
+    def _trim(self, hit: Hit, text: str = "") -> Hit:
+        """Drop generic head nouns and qualifiers from a hit when the rest names the same place (or a place
+        at the same site); a facility whose bare name is a place elsewhere keeps its whole name, with the
+        qualifier after it (قاعدة براك الشاطئ الجوية: Brak town lies 12 km from its air base)."""
         form, start, end, prefix = hit.form, hit.start, hit.end, hit.prefix
         latin = bool(hit.flags & LATIN)
         places = set(hit.places)
@@ -164,16 +185,26 @@ class Recognizer:
                 break
             if not latin and words[0] in _HEADS_AR:
                 rest = " ".join(words[1:])
-                if places & set(self.forms.get(rest, ())):
+                if places & set(self.forms.get(rest, ())) or (
+                    words[0] in _FACILITY_HEADS_AR and self._same_site(hit.places, rest)
+                ):
                     start += len(words[0]) + 1
                     form, prefix, changed = rest, "", True
                     continue
+                if words[0] in _FACILITY_HEADS_AR and text and words[-1] not in _TAILS_AR:
+                    tail = text[end + 1 : end + 1 + 12].split(" ", 1)[0]
+                    if tail in _TAILS_AR:
+                        end += len(tail) + 1
+                        form, changed = form + " " + tail, True
+                        break
             # A qualifier after the name goes with its head noun (قاعدة الوطية الجوية -> الوطية); a full
             # facility name whose bare name would be another place stays whole (مطار طرابلس الدولي).
             if latin:
                 tail = next((t for t in _TAILS_LATIN if form.endswith(" " + t)), None)
                 rest = form[: -len(tail) - 1] if tail else ""
-                if tail and not rest.endswith("international") and places & set(self.forms.get(rest, ())):
+                if tail and not rest.endswith("international") and (
+                    places & set(self.forms.get(rest, ())) or self._same_site(hit.places, rest)
+                ):
                     end -= len(tail) + 1
                     form, changed = rest, True
                     continue
@@ -190,26 +221,24 @@ class Recognizer:
         return Hit(start, end, form, hit.places, prefix, hit.flags)
 
 
-def _longest_first(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest of overlapping hits (بو قرين over قرين), earliest first among equals."""
+def _longest_first(hits: list[Hit], length: int) -> list[Hit]:
+    """Keep the longest of overlapping hits (بو قرين over قرين), earliest first among equals.
+
+    A mask of taken characters makes each test cost the hit's own length, so the whole pass is linear
+    in the text (a list of taken spans kept sorted would cost a shift per insertion)."""
     if len(hits) < 2:
         return hits
     hits.sort(key=lambda h: (h.start - h.end - len(h.prefix), h.start))
-    starts: list[int] = []  # taken spans, sorted by start; they never overlap each other
-    ends: list[int] = []
-    taken: list[Hit] = []
+    taken = bytearray(length + 1)
+    kept: list[Hit] = []
     for h in hits:
         lo = h.start - len(h.prefix)
-        i = bisect.bisect_left(starts, lo)
-        if i < len(starts) and starts[i] < h.end:
-            continue  # a taken span starts inside this one
-        if i > 0 and ends[i - 1] > lo:
-            continue  # the taken span before this one reaches into it
-        starts.insert(i, lo)
-        ends.insert(i, h.end)
-        taken.append(h)
-    taken.sort(key=lambda h: h.start)
-    return taken
+        if taken.find(1, lo, h.end) != -1:
+            continue
+        taken[lo : h.end] = b"\x01" * (h.end - lo)
+        kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    return kept
 
 
 # id(index) -> (index, recognizer); the index is kept so that its id cannot be reused. A process
@@ -228,6 +257,6 @@ def recognizer_for(index: PlaceIndex) -> Recognizer:
         qualifiers = frozenset(index.demonyms) | frozenset(
             f for p in places if p.kind == "country" for f in (fold(p.name), fold(p.name_ar or "")) if f
         ) | frozenset(FOREIGN_QUALIFIERS)
-        entry = (index, Recognizer(index.forms, primary, qualifiers))
+        entry = (index, Recognizer(index.forms, primary, qualifiers, places))
         _CACHE[id(index)] = entry
     return entry[1]

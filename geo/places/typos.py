@@ -16,7 +16,7 @@ from gazetteer.normalize import FoldedText, is_arabic
 from gazetteer.place import Place
 from geo.places.cues import ASSOCIATED_WORDS, NOT_A_PLACE_AFTER, STRONG_LOCATIVE_WORDS
 from geo.places.gate import locative_evidence
-from geo.places.occurrence import Occurrence, is_curated, occurrence
+from geo.places.occurrence import Occurrence, SpanSet, is_curated, occurrence
 from geo.places.recognize import ARABIC, GENERIC_FORMS, Hit
 from geo.places.relative import haversine_km
 
@@ -80,12 +80,13 @@ def typo_occurrences(
 ) -> list[Occurrence]:
     """Misspelt curated names (one dot wrong: بالرحمة for بالرجمة), taken only with a locative cue and
     a Libyan place of the article within 150 km."""
-    anchors = [(p.lat, p.lon) for o in found for p, _ in o.candidates[:1] if p.in_libya and is_curated(p)]
-    taken = [(o.word_start, o.hit.end) for o in found]
+    # One point per place: a long article names the same towns again and again.
+    anchors = list({(p.lat, p.lon) for o in found for p, _ in o.candidates[:1] if p.in_libya and is_curated(p)})
+    taken = SpanSet((o.word_start, o.hit.end) for o in found)
     out: list[Occurrence] = []
     for hit in typo_hits(index, folded):
         lo = hit.start - len(hit.prefix)
-        if any(lo < e and s < hit.end for s, e in taken):
+        if taken.overlaps(lo, hit.end):
             continue
         occ = occurrence(hit, folded, text, places)
         if occ is None:
