@@ -239,9 +239,13 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind != "relative" and i >= 0 and places[i] is not m and \
                 _NEAR_GAP.fullmatch(text[ends[i] : m.start]) is not None:
             continue  # "أجدابيا قرب ميناء البريقة", "Aziziya near Tripoli": where the first place lies
-        if m.kind == "relative" or getattr(m, "description", False):
+        if getattr(m, "is_description", False):
+            continue  # the place stage says it only tells where a named place lies (Mention.role)
+        if m.kind == "relative" and m.anchor is not None and m.anchor.kind == "country":
+            continue  # "شرق ليبيا", "eastern Libya": a side of the country, no place an event can be put at
+        if m.kind == "relative":
             i = bisect.bisect_right(ends, m.start) - 1
-            if getattr(m, "description", False) or (
+            if (
                     i >= 0 and m.start - ends[i] <= 40 and _describes(text[ends[i] : m.start])):
                 continue
         out.append(m)
