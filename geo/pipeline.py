@@ -91,6 +91,7 @@ def analyse(
     overrides: Sequence[Any] = (),
     control: bool = True,
     baseline: bool = True,
+    min_confidence: float = 0.0,
 ) -> Analysis:
     """Parse every article, fuse events across them, and estimate control as of a date.
 
@@ -102,7 +103,9 @@ def analyse(
     analysis = Analysis(articles=[p.article for p in parsed])
     for p in parsed:
         analysis.places.extend(p.place_records())
-    events = fuse_events([e for p in parsed for e in p.events])
+    # Events below min_confidence are left out (after fusion: a corroborated report counts) before
+    # control is estimated from them.
+    events = [e for e in fuse_events([e for p in parsed for e in p.events]) if e.confidence >= min_confidence]
     analysis.events = [e.to_record() for e in events]
     if control and parsed:
         from geo.control import estimate_control, to_features

@@ -73,14 +73,15 @@ def test_places_csv_neutralises_every_text_cell(corpus: Path) -> None:
 
 @pytest.mark.parametrize("extra", [[], ["--no-fuse"]])
 def test_events_csv_neutralises_every_text_cell(corpus: Path, extra: list[str]) -> None:
-    rows = assert_csv_safe(run("events", str(corpus), "--format", "csv", *extra).stdout)
+    # --min-confidence 0: every event, whatever its confidence, goes through the CSV writer
+    rows = assert_csv_safe(run("events", str(corpus), "--format", "csv", "--min-confidence", "0", *extra).stdout)
     assert len(rows) >= 3
     assert all(r["doc"] == "'" + HOSTILE_ID for r in rows)
 
 
 def test_export_csv_neutralises_every_text_cell(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
-    run("export", str(corpus), "-o", str(out))
+    run("export", str(corpus), "-o", str(out), "--min-confidence", "0")
     rows = assert_csv_safe(out.read_text(encoding="utf-8"))
     assert all(r["doc"] == "'" + HOSTILE_ID for r in rows)
 
@@ -91,7 +92,7 @@ def test_json_outputs_round_trip_the_text_exactly(corpus: Path) -> None:
     for p in places:
         assert TEXT[p["start"]:p["end"]] == p["surface"]
         assert p["quote"] in TEXT
-    events = json.loads(run("events", str(corpus), "--format", "json").stdout)
+    events = json.loads(run("events", str(corpus), "--format", "json", "--min-confidence", "0").stdout)
     assert events and all(TEXT[e["x_start"]:e["x_end"]] == e["x_quote"] for e in events)
     assert any("</script><script>alert(1)</script>" in e["x_quote"] for e in events)
 

@@ -62,9 +62,11 @@ def test_every_libyan_event_of_the_corpus_is_in_the_map(corpus_map) -> None:
     assert n == 124
     payload = _payload(out)
     events = [f for f in fc["features"] if f["properties"]["kind"] == "event"]
-    assert len(events) > 100  # four weeks of the war in Sirte, Benghazi and Derna
+    # Four weeks of the war in Sirte, Benghazi and Derna: hand coding finds 71 reports (issue 13); the map
+    # draws the confident ones (--min-confidence 0.5), reports of one event by several articles fused.
+    assert len(events) > 25
     assert payload["counts"]["events"] == len(events)
-    # Articles also recall earlier fighting (2011, 2014), so some events are older; none is later.
+    # Background (2011, 2014) is no event any more; none is later than the corpus.
     assert len(payload["dates"]) > 5 and payload["dates"][-1] <= "2015-08-11"
     recent = sum(1 for e in payload["events"] if e["d"] >= 0 and payload["dates"][e["d"]] >= "2015-07-01")
     assert recent / len(payload["events"]) > 0.6, recent

@@ -65,7 +65,7 @@ def _drawable(layers) -> int:
 
 def test_map_of_the_store_draws_its_events_with_every_quote(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "store.html"
-    code, msg = _run("map", "--store", str(store), "-o", str(out))
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "-o", str(out))
     assert code == 0, msg
     payload = _payload(out)
     assert payload["counts"]["events"] == _drawable(load_analysis(store)) > 0
@@ -81,7 +81,7 @@ def test_inputs_over_the_store_fuse_into_a_copy_and_leave_the_store_alone(store:
     before = _digest(store)
     third = _article(tmp_path, "third.txt", THIRD)
     out = tmp_path / "over.html"
-    code, msg = _run("map", "--store", str(store), str(third), "-o", str(out))
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), str(third), "-o", str(out))
     assert code == 0, msg
     assert _digest(store) == before and "is unchanged" in msg
     over = _payload(out)
@@ -100,7 +100,7 @@ def test_inputs_over_the_store_fuse_into_a_copy_and_leave_the_store_alone(store:
 
 def _map_store(store: Path, tmp_path: Path) -> Path:
     out = tmp_path / "alone.html"
-    code, msg = _run("map", "--store", str(store), "-o", str(out))
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "-o", str(out))
     assert code == 0, msg
     return out
 
@@ -127,10 +127,14 @@ def test_mark_new_tells_new_events_from_new_reports() -> None:
 
 def test_date_range_selects_events(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "range.html"
-    code, msg = _run("map", "--store", str(store), "--from", "2019-01-01", "--to", "2019-12-31", "-o", str(out))
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2019-01-01",
+                     "--to", "2019-12-31",
+                     "-o", str(out))
     assert code == 0, msg
     assert _payload(out)["counts"]["events"] == 0
-    code, msg = _run("map", "--store", str(store), "--from", "2020-01-01", "--to", "2020-01-31", "-o", str(out))
+    code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--from", "2020-01-01",
+                     "--to", "2020-01-31",
+                     "-o", str(out))
     assert code == 0 and _payload(out)["counts"]["events"] == _drawable(load_analysis(store, "2020-01-01",
                                                                                       "2020-01-31"))
 
@@ -202,7 +206,7 @@ def test_as_of_estimates_control_from_the_stored_events(store: Path, tmp_path: P
     out = tmp_path / "asof.html"
     events = load_analysis(store, control=False).events
     for day in ("2019-06-01", "2020-01-31"):
-        code, msg = _run("map", "--store", str(store), "--as-of", day, "-o", str(out))
+        code, msg = _run("map", "--min-confidence", "0", "--store", str(store), "--as-of", day, "-o", str(out))
         assert code == 0, msg
         payload = _payload(out)
         areas, lines = control_layers(events, as_of=day)

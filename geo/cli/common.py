@@ -57,6 +57,18 @@ def skip_bad_option(f: F) -> F:
     )(f)
 
 
+def min_confidence_option(f: F) -> F:
+    """One threshold shared by events, export and map (see geo.events.model.DEFAULT_MIN_CONFIDENCE)."""
+    from geo.events.model import DEFAULT_MIN_CONFIDENCE
+
+    return click.option(
+        "--min-confidence", "min_confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Leave out events whose x_confidence is below this. Lowered below the default, the weaker events "
+        "are included and carry x_low_confidence: true (a store keeps every event whatever this says).",
+    )(f)
+
+
 def input_options(f: F) -> F:
     """--text-field / --date-field: which fields of a .jsonl/.json/.csv corpus hold the text and the date."""
     f = click.option(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, input_options, skip_bad_option
+from geo.cli.common import errors_option, input_options, min_confidence_option, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
@@ -22,20 +22,27 @@ if TYPE_CHECKING:
 @click.option("-o", "--output", "output", default=None, type=click.Path(dir_okay=False),
               help="Write here (atomically) instead of standard output.")
 @click.option("--no-fuse", is_flag=True, help="Keep repeated reports of one event as separate rows.")
+@click.option("--fuse-corpus", is_flag=True,
+              help="Also fuse reports of one event by different articles into one row (the map, export and "
+                   "store always do); by default each article's report is its own row, as ACLED-style "
+                   "hand coding of articles has it.")
+@min_confidence_option
 @errors_option
 @skip_bad_option
 @input_options
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, errors: str, skip_bad: bool, text_field: str | None, date_field: str | None,
-           workers: int | None, scheduler: str | None) -> None:
+           no_fuse: bool, fuse_corpus: bool, min_confidence: float, errors: str, skip_bad: bool,
+           text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
-    The same event reported twice (same day, place, type and sides) becomes one row with all its
-    quotes, within an article and across a corpus. INPUT may be an ACLED export (CSV): its events are
-    written as ACLED coded them (x_origin "acled"), and ours that duplicate one carry its id (x_acled_id).
-    A URL is fetched (politely, through the cache of `conflictmap fetch`) and parsed.
+    Within an article, the clauses that report one incident (same place, day and type) are one row
+    with all their quotes; with --fuse-corpus the reports of several articles are fused too. Events below
+    --min-confidence (x_confidence, calibrated on hand-coded articles) are left out. INPUT may be an
+    ACLED export (CSV): its events are written as ACLED coded them (x_origin "acled"), and ours that
+    duplicate one carry its id (x_acled_id). A URL is fetched (politely, through the cache of
+    `conflictmap fetch`) and parsed.
     """
     from geo.cli.common import (
         iter_articles,
@@ -61,7 +68,9 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
         if not inputs:
             return
         for article in iter_articles(inputs, date, errors, skip_bad):
-            yield from extract_events(article, extract_mentions(article, index))
+            for e in extract_events(article, extract_mentions(article, index)):
+                if e.confidence >= min_confidence:
+                    yield e
 
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
@@ -70,9 +79,10 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
         from geo.distributed import cli as distributed
 
         result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
-                                                          fuse=not no_fuse))
+                                                          fuse=not no_fuse and fuse_corpus))
+        result = (e for e in result if e.confidence >= min_confidence)
     else:
-        result = found() if no_fuse else iter(fuse_events(list(found())))
+        result = found() if no_fuse or not fuse_corpus else iter(fuse_events(list(found())))
     if acled:
         from geo.acled import RecordEvent
 

@@ -14,6 +14,7 @@ from geo.cli.common import (
     link_stored,
     load_control_overrides,
     load_gazetteer,
+    min_confidence_option,
     read_all,
     skip_bad_option,
     split_acled,
@@ -62,13 +63,15 @@ FORMATS: dict[str, str] = {
               help="With --store: keep events a reviewer rejected (x_review says so); left out by default.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
+@min_confidence_option
 @skip_bad_option
 @input_options
 @dask_options
 @click.pass_context
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None, as_of: str | None, no_baseline: bool,
-           store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool, errors: str,
+           store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool,
+           min_confidence: float, errors: str,
            skip_bad: bool, text_field: str | None, date_field: str | None,
            workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
@@ -114,13 +117,17 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
         from geo.distributed import cli as distributed
 
         if fmt == "parquet":  # a partitioned, Hilbert-sorted GeoParquet dataset (a directory)
-            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts)
+            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts, min_confidence)
             click.echo(f"conflictmap: wrote {output} (GeoParquet dataset, {n} events)", err=True)
             return
-        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts)
+        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts, min_confidence)
     else:
         analysis = _from_store(store, date_from, date_to, include_rejected) if store else _from_inputs(
             ctx, inputs, date, errors, skip_bad)
+    if store:  # the store keeps every event; what it exports follows --min-confidence
+        from geo.events.model import keep_confident
+
+        analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
     _write(output, fmt, analysis, bom)
 
 
@@ -148,7 +155,8 @@ def _from_inputs(
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
     analysis = analyse(articles, index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
-                       baseline=not ctx.params.get("no_baseline"))
+                       baseline=not ctx.params.get("no_baseline"),
+                       min_confidence=float(ctx.params.get("min_confidence") or 0.0))
     analysis.events = with_acled(analysis.events, acled)
     return analysis
 

@@ -11,6 +11,7 @@ from geo.cli.common import (
     link_stored,
     load_control_overrides,
     load_gazetteer,
+    min_confidence_option,
     read_all,
     skip_bad_option,
     split_acled,
@@ -73,6 +74,7 @@ def _title(articles: list) -> str:
 @click.option(
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
+@min_confidence_option
 @skip_bad_option
 @input_options
 @click.pass_context
@@ -91,6 +93,7 @@ def map_command(
     date_from: str | None,
     date_to: str | None,
     include_rejected: bool,
+    min_confidence: float,
     errors: str,
     skip_bad: bool,
     text_field: str | None = None,
@@ -119,6 +122,9 @@ def map_command(
             fail("--no-baseline applies to INPUT... (a store's control is estimated from its stored events)")
         analysis, summary = _from_store(ctx, store, inputs, date, errors, date_from, date_to, as_of, skip_bad,
                                         include_rejected=include_rejected)
+        from geo.events.model import keep_confident
+
+        analysis.events = keep_confident(analysis.events, min_confidence)  # type: ignore[attr-defined]
         _write(output, analysis, offline, title or summary, geojson_path, load_gazetteer(ctx))
         return
     if date_from or date_to:
@@ -152,7 +158,8 @@ def map_command(
     from geo.pipeline import analyse
 
     overrides = load_control_overrides(control_path, index)
-    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline)
+    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline,
+                       min_confidence=min_confidence)
     analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path, index)
 

@@ -91,25 +91,26 @@ def events(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: 
 
 
 def analysis(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
-             opts: DaskOptions) -> Any:
+             opts: DaskOptions, min_confidence: float = 0.0) -> Any:
     """The ``Analysis`` that ``geo.pipeline.analyse`` gives for the inputs."""
     from geo.distributed.analysis import to_analysis
     from geo.distributed.engine import DistributedResult
 
     with started_run(ctx, inputs, date, errors, "analyse", opts) as run:
-        result = DistributedResult(events=run.events(True), places=run.places(),
+        events = [e for e in run.events(True) if e.confidence >= min_confidence]
+        result = DistributedResult(events=events, places=run.places(),
                                    control_points=run.control_points(), n_articles=run.n_articles)
     return to_analysis(result)
 
 
 def geoparquet(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, output: str,
-               opts: DaskOptions) -> int:
+               opts: DaskOptions, min_confidence: float = 0.0) -> int:
     """Write a partitioned GeoParquet dataset of the events; returns the number of rows."""
     from geo.distributed.parquet import write_geoparquet
 
     with started_run(ctx, inputs, date, errors, "events", opts, geo=True) as run:
         try:
-            return write_geoparquet(run, output)
+            return write_geoparquet(run, output, min_confidence)
         except OSError as exc:
             fail(f"{output}: {exc.strerror or exc}", code=1)
 

@@ -35,6 +35,8 @@ def _dtype(col: str) -> Any:
         return "Int64"
     if col in REAL_COLUMNS:
         return "float64"
+    if col == "x_low_confidence":
+        return "boolean"  # as maps.frames infers it for the single-file export
     return "string"
 
 
@@ -59,9 +61,9 @@ def events_geoframe(df: pd.DataFrame) -> Any:
     return conform(gdf.reset_index(drop=True))
 
 
-def write_geoparquet(run: Run, output: str | os.PathLike[str]) -> int:
-    """Write the run's fused events as a Hilbert-sorted GeoParquet dataset (a directory); returns the
-    number of rows."""
+def write_geoparquet(run: Run, output: str | os.PathLike[str], min_confidence: float = 0.0) -> int:
+    """Write the run's fused events (at or above ``min_confidence``) as a Hilbert-sorted GeoParquet
+    dataset (a directory); returns the number of rows."""
     import dask
     import dask_geopandas
     import numpy as np
@@ -71,6 +73,8 @@ def write_geoparquet(run: Run, output: str | os.PathLike[str]) -> int:
     with dask.config.set({"dataframe.convert-string": False}):
         fused = run.event_frame(fuse=True)
         parts = fused.map_partitions(events_geoframe, meta=events_geoframe(fused._meta))
+        if min_confidence > 0:
+            parts = parts[parts["x_confidence"] >= min_confidence]
         dgdf = client.persist(dask_geopandas.from_dask_dataframe(parts, geometry="geometry"))
         # Divisions from the distances themselves (one integer per event): dask's own estimate of
         # them hangs on frames built from futures (dask 2026.8).

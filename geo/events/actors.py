@@ -8,6 +8,7 @@ is named: they are who the violence was done to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,13 +52,17 @@ def actor_lexicon() -> Lexicon[tuple[str, bool]]:
     return Lexicon(entries)
 
 
-AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|نفذها|نفذتها|بواسطة|على يد|تابعة ل|by|carried out by|operated by|
+AGENT_CUES = word_set("""من قبل|قبل|شنها|شنتها|شنه|شنته|نفذه|نفذته|نفذها|نفذتها|بواسطة|على يد|تابعة ل|
+by|carried out by|operated by|
 fired by|par""")
 # Arabic verbs are left out on purpose: in verb-first clauses (استهدف سلاح الجو ...) the word after
 # the verb is its subject. Verbal nouns (استهداف X) do take their target next.
 TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|على|مع|تجمعات|آليات|
 عناصر|مقرات|مقر|معسكر|رتل*|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
 injuring|contre|avec""")
+NOT_A_PARTY = word_set("معقل|معاقل|معقلا|stronghold of|bastion of")
+SAID_BEFORE = word_set("ذكر|ذكرت|قال|قالت|أفاد|أفادت|أكد|أكدت|according to|selon")
+_SAID_AFTER = re.compile(r" (?:said|say|says|told|reported|قالوا|ذكروا|افادوا)(?= )")
 DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
 what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
 
@@ -81,6 +86,14 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
         return []
     folded = text_of(view)
     out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
+    # "معقل الجماعات المتطرفة" describes a place; "ذكر سكان", "residents said" names a source: neither is a
+    # party to the event.
+    described = NOT_A_PARTY.find(view)
+    said = SAID_BEFORE.find(view)
+    out = [m for m in out if not any(0 <= m.start - h.end <= 1 for h in described) and not (
+        m.actor.bloc == "CIV" and (_SAID_AFTER.match(folded, m.end) or any(0 <= m.start - h.end <= 1 for h in said)))]
+    if not out:
+        return []
     agents = AGENT_CUES.find(view)
     targets = TARGET_CUES.find(view)
     disputed = DISPUTED_CUES.find(view)
@@ -112,6 +125,10 @@ class Roles:
     inferred2: bool = False
 
 
+_GENERIC_GROUPS = frozenset({"unknown", "islamists"})
+_UNARMED = frozenset({"CIV", "PROTESTERS", "RIOTERS", "UN"})
+
+
 def _main(a: Actor) -> Actor:
     return actors()[a.parent] if a.parent else a
 
@@ -123,6 +140,13 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
     # A specific alias of a bloc hides the generic words of the same bloc.
     specific_blocs = {m.actor.bloc for m in mentions if not m.generic}
     ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")]
+    # "مسلحون من قبيلتي التبو والطوارق", "militants of the Islamic State": the generic noun is the group named
+    # right after it.
+    ms = [m for m in ms if not (m.actor.key in _GENERIC_GROUPS and any(
+        0 < o.start - m.end <= 14 and o.actor.key not in _GENERIC_GROUPS and o.actor.bloc not in _UNARMED
+        for o in ms))]
+    if not ms:
+        return Roles()
     # Group by main actor, keeping the first mention's role.
     groups: dict[str, list[ActorMention]] = {}
     for m in sorted(ms, key=lambda m: m.start):
@@ -134,8 +158,16 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
         return roles[0] if roles else ""
 
     agents = [k for k in order if role(k) == "agent"]
+    # "LNA forces shelled a hospital set up by GNA forces": with a subject before the verb, a "by X"
+    # after it belongs to a participle of the object, not to the event's verb.
+    subject = [k for k in order if role(k) == "" and actors()[k].bloc not in ("CIV",)
+               and groups[k][0].end <= trigger_pos]
+    if subject:
+        agents = [k for k in agents if groups[k][0].start < trigger_pos]
     targets = [k for k in order if role(k) == "target"]
     free = [k for k in order if k not in agents and k not in targets]
+    if subject:  # the demoted "by X" actors are free again, after the subject
+        free = [k for k in free if k in subject] + [k for k in free if k not in subject]
     civ = [k for k in order if actors()[k].bloc == "CIV"]
     first_candidates = [k for k in agents + free + targets if k not in civ] or civ
     a1 = first_candidates[0]

@@ -51,7 +51,8 @@ _EN_ORD = ("first second third fourth fifth sixth seventh eighth ninth tenth ele
 _RELATIVE = {
     "اليوم": 0, "فجر اليوم": 0, "صباح اليوم": 0, "مساء اليوم": 0, "ظهر اليوم": 0, "الليلة": 0,
     "أمس": 1, "امس": 1, "البارحة": 1, "مساء أمس": 1, "صباح أمس": 1, "ليلة أمس": 1, "الليلة الماضية": 1,
-    "يوم أمس": 1, "أول أمس": 2, "أول من أمس": 2, "اول امس": 2, "قبل يومين": 2,
+    "يوم أمس": 1, "أمس الأول": 2, "امس الاول": 2, "الليلة قبل الماضية": 2, "ليلة أول أمس": 2,
+    "أول أمس": 2, "أول من أمس": 2, "اول امس": 2, "قبل يومين": 2,
     "today": 0, "this morning": 0, "earlier today": 0, "tonight": 0, "yesterday": 1, "last night": 1,
     "overnight": 1, "in the past 24 hours": 0, "two days ago": 2, "aujourd'hui": 0, "hier": 1,
     "avant hier": 2, "cette nuit": 0,
@@ -64,8 +65,12 @@ _WEEKDAYS = {
     6: "الأحد|الاحد|sunday|dimanche",
 }
 # A date after these words is a reference point (since the ceasefire of 12 January), not the event's.
-REFERENCE_CUES = word_set("بعد|منذ|قبل|حتى|حتي|عقب|خلال|since|after|before|until|following|depuis|après")
-_WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|فجر|ظهر|on|last|le|dans la nuit de".split("|")}
+REFERENCE_CUES = word_set("""بعد|منذ|قبل|حتى|حتي|عقب|خلال|الصادرة|الصادر|الصادرين|since|after|before|until|following|
+published|issued|depuis|après|parus""")
+_WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|ليل|فجر|ظهر|عصر|ظهيرة|اليوم|أمس|الأول|وفي|في|on|last|le|"
+                 "dans la nuit de|since|until|by|early|late|night".split("|")}
+# A weekday followed by "last" (الجمعة الماضي, Friday last) needs no cue before it.
+_WEEKDAY_AFTER = {fold(w) for w in "الماضي|الماضية|المنصرم|last|dernier".split("|")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,7 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
     """Every date expression in a folded segment, resolved against the article date."""
     out: list[DateHit] = []
     folded = text_of(view)
+    _weekday_starts: set[int] = set()
     days = _day_word_lexicon().find(view)
     for mh in _month_lexicon().find(view):
         month = mh.payload
@@ -168,12 +174,15 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             continue
         if kind == "weekday":
             prev = folded[: rh.start].split()[-1:] or [""]
-            if prev[0] not in _WEEKDAY_CUES:
+            nxt = folded[rh.end :].split()[:1] or [""]
+            if prev[0] not in _WEEKDAY_CUES and nxt[0] not in _WEEKDAY_AFTER and \
+                    not (rh.surface.isascii() and rh.surface[:1].isalpha()):
                 continue  # الجمعة alone is also سوق الجمعة, a Tripoli district
             if anchor_precision != 1:
                 out.append(DateHit(rh.start, rh.end, anchor, anchor_precision))
                 continue
             back = (anchor.weekday() - n) % 7
+            _weekday_starts.add(rh.start)
             out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=back), 1))
         elif anchor_precision != 1:
             # Yesterday of a month-dated article is still only known to the month.
@@ -182,6 +191,12 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 1))
         else:
             out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 2))
+    # "اليوم الجمعة", "أمس الأول الخميس", "yesterday, Sunday": the weekday names the day; the relative
+    # word is counted from the day the text was written, which is often not the date the article carries.
+    weekdays = [(h.start, h.end) for h in out if not h.absolute and h.precision == 1 and h.start in _weekday_starts]
+    if weekdays:
+        out = [h for h in out if h.absolute or h.start in _weekday_starts or
+               not any(_near(folded, h.start, h.end, a, b) for a, b in weekdays)]
     out.sort(key=lambda h: h.start)
     # Drop overlaps (a relative word inside an absolute date), keep the longer.
     kept: list[DateHit] = []
@@ -192,6 +207,12 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             continue
         kept.append(h)
     return kept
+
+
+def _near(folded: str, s: int, e: int, a: int, b: int) -> bool:
+    """Whether two spans are at most one word apart (commas and brackets aside)."""
+    gap = folded[e:a] if e <= a else folded[b:s] if b <= s else ""
+    return len(gap.split()) <= 1
 
 
 def event_dates(view: str | FoldedView, anchor: date | None, anchor_precision: int) -> list[DateHit]:

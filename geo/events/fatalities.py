@@ -59,15 +59,28 @@ def _numbers() -> Lexicon[tuple[int, int, int | None]]:
 
 
 # Words that are a death on their own, with the count they carry (None: needs a number nearby).
-_KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
+_KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيلا": None,
+              "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
               "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
               "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "استشهد": None,
-              "استشهدوا": None, "استشهاد": None, "قتلوا": None, "slain": None,
+              "استشهدوا": None, "استشهاد": None, "قتلوا": None, "قتلا": 2, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
               "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
 KILL = Lexicon((w, v) for w, v in _KILL_SELF.items())
-INJURY = word_set("جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|injured|wounded|injuring|injuries|blessés")
+INJURY = word_set("""جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|أصيب|أصيبوا|أصيبا|يصاب|جرحوا|injured|wounded|injuring|
+injuries|hurt|blessés|blessé""")
+# What a number right before counts when it is not people.
+_NOT_PEOPLE = re.compile(r" ?(?:%|في المئه|في المائه|بالمئه|بالمائه|percent|per cent|pour cent|"
+                         r"(?:[وب]?ال)?(?:كيلومتر|كيلومترا|كيلومترات|كلم|كم|ميل|اميال|متر|مترا|امتار|km|kilomet\w*|"
+                         r"miles?|metres?|meters?|يوم|يوما|ايام|ساعه|ساعات|دقيقه|دقائق|اسبوع|اسابيع|شهر|شهرا|اشهر|"
+                         r"عام|عاما|اعوام|سنه|سنوات|عمر|days?|hours?|minutes?|weeks?|months?|years?|jours|heures|ans|"
+                         r"سياره|سيارات|اليه|اليات|اليات|اليه|مركبه|مركبات|اطنان|طن|صاروخ|صواريخ|قذيفه|قذائف|دبابه|"
+                         r"دبابات|طائره|طائرات|vehicles?|cars?|trucks?|tanks?|rockets?|missiles?|shells?|tonnes?|tons?|"
+                         r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|جانفي|"
+                         r"فيفري|جوان|جويليه|اوت|january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december|janvier|fevrier|avril|mai|juin|juillet|aout|septembre|octobre|"
+                         r"novembre|decembre|مليون|مليار|million|billion|دولار|دينار|dollars?|dinars?)(?= ))")
 NONE = word_set("""لا إصابات|دون وقوع إصابات|دون إصابات|دون خسائر|لم تسفر عن|لم يسفر عن|لا خسائر|no casualties|
 no fatalities|no injuries|without causing|no one was|aucune victime""")
 # Victims counted by the noun itself: a singular (قتل شابا, killed a man) is one, a dual (طفلان) two.
@@ -80,6 +93,14 @@ _PERSON_COUNT = Lexicon([(w, n) for n, ws in ((1, _ONE), (2, _TWO)) for w in re.
 _BOUNDARY = re.compile(r" (?:و?(?:اصابه|جرح|جرحي)|and injur\w*|and wound\w*|injur\w*|wound\w*) ")
 
 
+# "three LNA military vehicles", "ثلاث آليات عسكرية": things counted a word or two after the number.
+_NOT_PEOPLE_NEAR = re.compile(r" (?!(?:في|من|على|عن|الى|مع|جراء|بسبب|in|of|on|by|with|at|from|and|people|persons|"
+                              r"civilians|soldiers|اشخاص|شخصا|مدنيين|جنود|عناصر|مقاتلين)(?= ))[^ ]+"
+                              r"(?: (?!(?:في|من|على|عن|الى|مع|جراء|بسبب|in|of|on|by|with|at|from|and)(?= ))[^ ]+)?"
+                              r"(?= (?:[وب]?ال)?(?:سياره|سيارات|اليه|اليات|مركبه|مركبات|دبابه|دبابات|"
+                              r"مدرعه|مدرعات|vehicles?|cars?|trucks?|tanks?|pick-?ups?)(?= ))")
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     count: int
@@ -88,9 +109,22 @@ class Fatalities:
     explicit_none: bool = False
 
 
+# "ارتفعت حصيلة القتلى إلى 11", "the death toll rose to 11": the figure is the event's total.
+_TOLL = re.compile(r" (?:ارتفعت|ارتفع|وارتفعت|بلغت|وبلغت|وصلت|tolls? (?:has |had )?(?:rose|risen|climbed|reached)|"
+                   r"rose|risen|climbed) (?:[^ ]+ ){0,8}?(?:الي|to) (\d{1,4})(?= )")
+_TOLL_WORD = re.compile(r"حصيله|toll|bilan")
+# "دون سقوط قتلى", "without casualties", "no one was killed": a death word that reports no death.
+_NO_DEATH = re.compile(r"(?:دون|بدون|من دون|لا|لم|no|without|aucun) (?:سقوط |وقوع |any )?$")
+
+
 def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     """Fatalities reported in one folded sentence, or None if it says nothing about deaths."""
-    kills = KILL.find(view)
+    text = text_of(view)
+    toll = _TOLL.search(text)
+    if toll is not None and _TOLL_WORD.search(text):
+        n = int(toll.group(1))
+        return Fatalities(n, n, n)
+    kills = [k for k in KILL.find(view) if not _NO_DEATH.search(text[: k.start])]
     if not kills:
         return Fatalities(0, 0, 0, True) if NONE.find(view) else None
     folded = text_of(view)
@@ -99,6 +133,9 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
     allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
                                                                 if not (1900 <= v <= 2100)]
+    # A number is a count of dead only when it counts people: not a distance, a date, a duration, an
+    # age, a percentage, vehicles or weapons ("على بعد 750 كيلومترا", "15 يوليو", "20 عاما", "90 %").
+    allnums = [n for n in allnums if not _NOT_PEOPLE.match(folded, n[1]) and not _NOT_PEOPLE_NEAR.match(folded, n[1])]
     allnums.sort()
     used: set[int] = set()
     total = low = 0
@@ -134,6 +171,10 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             high = None if high is None or hi is None else high + hi
     if not found:
         # A death word with no figure: an unknown plural, or one if the word is singular.
-        singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) for k in kills)
+        # A singular noun or a verb with no figure ("قتل مدير الميناء", "a commander was killed"): one.
+        singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) or
+                       k.surface in ("قتل", "وقتل", "مقتل", "بمقتل", "ومقتل", "مصرع", "killed", "was killed")
+                       for k in kills) and not any(k.surface.endswith(("قتلي", "dead", "deaths", "شهداء", "جثث"))
+                                                   for k in kills)
         return Fatalities(1, 1, 1) if singular else Fatalities(10, 2, None)
     return Fatalities(total, low, high)

@@ -21,8 +21,29 @@ X_COLUMNS: tuple[str, ...] = (
     "x_quote", "x_start", "x_end", "x_location_ar", "x_place_id", "x_actor1_bloc", "x_actor2_bloc",
     "x_confidence", "x_fatalities_low", "x_fatalities_high", "x_quotes", "x_trigger", "x_docs",
     "x_surface", "x_surface_start", "x_surface_end", "x_origin", "x_acled_id", "url", "title",
+    "x_low_confidence", "x_n_evidence",
 )
 ALL_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "doc", *X_COLUMNS)
+
+# Below this x_confidence an event is left out of `events`, `export` and `map` unless --min-confidence is
+# lowered (then it carries x_low_confidence: true); the store keeps every event for review.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+
+def keep_confident(records: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
+    """Event records at or above ``threshold`` (records without x_confidence are kept: ACLED's own)."""
+    out = []
+    for r in records:
+        c = r.get("x_confidence")
+        try:
+            if c is not None and c != "" and float(c) < threshold:
+                continue
+        except (TypeError, ValueError):
+            pass
+        out.append(r)
+    return out
+
 
 LIBYA_ISO = 434  # ISO 3166-1 numeric, as ACLED writes it
 DISORDER = {
@@ -120,6 +141,7 @@ class Event:
     place_start: int = -1  # article offset of the place's name
     timestamp: int | None = None
     event_id: str = ""
+    signals: tuple[str, ...] = ()  # why the confidence is what it is (news.py); not exported
     url: str | None = None  # the reporting article's address and title (provenance beside ``source``)
     title: str | None = None
 
@@ -194,6 +216,8 @@ class Event:
             "x_acled_id": None,
             "url": self.url,
             "title": self.title,
+            "x_low_confidence": self.confidence < DEFAULT_MIN_CONFIDENCE,
+            "x_n_evidence": len(docs),  # articles that report the event, not quotes
         }
         assert tuple(rec) == ALL_COLUMNS
         return rec
