@@ -255,7 +255,13 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
 def _is_origin(sentence: Segment, m: Mention) -> bool:
     f = sentence.folded.text
     pos = sentence.to_folded(m.start)
-    words = f[:pos].split()[-5:]
+    # A bounded window keeps this linear in a sentence with no end (a run-on or hostile text): the five
+    # words before the mention lie well within 400 characters; a word cut at the window's edge is dropped.
+    lo = max(0, pos - 400)
+    window = f[lo:pos].split()
+    if lo > 0 and window:
+        window = window[1:]
+    words = window[-5:]
     if not words:
         return False
     tail = " " + " ".join(words) + " "
