@@ -39,6 +39,7 @@ _KEY = re.compile(r"^[A-Z][A-Z0-9_]{0,30}(:[A-Z][A-Z0-9_ ]{0,40})?$")
 RESERVE_COLORS: tuple[str, ...] = (
     "#e67e22", "#16a085", "#8e44ad", "#2c3e50", "#d35400", "#27ae60", "#c0392b", "#7f8c8d", "#f39c12",
     "#1abc9c", "#9b59b6", "#34495e", "#e74c3c", "#2ecc71", "#3498db", "#95a5a6", "#f1c40f", "#6e2c00",
+    "#0b5345", "#f5b7b1", "#a9cce3", "#f9e79f", "#abebc6", "#d7bde2", "#edbb99", "#4a235a", "#000080",
 )
 # The authority in Tripoli keeps one colour through its periods (NTC, GNC, Dawn, GNA, GNU): sharing it is
 # the point, not a collision.

@@ -87,3 +87,18 @@ def test_unknown_blocs_get_a_neutral_look_with_their_own_label():
 def test_periods_between_a_corpus_span():
     keys = [p.key for p in periods_between("2015-07-01", "2016-06-30")]
     assert keys == ["2014-2016", "2016-2021"]
+
+
+def test_the_recognised_government_is_the_camp_of_its_date():
+    assert bloc_for("RECOGNISED", "2015-03-01") == "LNA"  # the House of Representatives' government, in the east
+    assert bloc_for("RECOGNISED", "2019-04-04") == "GNA"
+    assert bloc_for("RECOGNISED", "2022-05-17") == "GNU"
+
+
+def test_every_bloc_of_the_actor_table_is_known():
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parents[1] / "geo" / "data" / "actors.csv"
+    rows = [r for r in csv.DictReader(table.open(encoding="utf-8")) if not r["key"].startswith("#")]
+    assert {r["bloc"] for r in rows if r["bloc"]} <= set(BLOCS)
