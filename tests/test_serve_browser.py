@@ -93,7 +93,7 @@ def audit_table(store: Path) -> list[tuple[str, str, str | None, str | None, str
 
 def exported(store: Path, cache: Path, tmp: Path) -> dict[str, dict[str, str]]:
     out = tmp / "out.csv"
-    cli(["export", "--store", str(store), "-o", str(out)], cache)
+    cli(["export", "--store", str(store), "-o", str(out), "--min-confidence", "0"], cache)
     with out.open(encoding="utf-8-sig") as f:
         return {r["event_id_cnty"]: r for r in csv.DictReader(f)}
 

@@ -33,7 +33,7 @@ def test_review_over_postgis(pg_cluster, review_cache: Path, tmp_path: Path) -> 
         audit = c.get("/api/audit").json()["audit"]
     assert {a["old_value"] for a in audit if a["field"] == "carried_from"} == {tripoli, washka, rajma}
     out = tmp_path / "out.csv"
-    cli(["export", "--store", url, "-o", str(out), "--include-rejected"], review_cache)
+    cli(["export", "--store", url, "-o", str(out), "--include-rejected", "--min-confidence", "0"], review_cache)
     with out.open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     by_loc = {}

@@ -32,9 +32,15 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 def keep_confident(records: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
-    """Event records at or above ``threshold`` (records without x_confidence are kept: ACLED's own)."""
+    """Event records at or above ``threshold`` (records without x_confidence are kept: ACLED's own).
+
+    An event a reviewer accepted or corrected is kept whatever the machine's confidence: a person's
+    check outranks the score that put it in the review queue."""
     out = []
     for r in records:
+        if r.get("x_review") in ("accepted", "corrected"):
+            out.append(r)
+            continue
         c = r.get("x_confidence")
         try:
             if c is not None and c != "" and float(c) < threshold:
