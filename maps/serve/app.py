@@ -137,10 +137,10 @@ def create_app(store: str, *, host: str = "127.0.0.1", port: int = 8765, token: 
         return _json({"version": ws.version()})
 
     def meta(request: Request) -> Response:
-        from maps.styles import SIDES
+        from geo.periods import BLOCS
 
         return _json({"event_types": {k: sorted(v) for k, v in ACLED_TYPES.items()},
-                      "reasons": REJECT_REASONS, "sides": [s.key for s in SIDES], "fields": list(FIELDS),
+                      "reasons": REJECT_REASONS, "sides": list(BLOCS), "fields": list(FIELDS),
                       "reviewer": reviewer, "store": Path(store).name if "://" not in store else "database"})
 
     answers: dict[tuple[str, str, str], bytes] = {}
