@@ -51,7 +51,8 @@ def test_ingest_export_map_through_the_store(store_spec: str, corpus: Path, tmp_
     again = _cli("ingest", str(corpus), "--store", store_spec)
     assert again.returncode == 0 and "3 already stored" in again.stderr
     gj = tmp_path / "e.geojson"
-    out = _cli("export", "--store", store_spec, "--from", "2020-01-14", "--to", "2020-01-14", "-o", str(gj))
+    out = _cli("export", "--store", store_spec, "--from", "2020-01-14", "--to", "2020-01-14", "-o", str(gj),
+               "--min-confidence", "0")  # the store's date filter, not the confidence threshold
     assert out.returncode == 0, out.stderr
     feats = json.loads(gj.read_text(encoding="utf-8"))["features"]
     dates = {f["properties"]["event_date"] for f in feats if f["properties"]["kind"] == "event"}
