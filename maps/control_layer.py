@@ -24,7 +24,8 @@ def _round_coords(obj: Any) -> Any:
     raise ValueError("bad coordinates")
 
 
-def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
+def geometry_of(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
+    """A GeoJSON geometry of one of ``types`` with coordinates rounded for the page, or None."""
     if not isinstance(geom, Mapping) or geom.get("type") not in types:
         return None
     try:
@@ -128,7 +129,7 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
     quotes = _Quotes()
     out_areas, out_lines, as_of = [], [], ""
     for f in areas:
-        geom = _geometry(f.get("geometry"), ("Polygon", "MultiPolygon"))
+        geom = geometry_of(f.get("geometry"), ("Polygon", "MultiPolygon"))
         if geom is None:
             continue
         p = f.get("properties") or {}
@@ -149,7 +150,7 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
             "ev": _evidence(p, quotes), "lp": _label_point(geom),
         }})
     for f in lines:
-        geom = _geometry(f.get("geometry"), ("LineString", "MultiLineString"))
+        geom = geometry_of(f.get("geometry"), ("LineString", "MultiLineString"))
         if geom is None:
             continue
         p = f.get("properties") or {}

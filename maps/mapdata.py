@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maps.basemap import GazPlace
+from maps.control_layer import geometry_of as _geometry
 from maps.escape import esc, highlight, is_arabic, safe_url, search_key
 from maps.layers import as_layers
 from maps.styles import (
@@ -560,23 +561,6 @@ def _towns(places: Sequence[GazPlace]) -> list[list[Any]]:
         if rank is not None and (p.name or p.name_ar):
             out.append([esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), rank])
     return out
-
-
-def _round_coords(obj: Any) -> Any:
-    if isinstance(obj, (list, tuple)):
-        if len(obj) >= 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj[:2]):
-            return [round(float(obj[0]), 5), round(float(obj[1]), 5)]
-        return [_round_coords(v) for v in obj]
-    raise ValueError("bad coordinates")
-
-
-def _geometry(geom: object, types: tuple[str, ...]) -> dict[str, Any] | None:
-    if not isinstance(geom, Mapping) or geom.get("type") not in types:
-        return None
-    try:
-        return {"type": geom["type"], "coordinates": _round_coords(geom.get("coordinates"))}
-    except (ValueError, TypeError):
-        return None
 
 
 def _periods(dates: list[str]) -> list[str]:
