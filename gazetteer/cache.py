@@ -15,13 +15,22 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.index import FORMAT_VERSION, GazetteerIndex, build_index, source_label
 from gazetteer.sources.base import PlaceSource
+
+
+class BuildProgress(Protocol):
+    """What follows a rebuild (the CLI's progress display): a total, then a step per record read."""
+
+    def set_total(self, total: int | None) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
 
 log = logging.getLogger("conflictmap.gazetteer")
 
@@ -189,13 +198,14 @@ def save_index(index: GazetteerIndex, path: str | Path) -> None:
     _atomic_write(Path(path), pickle.dumps(index, protocol=5))
 
 
-def _build_checked(sources: Sequence[PlaceSource], strict: set[str]) -> GazetteerIndex:
+def _build_checked(sources: Sequence[PlaceSource], strict: set[str],
+                   progress: Callable[[int], None] | None = None) -> GazetteerIndex:
     """Build; an imported file that has turned bad since it was imported is left out with a warning
     (the tool keeps working), unless it was asked for on this call (``strict`` labels)."""
     live = list(sources)
     while True:
         try:
-            return build_index(live)
+            return build_index(live, progress)
         except GazetteerFileError as exc:
             culprit = next(
                 (
@@ -217,6 +227,7 @@ def load_index(
     *,
     base_sources: Sequence[PlaceSource] | None = None,
     refresh: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> GazetteerIndex:
     """The compiled index at ``path`` (default: the user cache), rebuilt first when its sources
     changed.  ``extra`` adds gazetteer files for this call only.  ``base_sources`` replaces the
@@ -235,7 +246,7 @@ def load_index(
         wanted = {source_label(s): s.fingerprint() for s in sources}
         index = None if refresh else _read_index(target)
         if index is None or index.sources != wanted:
-            index = _build_checked(sources, {source_label(s) for s in extra_sources})
+            index = _build_checked(sources, {source_label(s) for s in extra_sources}, progress)
             try:
                 save_index(index, target)
             except OSError as exc:
@@ -256,9 +267,11 @@ def import_source(
     index_path: str | None = None,
     *,
     base_sources: Sequence[PlaceSource] | None = None,
+    progress: BuildProgress | None = None,
 ) -> tuple[int, GazetteerIndex]:
     """Validate a gazetteer file (raising ``GazetteerFileError``), record it in the manifest and
-    rebuild.  Returns the number of places read from the file and the new index."""
+    rebuild.  Returns the number of places read from the file and the new index. ``progress`` follows
+    the rebuild, its total estimated from the records the previous build read."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown gazetteer file kind {kind!r} (one of {', '.join(KINDS)})")
     p = Path(path)
@@ -274,4 +287,10 @@ def import_source(
     entries.append({"path": resolved, "kind": kind})
     _write_manifest(entries)
     clear_memo()
-    return count, load_index(index_path, base_sources=base_sources, refresh=True)
+    step = None
+    if progress is not None:
+        old = _read_index(Path(index_path) if index_path else default_index_path())
+        before = getattr(old, "records_read", 0) if old is not None else 0
+        progress.set_total(before + count if before else None)
+        step = progress.advance
+    return count, load_index(index_path, base_sources=base_sources, refresh=True, progress=step)

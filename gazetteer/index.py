@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -138,6 +138,8 @@ class GazetteerIndex:
     build_seconds: float = 0.0
     format_version: int = FORMAT_VERSION
     _fuzzy_keys: dict[bool, list[str]] | None = None
+    # Source records read by the build (the next rebuild's progress display takes it as its total).
+    records_read: int = 0
 
     # --- lookups ----------------------------------------------------------------------------------
 
@@ -388,16 +390,23 @@ def _priority(src: PlaceSource, position: int) -> tuple[int, int]:
     return (0 if src.name == "curated" else 1, position)
 
 
-def build_index(sources: Sequence[PlaceSource]) -> GazetteerIndex:
-    """Read every source (curated first, then in the order given), merge, and index."""
+def build_index(sources: Sequence[PlaceSource], progress: Callable[[int], None] | None = None) -> GazetteerIndex:
+    """Read every source (curated first, then in the order given), merge, and index. ``progress`` is
+    told of every source record read (reading and merging them is most of the time)."""
     t0 = time.perf_counter()
     ordered = [
         s for _, s in sorted(((_priority(s, i), s) for i, s in enumerate(sources)), key=lambda t: t[0])
     ]
+    n_read = 0
 
     def records() -> Iterable[Place]:
+        nonlocal n_read
         for src in ordered:
-            yield from src.places()
+            for place in src.places():
+                n_read += 1
+                if progress is not None:
+                    progress(1)
+                yield place
 
     merged = merge_places(records())
     demonyms: dict[str, str] = {}
@@ -417,7 +426,9 @@ def build_index(sources: Sequence[PlaceSource]) -> GazetteerIndex:
             seats += get_seats()
     merged = annotate(merged, ambiguity, seats)
     fingerprints = {source_label(s): s.fingerprint() for s in ordered}
-    return index_from_merged(merged, demonyms, fingerprints, time.perf_counter() - t0, ambiguity)
+    index = index_from_merged(merged, demonyms, fingerprints, time.perf_counter() - t0, ambiguity)
+    index.records_read = n_read
+    return index
 
 
 def source_label(src: PlaceSource) -> str:

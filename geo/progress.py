@@ -1,8 +1,16 @@
-"""A progress bar for long runs, on standard error, only when it is a terminal.
+"""The one progress display of every long command, on standard error, only when it is a terminal.
+
+    events  37%  [###########...................]  46/124 articles  3.2 articles/s  ETA 0:24
 
 Pipes and files get nothing (a bar there is noise in a log, and ``2>&1 | tee`` would record every
-redraw). Progress counts bytes of input read, which is known up front for files (``-`` counts as its
-length once read), so the bar can show a percentage and an estimate of the time left.
+redraw), nor does ``-q`` (the CLI calls ``set_quiet``). A run over before ``DELAY`` seconds draws nothing
+either: a bar that flashes for a tenth of a second tells the user nothing. The fraction done comes from
+a count of items when their total is known, else from bytes read when their total is known (a corpus
+streamed from a pipe), else the display gives the count and the rate without an ETA.
+
+While a bar is on screen, anything else written to the terminal (a log record, a row of a table on
+standard output) first calls ``clear_line``, so that lines never land in the middle of the bar; the bar
+comes back at the next step.
 """
 
 from __future__ import annotations
@@ -10,15 +18,25 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, TypeVar
 
-import click
+T = TypeVar("T")
 
-# Below this much input a run is short: no bar, even on a terminal.
-MIN_BYTES = 1_000_000
+# Nothing is drawn before this many seconds of work.
+DELAY = 0.5
 # Redraw at most this often; a corpus of short articles would otherwise redraw thousands of times a second.
 REDRAW_SECONDS = 0.2
+BAR_WIDTH = 30  # at most
+
+_quiet = False
+_shown: list[Progress] = []  # the bar currently drawn on a terminal (at most one)
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: no progress display at all (the CLI's verbosity options call this)."""
+    global _quiet
+    _quiet = bool(quiet)
 
 
 def is_terminal(stream: IO[Any] | None) -> bool:
@@ -28,73 +46,172 @@ def is_terminal(stream: IO[Any] | None) -> bool:
         return False
 
 
-def input_size(paths: Sequence[str]) -> int:
-    """Bytes of the named inputs (standard input counts as nothing: its size is unknown)."""
-    total = 0
-    for name in paths:
-        if name == "-":
-            continue
-        try:
-            total += os.stat(name).st_size
-        except OSError:
-            continue
-    return total
+def wanted(stream: IO[Any] | None = None) -> bool:
+    """A display is drawn on a terminal, unless -q."""
+    return not _quiet and is_terminal(sys.stderr if stream is None else stream)
 
 
-def wanted(paths: Sequence[str], *, quiet: bool = False, stream: IO[Any] | None = None) -> bool:
-    """A bar is shown for a corpus or several inputs of at least ``MIN_BYTES``, on a terminal, unless -q."""
-    stream = sys.stderr if stream is None else stream
-    if quiet or not is_terminal(stream):
-        return False
-    return input_size(paths) >= MIN_BYTES
+def clear_line() -> None:
+    """Erase the bar on screen (if any) before something else is written to the terminal."""
+    for bar in _shown:
+        bar.clear()
+
+
+def format_duration(seconds: float) -> str:
+    """0:07, 12:30, 2:05:00."""
+    s = max(0, int(round(seconds)))
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_rate(per_second: float, unit: str) -> str:
+    if per_second >= 10:
+        return f"{per_second:.0f} {unit}/s"
+    if per_second >= 1:
+        return f"{per_second:.1f} {unit}/s"
+    if per_second > 0:
+        return f"{per_second * 60:.1f} {unit}/min"
+    return f"- {unit}/s"
+
+
+def render(label: str, done: int, total: int | None, unit: str, elapsed: float,
+           fraction: float | None = None, width: int = 80) -> str:
+    """One line of the display (pure: the tests read it). ``fraction`` stands in for done/total when
+    only the bytes read are known. The bar takes what room the terminal leaves (none when narrow)."""
+    if total:
+        fraction = min(done / total, 1.0)
+    rate = done / elapsed if elapsed > 0 else 0.0
+    count = f"{done}/{total} {unit}" if total else f"{done} {unit}"
+    if fraction is not None and fraction >= 1.0:
+        when = f"in {format_duration(elapsed)}"
+    elif fraction is not None and fraction > 0:
+        when = f"ETA {format_duration(elapsed * (1 - fraction) / fraction)}"
+    else:
+        when = "ETA -:--"
+    head = f"{label} {int(fraction * 100):3d}%" if fraction is not None else label
+    tail = f"{count}  {format_rate(rate, unit)}  {when}"
+    room = min(BAR_WIDTH, width - 1 - len(head) - len(tail) - 6)
+    if fraction is not None and room >= 10:
+        filled = int(fraction * room)
+        line = f"{head}  [{'#' * filled}{'.' * (room - filled)}]  {tail}"
+    else:
+        line = f"{head}  {tail}"
+    return line[: max(width - 1, 10)]
 
 
 class Progress:
-    """Counts bytes read and articles done; draws a click progress bar when ``enabled``."""
+    """Counts items (and optionally bytes) done; draws the display when ``enabled`` (by default: stderr
+    is a terminal and not -q). Use as a context manager, or call ``close``."""
 
-    def __init__(self, total: int, label: str = "reading", *, enabled: bool, stream: IO[Any] | None = None):
-        self.total = max(total, 1)
+    def __init__(self, label: str, total: int | None = None, unit: str = "articles", *,
+                 total_bytes: int | None = None, enabled: bool | None = None, stream: IO[Any] | None = None,
+                 delay: float = DELAY, clock: Callable[[], float] = time.monotonic) -> None:
+        self.label, self.unit = label, unit
+        self.total = total if total and total > 0 else None
+        self.total_bytes = total_bytes if total_bytes and total_bytes > 0 else None
+        self.done = 0
         self.done_bytes = 0
-        self.articles = 0
-        self._pending = 0
-        self._last = 0.0
-        self._bar: Any = None
-        if enabled:
-            self._bar = click.progressbar(
-                length=self.total,
-                label=label,
-                file=sys.stderr if stream is None else stream,
-                show_eta=True,
-                show_percent=True,
-                item_show_func=lambda _: f"{self.articles} articles",
-            )
-            self._bar.__enter__()
+        self._stream = sys.stderr if stream is None else stream
+        self.enabled = wanted(self._stream) if enabled is None else enabled
+        self._clock, self._delay = clock, delay
+        self._started = clock()
+        self._last = -1e9
+        self._finished: float | None = None
+        self._drawn = False  # the bar is on screen now
+        self._ever = False  # the bar was drawn at least once (then it ends on a line of its own)
 
-    @property
-    def enabled(self) -> bool:
-        return self._bar is not None
+    # --- counting ---------------------------------------------------------------------------------
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._redraw()
 
     def bytes_read(self, n: int) -> None:
         self.done_bytes += n
-        self._pending += n
         self._redraw()
 
-    def article_done(self) -> None:
-        self.articles += 1
+    def update(self, done: int, total: int | None = None) -> None:
+        """Where the work is now (for work that counts itself, such as pages of expanded feeds)."""
+        self.done = done
+        if total is not None:
+            self.set_total(total)
         self._redraw()
+
+    def set_total(self, total: int | None) -> None:
+        self.total = total if total and total > 0 else None
+
+    @property
+    def fraction(self) -> float | None:
+        if self.total:
+            return min(self.done / self.total, 1.0)
+        if self.total_bytes:
+            return min(self.done_bytes / self.total_bytes, 1.0)
+        return None
+
+    # --- drawing ----------------------------------------------------------------------------------
+
+    def line(self, width: int | None = None) -> str:
+        if self._finished is None and self.fraction is not None and self.fraction >= 1.0:
+            self._finished = self._clock()  # the rate and time of the work counted, not of what follows
+        now = self._finished if self._finished is not None else self._clock()
+        return render(self.label, self.done, self.total, self.unit, now - self._started,
+                      None if self.total else self.fraction, width or self._width())
+
+    def _width(self) -> int:
+        try:
+            return os.get_terminal_size(self._stream.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            return 80
 
     def _redraw(self, force: bool = False) -> None:
-        if self._bar is None:
+        if not self.enabled:
             return
-        now = time.monotonic()
-        if not force and now - self._last < REDRAW_SECONDS:
+        now = self._clock()
+        if not force and (now - self._started < self._delay or now - self._last < REDRAW_SECONDS):
             return
         self._last = now
-        self._bar.update(min(self._pending, self.total), self.articles)
-        self._pending = 0
+        self._write("\r\x1b[K" + self.line())
+        self._drawn = self._ever = True
+        if self not in _shown:
+            _shown.append(self)
+
+    def clear(self) -> None:
+        if self._drawn:
+            self._write("\r\x1b[K")
+            self._drawn = False
+            self._last = -1e9  # back at the next step
+
+    def _write(self, text: str) -> None:
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False  # a terminal that went away: the run goes on without a display
 
     def close(self) -> None:
-        if self._bar is not None:
+        """The last picture (100%, the time taken) stays on its own line when a bar was shown."""
+        if self._ever and self.enabled:
             self._redraw(force=True)
-            self._bar.__exit__(None, None, None)
-            self._bar = None
+            self._write("\n")
+        self._drawn = False
+        if self in _shown:
+            _shown.remove(self)
+        self.enabled = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def track(items: Iterable[T], label: str, total: int | None = None, unit: str = "articles",
+          **options: Any) -> Iterator[T]:
+    """``items`` one at a time, each counted when the next is asked for (when the work on it is done)."""
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    with Progress(label, total, unit, **options) as progress:
+        for item in items:
+            yield item
+            progress.advance()

@@ -17,6 +17,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,16 +121,49 @@ def _fsync(path: Path) -> None:
 
 def _keep_mode(tmp: Path, target: Path) -> None:
     """mkstemp creates 0600 files; give the output the mode an ordinary ``open`` would."""
+    follow_umask(tmp, target)
+
+
+def output_mode(target: str | os.PathLike[str], directory: bool = False) -> int:
+    """The mode an output gets: an existing output's own (as ``open`` keeps it) when it is of the same
+    type, else what the umask leaves of 0666 for a file or 0777 for a folder (as ``open`` and ``mkdir``
+    give)."""
     try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+        st = os.stat(target)
+        if stat.S_ISDIR(st.st_mode) == directory and (directory or stat.S_ISREG(st.st_mode)):
+            return st.st_mode & 0o777
+    except OSError:
+        pass
+    return (0o777 if directory else 0o666) & ~current_umask()
+
+
+def follow_umask(path: str | os.PathLike[str], target: str | os.PathLike[str] | None = None) -> None:
+    """Give ``path``, a temporary file or folder (private, as mkstemp and mkdtemp make them), the mode of
+    a new output, or of the output at ``target`` that it is to replace."""
+    directory = os.path.isdir(path)
+    mode = output_mode(target, directory) if target is not None else (0o777 if directory else 0o666) & ~current_umask()
+    try:
+        os.chmod(path, mode)
     except OSError:
         pass
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask. Read from /proc where there is one: setting it to read it back would, for
+    an instant, give files other threads create (Dask workers, the writer threads) the wrong mode."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _umask_lock:
+        mask = os.umask(0o077)
+        os.umask(mask)
     return mask
 
 

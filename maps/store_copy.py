@@ -15,8 +15,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maps.store import StoreError, is_store_url, open_store, store_name
+
+if TYPE_CHECKING:
+    from geo.progress import Progress
 
 
 @dataclass(slots=True)
@@ -64,7 +68,13 @@ def _schema1_articles(src: str | os.PathLike[str]) -> list[object] | None:
             for d, t, dt, ti, so, u, la in rows]
 
 
-def copy_store(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> CopyResult:
+def copy_store(src: str | os.PathLike[str], dst: str | os.PathLike[str],
+               progress: Progress | None = None) -> CopyResult:
+    """Every article of ``src`` (with its events, reviews and audit) into ``dst``; ``progress`` is told
+    the number of articles, then of each one copied."""
+    from geo.progress import Progress as Display
+
+    shown = progress if progress is not None else Display("store copy", enabled=False)
     if same_store(src, dst):
         raise StoreError(f"{store_name(dst)}: is the source store itself")
     out = CopyResult()
@@ -72,8 +82,10 @@ def copy_store(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Copy
     if old is not None:
         from geo.pipeline import analyse
 
+        shown.set_total(len(old))
         with open_store(dst) as target:
             for article in old:
+                shown.advance()
                 if target.has_content(article.text):  # type: ignore[attr-defined]
                     out.unchanged += 1
                     continue
@@ -85,9 +97,11 @@ def copy_store(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Copy
             out.events = target.counts()["events"]
         return out
     with open_store(src, create=False, readonly=True) as source, open_store(dst) as target:
+        shown.set_total(source.counts().get("articles"))
         for stored in source.articles():
             res = target.ingest(stored.article, stored.places, stored.events, ingested_at=stored.ingested_at)
             setattr(out, res.status, getattr(out, res.status) + 1)
+            shown.advance()
         out.reviews = target.add_reviews(source.reviews(), source.audit())
         if out.added or out.revised or out.reviews:
             target.refresh_control()

@@ -34,8 +34,39 @@ def one_line(message: str) -> str:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line on stderr and exit: 2 for bad usage or input, 1 for runtime failures."""
+    from geo.progress import clear_line
+
+    clear_line()
     click.echo(f"conflictmap: error: {one_line(message)}", err=True)
     sys.exit(code)
+
+
+# --- summary lines --------------------------------------------------------------------------------
+
+# Nouns of the summary lines whose plural is not the singular plus "s".
+_PLURALS = {"entry": "entries", "country": "countries", "reply": "replies", "match": "matches"}
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 event``, ``2 events``, ``0 events``, ``1 front line``, ``3 entries``: the one way every summary
+    line counts things."""
+    if n == 1:
+        return f"{n} {noun}"
+    if plural is None:
+        head, _, last = noun.rpartition(" ")
+        many = _PLURALS.get(last) or (last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s")
+        plural = f"{head} {many}" if head else many
+    return f"{n} {plural}"
+
+
+def summary(message: str) -> None:
+    """The line a command ends with, on standard error; ``-q`` silences it (errors still show)."""
+    if is_quiet():
+        return
+    from geo.progress import clear_line
+
+    clear_line()
+    click.echo(message, err=True)
 
 
 # --- shared options -------------------------------------------------------------------------------
@@ -156,8 +187,7 @@ def warn_skipped(skipped: Sequence[Any]) -> None:
         for s in skipped:
             by_file[s.path] = by_file.get(s.path, 0) + 1
     counts = ", ".join(f"{n} of {one_line(path)}" for path, n in by_file.items())
-    n = len(skipped)
-    log.warning("skipped %d bad line%s (%s); first: %s", n, "" if n == 1 else "s", counts, one_line(skipped[0].reason))
+    log.warning("skipped %s (%s); first: %s", count(len(skipped), "bad line"), counts, one_line(skipped[0].reason))
 
 
 def read_all(
@@ -210,28 +240,57 @@ def iter_articles(
                 except OSError as exc:
                     fail(f"{name}: cannot read ({exc.strerror or exc})")
     fields = _field_opts()
+    total: int | None = None
     if validate:
         skipped = SkipLog() if skip_bad else None
+        total = 0
         try:
             for _ in read_articles(paths, date, errors=errors, skipped=skipped, stdin=stdin, preloaded=preloaded,
                                    **fields):
-                pass
+                total += 1
         except InputError as exc:
             fail(str(exc))
         warn_skipped(skipped or [])
-    return _stream(paths, date, errors, skip_bad, stdin, preloaded, label, warn=not validate, fields=fields)
+    return _stream(paths, date, errors, skip_bad, stdin, preloaded, label, warn=not validate, fields=fields,
+                   total=total)
+
+
+def command_label() -> str:
+    """What the progress display is called: the command being run (``events``, ``gazetteer import``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "conflictmap"
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or (ctx.info_name if ctx is not None else None) or "conflictmap"
+
+
+def _input_bytes(paths: Sequence[str]) -> int:
+    total = 0
+    for name in paths:
+        if name == "-":
+            continue
+        try:
+            total += os.stat(name).st_size
+        except OSError:
+            continue
+    return total
 
 
 def _stream(
     paths: Sequence[str], date: str | None, errors: str, skip_bad: bool, stdin: bytes | None,
     preloaded: dict[str, bytes], label: str, warn: bool, fields: Mapping[str, str | None] | None = None,
+    total: int | None = None,
 ) -> Iterator[Article]:
     from geo.inputs import InputError, SkipLog, read_articles
-    from geo.progress import Progress, input_size, wanted
+    from geo.progress import Progress
 
     skipped = SkipLog() if skip_bad else None
-    total = input_size(paths) + (len(stdin) if stdin else 0) + sum(len(b) for b in preloaded.values())
-    progress = Progress(total, label, enabled=wanted(paths, quiet=is_quiet()))
+    # Without the validating pass the number of articles is unknown: the bytes read tell how far it is.
+    total_bytes = _input_bytes(paths) + (len(stdin) if stdin else 0) + sum(len(b) for b in preloaded.values())
+    progress = Progress(command_label(), total, label, total_bytes=total_bytes)
     started = time.perf_counter()
     try:
         for article in read_articles(
@@ -240,7 +299,7 @@ def _stream(
         ):
             log.debug("article %s: %d characters", one_line(article.doc), len(article.text))
             yield article
-            progress.article_done()
+            progress.advance()
     except InputError as exc:
         fail(str(exc))
     finally:
@@ -248,7 +307,14 @@ def _stream(
     if warn:
         warn_skipped(skipped or [])
     seconds = time.perf_counter() - started
-    log.info("%d articles, %.1f MB, in %.1f s", progress.articles, progress.done_bytes / 1e6, seconds)
+    log.info("%s, %.1f MB, in %.1f s", count(progress.done, "article"), progress.done_bytes / 1e6, seconds)
+
+
+def track_articles(articles: Sequence[Article]) -> Iterator[Article]:
+    """The articles of ``read_all``, counted by the progress display as the pipeline takes them."""
+    from geo.progress import track
+
+    return track(articles, command_label(), len(articles), "articles")
 
 
 # --- the gazetteer --------------------------------------------------------------------------------

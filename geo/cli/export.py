@@ -9,6 +9,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    count,
     fail,
     input_options,
     link_stored,
@@ -18,11 +19,16 @@ from geo.cli.common import (
     read_all,
     skip_bad_option,
     split_acled,
+    summary,
+    track_articles,
     with_acled,
 )
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
+
+# The GeoPackage's layers, as the summary line counts them ("1 front line").
+LAYER_NOUNS = {"places": "place", "events": "event", "control_areas": "control area", "front_lines": "front line"}
 
 FORMATS: dict[str, str] = {
     ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".parquet": "parquet",
@@ -118,7 +124,7 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
 
         if fmt == "parquet":  # a partitioned, Hilbert-sorted GeoParquet dataset (a directory)
             n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts, min_confidence)
-            click.echo(f"conflictmap: wrote {output} (GeoParquet dataset, {n} events)", err=True)
+            summary(f"conflictmap: wrote {output} (GeoParquet dataset, {count(n, 'event')})")
             return
         analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts, min_confidence)
     else:
@@ -154,7 +160,7 @@ def _from_inputs(
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
     overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    analysis = analyse(articles, index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
+    analysis = analyse(track_articles(articles), index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
                        baseline=not ctx.params.get("no_baseline"),
                        min_confidence=float(ctx.params.get("min_confidence") or 0.0))
     analysis.events = with_acled(analysis.events, acled)
@@ -169,26 +175,26 @@ def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:
             from maps.geojson import write_geojson
 
             fc = write_geojson(output, analysis)
-            summary = f"{len(fc['features'])} features"
+            what = count(len(fc['features']), 'feature')
         elif fmt == "gpkg":
             from maps.gpkg import write_gpkg
 
             counts = write_gpkg(output, analysis)
-            summary = ", ".join(f"{n} {layer}" for layer, n in counts.items())
+            what = ", ".join(count(n, LAYER_NOUNS.get(layer, layer)) for layer, n in counts.items())
         elif fmt == "csv":
             from maps.layers import as_layers
             from maps.tables import write_events_csv
 
             events = as_layers(analysis).events
             write_events_csv(output, events, bom=bom)
-            summary = f"{len(events)} events"
+            what = count(len(events), 'event')
         else:
             from maps.parquet import write_events_parquet
 
-            summary = f"{write_events_parquet(output, analysis)} events"
+            what = count(write_events_parquet(output, analysis), 'event')
     except OutputError as exc:
         fail(str(exc))
     except OSError as exc:  # a full disk, an I/O error: nothing was left behind
         fail(str(exc) if isinstance(exc, WriteError) else f"{output}: cannot write ({exc.strerror or exc})", code=1)
-    log.info("wrote %s (%s)", output, summary)
-    click.echo(f"conflictmap: wrote {output} ({summary})", err=True)
+    log.info("wrote %s (%s)", output, what)
+    summary(f"conflictmap: wrote {output} ({what})")

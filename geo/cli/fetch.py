@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import fail, json_item, output_stream
+from geo.cli.common import count, fail, json_item, output_stream, summary
 
 if TYPE_CHECKING:
     from geo.fetch import FetchStats
@@ -44,7 +44,7 @@ def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float
     new; feeds are asked again with their validators). Each article's id is a stable hash of its
     canonical URL.
     """
-    from geo.cli.common import check_day
+    from geo.cli.common import check_day, command_label
     from geo.fetch import Fetcher
     from geo.inputs import is_url
     from geo.net.http import HttpClient, Limits
@@ -62,24 +62,27 @@ def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float
                 raise ValueError
         except ValueError:
             fail(f"{s}: not a valid URL")
+    from geo.progress import Progress
+
     client = HttpClient(Limits(deadline=timeout, max_bytes=int(max_mb * 1024 * 1024), min_interval=delay))
-    fetcher = Fetcher(client=client, since=since, refresh=refresh)
     n = 0
-    with output_stream(None if output == "-" else output) as out:
-        for rec in fetcher.records(sources):
-            out.write(json_item(rec) + "\n")
-            n += 1
-        st = fetcher.stats
-        if n == 0 and st.failed:  # inside: the output is not written
-            _summary(output, n, st)
-            fail(f"no article fetched ({st.failed[0][0]}: {st.failed[0][1]})", code=1)
+    with Progress(command_label(), len(sources), "pages") as progress:
+        fetcher = Fetcher(client=client, since=since, refresh=refresh, on_step=progress.update)
+        with output_stream(None if output == "-" else output) as out:
+            for rec in fetcher.records(sources):
+                out.write(json_item(rec) + "\n")
+                n += 1
+            st = fetcher.stats
+            if n == 0 and st.failed:  # inside: the output is not written
+                progress.close()
+                _summary(output, n, st)
+                fail(f"no article fetched ({st.failed[0][0]}: {st.failed[0][1]})", code=1)
     _summary(output, n, st)
 
 
 def _summary(output: str, n: int, st: FetchStats) -> None:
-    click.echo(
-        f"conflictmap: {output}: {n} articles ({st.fetched} fetched, {st.from_cache} from the cache"
+    summary(
+        f"conflictmap: {output}: {count(n, 'article')} ({st.fetched} fetched, {st.from_cache} from the cache"
         f"{f', {st.skipped_old} older than --since left out' if st.skipped_old else ''}); "
-        f"{st.requests} requests; {len(st.failed)} failed",
-        err=True,
+        f"{count(st.requests, 'request')}; {len(st.failed)} failed"
     )

@@ -17,8 +17,9 @@ LICENCE_LINE = (
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"conflictmap: error: {message}", err=True)
-    sys.exit(code)
+    from geo.cli.common import fail
+
+    fail(message, code)
 
 
 def _index_path(ctx: click.Context) -> str | None:
@@ -115,12 +116,16 @@ def import_command(ctx: click.Context, path: str, kind: str | None) -> None:
     """Add a GeoNames dump, an OSM Overpass JSON or a CSV of places (name,lat,lon[,name_ar,kind,...])."""
     from gazetteer.cache import import_source
     from gazetteer.errors import GazetteerFileError
+    from geo.cli.common import command_label, count, summary
+    from geo.progress import Progress
 
     try:
-        count, index = import_source(path, kind, _index_path(ctx))
+        with Progress(command_label(), None, "places") as progress:  # the rebuild of the index
+            n, index = import_source(path, kind, _index_path(ctx), progress=progress if progress.enabled else None)
     except GazetteerFileError as exc:
         _fail(str(exc))
-    click.echo(f"imported {count} places from {_clean(path)}; the index now holds {len(index.places)} places")
+    summary(f"conflictmap: imported {count(n, 'place')} from {_clean(path)}; the index now holds "
+            f"{count(len(index.places), 'place')}")
 
 
 @gazetteer.command()

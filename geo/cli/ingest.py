@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from geo.cli.common import fail, input_options, iter_articles, load_gazetteer, skip_bad_option, split_acled
+from geo.cli.common import (
+    count,
+    fail,
+    input_options,
+    iter_articles,
+    load_gazetteer,
+    skip_bad_option,
+    split_acled,
+    summary,
+)
 from geo.distributed.options import DaskOptions, dask_options
 
 log = logging.getLogger(__name__)
@@ -132,15 +141,13 @@ def ingest(
         raise
     store.close()
     if acled:
-        click.echo(f"conflictmap: {store.name}: {tally.get('acled_added', 0)} ACLED events added, "
-                   f"{tally.get('acled_revised', 0)} revised, {tally.get('acled_unchanged', 0)} already stored",
-                   err=True)
-    click.echo(
-        f"conflictmap: {store.name}: {tally['added']} articles added, {tally['revised']} revised, "
-        f"{tally['unchanged']} already stored; {tally['events_new']} new events, {tally['events_merged']} "
-        f"reports merged into known events; the store holds {counts['articles']} articles, "
-        f"{counts['events']} events",
-        err=True,
+        summary(f"conflictmap: {store.name}: {count(tally.get('acled_added', 0), 'ACLED event')} added, "
+                f"{tally.get('acled_revised', 0)} revised, {tally.get('acled_unchanged', 0)} already stored")
+    summary(
+        f"conflictmap: {store.name}: {count(tally['added'], 'article')} added, {tally['revised']} revised, "
+        f"{tally['unchanged']} already stored; {count(tally['events_new'], 'new event')}, "
+        f"{count(tally['events_merged'], 'report')} merged into known events; the store holds "
+        f"{count(counts['articles'], 'article')}, {count(counts['events'], 'event')}"
     )
 
 

@@ -10,7 +10,8 @@ import errno
 import importlib
 import logging
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -29,6 +30,46 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """-v/-q given at any level of the command line add up on the root context; logging and the
+    progress display follow at once (so a later option's error is already reported at the right level)."""
+    from geo.progress import set_quiet
+
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    obj = root.obj
+    if param.name == "quiet":
+        obj["quiet"] = bool(obj.get("quiet")) or bool(value)
+    else:
+        obj["verbose"] = int(obj.get("verbose") or 0) + int(value or 0)  # type: ignore[call-overload]
+    obj.setdefault("quiet", False)
+    obj.setdefault("verbose", 0)
+    configure_logging(obj["verbose"], obj["quiet"])
+    set_quiet(obj["quiet"])
+
+
+F = TypeVar("F", bound="Callable[..., Any] | click.Command")
+
+
+def verbosity_options(f: F) -> F:
+    """``-v``/``-q``, the same options for the root and every command and subcommand, so that
+    ``conflictmap -q events a.txt`` and ``conflictmap events a.txt -q`` mean the same."""
+    f = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_verbosity,
+                     help="Only errors on stderr: no warnings, progress display or summary line.")(f)
+    return click.option("-v", "--verbose", count=True, expose_value=False, callback=_set_verbosity,
+                        help="More log output on stderr (-vv for debug).")(f)
+
+
+def with_verbosity(command: click.Command) -> click.Command:
+    """``command`` (and, for a group, every subcommand) with the verbosity options; done once each."""
+    if not any(p.name in ("quiet", "verbose") for p in command.params):
+        verbosity_options(command)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_verbosity(sub)
+    return command
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -37,7 +78,7 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attr, _ = COMMANDS[cmd_name]
-        return getattr(importlib.import_module(module), attr)
+        return with_verbosity(getattr(importlib.import_module(module), attr))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
@@ -56,8 +97,7 @@ class LazyGroup(click.Group):
         "  conflictmap gazetteer search \"بو قرين\""
     ),
 )
-@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@verbosity_options
 @click.option(
     "--gazetteer",
     "gazetteer_path",
@@ -67,7 +107,7 @@ class LazyGroup(click.Group):
 )
 @click.version_option(package_name="conflictmap")
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | None) -> None:
+def cli(ctx: click.Context, gazetteer_path: str | None) -> None:
     """Turn news about the Libyan conflict (Arabic, English, French) into maps and GIS data.
 
     Articles go in as text files, `-` for standard input, corpora (`.jsonl` one article per line,
@@ -75,11 +115,8 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, gazetteer_path: str | Non
     (read as ACLED's events) or URLs. Nothing is fetched from the network unless asked: `fetch`, a URL
     as INPUT, or `--online`.
     """
-    configure_logging(verbose, quiet)
     ctx.ensure_object(dict)
     ctx.obj["gazetteer_path"] = gazetteer_path
-    ctx.obj["quiet"] = quiet
-    ctx.obj["verbose"] = verbose
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -95,6 +132,12 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     @stream.setter
     def stream(self, value: object) -> None:
         pass
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from geo.progress import clear_line
+
+        clear_line()  # a warning never lands in the middle of the progress display
+        super().emit(record)
 
 
 def level_for(verbose: int, quiet: bool) -> int:

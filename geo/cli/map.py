@@ -6,6 +6,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    count,
     fail,
     input_options,
     link_stored,
@@ -15,6 +16,8 @@ from geo.cli.common import (
     read_all,
     skip_bad_option,
     split_acled,
+    summary,
+    track_articles,
     with_acled,
 )
 
@@ -158,8 +161,8 @@ def map_command(
     from geo.pipeline import analyse
 
     overrides = load_control_overrides(control_path, index)
-    analysis = analyse(articles, as_of=as_of, index=index, overrides=overrides, baseline=not no_baseline,
-                       min_confidence=min_confidence)
+    analysis = analyse(track_articles(articles), as_of=as_of, index=index, overrides=overrides,
+                       baseline=not no_baseline, min_confidence=min_confidence)
     analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path, index)
 
@@ -181,10 +184,10 @@ def _write(output: str, analysis: object, offline: bool, title: str, geojson_pat
     except OSError as exc:  # a full disk, an I/O error: nothing was left behind
         fail(str(exc) if isinstance(exc, WriteError) else f"{exc.filename or output}: cannot write "
              f"({exc.strerror or exc})", 1)
-    click.echo(
-        f"{output}: {stats.events} events, {stats.places} other places, {stats.control_areas} control areas, "
-        f"{stats.front_lines} front lines ({stats.bytes / 1e6:.1f} MB{', offline' if offline else ''})",
-        err=True,
+    summary(
+        f"{output}: {count(stats.events, 'event')}, {count(stats.places, 'other place')}, "
+        f"{count(stats.control_areas, 'control area')}, {count(stats.front_lines, 'front line')} "
+        f"({stats.bytes / 1e6:.1f} MB{', offline' if offline else ''})"
     )
 
 
@@ -208,7 +211,7 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
 
         index = load_gazetteer(ctx)
         # control is estimated once over the fused events, not per article
-        items = ((a, *_records(analyse([a], index=index, control=False))) for a in articles)
+        items = ((a, *_records(analyse([a], index=index, control=False))) for a in track_articles(articles))
     try:
         overlay = store_layers(store, items, date_from, date_to, as_of=as_of, include_rejected=include_rejected)
     except StoreError as exc:
@@ -218,9 +221,9 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
     span = f", {date_from or '…'} → {date_to or '…'}" if date_from or date_to else ""
     if articles:
         t = overlay.tally()
-        click.echo(f"conflictmap: {len(articles)} input articles over {store} ({t['events_new']} new events, "
-                   f"{t['events_merged']} reports of stored events, {t['unchanged']} already stored); "
-                   f"{store} is unchanged", err=True)
+        summary(f"conflictmap: {count(len(articles), 'input article')} over {store} "
+                f"({count(t['events_new'], 'new event')}, {count(t['events_merged'], 'report')} of stored events, "
+                f"{t['unchanged']} already stored); {store} is unchanged")
         return link_stored(overlay.layers), f"Libya: {Path(store).name} + {len(articles)} articles{span}"
     return link_stored(overlay.layers), f"Libya: {Path(store).name}{span}"
 

@@ -13,6 +13,7 @@ from geo.cli.common import (
     load_gazetteer,
     one_line,
     skip_bad_option,
+    summary,
     write_csv_rows,
     write_feature_collection,
     write_json_array,
@@ -135,4 +136,4 @@ def _table(records: Iterator[dict]) -> None:
             f"{r.get('precision')}     {r.get('confidence'):.2f}  {'yes' if r.get('in_libya') else 'no'}"
         )
     if n == 0:
-        click.echo("no place names found", err=True)
+        summary("no place names found")

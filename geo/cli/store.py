@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail
+from geo.cli.common import command_label, count, fail, summary
 
 
 @click.group(
@@ -28,13 +28,15 @@ def copy(src: str, dst: str) -> None:
     what the URL leaves out). Articles DST already holds are skipped, so a copy into an existing store
     merges into it the way `ingest` does, and an interrupted copy can be run again.
     """
+    from geo.progress import Progress
     from maps.store import StoreError, store_name
     from maps.store_copy import copy_store
 
     try:
-        res = copy_store(src, dst)
+        with Progress(command_label(), None, "articles") as progress:
+            res = copy_store(src, dst, progress)
     except StoreError as exc:
         fail(str(exc), code=exc.exit_code)
-    click.echo(f"conflictmap: {store_name(src)} -> {store_name(dst)}: {res.added} articles copied, {res.revised} "
-               f"revised, {res.unchanged} already there; {res.reviews} reviews; {store_name(dst)} holds "
-               f"{res.events} events", err=True)
+    summary(f"conflictmap: {store_name(src)} -> {store_name(dst)}: {count(res.added, 'article')} copied, "
+            f"{res.revised} revised, {res.unchanged} already there; {count(res.reviews, 'review')}; "
+            f"{store_name(dst)} holds {count(res.events, 'event')}")

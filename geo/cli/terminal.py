@@ -32,6 +32,9 @@ class TerminalSafe(io.TextIOBase):
         self._inner = inner
 
     def write(self, s: str) -> int:
+        from geo.progress import clear_line
+
+        clear_line()  # a row of output never lands in the middle of the progress display
         self._inner.write(neutralise(s))
         return len(s)
 

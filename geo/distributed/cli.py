@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from geo.cli.common import fail, is_quiet, load_gazetteer, warn_skipped
+from geo.cli.common import command_label, fail, load_gazetteer, warn_skipped
 from geo.distributed.options import DaskOptions, missing_dask
 
 # Enough partitions to balance the workers, few enough that each pays for its scheduling.
@@ -70,7 +70,7 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
             fail(f"{opts.scheduler or 'local cluster'}: cannot start or reach the Dask cluster ({exc})", code=1)
         if parts is None:
             parts = plan(max(1, sum(client.nthreads().values())))
-        run = Run(client, parts, task, skip_bad=opts.skip_bad, progress=wanted(inputs, quiet=is_quiet(ctx)))
+        run = Run(client, parts, task, skip_bad=opts.skip_bad, progress=wanted(), label=command_label())
         try:
             run.parse()
         except InputError as exc:

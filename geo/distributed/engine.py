@@ -84,16 +84,15 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
 
 
 def _progress(futures: Sequence[Future], label: str, show: bool) -> None:
-    """Wait for the partitions, with a progress bar over them when ``show`` (a terminal, not -q)."""
+    """Wait for the partitions, with the progress display over them when ``show`` (a terminal, not -q)."""
     if not show:
         wait(futures)
         return
-    import click
+    from geo.progress import Progress
 
-    with click.progressbar(length=len(futures), label=label, file=sys.stderr, show_eta=True,
-                           show_pos=True) as bar:
+    with Progress(label, len(futures), "partitions", enabled=True) as bar:
         for _ in as_completed(futures):
-            bar.update(1)
+            bar.advance()
 
 
 def _summary(out: PartitionOutput) -> tuple[int, str | None, list[SkippedLine]]:
@@ -120,10 +119,11 @@ class Run:
     """Phase 1 over ``parts`` on ``client``: call ``parse`` first, then the accessors."""
 
     def __init__(self, client: Client, parts: Sequence[Partition], opts: TaskOptions, *,
-                 retries: int = DEFAULT_RETRIES, skip_bad: bool = False, progress: bool | None = None
-                 ) -> None:
+                 retries: int = DEFAULT_RETRIES, skip_bad: bool = False, progress: bool | None = None,
+                 label: str = "conflictmap") -> None:
         self.client, self.parts, self.opts = client, list(parts), opts
         self.progress = sys.stderr.isatty() if progress is None else progress
+        self.label = label
         self.retries, self.skip_bad = retries, skip_bad
         self.token = uuid.uuid4().hex[:10]
         self.good: list[Future] = []
@@ -139,7 +139,7 @@ class Run:
         keys = [f"conflictmap-parse-{self.token}-{i}" for i in range(len(self.parts))]
         futures = self.client.map(process_partition, self.parts, opts=self.opts, key=keys,
                                   retries=self.retries, pure=False)
-        _progress(futures, "partitions", self.progress)
+        _progress(futures, self.label, self.progress)
         summaries: dict[int, Future] = {}
         for i, (part, fut) in enumerate(zip(self.parts, futures, strict=True)):
             if fut.status == "finished":

@@ -82,6 +82,9 @@ def write_geoparquet(run: Run, output: str | os.PathLike[str], min_confidence: f
         values = np.sort(client.compute(hilbert, retries=run.retries).result().to_numpy())
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        from maps.atomic import follow_umask
+
+        follow_umask(tmp, target)  # mkdtemp makes it 0700: the dataset is for others to read too
         try:
             if len(values) == 0:
                 dgdf.compute().to_parquet(tmp / "part.0.parquet", index=False, compression="zstd")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,19 +32,25 @@ class FetchStats:
     fetched: int = 0
     skipped_old: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # pages to look at (a feed counts for its items once it is read) and pages looked at so far, for
+    # the progress display
+    planned: int = 0
+    handled: int = 0
 
 
 class Fetcher:
     """Fetches sources into corpus records (``id, url, title, date, source, language, text``)."""
 
     def __init__(self, client: HttpClient | None = None, cache: FetchCache | None = None,
-                 since: str | None = None, robots: bool = True, refresh: bool = False) -> None:
+                 since: str | None = None, robots: bool = True, refresh: bool = False,
+                 on_step: Callable[[int, int], None] | None = None) -> None:
         self.client = client or HttpClient(Limits())
         self.cache = cache if cache is not None else FetchCache()
         self.robots = Robots(self.client, self.cache) if robots else None
         self.since = since
         self.refresh = refresh  # fetch known pages again (the cache is still written)
         self.stats = FetchStats()
+        self.on_step = on_step  # told (pages handled, pages planned) after each page
         self._today = dt.date.today().isoformat()
 
     def _allow(self, url: str) -> bool:
@@ -62,7 +68,10 @@ class Fetcher:
         """Every article of the sources, each once (by id), in the order found; a source that fails is
         a warning and counted in ``stats.failed``."""
         seen: set[str] = set()
+        sources = list(sources)
+        self.stats.planned += len(sources)
         for source in sources:
+            start = self.stats.handled
             try:
                 for rec in self._source(source):
                     if rec["id"] not in seen:
@@ -71,6 +80,13 @@ class Fetcher:
             except FetchError as exc:
                 self.stats.failed.append((source, str(exc)))
                 log.warning("%s: %s", source, exc)
+            if self.stats.handled == start:  # a page (or a feed that gave nothing): one step
+                self._step()
+
+    def _step(self) -> None:
+        self.stats.handled += 1
+        if self.on_step is not None:
+            self.on_step(self.stats.handled, self.stats.planned)
 
     def _source(self, url: str) -> Iterator[dict[str, Any]]:
         key = canonical_url(url)
@@ -88,7 +104,9 @@ class Fetcher:
                 headers["If-Modified-Since"] = feed["last_modified"]
         resp = self._fetch(url, headers)
         if resp.status == 304 and feed is not None:
-            yield from self._items(feed.get("items") or [])
+            items = feed.get("items") or []
+            self.stats.planned += max(len(items) - 1, 0)
+            yield from self._items(items)
             return
         if resp.status != 200:
             raise FetchError(f"HTTP {resp.status}")
@@ -103,6 +121,7 @@ class Fetcher:
                      "last_modified": resp.headers.get("last-modified")}
             self.cache.put("feeds", key, entry)
             log.info("%s: feed of %d items", url, len(items))
+            self.stats.planned += len(entry["items"]) - 1  # the feed stands for its items
             yield from self._items(entry["items"])
             return
         rec = self._page_record(url, resp)
@@ -116,22 +135,26 @@ class Fetcher:
 
     def _items(self, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for item in items:
-            if self.since and item.get("date") and item["date"] < self.since:
-                self.stats.skipped_old += 1
-                continue
-            link = str(item.get("link") or "")
-            try:
-                rec = self._item(link, item)
-            except FetchError as exc:
-                self.stats.failed.append((link, str(exc)))
-                log.warning("%s: %s", link, exc)
-                continue
-            if rec is None:
-                continue
-            if self.since and rec.get("date") and rec["date"] < self.since:
-                self.stats.skipped_old += 1
-                continue
-            yield rec
+            rec = self._feed_item(item)
+            self._step()
+            if rec is not None:
+                yield rec
+
+    def _feed_item(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        if self.since and item.get("date") and item["date"] < self.since:
+            self.stats.skipped_old += 1
+            return None
+        link = str(item.get("link") or "")
+        try:
+            rec = self._item(link, item)
+        except FetchError as exc:
+            self.stats.failed.append((link, str(exc)))
+            log.warning("%s: %s", link, exc)
+            return None
+        if rec is not None and self.since and rec.get("date") and rec["date"] < self.since:
+            self.stats.skipped_old += 1
+            return None
+        return rec
 
     def _item(self, link: str, item: dict[str, Any]) -> dict[str, Any] | None:
         key = canonical_url(link)
