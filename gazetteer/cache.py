@@ -27,7 +27,7 @@ from gazetteer.sources.base import PlaceSource
 class BuildProgress(Protocol):
     """What follows a rebuild (the CLI's progress display): a total, then a step per record read."""
 
-    def set_total(self, total: int | None) -> None: ...
+    def set_total(self, total: int | None, estimate: bool = False) -> None: ...
 
     def advance(self, n: int = 1) -> None: ...
 
@@ -283,7 +283,8 @@ def import_source(
     if count == 0:
         raise GazetteerFileError(str(path), f"no places found in this {kind} file")
     resolved = str(p.resolve())
-    entries = [e for e in read_manifest() if e.get("path") != resolved]
+    known = read_manifest()
+    entries = [e for e in known if e.get("path") != resolved]
     entries.append({"path": resolved, "kind": kind})
     _write_manifest(entries)
     clear_memo()
@@ -291,6 +292,7 @@ def import_source(
     if progress is not None:
         old = _read_index(Path(index_path) if index_path else default_index_path())
         before = getattr(old, "records_read", 0) if old is not None else 0
-        progress.set_total(before + count if before else None)
+        again = any(e.get("path") == resolved for e in known)  # its records are among those last read
+        progress.set_total(before + (0 if again else count) if before else None, estimate=True)
         step = progress.advance
     return count, load_index(index_path, base_sources=base_sources, refresh=True, progress=step)

@@ -118,6 +118,8 @@ class Progress:
         self._started = clock()
         self._last = -1e9
         self._finished: float | None = None
+        self._text = ""
+        self._estimate = False
         self._drawn = False  # the bar is on screen now
         self._ever = False  # the bar was drawn at least once (then it ends on a line of its own)
 
@@ -138,8 +140,10 @@ class Progress:
             self.set_total(total)
         self._redraw()
 
-    def set_total(self, total: int | None) -> None:
+    def set_total(self, total: int | None, estimate: bool = False) -> None:
+        """``estimate``: a guess (from the previous run), replaced by the count reached when done."""
         self.total = total if total and total > 0 else None
+        self._estimate = estimate
 
     @property
     def fraction(self) -> float | None:
@@ -171,7 +175,10 @@ class Progress:
         if not force and (now - self._started < self._delay or now - self._last < REDRAW_SECONDS):
             return
         self._last = now
-        self._write("\r\x1b[K" + self.line())
+        text = self.line()
+        if not (self._drawn and text == self._text):  # (the closing frame is often the one on screen)
+            self._write("\r\x1b[K" + text)
+        self._text = text
         self._drawn = self._ever = True
         if self not in _shown:
             _shown.append(self)
@@ -189,11 +196,15 @@ class Progress:
         except (OSError, ValueError):
             self.enabled = False  # a terminal that went away: the run goes on without a display
 
-    def close(self) -> None:
+    def close(self, finished: bool = True) -> None:
         """The last picture (100%, the time taken) stays on its own line when a bar was shown."""
-        if self._ever and self.enabled:
+        if finished and self._estimate and self.done:
+            self.total, self._estimate = self.done, False
+        if self._ever and self.enabled and finished:
             self._redraw(force=True)
             self._write("\n")
+        elif self.enabled:
+            self.clear()  # a failure or an interrupt: its message is the last word, not a frame
         self._drawn = False
         if self in _shown:
             _shown.remove(self)
@@ -202,8 +213,8 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(finished=exc_type is None)
 
 
 def track(items: Iterable[T], label: str, total: int | None = None, unit: str = "articles",

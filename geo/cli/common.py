@@ -301,9 +301,12 @@ def _stream(
             yield article
             progress.advance()
     except InputError as exc:
+        progress.close(finished=False)
         fail(str(exc))
-    finally:
-        progress.close()
+    except BaseException:
+        progress.close(finished=False)
+        raise
+    progress.close()
     if warn:
         warn_skipped(skipped or [])
     seconds = time.perf_counter() - started
