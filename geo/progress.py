@@ -156,7 +156,7 @@ class Progress:
     # --- drawing ----------------------------------------------------------------------------------
 
     def line(self, width: int | None = None) -> str:
-        if self._finished is None and self.fraction is not None and self.fraction >= 1.0:
+        if self._finished is None and not self._estimate and self.fraction is not None and self.fraction >= 1.0:
             self._finished = self._clock()  # the rate and time of the work counted, not of what follows
         now = self._finished if self._finished is not None else self._clock()
         return render(self.label, self.done, self.total, self.unit, now - self._started,

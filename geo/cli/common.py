@@ -150,7 +150,8 @@ def with_acled(events: list[dict[str, Any]], acled: list[dict[str, Any]]) -> lis
 
     n = link_duplicates(events, acled)
     if events:
-        log.warning("%d of %d events found in the text duplicate an ACLED event (x_acled_id)", n, len(events))
+        log.warning("%s found in the text: %d duplicate%s an ACLED event (x_acled_id)", count(len(events), "event"), n,
+                    "s" if n == 1 else "")
     return [*events, *acled]
 
 

@@ -214,6 +214,9 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
+        from geo.progress import clear_line
+
+        clear_line()
         click.echo("conflictmap: interrupted", err=True)
         sys.exit(130)
     except OSError as exc:
@@ -234,6 +237,9 @@ def _internal_error(exc: BaseException) -> NoReturn:
     if logging.getLogger().isEnabledFor(logging.DEBUG):
         logging.getLogger("conflictmap").error("internal error", exc_info=exc)
     message = " ".join(str(exc).split())[:300]
+    from geo.progress import clear_line
+
+    clear_line()
     click.echo(f"conflictmap: error: internal error ({type(exc).__name__}: {message}); run with -vv for details",
                err=True)
     sys.exit(1)

@@ -53,6 +53,7 @@ def serve(ctx: click.Context, store: str, host: str, port: int, token: str | Non
     except StoreError as exc:
         fail(str(exc), code=exc.exit_code)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"conflictmap: reviewing {store} at http://{shown}:{port}/" + ("?token=..." if token else ""),
-               err=True)
+    from geo.cli.common import summary
+
+    summary(f"conflictmap: reviewing {store} at http://{shown}:{port}/" + ("?token=..." if token else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)

@@ -4,6 +4,7 @@ partitions, run them on Dask, and turn failures into the CLI's one-line errors."
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ import click
 
 from geo.cli.common import command_label, fail, load_gazetteer, warn_skipped
 from geo.distributed.options import DaskOptions, missing_dask
+
+log = logging.getLogger("conflictmap")
 
 # Enough partitions to balance the workers, few enough that each pays for its scheduling.
 PARTITIONS_PER_WORKER = 4
@@ -79,7 +82,7 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
             fail(str(exc), code=1)
         warn_skipped(run.skipped)
         for f in run.failed:
-            click.echo(f"conflictmap: warning: partition {f.name} left out: {f.reason}", err=True)
+            log.warning("partition %s left out: %s", f.name, f.reason)  # (-q silences it, like every warning)
         yield run
 
 
