@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TypeVar
 
@@ -28,6 +29,8 @@ DELAY = 0.5
 # Redraw at most this often; a corpus of short articles would otherwise redraw thousands of times a second.
 REDRAW_SECONDS = 0.2
 BAR_WIDTH = 30  # at most
+# The rate shown (and the ETA it gives) is that of the last this many seconds.
+RATE_WINDOW = 10.0
 
 _quiet = False
 _shown: list[Progress] = []  # the bar currently drawn on a terminal (at most one)
@@ -76,15 +79,19 @@ def format_rate(per_second: float, unit: str) -> str:
 
 
 def render(label: str, done: int, total: int | None, unit: str, elapsed: float,
-           fraction: float | None = None, width: int = 80) -> str:
+           fraction: float | None = None, width: int = 80, rate: float | None = None) -> str:
     """One line of the display (pure: the tests read it). ``fraction`` stands in for done/total when
-    only the bytes read are known. The bar takes what room the terminal leaves (none when narrow)."""
+    only the bytes read are known; ``rate`` is the recent rate (default: the mean since the start), and
+    the ETA of a known total follows it. The bar takes what room the terminal leaves (none when narrow)."""
     if total:
         fraction = min(done / total, 1.0)
-    rate = done / elapsed if elapsed > 0 else 0.0
+    if rate is None:
+        rate = done / elapsed if elapsed > 0 else 0.0
     count = f"{done}/{total} {unit}" if total else f"{done} {unit}"
     if fraction is not None and fraction >= 1.0:
         when = f"in {format_duration(elapsed)}"
+    elif total and rate > 0:
+        when = f"ETA {format_duration((total - done) / rate)}"
     elif fraction is not None and fraction > 0:
         when = f"ETA {format_duration(elapsed * (1 - fraction) / fraction)}"
     else:
@@ -120,6 +127,7 @@ class Progress:
         self._finished: float | None = None
         self._text = ""
         self._estimate = False
+        self._samples: deque[tuple[float, int]] = deque([(self._started, 0)])
         self._drawn = False  # the bar is on screen now
         self._ever = False  # the bar was drawn at least once (then it ends on a line of its own)
 
@@ -160,7 +168,19 @@ class Progress:
             self._finished = self._clock()  # the rate and time of the work counted, not of what follows
         now = self._finished if self._finished is not None else self._clock()
         return render(self.label, self.done, self.total, self.unit, now - self._started,
-                      None if self.total else self.fraction, width or self._width())
+                      None if self.total else self.fraction, width or self._width(),
+                      None if self._finished is not None else self._recent_rate(now))
+
+    def _recent_rate(self, now: float) -> float | None:
+        """Items a second over the last ``RATE_WINDOW`` seconds: the first items of a run pay for its
+        warm-up (lazy imports, caches), and a mean since the start would overstate the time left."""
+        self._samples.append((now, self.done))
+        while len(self._samples) > 2 and now - self._samples[1][0] >= RATE_WINDOW:
+            self._samples.popleft()
+        t0, d0 = self._samples[0]
+        if now - t0 < REDRAW_SECONDS or self.done == d0:
+            return None
+        return (self.done - d0) / (now - t0)
 
     def _width(self) -> int:
         try:

@@ -91,6 +91,22 @@ def test_nothing_before_the_delay_then_a_frame_per_redraw() -> None:
     assert len(frames) == 3 and term.getvalue().endswith("10/10 articles  2.0 articles/s  in 0:05\n")
 
 
+def test_the_rate_and_eta_follow_the_recent_pace() -> None:
+    """A slow start (imports, caches) does not hold the ETA up once the work runs at its own pace."""
+    term, clock = FakeTerminal(), Clock()
+    bar = Progress("map", 100, enabled=True, stream=term, clock=clock)
+    clock.now += 20.0  # the first article pays for the warm-up
+    bar.advance()
+    for _ in range(40):  # then 4 articles a second
+        clock.now += 0.25
+        bar.advance()
+    last = FRAME.findall(term.getvalue())[-1]
+    bar.close()
+    assert last[3] == "41" and last[6] == "4.0"  # done, rate
+    assert last[-1] == "ETA 0:15"  # 59 left at 4 a second (the mean since the start would say 0:43)
+    assert render("map", 41, 100, "articles", 30.0).endswith("ETA 0:43")
+
+
 def test_clear_line_makes_room_for_other_output() -> None:
     term, clock = FakeTerminal(), Clock()
     with Progress("places", 4, enabled=True, stream=term, clock=clock) as bar:
