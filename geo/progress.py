@@ -50,8 +50,11 @@ def is_terminal(stream: IO[Any] | None) -> bool:
 
 
 def wanted(stream: IO[Any] | None = None) -> bool:
-    """A display is drawn on a terminal, unless -q."""
-    return not _quiet and is_terminal(sys.stderr if stream is None else stream)
+    """A display is drawn on a terminal, unless -q, or the terminal cannot erase a line (``TERM=dumb``:
+    an editor's shell buffer would show every frame and its escape codes)."""
+    if _quiet or os.environ.get("TERM") == "dumb":
+        return False
+    return is_terminal(sys.stderr if stream is None else stream)
 
 
 def clear_line() -> None:

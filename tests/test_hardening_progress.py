@@ -138,6 +138,13 @@ def test_disabled_off_a_terminal_and_with_quiet() -> None:
     assert Progress("export", 10, stream=FakeTerminal()).enabled
 
 
+def test_no_display_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    assert not Progress("export", 10, stream=FakeTerminal()).enabled
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert Progress("export", 10, stream=FakeTerminal()).enabled
+
+
 def test_track_counts_each_item_when_the_next_is_asked_for() -> None:
     term, clock = FakeTerminal(), Clock()
     seen = []
@@ -155,7 +162,7 @@ def test_track_counts_each_item_when_the_next_is_asked_for() -> None:
 def _run(args: list[str], *, tty: bool, env: dict[str, str] | None = None, stdin: bytes | None = None
          ) -> tuple[int, str, str]:
     """Run the CLI in a child process with its standard error on a pseudo-terminal (or a pipe)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", **(env or {})}  # (CI may say TERM=dumb)
     env.pop("COLUMNS", None)
     cmd = [sys.executable, "-m", "geo.cli.main", *args]
     if not tty:
