@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, normalize_text
 from geo.article import Article
+from geo.places.airfields import airfield_mentions
 from geo.places.facilities import facility_mentions
 from geo.places.fuzzy import fuzzy_occurrences
 from geo.places.gate import gate
@@ -104,4 +105,5 @@ def _extract(article: Article, index: PlaceIndex, folded: FoldedText | None) -> 
     occurrences += fuzzy_occurrences(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
     mentions = resolve_occurrences(article, occurrences, demonyms)
-    return facility_mentions(text, relative_mentions(article, mentions, occurrences, folded, places))
+    mentions = relative_mentions(article, mentions, occurrences, folded, places)
+    return facility_mentions(text, airfield_mentions(text, mentions, places))
