@@ -584,7 +584,7 @@ def zipf_latin(form: str, lang: str) -> float:
 
 def _curated_latin_names() -> list[str]:
     out: list[str] = []
-    for name in ("curated.csv", "curated_urban.csv", "countries.csv"):
+    for name in ("curated.csv", "curated_urban.csv", "countries.csv", "world_regions.csv"):
         with open(DATA / name, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 out += [r["name"], *r["names_latin"].split("|")]
@@ -605,6 +605,9 @@ def _countries_names() -> list[str]:
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             out += [r["name_ar"], *r["names_ar"].split("|"), r["capital_ar"]]
+    with open(DATA / "world_regions.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            out += [r["name_ar"], *r["names_ar"].split("|")]
     return [n for n in out if n]
 
 

@@ -285,8 +285,10 @@ class GazetteerIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         state = dict(state)
         state["places"] = [_place_from_row(row) for row in state["places"]]
+        slots = self.__slots__  # type: ignore[attr-defined]
         for name, value in state.items():
-            object.__setattr__(self, name, value)
+            if name in slots:  # an older layout's fields are left out; its format_version says rebuild
+                object.__setattr__(self, name, value)
 
 
 # Each slot's own setter: a frozen dataclass's __init__ goes through object.__setattr__ once per field,

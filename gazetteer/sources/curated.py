@@ -56,6 +56,10 @@ URBAN_COLUMNS = (
     "note",
 )
 ADMIN_COLUMNS = ("key", "admin1", "admin2", "method")
+# Continents, world regions and seas that Libyan news names (أوروبا, الشرق الأوسط, البحر المتوسط): foreign
+# places of no one country, so that they are recognised, and never read as Libyan.
+WORLD_COLUMNS = ("key", "name", "name_ar", "kind", "lat", "lon", "names_ar", "names_latin", "note")
+WORLD_KINDS = ("region", "sea")
 COUNTRY_COLUMNS = (
     "iso2",
     "name",
@@ -98,11 +102,12 @@ class CuratedSource:
         # its own curated table (tests, a fork) gets only what it named.
         self.urban_path = None if self._explicit_curated else _package_data("curated_urban.csv")
         self.admin_path = None if self._explicit_curated else _package_data("curated_admin.csv")
+        self.world_path = None if self._explicit_countries else _package_data("world_regions.csv")
         self._demonyms: dict[str, str] | None = None
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
-        for p in (self.curated_path, self.countries_path, self.urban_path, self.admin_path):
+        for p in (self.curated_path, self.countries_path, self.urban_path, self.admin_path, self.world_path):
             if p is None:
                 continue
             try:
@@ -121,6 +126,38 @@ class CuratedSource:
                 yield self._with_admin(p, admin)
         if self._present(self.countries_path, self._explicit_countries):
             yield from self._countries()
+        if self.world_path is not None and self._present(self.world_path, False):
+            yield from self._world()
+
+    def _world(self) -> Iterator[Place]:
+        """Ids ``world:KEY``; ``country`` is empty (no one country), so ``in_libya`` is false."""
+        assert self.world_path is not None
+        path = str(self.world_path)
+        _, rows = read_csv_rows(self.world_path, WORLD_COLUMNS)
+        seen: set[str] = set()
+        for line, row in rows:
+            key = row["key"].strip()
+            if not key or key in seen:
+                raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
+            seen.add(key)
+            kind = row["kind"].strip()
+            if kind not in WORLD_KINDS:
+                raise GazetteerFileError(path, f"kind {kind!r} is not one of {', '.join(WORLD_KINDS)}", line)
+            name, name_ar = row["name"].strip(), row["name_ar"].strip()
+            if not name or not name_ar:
+                raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            yield Place(
+                id=f"world:{key}",
+                name=name,
+                lat=parse_coordinate(row["lat"], "lat", path, line),
+                lon=parse_coordinate(row["lon"], "lon", path, line),
+                kind=kind,
+                country="",
+                name_ar=name_ar,
+                names=dedupe([name, name_ar, *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]),
+                source=self.name,
+                provenance=(f"world:{key}",),
+            )
 
     def _admin(self) -> dict[str, tuple[str, str]]:
         if self.admin_path is None or not self.admin_path.exists():
