@@ -53,3 +53,45 @@ def test_region_words_that_are_not_the_region(gazetteer_index) -> None:
                  "ارتفع السعر المتوسط للبرميل",
                  "He told Middle East Eye that talks failed; US Africa Command said so."):
         assert _found(text, gazetteer_index) == [], text
+
+
+def _relatives(text: str, index) -> list[dict]:
+    return [m.to_record() for m in extract_mentions(Article("t", text), index) if m.kind == "relative"]
+
+
+def test_direction_from_the_capital_of_a_libyan_passage_is_tripoli(gazetteer_index) -> None:
+    text = "سيطرت القوات على مدينة غريان، ثم تقدمت نحو مواقع جنوب العاصمة بعد قصف على بعد 20 كم شرق العاصمة الليبية"
+    recs = _relatives(text, gazetteer_index)
+    assert [(r["surface"], r["anchor"], r["offset_km"]) for r in recs] == [
+        ("جنوب العاصمة", "Tripoli", None), ("على بعد 20 كم شرق العاصمة الليبية", "Tripoli", 20.0),
+    ]
+    assert all(r["in_libya"] and r["precision"] == 2 and r["role"] == "location" for r in recs)
+    assert recs[0]["lat"] < 32.89  # south of Tripoli's centre, on land
+
+
+def test_the_capital_of_another_country(gazetteer_index) -> None:
+    # an adjective names the country; else the passage is about Egypt
+    recs = _relatives("انفجرت سيارة غرب العاصمة المصرية", gazetteer_index)
+    assert [(r["surface"], r["anchor"], r["in_libya"]) for r in recs] == [("غرب العاصمة المصرية", "Cairo", False)]
+    recs = _relatives("قال شهود في القاهرة والإسكندرية إن انفجارا وقع شمال العاصمة", gazetteer_index)
+    assert [(r["anchor"], r["in_libya"]) for r in recs] == [("Cairo", False)]
+
+
+def test_capital_in_english_and_french(gazetteer_index) -> None:
+    recs = _relatives("Fighting near Gharyan spread south of the capital and 30 km east of the Libyan capital.",
+                      gazetteer_index)
+    assert [(r["surface"], r["anchor"]) for r in recs] == [
+        ("south of the capital", "Tripoli"), ("30 km east of the Libyan capital", "Tripoli")]
+    recs = _relatives("Des combats à Gharyan puis au sud de la capitale libyenne.", gazetteer_index)
+    assert [(r["surface"], r["anchor"]) for r in recs] == [("au sud de la capitale libyenne", "Tripoli")]
+
+
+def test_capital_phrases_that_add_no_point(gazetteer_index) -> None:
+    # the capital named after it: the named anchor's record, once; a bare العاصمة; no country in sight
+    recs = _relatives("اشتباكات جنوب العاصمة طرابلس", gazetteer_index)
+    assert [(r["surface"], r["anchor"]) for r in recs] == [("جنوب العاصمة طرابلس", "Tripoli")]
+    assert _relatives("وقال مسؤول في العاصمة إن الوضع هادئ", gazetteer_index) == []
+    assert _relatives("وقعت اشتباكات جنوب العاصمة", gazetteer_index) == []
+    # "Zawiya, west of the capital" says where Zawiya lies: a description, never an event location
+    recs = _relatives("Clashes erupted in Zawiya, west of the capital, on Sunday.", gazetteer_index)
+    assert [(r["anchor"], r["role"], r["describes"]) for r in recs] == [("Tripoli", "description", "Zawiya")]

@@ -8,6 +8,7 @@ import logging
 import math
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -325,3 +326,18 @@ class CuratedSource:
         for cap_place in capitals:
             if cap_place.id not in city_ids:
                 yield cap_place
+
+
+@lru_cache(maxsize=4)
+def capital_names(countries_path: str | None = None) -> dict[str, tuple[str, str]]:
+    """ISO2 -> (capital, capital in Arabic) from the countries table: العاصمة of a passage about a country
+    is its capital (geo.places.capital)."""
+    path = Path(countries_path) if countries_path else _package_data("countries.csv")
+    if not path.exists():
+        return {}
+    _, rows = read_csv_rows(path, COUNTRY_COLUMNS)
+    out: dict[str, tuple[str, str]] = {}
+    for _line, row in rows:
+        if row["kind"].strip() in ("", "country") and row["capital"].strip():
+            out[row["iso2"].strip().upper()] = (row["capital"].strip(), row["capital_ar"].strip())
+    return out

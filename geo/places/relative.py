@@ -55,7 +55,7 @@ _EN = re.compile(
     + _EN_UNIT
     + r" (?:\d+ (?:miles?|mi|km) )?(?:to the )?)?"  # "500 km (300 miles) southeast of": parentheses fold away
     + _EN_DIR
-    + r" (?:of|outskirts of)(?: the (?:city|town|village) of)?) $"
+    + r" (?:of|outskirts of)(?: the (?:city|town|village) of| the (?:[a-z]+ )?capital(?: city)?)?) $"
 )
 _EN_ADJ = re.compile(r"(?:^| )(?P<expr>(?P<d1>north|south|east|west)ern(?:[ -]?(?P<d2>east|west)ern)?) $")
 
@@ -63,7 +63,7 @@ _FR_DIR = r"(?:(?:au|a l|a la) )?(?P<d1>nord|sud|est|ouest)(?:[ -](?P<d2>est|oue
 _FR = re.compile(
     r"(?:^| )(?P<expr>(?:a (?:environ |quelque )?(?P<num>\d+(?:[.,]\d+)?) ?(?P<unit>km|kilometres|kilometre) )?"
     + _FR_DIR
-    + r" (?:de|d)(?: la ville de)?) $"
+    + r" (?:de|d)(?: la ville de| la capitale(?: [a-z]+)?)?) $"
 )
 
 _BEARING = {
@@ -385,7 +385,7 @@ def relative_mentions(
         seen.add(id(m))
         ordered.append(m)
     if places:
-        ordered = _merge(ordered, country_regions(article, ordered, folded, places))
+        ordered = merge_records(ordered, country_regions(article, ordered, folded, places))
     return ordered
 
 
@@ -399,10 +399,11 @@ def relative_label(anchor: Place, bearing_deg: float, offset_km: float | None) -
     return f"{dist}{b} of {anchor.name}"
 
 
-def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
-    """Insert records without an anchor mention (جنوب البلاد) in text order."""
+def merge_records(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Insert records without an anchor mention (جنوب البلاد, جنوب العاصمة) in text order."""
     if not extra:
         return mentions
+    extra = sorted(extra, key=lambda m: m.start)
     out: list[Mention] = []
     k = 0
     for m in mentions:
