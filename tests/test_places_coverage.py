@@ -95,3 +95,27 @@ def test_capital_phrases_that_add_no_point(gazetteer_index) -> None:
     # "Zawiya, west of the capital" says where Zawiya lies: a description, never an event location
     recs = _relatives("Clashes erupted in Zawiya, west of the capital, on Sunday.", gazetteer_index)
     assert [(r["anchor"], r["role"], r["describes"]) for r in recs] == [("Tripoli", "description", "Zawiya")]
+
+
+def test_direction_from_the_town_just_named(gazetteer_index) -> None:
+    text = "دخلت القوات مدينة أجدابيا فجرا، واندلعت اشتباكات جنوبي البلدة. وفي مصراتة سقطت قذائف جنوب شرقي المدينة."
+    recs = _relatives(text, gazetteer_index)
+    assert [(r["surface"], r["anchor"]) for r in recs] == [
+        ("جنوبي البلدة", "Ajdabiya"), ("جنوب شرقي المدينة", "Misrata")]
+    assert all(r["in_libya"] and r["role"] == "location" for r in recs)
+    recs = _relatives("Forces entered Ajdabiya at dawn and clashes broke out south of the town.", gazetteer_index)
+    assert [(r["surface"], r["anchor"]) for r in recs] == [("south of the town", "Ajdabiya")]
+    # a new paragraph, or no town before: no anchor
+    assert _relatives("دخلت القوات أجدابيا.\n\nووقعت اشتباكات جنوب المدينة.", gazetteer_index) == []
+    # the town a description locates, not the description's anchor
+    recs = _relatives("وصلت القافلة إلى مصراتة الواقعة على بعد 200 كم شرق طرابلس، ثم اتجهت جنوب المدينة.",
+                      gazetteer_index)
+    assert [(r["anchor"], r["role"]) for r in recs][-1] == ("Misrata", "location")
+
+
+def test_the_country_of_a_passage_is_read_around_it(gazetteer_index) -> None:
+    # Brussels and Belgium before "شرق البلاد", Libya's towns around it: the east of Libya
+    text = ("اجتمع الوزراء في بروكسل لبحث العقوبات، وقال وزير خارجية بلجيكا إن الضغط سيستمر. ووقع مندوبو البرلمان "
+            "الذي ينعقد في شرق البلاد على الاتفاق في طبرق، فيما رفضه المؤتمر في طرابلس.")
+    recs = [r for r in _relatives(text, gazetteer_index) if r["surface"].endswith("البلاد")]
+    assert [(r["anchor"], r["in_libya"]) for r in recs] == [("Libya", True)]

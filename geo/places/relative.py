@@ -337,6 +337,8 @@ def relative_mentions(
                     continue
         if o.hit.prefix[:1] in ("و", "ف"):
             continue  # "من الشرق وطرابلس": "and" separates the direction from the name
+        if not m.place.country and m.place.kind in ("region", "sea"):
+            continue  # "غرب أوروبا" is a part of a continent, no point a direction could give
         cue = find_relative(ftext, o.word_start, latin)
         if cue is None:
             continue
@@ -476,10 +478,12 @@ _COUNTRY_CACHE: dict[int, tuple[Sequence[Place], dict[str, Place]]] = {}
 
 
 def _article_country(mentions: list[Mention], starts: list[int], pos: int) -> str | None:
-    """The country most named (through its places) in the text before ``pos``; Libya wins ties."""
+    """The country most named (through its places) in the passage around ``pos`` (the text before it and
+    after it, as far as ``_COUNTRY_WINDOW``); Libya wins ties. A passage about Libya may name Brussels twice
+    before "شرق البلاد" and Libya only after it."""
     lo = bisect.bisect_left(starts, pos - _COUNTRY_WINDOW)
-    hi = bisect.bisect_left(starts, pos)
-    window = mentions[lo:hi] or mentions[:hi] or mentions
+    hi = bisect.bisect_left(starts, pos + _COUNTRY_WINDOW)
+    window = mentions[lo:hi] or mentions
     votes: dict[str, int] = {}
     for m in window:
         p = m.place if m.place is not None else m.anchor
