@@ -119,3 +119,18 @@ def test_the_country_of_a_passage_is_read_around_it(gazetteer_index) -> None:
             "الذي ينعقد في شرق البلاد على الاتفاق في طبرق، فيما رفضه المؤتمر في طرابلس.")
     recs = [r for r in _relatives(text, gazetteer_index) if r["surface"].endswith("البلاد")]
     assert [(r["anchor"], r["in_libya"]) for r in recs] == [("Libya", True)]
+
+
+def test_road_named_after_a_district_is_no_mention_of_it(gazetteer_index) -> None:
+    # Egypt's Oases Road near Cairo is not Libya's Al Wahat district; a road the text roots in a Libyan town
+    # stands at that town
+    assert _found("يسكن قرب القاهرة على طريق الواحات منذ عامين", gazetteer_index) == [("القاهرة", "Cairo", False)]
+    found = _found("وصلت القافلة إلى أجدابيا ثم سلكت طريق الواحات جنوبا", gazetteer_index)
+    assert found == [("أجدابيا", "Ajdabiya", True), ("طريق الواحات", "طريق الواحات (Ajdabiya)", True)]
+    assert _found("وقال مسؤول في الواحات إن الوضع هادئ", gazetteer_index) == [("الواحات", "Al Wahat District", True)]
+
+
+def test_the_islamic_maghreb_is_the_maghreb_not_morocco(gazetteer_index) -> None:
+    found = _found("تبنى تنظيم القاعدة في بلاد المغرب الإسلامي الهجوم", gazetteer_index)
+    assert [(n, lib) for _, n, lib in found] == [("Maghreb", False)]
+    assert _found("عاد الوفد من المغرب أمس", gazetteer_index) == [("المغرب", "Morocco", False)]
