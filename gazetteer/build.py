@@ -456,6 +456,35 @@ def _merge_spelling_twins(places: list[Place]) -> list[Place]:
     return [p for j, p in enumerate(places) if j not in absorbed]
 
 
+# A point this far outside Libya's outline is not the place: WOF/GeoNames points rounded to whole minutes
+# can fall kilometres out to sea (Al Burayqah 8 km off the coast). Closer than this it is the shore at the
+# outline's resolution (ports, terminals, seaside quarters) and is kept.
+OFFSHORE_KM = 2.0
+
+
+def drop_offshore(places: list[Place]) -> tuple[list[Place], list[Place]]:
+    """(kept, dropped): places whose point lies more than ``OFFSHORE_KM`` outside Libya's land."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+    from shapely.prepared import prep
+
+    from gazetteer.boundaries import libya_outline_shape
+
+    land = libya_outline_shape()
+    inside = prep(land)
+    kept: list[Place] = []
+    dropped: list[Place] = []
+    for p in places:
+        pt = Point(p.lon, p.lat)
+        if not inside.contains(pt):
+            q = nearest_points(land, pt)[0]
+            if haversine_km(p.lat, p.lon, q.y, q.x) > OFFSHORE_KM:
+                dropped.append(p)
+                continue
+        kept.append(p)
+    return kept, dropped
+
+
 def urban_districts(places: list[Place]) -> tuple[list[Place], dict[str, str]]:
     """Settlement nodes inside a conflict city's built-up radius become ``neighbourhood`` (the
     city's own node and anything with a population over 50,000 excepted); says why per id."""
@@ -514,6 +543,8 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
     seats = [s for s in seats_all if isinstance(s, Seat)]
 
     counts = {"places": len(places), "baladiyat": len(seats_all), "seats": len(seats)}
+    places, offshore = drop_offshore(places)
+    counts["offshore_dropped"] = len(offshore)
     places, kind_source = urban_districts(places)
     counts["urban_districts"] = sum(1 for v in kind_source.values() if v.startswith("inside"))
     rows = []
