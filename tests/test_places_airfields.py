@@ -37,12 +37,15 @@ def test_town_air_base_is_the_airfield(text: str, surface: str, kind: str, gazet
     assert 5.0 < d < 40.0
 
 
-def test_bare_base_or_port_stays_the_town(gazetteer_index) -> None:
-    # قاعدة without الجوية is also a rule or a naval base; a port is no airfield.
-    for text in ("وقال ضابط بقاعدة طبرق إن الوضع هادئ", "Ships docked at Tobruk port on Monday"):
+def test_bare_base_is_the_air_base_only_where_the_town_has_one(gazetteer_index) -> None:
+    recs = _records("وقال ضابط بقاعدة طبرق إن الوضع هادئ", gazetteer_index)
+    assert [(r["surface"], r["kind"]) for r in recs] == [("قاعدة طبرق", "air_base")]
+    # a naval base, a port, or a town with only a civil airport: the town
+    for text in ("رست سفينة حربية في قاعدة طبرق البحرية", "Ships docked at Tobruk port on Monday",
+                 "وصلت طائرة إلى قاعدة سبها"):
         recs = _records(text, gazetteer_index)
         assert len(recs) == 1 and recs[0]["kind"] not in ("air_base", "airport"), recs
-        assert recs[0]["surface"] == "طبرق" or recs[0]["surface"] == "Tobruk"
+        assert recs[0]["surface"] in ("طبرق", "Tobruk", "سبها")
 
 
 def test_foreign_airport_is_left_alone(gazetteer_index) -> None:

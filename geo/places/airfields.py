@@ -7,7 +7,8 @@ phrase; without one the town mention is left alone (an airfield we cannot place 
 for, which is what the text says, rather than at a guessed point).
 
 Only the head nouns of airfields count (قاعدة ... الجوية, مطار, air base, airbase, airfield, airport, base
-aérienne, aéroport): a bare قاعدة is also a rule or a naval base, and "Tobruk port" is not an airfield.
+aérienne, aéroport; a bare قاعدة only for a town with an air base proper, not a naval or land base), and
+"Tobruk port" is not an airfield.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ REACH_KM = 40.0
 _AIRFIELD_KINDS = frozenset({"air_base", "airport"})
 _TOWN_KINDS = frozenset({"city", "town", "village", "oasis"})
 
-# Arabic: مطار X, قاعدة X الجوية / قاعدة X العسكرية الجوية (a proclitic و/ف/ب/ل on the head noun, an
-# optional quote); the air-base reading of قاعدة needs الجوية after the name.
-_AR_AIRPORT_HEAD = re.compile(r"(?:^|[\s«(\"])(?P<head>[وفبل]?(?:مطار|مطاري|لمطار))\s+[«\"]?$")
-_AR_BASE_HEAD = re.compile(r"(?:^|[\s«(\"])(?P<head>[وفبل]?(?:قاعدة|قاعده|لقاعدة))\s+[«\"]?$")
+# Arabic: مطار X, قاعدة X الجوية / قاعدة X العسكرية الجوية (a proclitic و/ف/ب/ل on the head noun, left out
+# of the span; an optional quote). A bare قاعدة X is the town's air base only when it has one (a civil
+# airport is no قاعدة) and no البحرية/البرية/العسكرية says another kind of base.
+_AR_AIRPORT_HEAD = re.compile(r"(?:^|[\s«(\"])[وف]?[بل]?(?P<head>مطار|مطاري)\s+[«\"]?$")
+_AR_BASE_HEAD = re.compile(r"(?:^|[\s«(\"])[وف]?[بل]?(?P<head>قاعدة|قاعده)\s+[«\"]?$")
 _AR_AIR_TAIL = re.compile(r"^[»\"]?\s+(?P<tail>(?:العسكرية\s+|العسكريه\s+)?(?:الجوية|الجويه))(?![\w])")
+# قاعدة X البحرية / البرية / العسكرية (without الجوية): a naval, land or unspecified military base.
+_AR_OTHER_BASE = re.compile(r"^[»\"]?\s+(?:البحرية|البحريه|البرية|البريه|العسكرية|العسكريه)(?![\w])")
 # English: "X air base", "X airbase", "X airfield", "X airport", "X international airport".
 _EN_TAIL = re.compile(
     r"^[»\"]?\s+(?P<tail>(?:[Ii]nternational\s+)?(?:[Aa]ir\s*[Bb]ase|[Aa]irbase|[Aa]irfield|[Aa]irport|[Aa]ir\s+[Ff]ield))\b"
@@ -53,6 +57,11 @@ def airfield_mentions(text: str, mentions: list[Mention], places: Sequence[Place
             out.append(m)
             continue
         start, end = span
+        if end < 0:  # bare قاعدة X: only an air base proper, never a civil airport
+            if field.kind != "air_base":
+                out.append(m)
+                continue
+            end = -end
         out.append(dataclasses.replace(
             m, surface=text[start:end], start=start, end=end, place=field, lat=field.lat, lon=field.lon,
             precision=1, confidence=min(m.confidence, 0.85), candidates=(), evidence=(*m.evidence, "airfield_of"),
@@ -66,8 +75,12 @@ def _phrase(text: str, m: Mention) -> tuple[int, int] | None:
     if (h := _AR_AIRPORT_HEAD.search(before)) is not None:
         tail = _AR_AIR_TAIL.match(after)
         return m.start - (len(before) - h.start("head")), m.end + (tail.end("tail") if tail else 0)
-    if (h := _AR_BASE_HEAD.search(before)) is not None and (tail := _AR_AIR_TAIL.match(after)) is not None:
-        return m.start - (len(before) - h.start("head")), m.end + tail.end("tail")
+    if (h := _AR_BASE_HEAD.search(before)) is not None:
+        if (tail := _AR_AIR_TAIL.match(after)) is not None:
+            return m.start - (len(before) - h.start("head")), m.end + tail.end("tail")
+        if not _AR_OTHER_BASE.match(after):
+            # A bare قاعدة X: the air base when the town has one (and the text says no naval or land base).
+            return m.start - (len(before) - h.start("head")), -m.end
     if (t := _EN_TAIL.match(after)) is not None:
         return m.start, m.end + t.end("tail")
     if (f := _FR_HEAD.search(text[max(0, m.start - 24) : m.start])) is not None:
