@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -172,16 +173,19 @@ def _restart(gap: str) -> bool:
     return _RESTART.search(" " + gap + " ") is not None
 
 
-def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | None = None
-                  ) -> tuple[Hit[Trigger], Verdict] | None:
+def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | None = None,
+                  why: list[str] | None = None) -> tuple[Hit[Trigger], Verdict] | None:
     """The clause's dominant trigger that is told as news, with the verdict on it.
 
     Triggers are tried by priority: when the strongest one is a description ("قوات حفتر التي تحاول
     السيطرة على ..."), a weaker one of the same clause ("خاضت مواجهات") can still be the news.
     """
-    hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-" and _factual(seg, h)
+    all_hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-"]
+    hits = [h for h in all_hits if _factual(seg, h)
             and not _purpose(h) and not _attempted_territory(seg, h)
             and (sentence is None or not _governed_in_sentence(sentence, seg, h))]
+    if why is not None and all_hits and not hits:
+        why.append("not factual (negated, planned, governed by a statement, an aim)")
     for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
         if sentence is None:
             return h, Verdict(True)
@@ -191,7 +195,11 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         if verdict.news:
             return h, verdict
         if verdict.reason != "description":
+            if why is not None:
+                why.append(verdict.reason)
             return None  # history, a statistic: the whole clause is background
+    if why is not None and hits:
+        why.append("description")
     return None
 
 
@@ -476,12 +484,22 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
     return et, sub, a1, a2
 
 
-def extract_events(article: Article, mentions: list[Mention], folded: FoldedText | None = None) -> list[Event]:
+Rejected = Callable[[Segment, str], None]
+
+
+def extract_events(article: Article, mentions: list[Mention], folded: FoldedText | None = None,
+                   rejected: Rejected | None = None) -> list[Event]:
     """Every event the article reports, one per (clause, place), in text order.
 
     ``folded`` is ``normalize_text(article.text)`` when the caller already has it (the place stage
-    folds the same text): every lexicon then runs over that one folded copy.
+    folds the same text): every lexicon then runs over that one folded copy. ``rejected`` is told
+    every clause with a trigger word that gave no event, and why (for reading what the rules drop).
     """
+
+    def drop(clause: Segment, reason: str) -> None:
+        if rejected is not None:
+            rejected(clause, reason)
+
     anchor, anchor_precision = parse_article_date(article.date)
     fdoc = FoldedDoc(folded) if folded is not None else FoldedDoc.of(article.text)
     sentences = split_sentences(article.text, fdoc)
@@ -516,20 +534,26 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
         if sentence.is_question:
             clauses = []
         for clause in clauses:
-            found = _best_trigger(clause, sentence, anchor)
+            why: list[str] = []
+            found = _best_trigger(clause, sentence, anchor, why)
             if found is None:
                 triggered = triggered or bool(trigger_lexicon().find(clause.folded))
+                if why:
+                    drop(clause, why[0])
                 continue
             trig, verdict = found
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
+                drop(clause, "accident")
                 continue
             if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(sentence.folded):
+                drop(clause, "arms trade")
                 continue
             if trig.payload.event_type == "Violence against civilians" and any(
                     h.end <= trig.start and len(cf.text[h.end : trig.start].split()) <= 4 for h in JUDICIAL.find(cf)):
+                drop(clause, "judicial")
                 continue
             attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf)) or _purpose(trig)
             c_actors = find_actors(cf)
@@ -547,6 +571,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                     seized and trig.payload.term in ("seized", "captured", "استولى", "استولت"),
                                     crowd, armed_victims, civilian_victims)
             if not et:
+                drop(clause, "death with nobody killing")
                 continue
             aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
             # "طائرات حربية أغرقت سفينة، وهاجمت سفينة أخرى": the subject of coordinated verbs is named once.
@@ -559,24 +584,30 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
+                drop(clause, "needs aircraft")
                 continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
             if a1 is None:
+                drop(clause, "no actor")
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
             if abroad or not places:
+                drop(clause, "abroad" if abroad else "no place")
                 continue
             c_dates = event_dates(cf, anchor, anchor_precision)
             own = _pick_date(c_dates, trig.start) or _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
             d = own or carried.get(sentence.paragraph)
             if d is not None and (far_before(d.value, d.precision, anchor) or after_article(d.value, anchor)):
+                drop(clause, "date far before or after the article")
                 continue  # dated long before the article (background) or after it (a plan)
             if d is not None:
                 ev_date, tp = d.value, d.precision
             elif past_year(cf, anchor):
+                drop(clause, "past year")
                 continue  # "معركة مصراتة عام 2011": history told as background, no date ACLED could code
             elif anchor is not None:
                 ev_date, tp = anchor, anchor_precision
             else:
+                drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
             fat = count_fatalities(cf) or sentence_fat
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
