@@ -203,6 +203,10 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
     return None
 
 
+# The lead of a report: its first sentence or two.
+_LEAD_CHARS = 350
+
+
 # --- places -------------------------------------------------------------------------------------
 
 
@@ -306,6 +310,9 @@ class _Doc:
         rel = [m for m in usable if m.kind == "relative"]
         usable = [m for m in usable if m.kind == "relative" or
                   not any(r.start <= m.start and m.end <= r.end for r in rel)]
+        # "في أكبر مدن الجنوب الليبي", "in eastern Libya": a side of the country, kept to check a stand-in place
+        self.sides = [m for m in usable if m.kind == "relative" and m.anchor is not None and
+                      m.anchor.kind == "country" and m.bearing_deg is not None]
         usable = _drop_descriptions(article.text, usable)
         self.foreign = [m for m in mentions if not m.in_libya and (m.place or m.anchor)]
         self.actor_spans: list[tuple[int, int]] = []  # disjoint, in text order
@@ -332,6 +339,7 @@ class _Doc:
         # long article it is as likely somewhere else altogether.
         counts = Counter(_key(m) for m in self.mentions if m.kind != "relative")
         self.main: Mention | None = None
+        self.counts = counts
         if counts and len(article.text) <= 2500:
             best = max(counts.values())
             self.main = next(m for m in self.mentions if counts[_key(m)] == best)
@@ -399,8 +407,34 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
     if doc.main is not None:
-        return [_Place(doc.main, 3)], False
+        sides = [m for m in doc.sides if sentence.start <= m.start < sentence.end]
+        if not sides:
+            return [_Place(doc.main, 3)], False
+        # "اشتباكات في أكبر مدن الجنوب الليبي": the stand-in must lie on that side of the country; the
+        # article's most named place that does stands in, else nothing does.
+        on_side = [m for m in doc.mentions if m.kind != "relative" and all(_on_side(m, s) for s in sides)]
+        if on_side:
+            best = max(on_side, key=lambda m: (doc.counts[_key(m)], -m.start))
+            return [_Place(best, 3)], False
     return [], False
+
+
+# Libya's sides as its reporting names them: the south is the Fezzan and the Kufra desert, the east
+# Cyrenaica (from the Gulf of Sirte on), the west Tripolitania, the north its coast.
+_SIDES = {"south": lambda lat, lon: lat < 29.5, "east": lambda lat, lon: lon > 19.0,
+          "west": lambda lat, lon: lon < 15.5, "north": lambda lat, lon: lat > 30.5}
+
+
+def _on_side(m: Mention, side: Mention) -> bool:
+    """Whether a place lies on the side of the country a relative expression names (شرق ليبيا، the south)."""
+    b = side.bearing_deg
+    if b is None or m.lat is None or m.lon is None:
+        return False
+    b %= 360
+    wanted = [name for name, lo, hi in (("north", 292.5, 67.5), ("east", 22.5, 157.5), ("south", 112.5, 247.5),
+                                        ("west", 202.5, 337.5))
+              if (lo <= b <= hi if lo < hi else b >= lo or b <= hi)]
+    return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
 
 
 # --- assembling ---------------------------------------------------------------------------------
@@ -509,8 +543,12 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
     triggers = trigger_lexicon()
+    news_day: DateHit | None = None  # the day the lead's incident is dated to (اليوم، أمس، يوم الخميس)
     for sentence in sentences:
         sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
+        if news_day is None and sentence.start < _LEAD_CHARS and triggers.find(sentence.folded):
+            news_day = next((d for d in sent_dates if d.precision == 1 and not d.absolute and
+                             not far_before(d.value, 1, anchor, 3) and not after_article(d.value, anchor)), None)
         explicit = [d for d in sent_dates if d.absolute]
         if explicit:
             carried[sentence.paragraph] = explicit[0]
@@ -594,7 +632,11 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 drop(clause, "abroad" if abroad else "no place")
                 continue
             c_dates = event_dates(cf, anchor, anchor_precision)
-            own = _pick_date(c_dates, trig.start) or _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+            own = _pick_date(c_dates, trig.start)
+            said = own is not None and _said_date(cf, own)
+            if own is None:
+                own = _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+                said = own is not None and _said_date(sentence.folded, own)
             d = own or carried.get(sentence.paragraph)
             if d is not None and (far_before(d.value, d.precision, anchor) or after_article(d.value, anchor)):
                 drop(clause, "date far before or after the article")
@@ -604,6 +646,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             elif past_year(cf, anchor):
                 drop(clause, "past year")
                 continue  # "معركة مصراتة عام 2011": history told as background, no date ACLED could code
+            elif news_day is not None:
+                # A short report tells one news day: what it does not date happened then, as far as
+                # anyone can tell (the week is what is known).
+                ev_date, tp = news_day.value, max(2, news_day.precision)
             elif anchor is not None:
                 ev_date, tp = anchor, anchor_precision
             else:
@@ -618,7 +664,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                               bool(ARMED_TARGET.find(cf)))
                 if p1 is None:
                     continue
-                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause)
+                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause, said)
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
@@ -642,26 +688,52 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
         ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
 
 
+# A military spokesman or source telling an operation (قال المتحدث باسم سلاح الجو إن ...، مصدر عسكري):
+# the side's own report of what its forces did, which is news; a diplomat's word is not (DIPLOMACY).
+MILITARY_SOURCE = word_set("""المتحدث باسم الجيش|المتحدث باسم القوات|المتحدث باسم سلاح|المتحدث الرسمي باسم الجيش|
+المتحدث الرسمي باسم القوات|الناطق باسم الجيش|الناطق باسم القوات|الناطق باسم سلاح|الناطق الرسمي باسم الجيش|
+الناطق الرسمي باسم القوات|متحدث باسم الجيش|متحدث باسم القوات|متحدث عسكري|ناطق عسكري|المتحدث العسكري|
+الناطق العسكري|مصدر عسكري|مصادر عسكرية|مسؤول عسكري|مسؤولون عسكريون|قائد ميداني|آمر|military spokesman|
+army spokesman|air force spokesman|military source*|military official*|field commander|spokesman for the army|
+spokesman for the air force|porte-parole de l'armée|source militaire|sources militaires""")
+# "قال مسؤولون اليوم إن ...", "officials said on Tuesday that ...": a day between a reporting verb and its
+# complement dates the statement; the incident it reports happened then or before.
+REPORTING = word_set("""قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|said|say|says|
+announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé""")
+_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
+
+
+def _said_date(view: FoldedView, d: DateHit) -> bool:
+    f = view.text
+    pos = min(d.start, len(f))
+    if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
+        return False
+    after = f[d.end : d.end + 40]
+    return _COMPLEMENT.match(re.sub(r"^[\s,،()]+", " ", after)) is not None
+
+
 SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|
 signé*|conclu*""")
 
 
 def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit | None, d: DateHit | None,
-             pl: _Place, a1: Actor, a2: Actor | None, et: str, sub: str = "", clause: Segment | None = None
-             ) -> tuple[str, ...]:
+             pl: _Place, a1: Actor, a2: Actor | None, et: str, sub: str = "", clause: Segment | None = None,
+             said: bool = False) -> tuple[str, ...]:
     """What speaks for and against the clause being a report of a recent incident (see confidence)."""
     out = []
     n = len(article.text)
     if own is not None:
-        out.append("dated" if own.precision == 1 else "dated-loose")
+        out.append("said-dated" if said else "dated" if own.precision == 1 else "dated-loose")
     elif d is not None:
         out.append("carried-date")
-    if sentence.start < 350:
+    if sentence.start < _LEAD_CHARS:
         out.append("lead")  # the first sentence or two: where news reports put the news
     elif n > 5000 and sentence.start > 2500:
         out.append("deep")
     if n <= 2500:
         out.append("short")
+    if MILITARY_SOURCE.find(sentence.folded):
+        out.append("military-source")
     if verdict.reminder:
         out.append("reminder")
     if verdict.opinion:
@@ -688,7 +760,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     # An incident with a day of its own (أمس، يوم الخميس، 12 July) is what news reports; without one,
     # a clause is as likely background or a reminder, unless it is the lead of a short report.
     c = 0.3
-    c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s else 0.0
+    c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s or "said-dated" in s else 0.0
     c += 0.08 if "short" in s else 0.0
     c += 0.07 if "lead" in s else 0.0
     c -= 0.12 if "deep" in s else 0.0
