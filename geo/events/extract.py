@@ -57,6 +57,7 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
+BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
 # A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
@@ -282,9 +283,12 @@ def _is_origin(sentence: Segment, m: Mention) -> bool:
         return False
     last_from = froms[-1]
     after_from = tail[last_from.end :].split()
-    if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ")):
+    if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ") and
+                               not BASES.find(" " + after_from[0] + " ")):
         return False
     before = tail[: last_from.start]
+    if after_from and BASES.find(" " + after_from[0] + " ") and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
+        return True  # "قصفت طائرة من قاعدة X الجوية مركبا": the base the aircraft flew from
     return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
 
 
@@ -568,6 +572,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 start = c.start if sentence.is_question or cut is None else c.to_abs(cut, cut + 1)[0]
                 irrealis.append((start, c.end))
         made: list[Event] = []
+        casualty: list[bool] = []  # made[i] was coded from a death word (قتل، لقي مصرعه), not its cause
         triggered = False
         if sentence.is_question:
             clauses = []
@@ -668,12 +673,53 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
+                casualty.append(trig.payload.sub_event_type in ("KILL", "DEATH"))
+        made = _one_incident(made, casualty)
         if made:
             events.extend(made)
             last_in_paragraph[sentence.paragraph] = made[-1]
         elif not triggered:
             _continue_previous(article, sentence, sentence_fat, last_in_paragraph)
     return fuse_article(events)
+
+
+def _one_incident(made: list[Event], casualty: list[bool]) -> list[Event]:
+    """One sentence, one incident per place: "لقي 7 أشخاص مصرعهم، وأصيب 19 جراء انفجار سيارة ملغومة في X" is
+    the explosion, whose toll the death clause gives; "اشتباكات ... وقصف المدينة بالصواريخ" at one place is
+    the battle, the shelling its weapon (ACLED codes explosive weapons used in a battle as the battle)."""
+    if len(made) < 2:
+        return made
+
+    def same_place(a: Event, b: Event) -> bool:
+        return (a.place_id is not None and a.place_id == b.place_id) or _near_km(a, b) <= 20.0
+
+    drop: set[int] = set()
+    for i, e in enumerate(made):
+        for j, f in enumerate(made):
+            if i == j or j in drop or not same_place(e, f) or e.event_date != f.event_date:
+                continue
+            if e.event_type == f.event_type:
+                continue  # same type: fuse_article merges them, actors and all
+            absorbed = casualty[i] and not casualty[j] or (
+                e.sub_event_type == "Shelling/artillery/missile attack" and f.event_type == "Battles")
+            if absorbed:
+                if e.fatalities > f.fatalities:
+                    f.fatalities, f.fatalities_low, f.fatalities_high = e.fatalities, e.fatalities_low, \
+                        e.fatalities_high
+                f.confidence = max(f.confidence, e.confidence)
+                drop.add(i)
+                break
+    return [e for i, e in enumerate(made) if i not in drop]
+
+
+def _near_km(a: Event, b: Event) -> float:
+    import math
+
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | None,
