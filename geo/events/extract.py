@@ -58,6 +58,13 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
 BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
+# Stopping or ending something is not doing it (وقف القتال، إيقاف الاشتباكات، التوقف الفوري عن القتال).
+CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
+stop the|cessation of|ending the|arrêt des|fin des|cessez""")
+# A claim of responsibility refers to an attack already told (تبنى مسؤولية الهجوم، claimed the attack).
+CLAIMED = word_set("""تبنى مسؤولية|تبنت مسؤولية|تبنى مسئولية|تبنت مسئولية|أعلن مسؤوليته عن|أعلنت مسؤوليتها عن|
+مسؤوليته عن|مسؤوليتها عن|claimed responsibility for|claimed the|claiming responsibility for|
+a revendiqué""")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
 # A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
@@ -127,6 +134,12 @@ def _attempted_territory(seg: Segment, trig: Hit[Trigger]) -> bool:
                FRAMING.find(" " + " ".join(f[: h.start].split()[-2:]) + " ") for h in ATTEMPT.find(seg.folded))
 
 
+# A share of a territory right after the verb (90 %، ثلثي، معظم، most of): how much someone holds.
+_SHARE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:\d+\s?%|\d+\s?(?:بالمئة|بالمائة|في المئة|في المائة|percent|per cent|"
+                    r"pour cent)|ثلث|ثلثي|نصف|ربع|معظم|أغلب|اغلب|غالبية|most of|half of|a third of|much of|"
+                    r"la plupart)(?!\w)")
+
+
 def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
     f = seg.folded.text
     if any(h.end <= trig.start for h in IRREALIS.find(seg.folded)):
@@ -137,6 +150,13 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
         return False
     if any(0 <= trig.start - h.end <= 1 for h in BACKGROUND.find(seg.folded)):
         return False
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CESSATION.find(seg.folded)):
+        return False  # "الاتفاق على التوقف الفوري عن القتال", "an end to the fighting": the fighting is to stop
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 2 for h in CLAIMED.find(seg.folded)):
+        return False  # "تبنى التنظيم مسؤولية الهجوم": a claim about an attack the article has told
+    if trig.payload.sub_event_type == "TERRITORY" and _SHARE.match(
+            seg.text[seg.to_abs(trig.start, trig.end)[1] - seg.start :]):
+        return False  # "سيطرته على أكثر من 90% من المدينة", "controls most of": a state of control, not a takeover
     if trig.payload.sub_event_type == "TERRITORY" and any(
             0 <= trig.start - h.end and len(f[h.end : trig.start].split()) <= 1 for h in UNDER.find(seg.folded)):
         return False
@@ -148,6 +168,18 @@ def _purpose(trig: Hit[Trigger]) -> bool:
     body = fold(trig.payload.term.replace("*", ""))
     return trig.payload.sub_event_type == "TERRITORY" and not body.startswith("ل") and \
         trig.surface.startswith(("ل", "ول", "فل")) and " " not in trig.surface
+
+
+_ILA = frozenset({"الي", "to", "à"})
+
+
+def _aim_after_ila(seg: Segment, trig: Hit[Trigger]) -> bool:
+    """"يسعى الجيش ... إلى استعادة السيطرة", "seeks to retake": a territorial verbal noun right after إلى is
+    what someone aims at (أدى إلى مقتل, a death word after إلى, is a consequence and stays)."""
+    if trig.payload.sub_event_type != "TERRITORY":
+        return False
+    prev = seg.folded.text[: trig.start].split()[-1:]
+    return bool(prev) and prev[0] in _ILA
 
 
 def _governed_in_sentence(sentence: Segment, seg: Segment, trig: Hit[Trigger]) -> bool:
@@ -183,7 +215,7 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
     """
     all_hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-"]
     hits = [h for h in all_hits if _factual(seg, h)
-            and not _purpose(h) and not _attempted_territory(seg, h)
+            and not _purpose(h) and not _aim_after_ila(seg, h) and not _attempted_territory(seg, h)
             and (sentence is None or not _governed_in_sentence(sentence, seg, h))]
     if why is not None and all_hits and not hits:
         why.append("not factual (negated, planned, governed by a statement, an aim)")
@@ -287,7 +319,9 @@ def _is_origin(sentence: Segment, m: Mention) -> bool:
                                not BASES.find(" " + after_from[0] + " ")):
         return False
     before = tail[: last_from.start]
-    if after_from and BASES.find(" " + after_from[0] + " ") and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
+    base = (after_from and BASES.find(" " + after_from[0] + " ")) or (
+        not after_from and m.place is not None and m.place.kind in ("air_base", "airport"))
+    if base and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
         return True  # "قصفت طائرة من قاعدة X الجوية مركبا": the base the aircraft flew from
     return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
 
@@ -329,12 +363,15 @@ class _Doc:
         sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
+        dateline = _dateline_end(article.text)
         for m in usable:
             i = bisect.bisect_right(span_starts, m.start) - 1
             if i >= 0 and m.end <= self.actor_spans[i][1]:
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
             j = bisect.bisect_right(sentence_starts, m.start) - 1
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
+            if m.end <= dateline:
+                continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
             if sent is not None and _is_origin(sent, m):
                 self.origins.append(m)
                 continue
@@ -350,6 +387,26 @@ class _Doc:
         self.mentions_at = _ByStart(self.mentions)
         self.origins_at = _ByStart(self.origins)
         self.foreign_at = _ByStart(self.foreign)
+
+
+# "رويترز - بنغازي (ليبيا):", "طرابلس 26 شوال 1436 هـ الموافق ... واس", "TRIPOLI (Reuters) -": the place
+# and day a report was filed from, before its first sentence.
+_DATELINE = re.compile(r"^\s*(?:[^\n.:؛]{0,60}?(?:\([^)\n]{0,30}\))?\s*[:\-–—]\s)")
+_DATELINE_COLON = re.compile(r"^\s*[^\n.:؛]{0,60}:\s")
+_AGENCY_WORD = re.compile(r"رويترز|\bواس\b|أ ف ب|ا ف ب|أ ش أ|د ب أ|وكالات|الأناضول|reuters|afp|\bap\b|xinhua|"
+                          r"الموافق", re.IGNORECASE)
+_AGENCY = re.compile(_AGENCY_WORD.pattern + r"|\(\D{2,20}\)", re.IGNORECASE)
+
+
+def _dateline_end(text: str) -> int:
+    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date."""
+    m = _DATELINE_COLON.match(text) or _DATELINE.match(text)
+    if m is None or "\n" in m.group() or not _AGENCY.search(m.group()):
+        first_line, nl, _ = text.partition("\n")
+        if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
+            return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
+        return 0
+    return m.end()
 
 
 class _ByStart:
@@ -550,7 +607,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
     news_day: DateHit | None = None  # the day the lead's incident is dated to (اليوم، أمس، يوم الخميس)
     for sentence in sentences:
         sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
-        if news_day is None and sentence.start < _LEAD_CHARS and triggers.find(sentence.folded):
+        if news_day is None and sentence.start < _LEAD_CHARS:
             news_day = next((d for d in sent_dates if d.precision == 1 and not d.absolute and
                              not far_before(d.value, 1, anchor, 3) and not after_article(d.value, anchor)), None)
         explicit = [d for d in sent_dates if d.absolute]
