@@ -33,7 +33,8 @@ IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدا�
 يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
 الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
 لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|تخوفا|تخوف|خشية|مخاوف|خوفا من|لتجنب|
-تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|تمهيدا|تمهيد|لإعلان|
+تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|تمهيدا|تمهيد|لإعلان|نص الاتفاق|ينص|تنص|نصت|وينص|وتنص|
+stipulat*|provides for|provided for|
 in preparation for|paving the way|will|would|could|might|plans to|fears|fear of|for fear|
 to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
 threatened|threatens|threat of|if|
@@ -62,9 +63,8 @@ BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
 CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
 stop the|cessation of|ending the|arrêt des|fin des|cessez""")
 # A claim of responsibility refers to an attack already told (تبنى مسؤولية الهجوم، claimed the attack).
-CLAIMED = word_set("""تبنى مسؤولية|تبنت مسؤولية|تبنى مسئولية|تبنت مسئولية|أعلن مسؤوليته عن|أعلنت مسؤوليتها عن|
-مسؤوليته عن|مسؤوليتها عن|claimed responsibility for|claimed the|claiming responsibility for|
-a revendiqué""")
+CLAIMED = word_set("""مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|المسؤولية عن|المسئولية عن|
+responsibility for|claimed|claiming|revendiqué|revendique""")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
 # A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
@@ -152,7 +152,7 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
         return False
     if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CESSATION.find(seg.folded)):
         return False  # "الاتفاق على التوقف الفوري عن القتال", "an end to the fighting": the fighting is to stop
-    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 2 for h in CLAIMED.find(seg.folded)):
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CLAIMED.find(seg.folded)):
         return False  # "تبنى التنظيم مسؤولية الهجوم": a claim about an attack the article has told
     if trig.payload.sub_event_type == "TERRITORY" and _SHARE.match(
             seg.text[seg.to_abs(trig.start, trig.end)[1] - seg.start :]):
@@ -171,6 +171,7 @@ def _purpose(trig: Hit[Trigger]) -> bool:
 
 
 _ILA = frozenset({"الي", "to", "à"})
+_TAKING_NOUNS = frozenset(fold(w) for w in "استعادة|فرض|بسط|إحكام|احكام|إعادة|اعادة|regain|retake|restore".split("|"))
 
 
 def _aim_after_ila(seg: Segment, trig: Hit[Trigger]) -> bool:
@@ -178,8 +179,11 @@ def _aim_after_ila(seg: Segment, trig: Hit[Trigger]) -> bool:
     what someone aims at (أدى إلى مقتل, a death word after إلى, is a consequence and stays)."""
     if trig.payload.sub_event_type != "TERRITORY":
         return False
-    prev = seg.folded.text[: trig.start].split()[-1:]
-    return bool(prev) and prev[0] in _ILA
+    prev = seg.folded.text[: trig.start].split()[-2:]
+    if prev and prev[-1] in _ILA:
+        return True
+    # "إلى استعادة السيطرة", "إلى بسط سيطرته": a verbal noun of taking between إلى and the trigger
+    return len(prev) == 2 and prev[0] in _ILA and prev[1] in _TAKING_NOUNS
 
 
 def _governed_in_sentence(sentence: Segment, seg: Segment, trig: Hit[Trigger]) -> bool:
@@ -297,7 +301,8 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _is_origin(sentence: Segment, m: Mention) -> bool:
+def _is_origin(sentence: Segment, m: Mention) -> bool | str:
+    """Whether the mention says where people come from (True) or the base an aircraft flew from ("base")."""
     f = sentence.folded.text
     pos = sentence.to_folded(m.start)
     # A bounded window keeps this linear in a sentence with no end (a run-on or hostile text): the five
@@ -322,7 +327,7 @@ def _is_origin(sentence: Segment, m: Mention) -> bool:
     base = (after_from and BASES.find(" " + after_from[0] + " ")) or (
         not after_from and m.place is not None and m.place.kind in ("air_base", "airport"))
     if base and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
-        return True  # "قصفت طائرة من قاعدة X الجوية مركبا": the base the aircraft flew from
+        return "base"  # "قصفت طائرة من قاعدة X الجوية مركبا": the base the aircraft flew from
     return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
 
 
@@ -372,7 +377,10 @@ class _Doc:
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
             if m.end <= dateline:
                 continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
-            if sent is not None and _is_origin(sent, m):
+            origin = _is_origin(sent, m) if sent is not None else False
+            if origin == "base":
+                continue  # never where the strike was, not even for want of another place
+            if origin:
                 self.origins.append(m)
                 continue
             self.mentions.append(m)
@@ -604,12 +612,16 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
     triggers = trigger_lexicon()
-    news_day: DateHit | None = None  # the day the lead's incident is dated to (اليوم، أمس، يوم الخميس)
+    # The day the lead tells of (اليوم، أمس، صباح الاثنين), in its first sentence or two: a report's news day.
+    news_day: DateHit | None = None
+    for sentence in sentences:
+        if sentence.start >= _LEAD_CHARS or news_day is not None:
+            break
+        news_day = next((d for d in event_dates(sentence.folded, anchor, anchor_precision)
+                         if d.precision == 1 and not d.absolute and not far_before(d.value, 1, anchor, 3)
+                         and not after_article(d.value, anchor)), None)
     for sentence in sentences:
         sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
-        if news_day is None and sentence.start < _LEAD_CHARS:
-            news_day = next((d for d in sent_dates if d.precision == 1 and not d.absolute and
-                             not far_before(d.value, 1, anchor, 3) and not after_article(d.value, anchor)), None)
         explicit = [d for d in sent_dates if d.absolute]
         if explicit:
             carried[sentence.paragraph] = explicit[0]
@@ -791,6 +803,10 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
         ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
 
 
+# The imperfect of witnessing and going on (تشهد المدينة اشتباكات، تتواصل المعارك، fighting continues): a
+# situation described, not an incident reported.
+ONGOING = word_set("""تشهد|يشهد|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|المستمرة|المستمر|
+متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
 # A military spokesman or source telling an operation (قال المتحدث باسم سلاح الجو إن ...، مصدر عسكري):
 # the side's own report of what its forces did, which is news; a diplomat's word is not (DIPLOMACY).
 MILITARY_SOURCE = word_set("""المتحدث باسم الجيش|المتحدث باسم القوات|المتحدث باسم سلاح|المتحدث الرسمي باسم الجيش|
@@ -835,6 +851,8 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("deep")
     if n <= 2500:
         out.append("short")
+    if own is None and clause is not None and ONGOING.find(clause.folded):
+        out.append("ongoing")  # "تشهد المدينة اشتباكات", "fighting continues": a state of things, no day
     if MILITARY_SOURCE.find(sentence.folded):
         out.append("military-source")
     if verdict.reminder:
@@ -874,6 +892,10 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.15 if "opinion" in s else 0.0
     c -= 0.15 if "diplomacy" in s else 0.0
     c -= 0.05 if "no-actors" in s else 0.0
+    c -= 0.1 if "ongoing" in s else 0.0
+    # The undated lead of a short report that names its place is its news (ذكر مصدر أن ... في مدينة X).
+    c += 0.05 if {"lead", "short"} <= s and not s & {"no-place", "region", "ongoing", "reminder", "opinion",
+                                                       "diplomacy", "strategic"} else 0.0
     c -= 0.05 if inferred else 0.0
     c += 0.05 * (min(1.0, place_conf) - 0.5)
     return max(0.01, min(0.99, c))
