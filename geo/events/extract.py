@@ -807,6 +807,8 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
 # situation described, not an incident reported.
 ONGOING = word_set("""تشهد|يشهد|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|المستمرة|المستمر|
 متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
+# "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
+_CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
 # A military spokesman or source telling an operation (قال المتحدث باسم سلاح الجو إن ...، مصدر عسكري):
 # the side's own report of what its forces did, which is news; a diplomat's word is not (DIPLOMACY).
 MILITARY_SOURCE = word_set("""المتحدث باسم الجيش|المتحدث باسم القوات|المتحدث باسم سلاح|المتحدث الرسمي باسم الجيش|
@@ -851,7 +853,8 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("deep")
     if n <= 2500:
         out.append("short")
-    if own is None and clause is not None and ONGOING.find(clause.folded):
+    if own is None and clause is not None and (ONGOING.find(clause.folded) or _CONSEQUENCE.match(clause.folded.text)
+                                               and ONGOING.find(sentence.folded)):
         out.append("ongoing")  # "تشهد المدينة اشتباكات", "fighting continues": a state of things, no day
     if MILITARY_SOURCE.find(sentence.folded):
         out.append("military-source")
