@@ -230,3 +230,45 @@ def test_undated_lead_of_a_short_report_is_kept() -> None:
 def test_undated_lead_without_a_place_stays_below_the_threshold() -> None:
     text = "خطف مسلحون مجهولون ثلاثة مهندسين أجانب في جنوب البلاد، حسب ما أفاد أحد السكان."
     assert _events(text) == []
+
+
+# --- condemned acts, field-news turns, reinforcements as a circumstance, roads between towns --------
+
+def test_a_condemned_act_is_an_incident_of_low_confidence() -> None:
+    text = "وأبدت الحكومة استنكارها لاختطاف ثلاثة مهندسين أجانب في مدينة غدامس أمس."
+    got = [e for e in _all(text) if e.event_type == "Violence against civilians"]
+    assert got and "Ghadames" in got[0].location and "condemned" in got[0].signals
+
+
+@pytest.mark.parametrize("text", [
+    "وأعربت البعثة عن قلقها إزاء تجدد الاشتباكات في مدينة الكفرة.",  # worry, not a condemned act
+    "The mission expressed concern over renewed clashes in Kufra.",
+    "وأدانت الحكومة في بيان أصدرته بعد لقاء مع السفراء كل أشكال العنف في مدينة الكفرة.",  # no act, far
+])
+def test_worry_and_generic_condemnation_are_no_incident(text: str) -> None:
+    assert _all(text) == [], [(e.event_type, e.location) for e in _all(text)]
+
+
+def test_a_field_news_turn_keeps_an_undated_incident() -> None:
+    text = ("بحث رئيس الحكومة مع وفد أممي الأوضاع السياسية في البلاد وسبل دعم الحوار بين الأطراف.\n"
+            "ميدانيا، قتل جندي وأصيب ثلاثة آخرون في اشتباكات مع مسلحين في مدينة زليتن.")
+    got = _events(text)
+    assert any(e.event_type == "Battles" and "Zliten" in e.location for e in got), \
+        [(e.event_type, e.location, e.confidence, e.signals) for e in _all(text)]
+
+
+def test_deaths_outrank_reinforcements_in_one_clause() -> None:
+    text = "وقتل جنديان أمس عندما أرسلت الحكومة تعزيزات إلى مدينة براك."
+    got = _all(text)
+    assert got and got[0].event_type == "Battles", [(e.event_type, e.sub_event_type) for e in got]
+
+
+def test_reinforcements_alone_are_a_strategic_development() -> None:
+    got = _all("وأرسل الجيش أمس تعزيزات عسكرية إلى مدينة براك.")
+    assert got and got[0].event_type == "Strategic developments"
+
+
+def test_a_gate_on_the_road_between_two_towns() -> None:
+    text = "هاجم مسلحون أمس بوابة أمنية على الطريق الرابط بين مدينتي هون وسوكنة."
+    got = _all(text)
+    assert len(got) == 1 and got[0].geo_precision == 3, [(e.location, e.geo_precision) for e in got]

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from gazetteer.normalize import FoldedText, fold
@@ -144,7 +144,8 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
     f = seg.folded.text
     if any(h.end <= trig.start for h in IRREALIS.find(seg.folded)):
         return False
-    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 8 for h in DIPLOMACY_GOVERNS.find(seg.folded)):
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 8 and not _condemned_act(f, h, trig)
+           for h in DIPLOMACY_GOVERNS.find(seg.folded)):
         return False  # "أعربت عن قلقها إزاء تجدد الاشتباكات": a statement about fighting, not a report of it
     if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(seg.folded)):
         return False
@@ -161,6 +162,21 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
             0 <= trig.start - h.end and len(f[h.end : trig.start].split()) <= 1 for h in UNDER.find(seg.folded)):
         return False
     return not _negated_near(seg, trig)
+
+
+# Condemning names an act ("استنكرت اختطاف عمال"، "مستنكرة قصف المدينة", "condemned the shelling of"): a
+# specific act condemned is an incident, reported by someone who is no party to it; worry and calls are not.
+CONDEMN = word_set("""استنكر*|يستنكر|تستنكر|مستنكر*|استنكار*|أدان*|يدين|تدين|إدانة|ادانته|ادانتها|شجب*|يشجب|تشجب|
+ندد*|يندد|تندد|تنديد*|انتقد*|ينتقد|تنتقد|منتقد*|condemn*|denounc*|dénonc*|condamn*""")
+_BRIDGE = frozenset(fold(w) for w in "بشدة|بشده|عودة|تجدد|استمرار|the|renewed|continued|le|la|les|l".split("|"))
+
+
+def _condemned_act(f: str, cue: Hit[str], trig: Hit[Trigger]) -> bool:
+    """Whether the trigger is the direct object of a condemnation (nothing but "strongly", "renewed" between)."""
+    if not CONDEMN.find(" " + cue.surface + " "):
+        return False
+    gap = [w for w in f[cue.end : trig.start].split() if w not in _BRIDGE]
+    return len(gap) <= 1 and not any(w in ("علي", "الي", "on", "to") for w in gap)
 
 
 def _purpose(trig: Hit[Trigger]) -> bool:
@@ -196,7 +212,8 @@ def _governed_in_sentence(sentence: Segment, seg: Segment, trig: Hit[Trigger]) -
     for lex in (IRREALIS, DIPLOMACY_GOVERNS):
         for h in lex.find(sf):
             if h.end <= pos and len(sf.text[h.end : pos].split()) <= 12 and \
-                    not _restart(sf.text[h.end : pos]):
+                    not _restart(sf.text[h.end : pos]) and \
+                    not (lex is DIPLOMACY_GOVERNS and _condemned_act(sf.text, h, Hit(pos, pos, trig.payload, ""))):
                 return True
     return False
 
@@ -223,6 +240,10 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
             and (sentence is None or not _governed_in_sentence(sentence, seg, h))]
     if why is not None and all_hits and not hits:
         why.append("not factual (negated, planned, governed by a statement, an aim)")
+    if any(h.payload.sub_event_type in ("KILL", "DEATH") for h in hits):
+        # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
+        # the movement of forces their circumstance
+        hits = [h for h in hits if h.payload.sub_event_type != "Other"]
     for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
         if sentence is None:
             return h, Verdict(True)
@@ -450,8 +471,12 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         foreign = [m for m in doc.foreign_at.within(clause.start, clause.end) if ok(m)]
         if foreign and min(dist(m) for m in foreign) < dist(best) and min(dist(m) for m in foreign) < 60:
             return [], True
-        chosen = [best]
         text = doc.article.text
+        if _BETWEEN.search(text[max(0, best.start - 40) : best.start]):
+            # "بوابة على الطريق الرابط بين X وY", "the road linking X and Y": somewhere between two towns,
+            # put at the first with a region's precision rather than at either
+            return [_Place(best, 3)], False
+        chosen = [best]
         following = sorted((m for m in in_clause if m.start > best.end), key=lambda m: m.start)
         last = best
         for m in following:
@@ -504,6 +529,11 @@ def _on_side(m: Mention, side: Mention) -> bool:
                                         ("west", 202.5, 337.5))
               if (lo <= b <= hi if lo < hi else b >= lo or b <= hi)]
     return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
+
+
+_BETWEEN = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة|بين)\s+(?:بين\s+)?"
+                      r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*$|(?:linking|connecting|between)\s+(?:the\s+)?"
+                      r"(?:towns?\s+of\s+|cities\s+of\s+)?$")
 
 
 # --- assembling ---------------------------------------------------------------------------------
@@ -657,6 +687,9 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
+            condemned = any(_condemned_act(cf.text, h, trig) for h in DIPLOMACY_GOVERNS.find(cf))
+            if condemned:
+                verdict = replace(verdict, diplomacy=False)
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
                 drop(clause, "accident")
                 continue
@@ -739,6 +772,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 if p1 is None:
                     continue
                 signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause, said)
+                if condemned:
+                    signals = (*signals, "condemned")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
@@ -809,6 +844,10 @@ ONGOING = word_set("""تشهد|يشهد|تعيش|يعيش|تتواصل|يتوا�
 متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
 # "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
 _CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
+# "ميدانيا، ...", "إلى ذلك، ...", "On the ground, ...": a wire report turning to its next item of news.
+_NEWS_TURN = re.compile(r"^ (?:[وف]?ميدانيا|الي ذلك|[وف]?من جهه اخري|[وف]?من ناحيه اخري|[وف]?في غضون ذلك|"
+                        r"[وف]?علي الارض|[وف]?علي الصعيد الميداني|[وف]?في تطور ميداني|on the ground|meanwhile|"
+                        r"elsewhere|sur le terrain) ")
 # A military spokesman or source telling an operation (قال المتحدث باسم سلاح الجو إن ...، مصدر عسكري):
 # the side's own report of what its forces did, which is news; a diplomat's word is not (DIPLOMACY).
 MILITARY_SOURCE = word_set("""المتحدث باسم الجيش|المتحدث باسم القوات|المتحدث باسم سلاح|المتحدث الرسمي باسم الجيش|
@@ -858,6 +897,8 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("ongoing")  # "تشهد المدينة اشتباكات", "fighting continues": a state of things, no day
     if MILITARY_SOURCE.find(sentence.folded):
         out.append("military-source")
+    if _NEWS_TURN.match(sentence.folded.text):
+        out.append("news-turn")
     if verdict.reminder:
         out.append("reminder")
     if verdict.opinion:
@@ -896,6 +937,8 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.15 if "diplomacy" in s else 0.0
     c -= 0.05 if "no-actors" in s else 0.0
     c -= 0.1 if "ongoing" in s else 0.0
+    c -= 0.1 if "condemned" in s else 0.0  # told by who condemns it: the act is real, its day and place loose
+    c += 0.15 if "news-turn" in s and "dated" not in s else 0.0  # "ميدانيا، قتل ...": the field news itself
     # The undated lead of a short report that names its place is its news (ذكر مصدر أن ... في مدينة X).
     c += 0.05 if {"lead", "short"} <= s and not s & {"no-place", "region", "ongoing", "reminder", "opinion",
                                                        "diplomacy", "strategic"} else 0.0
