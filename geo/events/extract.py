@@ -59,6 +59,8 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
 BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
+AXES = word_set("محور|جهة|اتجاه|ناحية|axis|direction")
+ADVANCE = word_set("تقدم*|يتقدم|تتقدم|زحف*|انطلق*|انطلاقا|advanc*|moving|moved|pushed")
 # Stopping or ending something is not doing it (وقف القتال، إيقاف الاشتباكات، التوقف الفوري عن القتال).
 CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
 stop the|cessation of|ending the|arrêt des|fin des|cessez""")
@@ -342,9 +344,11 @@ def _is_origin(sentence: Segment, m: Mention) -> bool | str:
     last_from = froms[-1]
     after_from = tail[last_from.end :].split()
     if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ") and
-                               not BASES.find(" " + after_from[0] + " ")):
+                               not BASES.find(" " + after_from[0] + " ") and not AXES.find(" " + after_from[0] + " ")):
         return False
     before = tail[: last_from.start]
+    if after_from and AXES.find(" " + after_from[0] + " ") and ADVANCE.find(" " + " ".join(window[-7:]) + " "):
+        return "base"  # "تقدمت الكتيبة من محور X", "advancing from the X axis": where the advance started
     base = (after_from and BASES.find(" " + after_from[0] + " ")) or (
         not after_from and m.place is not None and m.place.kind in ("air_base", "airport"))
     if base and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
@@ -496,7 +500,8 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         return [], True
     in_sentence = [m for m in doc.mentions_at.within(sentence.start, sentence.end) if ok(m)]
     if in_sentence:
-        best = min(in_sentence, key=lambda m: abs(m.start - trig_start))
+        # As in the clause: what follows the trigger ("غارة ...، على تمركزات في منطقة X") before what precedes it.
+        best = min(in_sentence, key=lambda m: (m.start - trig_end) if m.start >= trig_end else (trig_start - m.end) * 1.5)
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
