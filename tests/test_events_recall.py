@@ -272,3 +272,21 @@ def test_a_gate_on_the_road_between_two_towns() -> None:
     text = "هاجم مسلحون أمس بوابة أمنية على الطريق الرابط بين مدينتي هون وسوكنة."
     got = _all(text)
     assert len(got) == 1 and got[0].geo_precision == 3, [(e.location, e.geo_precision) for e in got]
+
+
+def test_an_area_someone_was_trying_to_take_is_a_description() -> None:
+    text = "وقال متحدث عسكري إن الطيران نفذ أمس ضربة جوية على منطقة كان المسلحون يحاولون السيطرة عليها قرب هون."
+    got = _all(text)
+    assert {e.event_type for e in got} == {"Explosions/Remote violence"}, [(e.event_type, e.sub_event_type) for e in got]
+
+
+def test_a_takeover_told_with_its_object_is_one() -> None:
+    got = _all("وسيطر المسلحون أمس على بلدة سوكنة بعد اشتباكات مع القوات.")
+    assert got and got[0].event_type == "Battles"
+
+
+def test_two_sides_two_explosions_at_one_place() -> None:
+    text = ("قتل أربعة أشخاص في انفجار سيارة ملغومة في مدينة زليتن، وتبنى التنظيم الهجوم.\n"
+            "وقال متحدث عسكري إن سلاح الجو التابع للجيش نفذ ضربة جوية على مواقع التنظيم في زليتن.")
+    subs = {e.sub_event_type for e in _all(text) if e.event_type == "Explosions/Remote violence"}
+    assert {"Air/drone strike"} < subs, subs

@@ -47,7 +47,7 @@ concern*|condemn*|deplor*|denounc*|urged|urges|appeal*|regret*|dénonc*|condamn*
 IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
                           "planned|prochain|prochaine")
 FRAMING = word_set("إطار|ضمن|سياق|بهدف|part of|framework|as part")
-ATTEMPT = word_set("تحاول|يحاول|حاولت|حاول|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
+ATTEMPT = word_set("تحاول|يحاول|يحاولون|تحاولان|يحاولان|حاولت|حاول|حاولوا|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
 # A place right after من / from is where people come from, not where the event was, when a unit or
 # person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
 # People seized are abducted, not territory taken.
@@ -65,7 +65,7 @@ ADVANCE = word_set("تقدم*|يتقدم|تتقدم|زحف*|انطلق*|انطل
 CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
 stop the|cessation of|ending the|arrêt des|fin des|cessez""")
 # A claim of responsibility refers to an attack already told (تبنى مسؤولية الهجوم، claimed the attack).
-CLAIMED = word_set("""مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|المسؤولية عن|المسئولية عن|
+CLAIMED = word_set("""تبنى|تبنت|تبنوا|مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|المسؤولية عن|المسئولية عن|
 responsibility for|claimed|claiming|revendiqué|revendique""")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
@@ -136,6 +136,8 @@ def _attempted_territory(seg: Segment, trig: Hit[Trigger]) -> bool:
                FRAMING.find(" " + " ".join(f[: h.start].split()[-2:]) + " ") for h in ATTEMPT.find(seg.folded))
 
 
+_RESUMPTIVE = re.compile(r"^ (?:عليها|عليه|عليهم|عليهما|it|them) ")
+WAS = word_set("كان|كانت|كانوا|had been|was|were")
 # A share of a territory right after the verb (90 %، ثلثي، معظم، most of): how much someone holds.
 _SHARE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:\d+\s?%|\d+\s?(?:بالمئة|بالمائة|في المئة|في المائة|percent|per cent|"
                     r"pour cent)|ثلث|ثلثي|نصف|ربع|معظم|أغلب|اغلب|غالبية|most of|half of|a third of|much of|"
@@ -157,6 +159,9 @@ def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
         return False  # "الاتفاق على التوقف الفوري عن القتال", "an end to the fighting": the fighting is to stop
     if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CLAIMED.find(seg.folded)):
         return False  # "تبنى التنظيم مسؤولية الهجوم": a claim about an attack the article has told
+    if trig.payload.sub_event_type == "TERRITORY" and _RESUMPTIVE.match(f[trig.end :]) and any(
+            h.end <= trig.start and len(f[h.end : trig.start].split()) <= 4 for h in WAS.find(seg.folded)):
+        return False  # "منطقة كان المسلحون يحاولون السيطرة عليها": a relative clause describing the area
     if trig.payload.sub_event_type == "TERRITORY" and _SHARE.match(
             seg.text[seg.to_abs(trig.start, trig.end)[1] - seg.start :]):
         return False  # "سيطرته على أكثر من 90% من المدينة", "controls most of": a state of control, not a takeover
