@@ -945,13 +945,15 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.1 if "reminder" in s else 0.0
     c -= 0.15 if "opinion" in s else 0.0
     c -= 0.15 if "diplomacy" in s else 0.0
-    c -= 0.05 if "no-actors" in s else 0.0
+    lead_of_report = {"lead", "short"} <= s and not s & {"no-place", "region", "ongoing", "reminder", "opinion",
+                                                         "diplomacy", "strategic"}
+    # who did it is often not known to the first report ("سقطت قذيفة على منزل في X"): no cost in its lead
+    c -= 0.05 if "no-actors" in s and not lead_of_report else 0.0
     c -= 0.1 if "ongoing" in s else 0.0
     c -= 0.1 if "condemned" in s else 0.0  # told by who condemns it: the act is real, its day and place loose
     c += 0.15 if "news-turn" in s and "dated" not in s else 0.0  # "ميدانيا، قتل ...": the field news itself
     # The undated lead of a short report that names its place is its news (ذكر مصدر أن ... في مدينة X).
-    c += 0.05 if {"lead", "short"} <= s and not s & {"no-place", "region", "ongoing", "reminder", "opinion",
-                                                       "diplomacy", "strategic"} else 0.0
+    c += 0.05 if lead_of_report else 0.0
     c -= 0.05 if inferred else 0.0
     c += 0.05 * (min(1.0, place_conf) - 0.5)
     return max(0.01, min(0.99, c))
