@@ -95,6 +95,10 @@ servicem*|jihadist*|insurgent*|rebel*|mercenar*|combattant*|soldat*|miliciens|dj
 CIVILIANS = word_set("""مدني|مدنيا|مدنيين|مدنيون|مواطن*|طفل*|أطفال|نساء|امرأة|سيدة|أسرة|عائلة|civilian*|women|
 woman|child|children|family|families|civils|civil|enfants|femmes""")
 INSIDE = word_set("داخل|inside|within")
+# Where people live, learn and are treated: the dead of a strike on them are civilians (ACLED), unless the
+# clause names fighters.
+HOMES = word_set("""منزل|منزلا|منازل|بيت|بيوت|مسكن|مساكن|شقة|مستشفى|مدرسة|مسجد|سوق|house|houses|home|homes|
+hospital|school|mosque|market|maison|hôpital|école""")
 
 
 @dataclass(slots=True)
@@ -303,7 +307,7 @@ def _describes(gap: str) -> bool:
     return all(w in _DESCRIBES or _DISTANCE.match(w) for w in words)
 
 
-_NEAR_GAP = re.compile(r"\s*[,،]?\s*(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
+_NEAR_GAP = re.compile(r"\s*(?:[وب]?(?:شرق|غرب|جنوب|شمال|وسط)(?:ي|ى)?\s+(?:البلاد|ليبيا)\s*)?[,،]?\s*(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
                        r"près de)\s+(?:مدينة|بلدة|ميناء|منطقة|the town of|the city of|the port of)?\s*")
 
 
@@ -318,6 +322,8 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "أجدابيا قرب ميناء البريقة", "Aziziya near Tripoli": where the first place lies
         if getattr(m, "is_description", False):
             continue  # the place stage says it only tells where a named place lies (Mention.role)
+        if m.kind != "relative" and _SECOND_OF_PAIR.search(text[max(0, m.start - 60) : m.start]):
+            continue  # "الطريق الرابط بين مدينتي X وY": the second town only says where the road goes
         if m.kind == "relative" and m.anchor is not None and m.anchor.kind == "country":
             continue  # "شرق ليبيا", "eastern Libya": a side of the country, no place an event can be put at
         if m.kind == "relative":
@@ -408,6 +414,8 @@ class _Doc:
             if m.end <= dateline:
                 continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
             origin = _is_origin(sent, m) if sent is not None else False
+            if not origin and _UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]):
+                origin = True  # "كتيبة شهداء X", "X Martyrs Brigade": the place in a unit's name
             if origin == "base":
                 continue  # never where the strike was, not even for want of another place
             if origin:
@@ -541,6 +549,11 @@ def _on_side(m: Mention, side: Mention) -> bool:
     return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
 
 
+_UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
+                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
+_SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
+                             r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*\S+\s+و\s*$|(?:linking|connecting)\s+(?:the\s+)?"
+                             r"(?:towns?\s+of\s+|cities\s+of\s+)?\S+\s+and\s+$")
 _BETWEEN = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة|بين)\s+(?:بين\s+)?"
                       r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*$|(?:linking|connecting|between)\s+(?:the\s+)?"
                       r"(?:towns?\s+of\s+|cities\s+of\s+)?$")
@@ -717,7 +730,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 roles = assign_roles(sent_actors, sentence.to_folded(t_abs[0]))
             people = PERSONS.find(cf)
             civilians = CIVILIANS.find(cf)
-            civilian_victims = bool(civilians) and bool(KILL.find(cf) or INJURY.find(cf))
+            killed = bool(KILL.find(cf) or INJURY.find(cf))
+            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf))
             armed_victims = not civilians and any(
                 not any(a.start <= h.start < a.end for a in c_actors) for h in COMBATANTS.find(cf))
             seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
@@ -850,7 +864,7 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
 
 # The imperfect of witnessing and going on (تشهد المدينة اشتباكات، تتواصل المعارك، fighting continues): a
 # situation described, not an incident reported.
-ONGOING = word_set("""تشهد|يشهد|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|المستمرة|المستمر|
+ONGOING = word_set("""تشهد|يشهد|تشهدان|يشهدان|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|المستمرة|المستمر|
 متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
 # "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
 _CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
