@@ -4,7 +4,8 @@ The scorer's own matching (../shared/tools/score_events.py, imported at test tim
 matches a gold event of the same article within the gold's tolerance, on one of its acceptable days,
 and (strict) with its event type; one-to-one, nearest first. Only events at the default
 --min-confidence count, as `conflictmap events` prints them. The figures are printed; the floors are
-those reached on 2026-12-01 (P 0.940, R 0.662, F1 0.777 with the recall and date rules) (the issue's targets are P >= 0.85, R >= 0.75, F1 >= 0.80).
+those reached on 2026-12-01 with the recall and date rules (P 0.940, R 0.662, F1 0.777; the issue's
+targets are P >= 0.85, R >= 0.75, F1 >= 0.80).
 """
 
 from __future__ import annotations

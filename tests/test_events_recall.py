@@ -19,12 +19,12 @@ from datetime import date
 
 import pytest
 
+from gazetteer.normalize import fold
 from geo.article import Article
 from geo.events import article_events
 from geo.events.dates import find_dates
 from geo.events.extract import _dateline_end
 from geo.events.model import DEFAULT_MIN_CONFIDENCE
-from gazetteer.normalize import fold
 
 DAY = "2019-05-10"  # a Friday
 
@@ -277,7 +277,8 @@ def test_a_gate_on_the_road_between_two_towns() -> None:
 def test_an_area_someone_was_trying_to_take_is_a_description() -> None:
     text = "وقال متحدث عسكري إن الطيران نفذ أمس ضربة جوية على منطقة كان المسلحون يحاولون السيطرة عليها قرب هون."
     got = _all(text)
-    assert {e.event_type for e in got} == {"Explosions/Remote violence"}, [(e.event_type, e.sub_event_type) for e in got]
+    assert {e.event_type for e in got} == {"Explosions/Remote violence"}, \
+        [(e.event_type, e.sub_event_type) for e in got]
 
 
 def test_a_takeover_told_with_its_object_is_one() -> None:
@@ -323,4 +324,5 @@ def test_a_shell_on_fighters_positions_kills_no_civilians() -> None:
 
 def test_a_period_since_the_start_is_a_statistic() -> None:
     # "start" once lost its first letters in the lexicon (a "*" placeholder): the phrase never matched
-    assert _events("At least 300 people have been killed in the fighting in Sirte since the start of the offensive.") == []
+    text = "At least 300 people have been killed in the fighting in Sirte since the start of the offensive."
+    assert _events(text) == []

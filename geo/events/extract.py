@@ -47,7 +47,8 @@ concern*|condemn*|deplor*|denounc*|urged|urges|appeal*|regret*|dénonc*|condamn*
 IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
                           "planned|prochain|prochaine")
 FRAMING = word_set("إطار|ضمن|سياق|بهدف|part of|framework|as part")
-ATTEMPT = word_set("تحاول|يحاول|يحاولون|تحاولان|يحاولان|حاولت|حاول|حاولوا|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
+ATTEMPT = word_set("تحاول|يحاول|يحاولون|تحاولان|يحاولان|حاولت|حاول|حاولوا|محاولة|محاولات|محاولتها|attempt*|"
+                   "trying to|tried to|bid to|tente|tenté")
 # A place right after من / from is where people come from, not where the event was, when a unit or
 # person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
 # People seized are abducted, not territory taken.
@@ -65,7 +66,8 @@ ADVANCE = word_set("تقدم*|يتقدم|تتقدم|زحف*|انطلق*|انطل
 CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
 stop the|cessation of|ending the|arrêt des|fin des|cessez""")
 # A claim of responsibility refers to an attack already told (تبنى مسؤولية الهجوم، claimed the attack).
-CLAIMED = word_set("""تبنى|تبنت|تبنوا|مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|المسؤولية عن|المسئولية عن|
+CLAIMED = word_set("""تبنى|تبنت|تبنوا|مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|
+المسؤولية عن|المسئولية عن|
 responsibility for|claimed|claiming|revendiqué|revendique""")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
@@ -307,7 +309,8 @@ def _describes(gap: str) -> bool:
     return all(w in _DESCRIBES or _DISTANCE.match(w) for w in words)
 
 
-_NEAR_GAP = re.compile(r"\s*(?:[وب]?(?:شرق|غرب|جنوب|شمال|وسط)(?:ي|ى)?\s+(?:البلاد|ليبيا)\s*)?[,،]?\s*(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
+_NEAR_GAP = re.compile(r"\s*(?:[وب]?(?:شرق|غرب|جنوب|شمال|وسط)(?:ي|ى)?\s+(?:البلاد|ليبيا)\s*)?[,،]?\s*"
+                       r"(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
                        r"près de)\s+(?:مدينة|بلدة|ميناء|منطقة|the town of|the city of|the port of)?\s*")
 
 
@@ -514,7 +517,8 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
     in_sentence = [m for m in doc.mentions_at.within(sentence.start, sentence.end) if ok(m)]
     if in_sentence:
         # As in the clause: what follows the trigger ("غارة ...، على تمركزات في منطقة X") before what precedes it.
-        best = min(in_sentence, key=lambda m: (m.start - trig_end) if m.start >= trig_end else (trig_start - m.end) * 1.5)
+        best = min(in_sentence, key=lambda m: (m.start - trig_end) if m.start >= trig_end else
+                   (trig_start - m.end) * 1.5)
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
@@ -864,7 +868,8 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
 
 # The imperfect of witnessing and going on (تشهد المدينة اشتباكات، تتواصل المعارك، fighting continues): a
 # situation described, not an incident reported.
-ONGOING = word_set("""تشهد|يشهد|تشهدان|يشهدان|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|المستمرة|المستمر|
+ONGOING = word_set("""تشهد|يشهد|تشهدان|يشهدان|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|
+المستمرة|المستمر|
 متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
 # "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
 _CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
