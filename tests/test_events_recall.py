@@ -326,3 +326,19 @@ def test_a_period_since_the_start_is_a_statistic() -> None:
     # "start" once lost its first letters in the lexicon (a "*" placeholder): the phrase never matched
     text = "At least 300 people have been killed in the fighting in Sirte since the start of the offensive."
     assert _events(text) == []
+
+
+_BACKGROUND_PARAGRAPH = ("وتعاني البلاد من انقسام سياسي حاد بين حكومتين وبرلمانين يتنازعان الشرعية، وتتبادل الأطراف "
+                         "الاتهامات بعرقلة الحوار الذي ترعاه الأمم المتحدة منذ أشهر في جولات متعاقبة. ") * 12
+
+
+def test_a_field_turn_in_a_named_town_is_news_even_in_a_long_article() -> None:
+    text = _BACKGROUND_PARAGRAPH + "\nإلى ذلك، نظم مئات من السكان مظاهرة في مدينة نالوت احتجاجا على انقطاع الكهرباء."
+    got = _events(text)
+    assert any(e.event_type == "Protests" and "Nalut" in e.location for e in got), \
+        [(e.event_type, e.location, e.confidence, e.signals) for e in _all(text)]
+
+
+def test_an_undated_clause_in_a_named_town_deep_in_a_long_article_is_not() -> None:
+    text = _BACKGROUND_PARAGRAPH + "\nونظم مئات من السكان مظاهرة في مدينة نالوت احتجاجا على انقطاع الكهرباء."
+    assert _events(text) == []

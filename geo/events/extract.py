@@ -873,6 +873,8 @@ ONGOING = word_set("""تشهد|يشهد|تشهدان|يشهدان|تعيش|يع�
 متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
 # "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
 _CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
+_IN_TOWN = re.compile(r"(?:\b[فب]ي?|\bفي)\s*(?:ال)?(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|قرية|قريه|حي)\s+$|"
+                      r"\bin the (?:town|city|village|district) of\s+$")
 # "ميدانيا، ...", "إلى ذلك، ...", "On the ground, ...": a wire report turning to its next item of news.
 _NEWS_TURN = re.compile(r"^ (?:[وف]?ميدانيا|الي ذلك|[وف]?من جهه اخري|[وف]?من ناحيه اخري|[وف]?في غضون ذلك|"
                         r"[وف]?علي الارض|[وف]?علي الصعيد الميداني|[وف]?في تطور ميداني|on the ground|meanwhile|"
@@ -928,6 +930,9 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("military-source")
     if _NEWS_TURN.match(sentence.folded.text):
         out.append("news-turn")
+    if sentence.start <= pl.mention.start < sentence.end and _IN_TOWN.search(
+            article.text[max(0, pl.mention.start - 16) : pl.mention.start]):
+        out.append("in-town")  # "في مدينة X", "in the town of X": the clause says where it happened
     if verdict.reminder:
         out.append("reminder")
     if verdict.opinion:
@@ -971,6 +976,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.1 if "ongoing" in s else 0.0
     c -= 0.1 if "condemned" in s else 0.0  # told by who condemns it: the act is real, its day and place loose
     c += 0.15 if "news-turn" in s and "dated" not in s else 0.0  # "ميدانيا، قتل ...": the field news itself
+    c += 0.05 if "in-town" in s else 0.0
     # The undated lead of a short report that names its place is its news (ذكر مصدر أن ... في مدينة X).
     c += 0.05 if lead_of_report else 0.0
     c -= 0.05 if inferred else 0.0
