@@ -52,6 +52,8 @@ def _dates(text: str, day: str = DAY) -> list[tuple[str, int]]:
     ("شنت طائرات حربية الخميس غارات على مواقع", ("2019-05-09", 1)),
     ("ونفذت القوات الثلاثاء عملية تمشيط", ("2019-05-07", 1)),
     ("وسقطت قذائف السبت على الحي", ("2019-05-04", 1)),
+    ("وقال المصدر لوكالة الأنباء الليبية الجمعة إن المركب قصف", ("2019-05-10", 1)),
+    ("a source told the agency Monday that the boat was hit", ("2019-05-06", 1)),
 ])
 def test_days_back_and_weekdays(text: str, want: tuple[str, int]) -> None:
     assert want in _dates(text)
@@ -62,6 +64,7 @@ def test_days_back_and_weekdays(text: str, want: tuple[str, int]) -> None:
     "التقى الاثنين من القادة",  # "the two", not Monday
     "بعد أن أدى صلاة الجمعة في المسجد",  # the Friday prayer names no day of the incident
     "قبل أيام من موعد الانتخابات",  # no count of days: no day
+    "ونقل عن خطيب الجمعة أن الوضع هادئ",  # the Friday preacher, not Friday
 ])
 def test_words_that_are_no_day(text: str) -> None:
     assert _dates(text) == []

@@ -71,6 +71,10 @@ _WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|ليل|فج
                  "dans la nuit de|since|until|by|early|late|night".split("|")}
 # A weekday followed by "last" (الجمعة الماضي, Friday last) needs no cue before it.
 _WEEKDAY_AFTER = {fold(w) for w in "الماضي|الماضية|المنصرم|last|dernier".split("|")}
+# "قال المصدر لوكالة الأنباء الجمعة إن ...": a weekday right before the complement of a reporting verb.
+_COMPLEMENTS = {fold(w) for w in "إن|أن|ان|بأن|فإن|that".split("|")}
+# ... unless the weekday names a prayer, a sermon or a market (خطيب الجمعة أن ...).
+_DAY_NOUNS = {fold(w) for w in "خطيب|خطبة|صلاة|سوق|إمام|امام|مسجد|جامع".split("|")}
 # Weekday names that are no other word of news Arabic name the day on their own ("شنت الطائرات الخميس
 # غارات"); الجمعة is also a market and a prayer (سوق الجمعة، صلاة الجمعة), الاثنين "the two", الأحد "the one".
 _WEEKDAY_ALONE = {fold(w) for w in "الثلاثاء|الأربعاء|الاربعاء|الخميس|السبت".split("|")}
@@ -189,7 +193,8 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
         if kind == "weekday":
             prev = folded[: rh.start].split()[-1:] or [""]
             nxt = folded[rh.end :].split()[:1] or [""]
-            if prev[0] not in _WEEKDAY_CUES and nxt[0] not in _WEEKDAY_AFTER and \
+            before_complement = nxt[0] in _COMPLEMENTS and prev[0] not in _DAY_NOUNS
+            if prev[0] not in _WEEKDAY_CUES and nxt[0] not in _WEEKDAY_AFTER and not before_complement and \
                     not (rh.surface.isascii() and rh.surface[:1].isalpha()) and rh.surface not in _WEEKDAY_ALONE:
                 continue  # الجمعة alone is also سوق الجمعة, a Tripoli district
             if anchor_precision != 1:
