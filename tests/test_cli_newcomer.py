@@ -134,29 +134,47 @@ def test_count_gets_plurals_right() -> None:
     assert count(2, "person", "people") == "2 people" and count(1, "person", "people") == "1 person"
 
 
-def test_summary_lines_count_one_in_the_singular(seed_path: Path, tmp_path: Path, gazetteer_index: object) -> None:
-    """The seed article gives one event (and several front lines): every summary says so in English."""
-    lines = []
+# "<n> <noun>" in a summary line, the noun's plural "s" captured apart.
+COUNTED = re.compile(r"\b(\d+) ((?:new |other |input |ACLED )?(?:event|article|place|control area|front line|feature|"
+                     r"report|request|review|page))(s?)\b")
+
+
+def _agree(text: str) -> int:
+    """Every count of the text agrees with its noun; returns how many counts there were."""
+    found = COUNTED.findall(text)
+    for n, noun, s in found:
+        assert (int(n) == 1) == (s == ""), f"{n} {noun}{s} in {text!r}"
+    return len(found)
+
+
+def test_agreement_check_catches_wrong_plurals() -> None:
+    assert _agree("x.html: 1 event, 2 other places, 0 control areas, 1 front line (0.4 MB)") == 4
+    for wrong in ("1 events", "3 front line", "1 front lines", "0 article"):
+        with pytest.raises(AssertionError):
+            _agree(wrong)
+
+
+def test_summary_lines_count_in_english(seed_path: Path, tmp_path: Path, gazetteer_index: object) -> None:
+    """Whatever the seed gives today, every count in every summary line agrees with its noun."""
     res = run("map", str(seed_path), "-o", str(tmp_path / "m.html"))
     assert res.exit_code == 0
-    lines.append(res.stderr)
-    assert re.search(r": 1 event, \d+ other places?, \d+ control areas?, \d+ front lines? \(", res.stderr), res.stderr
+    assert re.search(r"m\.html: \d+ events?, \d+ other places?, \d+ control areas?, \d+ front lines? \(",
+                     res.stderr), res.stderr
+    lines = [res.stderr]
     for name in ("e.gpkg", "e.csv", "e.geojson", "e.parquet"):
         res = run("export", str(seed_path), "-o", str(tmp_path / name))
         assert res.exit_code == 0, res.stderr
         lines.append(res.stderr)
-    assert "1 event" in lines[2] and "1 event" in lines[4]  # csv and parquet count the seed's one event
-    assert re.search(r"\(\d+ places, 1 event, \d+ control areas?, \d+ front lines?\)", lines[1]), lines[1]
+    assert re.search(r"\(\d+ places?, \d+ events?, \d+ control areas?, \d+ front lines?\)", lines[1]), lines[1]
     store = tmp_path / "s.gpkg"
     res = run("ingest", str(seed_path), "--store", str(store))
     lines.append(res.stderr)
-    # (the store keeps every event, the low-confidence ones too)
     assert "1 article added" in res.stderr and "the store holds 1 article, " in res.stderr, res.stderr
     res = run("store", "copy", str(store), str(tmp_path / "c.gpkg"))
     lines.append(res.stderr)
     assert "1 article copied" in res.stderr and "0 reviews" in res.stderr
-    for text in lines:
-        assert not WRONG_PLURAL.search(text), text
+    assert sum(_agree(text) for text in lines) >= 15  # (the counts of seven summary lines)
+    assert not WRONG_PLURAL.search("".join(lines))
 
 
 # --- outputs follow the umask ---------------------------------------------------------------------
@@ -201,7 +219,7 @@ def test_workers_geoparquet_dataset_follows_the_umask(umask: int, seed_path: Pat
     assert out.is_dir() and _mode(out) == 0o777 & ~umask, oct(_mode(out))  # mkdtemp's 0700 no more
     parts = list(out.iterdir())
     assert parts and all(_mode(p) == 0o666 & ~umask for p in parts)
-    assert "(GeoParquet dataset, 1 event)" in res.stderr
+    assert re.search(r"\(GeoParquet dataset, \d+ events?\)", res.stderr) and _agree(res.stderr) == 1
 
 
 def test_atomic_writers_follow_the_umask(umask: int, tmp_path: Path) -> None:
