@@ -63,6 +63,7 @@ injuring|contre|avec""")
 NOT_A_PARTY = word_set("معقل|معاقل|معقلا|stronghold of|bastion of")
 SAID_BEFORE = word_set("ذكر|ذكرت|قال|قالت|أفاد|أفادت|أكد|أكدت|according to|selon")
 _SAID_AFTER = re.compile(r" (?:said|say|says|told|reported|قالوا|ذكروا|افادوا)(?= )")
+_PRESS_NOUN = re.compile(r"(?:تصريح|تصريحات|مؤتمر|بيان|لقاء|حديث|مصدر|بلاغ|ايجاز) $")
 DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
 what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
 
@@ -92,6 +93,9 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
     said = SAID_BEFORE.find(view)
     out = [m for m in out if not any(0 <= m.start - h.end <= 1 for h in described) and not (
         m.actor.bloc == "CIV" and (_SAID_AFTER.match(folded, m.end) or any(0 <= m.start - h.end <= 1 for h in said)))]
+    # "تصريح صحفي", "مؤتمر صحفي": the press as an adjective, no journalist
+    out = [m for m in out if not (m.actor.bloc == "CIV" and m.surface.endswith(("صحفي", "صحفيه", "صحافي")) and
+                                  _PRESS_NOUN.search(folded[max(0, m.start - 12) : m.start]))]
     if not out:
         return []
     agents = AGENT_CUES.find(view)
@@ -129,7 +133,14 @@ _GENERIC_GROUPS = frozenset({"unknown", "islamists"})
 _UNARMED = frozenset({"CIV", "PROTESTERS", "RIOTERS", "UN"})
 
 
+# Units that answer to the authority of the region they serve in, not to one camp (the police and
+# security forces: period_actors.actor_on places them): they stand for themselves, never for a parent.
+_REGIONAL = frozenset({"gna_police"})
+
+
 def _main(a: Actor) -> Actor:
+    if a.key in _REGIONAL:
+        return a
     return actors()[a.parent] if a.parent else a
 
 

@@ -15,12 +15,12 @@ from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
-from .fatalities import INJURY, KILL, Fatalities, count_fatalities
-from .fuse import fuse_article
+from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fatalities
+from .fuse import attach_toll, fuse_article
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, judge
-from .period_actors import actor_on
+from .period_actors import actor_on, front_sides
 from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
 
@@ -84,6 +84,7 @@ servicem*|jihadist*|insurgent*|rebel*|mercenar*|combattant*|soldat*|miliciens|dj
 CIVILIANS = word_set("""مدني|مدنيا|مدنيين|مدنيون|مواطن*|طفل*|أطفال|نساء|امرأة|سيدة|أسرة|عائلة|civilian*|women|
 woman|child|children|family|families|civils|civil|enfants|femmes""")
 INSIDE = word_set("داخل|inside|within")
+UNIDENTIFIED = word_set("مجهول*|unidentified|unknown|unmarked|inconnu*|non identifi*")
 
 
 @dataclass(slots=True)
@@ -498,8 +499,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             carried[sentence.paragraph] = explicit[0]
         if not triggers.find(sentence.folded):
             # No trigger word in the whole sentence (so in none of its clauses): no event of its own.
-            if sentence.paragraph in last_in_paragraph:
-                _continue_previous(article, sentence, count_fatalities(sentence.folded), last_in_paragraph)
+            _continue_previous(doc, sentence, count_fatalities(sentence.folded), last_in_paragraph, sent_dates)
             continue
         clauses = [part for c in split_clauses(sentence) for part in _conjoined_parts(c)]
         sent_actors = find_actors(sentence.folded)
@@ -549,6 +549,14 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if not et:
                 continue
             aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
+            if aircraft and a1 is not None and a1.key in ("unknown", "islamists") and et in (
+                    "Explosions/Remote violence", "Battles") and not UNIDENTIFIED.find(cf):
+                # "هاجمت طائرة حربية مواقع للمسلحين": an unnamed group after the aircraft is its target;
+                # whose air force it was depends on the period and place (period_actors)
+                first_air = min(h.start for h in AIRCRAFT.find(cf))
+                if a2 is None and all(m.start > first_air for m in c_actors if m.actor.key == a1.key):
+                    a2 = a1
+                a1 = actors()["aircraft"]
             # "طائرات حربية أغرقت سفينة، وهاجمت سفينة أخرى": the subject of coordinated verbs is named once.
             sentence_aircraft = aircraft or (clause.start > sentence.start and _aircraft_before(
                 sentence.folded, sentence.to_folded(t_abs[0])) and not c_actors)
@@ -578,7 +586,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 ev_date, tp = anchor, anchor_precision
             else:
                 continue  # no date at all: ACLED cannot code it
-            fat = count_fatalities(cf) or sentence_fat
+            fat = clause_or_sentence(count_fatalities(cf), sentence_fat)
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
@@ -594,21 +602,26 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
         if made:
             events.extend(made)
             last_in_paragraph[sentence.paragraph] = made[-1]
-        elif not triggered:
-            _continue_previous(article, sentence, sentence_fat, last_in_paragraph)
+        else:
+            _continue_previous(doc, sentence, sentence_fat, last_in_paragraph, sent_dates)
     return fuse_article(events)
 
 
-def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | None,
-                       last_in_paragraph: dict[int, Event]) -> None:
-    """"Seven GNA soldiers were reportedly killed." gives its figure to the paragraph's last event."""
-    ev = last_in_paragraph.get(sentence.paragraph)
-    if fat is None or ev is None:
+def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
+                       last_in_paragraph: dict[int, Event], sent_dates: list[DateHit]) -> None:
+    """"Seven GNA soldiers were reportedly killed.", "وأسفرت الاشتباكات عن مقتل 4": a casualty sentence
+    that makes no event of its own gives its toll to the incident told before it (fuse.attach_toll)."""
+    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None:
         return
-    if ev.event_type not in ("Strategic developments", "Protests") and ev.fatalities == 0 \
-            and ev.fatalities_high == 0:
-        ev.fatalities, ev.fatalities_low, ev.fatalities_high = fat.count, fat.low, fat.high
-        ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
+    candidates = [last_in_paragraph[p] for p in sorted(last_in_paragraph, reverse=True) if p <= sentence.paragraph]
+    if not candidates:
+        return
+    places = [m for m in doc.mentions_at.within(sentence.start, sentence.end)]
+    if doc.foreign_at.within(sentence.start, sentence.end):
+        return  # a toll abroad
+    dates = [d.value.isoformat() for d in sent_dates if d.absolute]
+    attach_toll(candidates[0], fat, Quote(doc.article.doc, sentence.text, sentence.start, sentence.end),
+                [(m.lat, m.lon) for m in places if m.lat is not None and m.lon is not None], dates)
 
 
 SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|
@@ -699,6 +712,9 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
     if et == "Battles" and p2 is not None and p2.bloc == "CIV":
         p2 = None
     inferred = False
+    front = front_sides(et, p1, p2, day, m.lat, m.lon)
+    if front is not None:
+        p1, p2, inferred = front[0], front[1], True
     if p2 is None and et in ("Battles", "Explosions/Remote violence") and p1.bloc not in ("UNKNOWN", "CIV"):
         other = opponent(p1.bloc, day)
         coalition = actor_on(table["islamists"], day, m.lat, m.lon)

@@ -66,7 +66,11 @@ _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيل�
               "استشهدوا": None, "استشهاد": None, "قتلوا": None, "قتلا": 2, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
-              "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None}
+              "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None,
+              # executions are deaths (ACLED codes them as killings); a court's sentence is not (_SENTENCED)
+              "executed": None, "summarily shot": None, "shot dead": None, "gunned down": None,
+              "beheaded": None, "أعدم": None, "أعدموا": None, "أعدمت": None, "إعدام": None, "exécuté": None,
+              "exécutés": None}
 KILL = Lexicon((w, v) for w, v in _KILL_SELF.items())
 INJURY = word_set("""جرحى|جريح|جرح|إصابة|إصابات|اصابه|مصابين|أصيب|أصيبوا|أصيبا|يصاب|جرحوا|injured|wounded|injuring|
 injuries|hurt|blessés|blessé""")
@@ -107,27 +111,62 @@ class Fatalities:
     low: int
     high: int | None
     explicit_none: bool = False
+    # "قتل جنديان آخران", "five other soldiers were killed": dead besides those already reported, so a
+    # follow-up adds them to the event's toll instead of restating it
+    additional: bool = False
+
+
+# Nouns that make a figure a count of people ("36 soldiers from the ... brigade were killed", "سبعة جنود
+# ليبيين قتلوا"): such a figure may sit further from its death word than a bare one.
+_PEOPLE_AFTER = re.compile(r" (?:من )?(?:[وب]?ال)?(?:اشخاص|شخصا|شخص|جنود|جنديا|عناصر|عنصرا|مقاتلين|مقاتلا|مدنيين|مدنيا|"
+                           r"مواطنين|مواطنا|اطفال|نساء|رجال|افراد|فردا|مسلحين|عسكريين|ضباط|ضابطا|مهاجرين|مدنيون|"
+                           r"people|persons|soldiers|fighters|civilians|men|women|children|members|militants|troops|"
+                           r"policemen|officers|commanders|gunmen|militiamen|residents|migrants|jihadists|"
+                           r"personnes|soldats|civils|combattants)(?= )")
+_MORE = re.compile(r" (?:[^ ]+ )?(?:اخر|اخرين|اخرون|اخران|اخرين|اخري|اخريات|other|others|more|additional|further|"
+                   r"autres|supplementaires)(?= )")
+_MORE_BEFORE = re.compile(r"(?: |^)(?:other|more|additional|further|d autres)(?= (?:[^ ]+ )?$)")
+# A count over months or years is a statistic, not one event's toll ("منذ بداية العام", "since 2014").
+_PERIOD = re.compile(r" (?:منذ (?:بدايه|مطلع|اندلاع|بدء|انطلاق|عام|سنه|سنوات|اعوام|شهر|اشهر|\d{4}|ثوره|"
+                     r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر)|"
+                     r"خلال (?:العام|الاعوام|السنوات|السنه|الاشهر|الشهور|العامين|عام)|"
+                     r"(?:هذا|العام) (?:العام|الماضي|الجاري)|"
+                     r"since (?:the (?:start|beginning|outbreak|uprising|revolution)|\d{4}|"
+                     r"january|february|march|april|"
+                     r"may|june|july|august|september|october|november|december)|so far this year|this year|last year|"
+                     r"over the (?:past|last) (?:year|years|months|decade)|in \d{4}|depuis (?:le debut|\d{4}))(?= )")
+# "حكم بالإعدام", "sentenced to death": a sentence passed, nobody killed.
+_SENTENCED = re.compile(r"(?:حكم|احكام|حكما|قضت|sentenced|sentence|condamne\w*) (?:[^ ]+ )?$")
 
 
 # "ارتفعت حصيلة القتلى إلى 11", "the death toll rose to 11": the figure is the event's total.
 _TOLL = re.compile(r" (?:ارتفعت|ارتفع|وارتفعت|بلغت|وبلغت|وصلت|tolls? (?:has |had )?(?:rose|risen|climbed|reached)|"
-                   r"rose|risen|climbed) (?:[^ ]+ ){0,8}?(?:الي|to) (\d{1,4})(?= )")
+                   r"rose|risen|climbed) (?:[^ ]+ ){0,14}?(?:الي|to) (\d{1,4})(?= )")
 _TOLL_WORD = re.compile(r"حصيله|toll|bilan")
 # "دون سقوط قتلى", "without casualties", "no one was killed": a death word that reports no death.
 _NO_DEATH = re.compile(r"(?:دون|بدون|من دون|لا|لم|no|without|aucun) (?:سقوط |وقوع |any )?$")
 
 
 def count_fatalities(view: str | FoldedView) -> Fatalities | None:
-    """Fatalities reported in one folded sentence, or None if it says nothing about deaths."""
+    """Fatalities reported in one folded sentence, or None if it says nothing about deaths.
+
+    A figure counts the dead when a death word governs it: right before it (up to eight words, or
+    fourteen when the figure counts people: "36 soldiers from the ... brigade were killed"), or right
+    after it ("قتل 3", "مقتل أربعة جنود"), never across an injury word. A count over months or years
+    is a statistic (None); a court's death sentence is no death.
+    """
     text = text_of(view)
     toll = _TOLL.search(text)
     if toll is not None and _TOLL_WORD.search(text):
         n = int(toll.group(1))
         return Fatalities(n, n, n)
-    kills = [k for k in KILL.find(view) if not _NO_DEATH.search(text[: k.start])]
+    kills = [k for k in KILL.find(view) if not _NO_DEATH.search(text[: k.start])
+             and not _SENTENCED.search(text[max(0, k.start - 40) : k.start])]
     if not kills:
         return Fatalities(0, 0, 0, True) if NONE.find(view) else None
-    folded = text_of(view)
+    if _PERIOD.search(text):
+        return None
+    folded = text
     nums = _numbers().find(view)
     persons = _PERSON_COUNT.find(view)
     digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
@@ -140,35 +179,50 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     used: set[int] = set()
     total = low = 0
     high: int | None = 0
-    found = False
+    found = more = False
+    first_injury = min((h.start for h in INJURY.find(view)), default=len(folded))
+
+    def people(n: tuple[int, int, object]) -> bool:
+        return _PEOPLE_AFTER.match(folded, n[1]) is not None or \
+            _PEOPLE_AFTER.match(folded, folded.find(" ", n[1] + 1)) is not None
+
+    def reach(n: tuple[int, int, object], k_start: int) -> bool:
+        gap = len(folded[n[1] : k_start].split())
+        return gap <= 8 or gap <= 14 and people(n)
+
     for k in kills:
-        picked: list[tuple[int, int, int | None]] = []
-        # Figures to the left, up to 8 words, not across an injury word ("killed 3 and injured 7").
+        picked: list[tuple[int, int, tuple[int, int, int | None]]] = []
+        # Figures to the left, not across an injury word ("killed 3 and injured 7").
         left = [n for n in allnums if n[1] <= k.start and n[0] not in used
-                and len(folded[n[1] : k.start].split()) <= 8 and not _BOUNDARY.search(folded[n[1] : k.start + 1])]
+                and reach(n, k.start) and not _BOUNDARY.search(folded[n[1] : k.start + 1])]
         right = [n for n in allnums if n[0] >= k.end and n[0] not in used
                  and len(folded[k.end : n[0]].split()) <= 3 and not INJURY.find(folded[k.end - 1 : n[0] + 1])]
         if k.payload is not None:
-            picked.append((k.payload, k.payload, k.payload))
+            picked.append((k.start, k.end, (k.payload, k.payload, k.payload)))
         elif left:
-            # "forty GNA soldiers and eight LNA soldiers were killed": both figures count.
-            for n in left:
+            # "forty GNA soldiers and eight LNA soldiers were killed": both figures count; beyond eight
+            # words only figures that count people do.
+            near = [n for n in left if len(folded[n[1] : k.start].split()) <= 8] or left
+            for n in near:
                 used.add(n[0])
-                picked.append(n[2])
+                picked.append(n)
         elif right:
             used.add(right[0][0])
-            picked.append(right[0][2])
+            picked.append(right[0])
         elif (victims := [h for h in persons if 0 <= k.start - h.end and len(folded[h.end : k.start].split()) <= 1
                           or 0 <= h.start - k.end and len(folded[k.end : h.start].split()) <= 3]):
             # "قتل مسلحون مجهولون شابا", "لقي طفلان مصرعهما": the victims' noun is the count.
-            picked.append((victims[0].payload,) * 3)
+            picked.append((victims[0].start, victims[0].end, (victims[0].payload,) * 3))
         else:
             continue
         found = True
-        for v, lo, hi in picked:
+        for a, b, (v, lo, hi) in picked:
             total += v
             low += lo
             high = None if high is None or hi is None else high + hi
+            if a < first_injury and (_MORE.match(folded, b) or _MORE.match(folded, max(a, k.end))
+                                     or _MORE_BEFORE.search(folded[max(0, a - 30) : a])):
+                more = True
     if not found:
         # A death word with no figure: an unknown plural, or one if the word is singular.
         # A singular noun or a verb with no figure ("قتل مدير الميناء", "a commander was killed"): one.
@@ -176,5 +230,33 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
                        k.surface in ("قتل", "وقتل", "مقتل", "بمقتل", "ومقتل", "مصرع", "killed", "was killed")
                        for k in kills) and not any(k.surface.endswith(("قتلي", "dead", "deaths", "شهداء", "جثث"))
                                                    for k in kills)
+        vague = _vague_before(folded, kills)
+        if vague is not None:
+            return Fatalities(*vague)
         return Fatalities(1, 1, 1) if singular else Fatalities(10, 2, None)
-    return Fatalities(total, low, high)
+    return Fatalities(total, low, high, additional=more)
+
+
+def _vague_before(folded: str, kills: list) -> tuple[int, int, int | None] | None:  # type: ignore[type-arg]
+    """"many fighters from the so-called Islamic State were killed": a vague quantity of people,
+    further from the death word than a figure may be."""
+    for h in _numbers().find(folded):
+        if h.payload[2] is not None and h.payload[0] == h.payload[2]:
+            continue  # an exact figure: handled by the figures' own rule
+        for k in kills:
+            gap = len(folded[h.end : k.start].split())
+            if h.end <= k.start and gap <= 14 and _PEOPLE_AFTER.match(folded, h.end) and \
+                    not _BOUNDARY.search(folded[h.end : k.start + 1]):
+                return h.payload
+    return None
+
+
+def clause_or_sentence(clause: Fatalities | None, sentence: Fatalities | None) -> Fatalities | None:
+    """The clause's own toll, unless it only has a vague plural where its sentence states a figure
+    ("ارتفعت حصيلة قتلى المعارك، التي تدور في ...، إلى 11": the comma cuts the figure off its clause)."""
+    if clause is None:
+        return sentence
+    if sentence is not None and clause.high is None and sentence.high is not None and sentence.count > 0 \
+            and not clause.explicit_none:
+        return sentence
+    return clause

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Event
+from .fatalities import Fatalities
+from .model import Event, Quote
 from .sources import join_scales
 
 
@@ -88,32 +89,112 @@ def _fallback_place(e: Event) -> bool:
     return "region" in e.signals and e.surface_start is None
 
 
+# An undated clause (dated by the article) and a dated one are one incident only this close in time:
+# "on 1 June" in a report of 1 July is an earlier incident, not the day of the lead's.
+SAME_INCIDENT_DAYS = 7
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _days_apart(a: str, b: str) -> int:
+    import datetime as dt
+
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 10**6
+
+
+def _same_time(f: Event, e: Event) -> bool:
+    if f.event_date == e.event_date:
+        return True
+    if _own_date(e) and _own_date(f):
+        return False
+    return _days_apart(f.event_date, e.event_date) <= SAME_INCIDENT_DAYS
+
+
+def _sides_within(e: Event, f: Event) -> bool:
+    """The toll names no side that the incident before it does not have: "وقتل 7 جنود عندما اقتحم
+    متشددون من داعش نقطة تفتيش" after an air strike on unnamed militants is an incident of its own."""
+    known = {f.actor1_bloc, f.actor2_bloc}
+    return all(b in known or b in ("", "UNKNOWN") for b in (e.actor1_bloc, e.actor2_bloc))
+
+
+def casualty_report(e: Event) -> bool:
+    """The clause's trigger is a death word (قتل، مقتل، لقي مصرعه، killed): a toll, which may belong
+    to an incident reported before it."""
+    from .fatalities import KILL
+
+    return bool(KILL.find(fold_words(e.trigger)))
+
+
+def fold_words(text: str) -> str:
+    from gazetteer.normalize import normalize_text
+
+    return normalize_text(text).text
+
+
 def fuse_article(events: list[Event]) -> list[Event]:
     """One event per place, day and type within one article (ACLED's rule, issue 13).
 
     A later clause about the same incident (its toll, its actors, a quote about it) enriches the
-    first report instead of becoming a second event: same event type, the same place (or within
-    ``SAME_PLACE_KM``, or a clause that named no place), and the same day, or no day of its own.
-    A strike on two towns stays two events; so do two clashes on two dated days.
+    report before it instead of becoming a second event: same event type, the same place (or within
+    ``SAME_PLACE_KM``, or a clause that named no place), and the same day, or no day of its own and
+    within ``SAME_INCIDENT_DAYS``. A clause whose trigger is only a death word ("وقتل جنديان آخران",
+    "many fighters were killed") is the toll of the violent incident before it at that place, whatever
+    that incident's type. The nearest earlier report is preferred: a follow-up is about what was
+    just told. A strike on two towns stays two events; so do two clashes on two dated days.
     """
     out: list[Event] = []
     for e in events:
         target = None
-        for f in out:
-            if f.doc != e.doc or f.event_type != e.event_type:
+        toll = casualty_report(e)
+        for f in reversed(out):
+            if f.doc != e.doc:
+                continue
+            if f.event_type != e.event_type and not (toll and f.event_type in _VIOLENT and e.event_type in _VIOLENT
+                                                     and _sides_within(e, f)):
                 continue
             same_place = (f.place_id is not None and f.place_id == e.place_id) or _km(f, e) <= SAME_PLACE_KM \
                 or _fallback_place(e)
-            if not same_place:
-                continue
-            if f.event_date == e.event_date or not _own_date(e) or not _own_date(f):
+            if same_place and _same_time(f, e):
                 target = f
                 break
         if target is None:
             out.append(_copy(e))
             continue
         _enrich(target, e)
+    _share_sides(out)
     return out
+
+
+def _share_sides(events: list[Event]) -> None:
+    """"واندلع القتال في X وهاجمت طائرة حربية مواقع للمسلحين": a clash whose clause names nobody, told
+    in one sentence with another violent event at the same place and day, was fought by that event's
+    sides."""
+    for e in events:
+        if e.event_type != "Battles" or e.actor1_bloc not in ("", "UNKNOWN") or e.actor2_bloc not in ("", "UNKNOWN"):
+            continue
+        for f in events:
+            if f is e or f.doc != e.doc or f.quote.start != e.quote.start or f.event_type not in _VIOLENT:
+                continue
+            if f.event_date != e.event_date or _km(f, e) > SAME_PLACE_KM:
+                continue
+            if f.actor1_bloc in ("", "UNKNOWN", "CIV") or f.actor2_bloc == "CIV":
+                continue
+            e.actor1, e.inter1, e.actor1_bloc = f.actor1, f.inter1, f.actor1_bloc
+            e.actor2, e.inter2, e.actor2_bloc = f.actor2, f.inter2, f.actor2_bloc
+            break
+
+
+def add_toll(first: Event, count: int, low: int, high: int | None, additional: bool) -> None:
+    """A follow-up's toll on an event: "N others" adds to it, a restated toll keeps the higher figure
+    (ACLED takes the most reliable figure, not the sum of reports of one killing)."""
+    if additional:
+        first.fatalities += count
+        first.fatalities_low += low
+        first.fatalities_high = None if first.fatalities_high is None or high is None else first.fatalities_high + high
+    elif count > first.fatalities:
+        first.fatalities, first.fatalities_low, first.fatalities_high = count, low, high
 
 
 def _enrich(first: Event, e: Event) -> None:
@@ -122,9 +203,10 @@ def _enrich(first: Event, e: Event) -> None:
     if _own_date(e) and not _own_date(first):
         first.event_date, first.time_precision = e.event_date, e.time_precision
         first.signals = tuple(dict.fromkeys((*first.signals, *(s for s in e.signals if s.startswith("dated")))))
-    if e.fatalities > first.fatalities:
-        first.fatalities, first.fatalities_low = e.fatalities, e.fatalities_low
-        first.fatalities_high = e.fatalities_high
+    if e.fatalities:
+        # within one sentence the clauses' tolls are the sentence's, never added twice
+        add_toll(first, e.fatalities, e.fatalities_low, e.fatalities_high,
+                 e.quote.start != first.quote.start and _additional(e))
     if e.geo_precision < first.geo_precision and not _fallback_place(e):
         first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.location, first.location_ar, first.place_id = e.location, e.location_ar, e.place_id
@@ -140,3 +222,31 @@ def _enrich(first: Event, e: Event) -> None:
     if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc):
         first.actor1, first.inter1, first.actor1_bloc = e.actor1, e.inter1, e.actor1_bloc
     first.confidence = max(first.confidence, e.confidence)
+
+
+def _additional(e: Event) -> bool:
+    from .fatalities import count_fatalities
+
+    f = count_fatalities(fold_words(e.quote.text))
+    return f is not None and f.additional
+
+
+def attach_toll(ev: Event, fat: Fatalities, quote: Quote, places: list[tuple[float, float]],
+                dates: list[str]) -> bool:
+    """Give a casualty sentence that made no event of its own ("وقتل جنديان آخران", "Seven soldiers
+    were reportedly killed") to the violent event told before it, unless it names another place
+    (beyond ``SAME_PLACE_KM``) or a date of its own more than ``SAME_INCIDENT_DAYS`` away."""
+    if ev.event_type not in _VIOLENT:
+        return False
+    probe = Event(ev.doc, ev.event_date, 1, ev.event_type, ev.sub_event_type, "", 0, quote, "")
+    for lat, lon in places:
+        probe.latitude, probe.longitude = lat, lon
+        if _km(ev, probe) > SAME_PLACE_KM:
+            return False
+    if any(_days_apart(d, ev.event_date) > SAME_INCIDENT_DAYS for d in dates):
+        return False
+    before = (ev.fatalities, ev.fatalities_high)
+    add_toll(ev, fat.count, fat.low, fat.high, fat.additional)
+    if (ev.fatalities, ev.fatalities_high) != before and all(q.start != quote.start for q in ev.quotes):
+        ev.quotes.append(quote)
+    return True
