@@ -619,9 +619,11 @@ def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
     places = [m for m in doc.mentions_at.within(sentence.start, sentence.end)]
     if doc.foreign_at.within(sentence.start, sentence.end):
         return  # a toll abroad
-    dates = [d.value.isoformat() for d in sent_dates if d.absolute]
+    # an explicit date is a week's leeway off the event's; a day of its own (أمس، يوم الجمعة) must be its day
+    dates = [d.value.isoformat() for d in sent_dates if d.absolute or d.precision == 1]
     attach_toll(candidates[0], fat, Quote(doc.article.doc, sentence.text, sentence.start, sentence.end),
-                [(m.lat, m.lon) for m in places if m.lat is not None and m.lon is not None], dates)
+                [(m.lat, m.lon) for m in places if m.lat is not None and m.lon is not None], dates,
+                exact=[d.value.isoformat() for d in sent_dates if not d.absolute and d.precision == 1])
 
 
 SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|

@@ -134,15 +134,21 @@ _PERIOD = re.compile(r" (?:منذ (?:بدايه|مطلع|اندلاع|بدء|ا�
                      r"since (?:the (?:start|beginning|outbreak|uprising|revolution)|\d{4}|"
                      r"january|february|march|april|"
                      r"may|june|july|august|september|october|november|december)|so far this year|this year|last year|"
-                     r"over the (?:past|last) (?:year|years|months|decade)|in \d{4}|depuis (?:le debut|\d{4}))(?= )")
+                     r"over the (?:past|last) (?:year|years|months|decade|days|weeks)|in recent (?:days|weeks|months)|"
+                     r"in \d{4}|(?:خلال|في) (?:الايام|الاسابيع) (?:الماضيه|الاخيره)|"
+                     r"depuis (?:le debut|\d{4}))(?= )")
 # "حكم بالإعدام", "sentenced to death": a sentence passed, nobody killed.
-_SENTENCED = re.compile(r"(?:حكم|احكام|حكما|قضت|sentenced|sentence|condamne\w*) (?:[^ ]+ )?$")
+_SENTENCED = re.compile(r"(?:حكم\w*|احكام|قضت|قضي|sentenced|sentence|condamne\w*) (?:[^ ]+ ){0,2}$")
 
 
 # "ارتفعت حصيلة القتلى إلى 11", "the death toll rose to 11": the figure is the event's total.
 _TOLL = re.compile(r" (?:ارتفعت|ارتفع|وارتفعت|بلغت|وبلغت|وصلت|tolls? (?:has |had )?(?:rose|risen|climbed|reached)|"
                    r"rose|risen|climbed) (?:[^ ]+ ){0,14}?(?:الي|to) (\d{1,4})(?= )")
 _TOLL_WORD = re.compile(r"حصيله|toll|bilan")
+# "ارتفعت حصيلة قتلى المعارك، التي تدور في ... بين ... و...، إلى 11": the toll noun right after the verb
+# carries its figure across a long description of the fighting.
+_TOLL_LONG = re.compile(r" (?:ارتفعت|وارتفعت|بلغت|وبلغت|وصلت|ووصلت) (?:[^ ]+ )?حصيله "
+                        r"(?:[^ ]+ ){0,24}?الي (\d{1,4})(?= )")
 # "دون سقوط قتلى", "without casualties", "no one was killed": a death word that reports no death.
 _NO_DEATH = re.compile(r"(?:دون|بدون|من دون|لا|لم|no|without|aucun) (?:سقوط |وقوع |any )?$")
 
@@ -156,7 +162,7 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     is a statistic (None); a court's death sentence is no death.
     """
     text = text_of(view)
-    toll = _TOLL.search(text)
+    toll = _TOLL.search(text) or _TOLL_LONG.search(text)
     if toll is not None and _TOLL_WORD.search(text):
         n = int(toll.group(1))
         return Fatalities(n, n, n)
@@ -215,26 +221,46 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             picked.append((victims[0].start, victims[0].end, (victims[0].payload,) * 3))
         else:
             continue
+        first = not found
         found = True
         for a, b, (v, lo, hi) in picked:
             total += v
             low += lo
             high = None if high is None or hi is None else high + hi
-            if a < first_injury and (_MORE.match(folded, b) or _MORE.match(folded, max(a, k.end))
-                                     or _MORE_BEFORE.search(folded[max(0, a - 30) : a])):
+            # only when the sentence's first toll is "others": "قتل 7 وقتل جنديان آخران" is complete
+            if first and a < first_injury and (_MORE.match(folded, b) or _MORE.match(folded, max(a, k.end))
+                                               or _MORE_BEFORE.search(folded[max(0, a - 30) : a])):
                 more = True
     if not found:
+        kills = [k for k in kills if not _GENERIC_KILLING.fullmatch(k.surface)]
+        if not kills:
+            return None  # "حوادث الخطف والقتل": killing named as such, no death reported
         # A death word with no figure: an unknown plural, or one if the word is singular.
         # A singular noun or a verb with no figure ("قتل مدير الميناء", "a commander was killed"): one.
         singular = any(k.surface.endswith(("قتيل", "body", "جثه", "tue")) or
                        k.surface in ("قتل", "وقتل", "مقتل", "بمقتل", "ومقتل", "مصرع", "killed", "was killed")
                        for k in kills) and not any(k.surface.endswith(("قتلي", "dead", "deaths", "شهداء", "جثث"))
                                                    for k in kills)
+        single = _SINGLE_SUBJECT.match(folded)
+        if single and not _PLURAL_SUBJECT.match(folded):
+            # "A third member of the family was ... found dead": one, besides those told before
+            return Fatalities(1, 1, 1, additional=bool(_ORDINAL.search(single.group(0))))
         vague = _vague_before(folded, kills)
         if vague is not None:
             return Fatalities(*vague)
         return Fatalities(1, 1, 1) if singular else Fatalities(10, 2, None)
     return Fatalities(total, low, high, additional=more)
+
+
+# "حوادث الخطف والقتل", "ظاهرة القتل": the definite verbal noun names killing as such, not a death
+_GENERIC_KILLING = re.compile(r"[وف]?(?:بال|لل|ال)(?:قتل|اعدام)")
+# A sentence whose subject is one person: "A third member of the family ... was found dead".
+_SINGLE_SUBJECT = re.compile(r" (?:a|an|one|the|another) (?:[^ ]+ ){0,3}?(?:member|man|woman|soldier|commander|"
+                             r"civilian|fighter|officer|child|boy|girl|journalist|person|resident|policeman|militant|leader|"
+                             r"photographer|doctor|driver|worker|official|guard)(?= )")
+_ORDINAL = re.compile(r" (?:another|second|third|fourth|fifth|sixth)(?= )")
+_PLURAL_SUBJECT = re.compile(r" (?:[^ ]+ ){0,5}?(?:members|men|women|soldiers|commanders|civilians|fighters|officers|"
+                             r"children|people|persons|residents|militants|others)(?= )")
 
 
 def _vague_before(folded: str, kills: list) -> tuple[int, int, int | None] | None:  # type: ignore[type-arg]

@@ -116,7 +116,16 @@ def _sides_within(e: Event, f: Event) -> bool:
     """The toll names no side that the incident before it does not have: "وقتل 7 جنود عندما اقتحم
     متشددون من داعش نقطة تفتيش" after an air strike on unnamed militants is an incident of its own."""
     known = {f.actor1_bloc, f.actor2_bloc}
-    return all(b in known or b in ("", "UNKNOWN") for b in (e.actor1_bloc, e.actor2_bloc))
+    new = {b for b in (e.actor1_bloc, e.actor2_bloc) if b not in known and b not in ("", "UNKNOWN")}
+    if e.event_type == "Violence against civilians" and (e.actor1_bloc in ("", "UNKNOWN") or e.actor1_bloc in known):
+        # "3 people killed.", "One GNA commander was killed.": civilians only by default, and nobody
+        # or one of the incident's own sides named
+        new.discard("CIV")
+    if not new:
+        return True
+    # "many IS fighters were killed" after a strike on unnamed positions: the toll names the victims,
+    # when it has no day of its own and the incident's other side is open
+    return len(new) == 1 and not _own_date(e) and f.actor2_bloc in ("", "UNKNOWN")
 
 
 def casualty_report(e: Event) -> bool:
@@ -164,6 +173,38 @@ def fuse_article(events: list[Event]) -> list[Event]:
             continue
         _enrich(target, e)
     _share_sides(out)
+    return _one_per_pair(out)
+
+
+def _pair(e: Event) -> frozenset[str]:
+    return frozenset(b for b in (e.actor1_bloc, e.actor2_bloc) if b)
+
+
+def _one_per_pair(events: list[Event]) -> list[Event]:
+    """An arrest or seizure between two armed groups that clash at the same place on the same day is
+    part of the clash (ACLED: one event per place, day and actor pair, coded as its most violent form):
+    the strategic development is folded into the violent event, which takes the earlier report's place
+    in the list."""
+    out = list(events)
+    for s in [e for e in events if e.event_type == "Strategic developments"]:
+        pair = _pair(s)
+        if len(pair) != 2 or not pair - {"UNKNOWN", "CIV"} or "CIV" in pair:
+            continue
+        for v in out:
+            if v is s or v.doc != s.doc or v.event_type not in _VIOLENT or _pair(v) != pair:
+                continue
+            if v.event_date != s.event_date or _km(v, s) > SAME_PLACE_KM:
+                continue
+            merged = _copy(v)
+            seen = {(q.doc, q.start) for q in merged.quotes}
+            merged.quotes.extend(q for q in s.quotes if (q.doc, q.start) not in seen)
+            merged.quotes.sort(key=lambda q: (q.doc, q.start))
+            merged.confidence = max(v.confidence, s.confidence)
+            i = next(k for k, x in enumerate(out) if x is s)
+            j = next(k for k, x in enumerate(out) if x is v)
+            out[min(i, j)] = merged
+            del out[max(i, j)]
+            break
     return out
 
 
@@ -199,14 +240,14 @@ def add_toll(first: Event, count: int, low: int, high: int | None, additional: b
 
 def _enrich(first: Event, e: Event) -> None:
     seen = {(q.doc, q.start) for q in first.quotes}
+    new_sentence = (e.quote.doc, e.quote.start) not in seen
     first.quotes.extend(q for q in e.quotes if (q.doc, q.start) not in seen)
     if _own_date(e) and not _own_date(first):
         first.event_date, first.time_precision = e.event_date, e.time_precision
         first.signals = tuple(dict.fromkeys((*first.signals, *(s for s in e.signals if s.startswith("dated")))))
     if e.fatalities:
-        # within one sentence the clauses' tolls are the sentence's, never added twice
-        add_toll(first, e.fatalities, e.fatalities_low, e.fatalities_high,
-                 e.quote.start != first.quote.start and _additional(e))
+        # a sentence's tolls are added once: its other clauses restate the same dead
+        add_toll(first, e.fatalities, e.fatalities_low, e.fatalities_high, new_sentence and _additional(e))
     if e.geo_precision < first.geo_precision and not _fallback_place(e):
         first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.location, first.location_ar, first.place_id = e.location, e.location_ar, e.place_id
@@ -232,7 +273,7 @@ def _additional(e: Event) -> bool:
 
 
 def attach_toll(ev: Event, fat: Fatalities, quote: Quote, places: list[tuple[float, float]],
-                dates: list[str]) -> bool:
+                dates: list[str], exact: list[str] | None = None) -> bool:
     """Give a casualty sentence that made no event of its own ("وقتل جنديان آخران", "Seven soldiers
     were reportedly killed") to the violent event told before it, unless it names another place
     (beyond ``SAME_PLACE_KM``) or a date of its own more than ``SAME_INCIDENT_DAYS`` away."""
@@ -245,6 +286,8 @@ def attach_toll(ev: Event, fat: Fatalities, quote: Quote, places: list[tuple[flo
             return False
     if any(_days_apart(d, ev.event_date) > SAME_INCIDENT_DAYS for d in dates):
         return False
+    if ev.time_precision == 1 and any(d != ev.event_date for d in exact or ()):
+        return False  # "وقتل 7 جنود أول من أمس" after Monday's strike: another day, another incident
     before = (ev.fatalities, ev.fatalities_high)
     add_toll(ev, fat.count, fat.low, fat.high, fat.additional)
     if (ev.fatalities, ev.fatalities_high) != before and all(q.start != quote.start for q in ev.quotes):
