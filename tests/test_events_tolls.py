@@ -13,6 +13,7 @@ from gazetteer.normalize import normalize_text
 from geo.article import Article
 from geo.events.extract import extract_events
 from geo.events.fatalities import count_fatalities
+from geo.events.numbers import find_numbers
 from geo.places import extract_mentions
 
 
@@ -27,6 +28,20 @@ def _events(text: str, date: str):
 
 
 # --- number grammar -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,values", [
+    ("خمسة عشر جنديا", [15]), ("ثلاث عشرة امرأة", [13]), ("إحدى عشرة سيارة", [11]),
+    ("واحد وعشرين شخصا", [21]), ("مئتي شخص", [200]), ("مائتين وخمسين شخصا", [250]),
+    ("ثلاثمائة مقاتل", [300]), ("ثلاث مئة مقاتل", [300]), ("ثلاثة آلاف نازح", [3000]),
+    ("ألف ومائتين", [1200]), ("one hundred and twenty people", [120]), ("twenty one soldiers", [21]),
+    ("1,200 people", [1200]), ("و3 مدنيين", [3]), ("٣ أشخاص", [3]),
+    # not counts: weekdays, ordinals, words that contain a number word
+    ("يوم الاثنين", []), ("يوم الأحد", []), ("اللواء الثامن عشر", []), ("الثلاثاء الماضي", []),
+    ("الخميس", []), ("السبت والأربعاء", []), ("someone", []), ("the tenth brigade", []),
+])
+def test_numbers(text: str, values: list[int]) -> None:
+    assert [n.value for n in find_numbers(normalize_text(text).text)] == values
+
 
 @pytest.mark.parametrize("text,count", [
     # a figure that counts people reaches its death word across a long subject
@@ -51,6 +66,15 @@ def _events(text: str, date: str):
     ("A convoy of 40 vehicles entered the town and one soldier was killed", 1),
     ("قتل 3 أشخاص في اشتباكات استمرت 5 ساعات", 3),
     ("Fighting went on for 12 hours and killed a civilian", 1),
+    # conjoined victims add up, the wounded do not
+    ("أسفر القصف عن مقتل ثلاثة أطفال وامرأتين", 5),
+    ("The shell hit a house, killing three children and two women", 5),
+    ("مقتل 4 جنود و3 مدنيين في الهجوم", 7),
+    ("سقوط قتيل و3 جرحى في الانفجار", 1),
+    ("مقتل شخص وإصابة 4 آخرين", 1),
+    ("قتل 3 وأصيب 7 في الاشتباكات", 3),
+    ("killing two and wounding five", 2),
+    ("لقي خمسة عشر جنديا حتفهم", 15),
 ])
 def test_death_counts(text: str, count: int) -> None:
     assert _count(text) == count

@@ -14,25 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import FoldedView, Lexicon, text_of, word_set
+from .numbers import find_numbers
 
-_UNITS_AR = {
-    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2, "ثلاثة": 3, "ثلاث": 3,
-    "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8,
-    "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
-}
-_TEENS_AR = {"أحد عشر": 11, "إحدى عشرة": 11, "اثنا عشر": 12, "اثني عشر": 12, "اثنتا عشرة": 12}
-_TENS_AR = {"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
-            "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80,
-            "ثمانين": 80, "تسعون": 90, "تسعين": 90, "مائة": 100, "مئة": 100}
-_UNITS_EN = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-            "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100}
-_FR = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-       "neuf": 9, "dix": 10, "vingt": 20, "trente": 30}
 # (value, low, high) of vague quantities
 _VAGUE = {"عشرات": (12, 12, 99), "مئات": (100, 100, 999), "dozens": (12, 12, 99), "dozen": (12, 12, 12),
+          "عدة": (10, 3, None), "الكثير من": (10, 3, None), "كثير من": (10, 3, None), "scores of": (12, 12, 99),
           "hundreds": (100, 100, 999), "several": (10, 3, None), "many": (10, 3, None),
           "عدد من": (10, 2, None), "العديد من": (10, 3, None), "an unspecified number": (10, 2, None),
           "unspecified number": (10, 2, None), "unknown number": (10, 2, None), "heavy casualties": (10, 2, None),
@@ -41,28 +27,16 @@ _VAGUE = {"عشرات": (12, 12, 99), "مئات": (100, 100, 999), "dozens": (12
 
 @lru_cache(maxsize=1)
 def _numbers() -> Lexicon[tuple[int, int, int | None]]:
-    entries: list[tuple[str, tuple[int, int, int | None]]] = []
-    for w, v in {**_UNITS_AR, **_TEENS_AR, **_TENS_AR, **_UNITS_EN, **_TENS_EN, **_FR}.items():
-        entries.append((w, (v, v, v)))
-    for t, tv in _TENS_AR.items():
-        if tv < 100:
-            for u, uv in _UNITS_AR.items():
-                if uv < 10:
-                    entries.append((f"{u} و{t}", (uv + tv,) * 3))  # type: ignore[arg-type]
-    for t, tv in _TENS_EN.items():
-        if tv < 100:
-            for u, uv in _UNITS_EN.items():
-                if 0 < uv < 10:
-                    entries.append((f"{t} {u}", (uv + tv,) * 3))  # type: ignore[arg-type]
-    entries.extend(_VAGUE.items())
-    return Lexicon(entries)
+    """Vague quantities; exact numbers are parsed by ``numbers.find_numbers``."""
+    return Lexicon(_VAGUE.items())
 
 
 # Words that are a death on their own, with the count they carry (None: needs a number nearby).
 _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيلا": None,
               "قتلى": None, "مقتل": None, "قتل": None, "قتلت": None,
               "مصرع": None, "حتفه": 1, "حتفهم": None, "حتفهما": 2, "شهيد": None, "شهداء": None,
-              "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "استشهد": None,
+              "مصرعه": 1, "مصرعها": 1, "مصرعهما": 2, "مصرعهم": None, "حتفها": 1, "حتفهن": None,
+              "مصرعهن": None, "استشهد": None,
               "استشهدوا": None, "استشهاد": None, "قتلوا": None, "قتلا": 2, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
@@ -173,11 +147,12 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
     if _PERIOD.search(text):
         return None
     folded = text
-    nums = _numbers().find(view)
     persons = _PERSON_COUNT.find(view)
-    digits = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?<= )(\d{1,4})(?= )", folded)]
-    allnums = [(h.start, h.end, h.payload) for h in nums] + [(s, e, (v, v, v)) for s, e, v in digits
-                                                                if not (1900 <= v <= 2100)]
+    # exact numbers (not a year written in digits) and vague quantities ("عشرات", "several")
+    allnums = [(n.start, n.end, (n.value, n.value, n.value)) for n in find_numbers(folded)
+               if not (folded[n.start].isdigit() and 1900 <= n.value <= 2100)]
+    taken = {a for a, _, _ in allnums}
+    allnums += [(h.start, h.end, h.payload) for h in _numbers().find(view) if h.start not in taken]
     # A number is a count of dead only when it counts people: not a distance, a date, a duration, an
     # age, a percentage, vehicles or weapons ("على بعد 750 كيلومترا", "15 يوليو", "20 عاما", "90 %").
     allnums = [n for n in allnums if not _NOT_PEOPLE.match(folded, n[1]) and not _NOT_PEOPLE_NEAR.match(folded, n[1])]
@@ -202,7 +177,8 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
         left = [n for n in allnums if n[1] <= k.start and n[0] not in used
                 and reach(n, k.start) and not _BOUNDARY.search(folded[n[1] : k.start + 1])]
         right = [n for n in allnums if n[0] >= k.end and n[0] not in used
-                 and len(folded[k.end : n[0]].split()) <= 3 and not INJURY.find(folded[k.end - 1 : n[0] + 1])]
+                 and len(folded[k.end : n[0]].split()) <= 3 and not INJURY.find(folded[k.end - 1 : n[0] + 1])
+                 and not _counts_wounded(folded, n[1])]
         if k.payload is not None:
             picked.append((k.start, k.end, (k.payload, k.payload, k.payload)))
         elif left:
@@ -221,6 +197,8 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             picked.append((victims[0].start, victims[0].end, (victims[0].payload,) * 3))
         else:
             continue
+        if k.payload is None and not left:
+            picked += _conjoined(folded, picked[-1][1], allnums, persons, used)
         first = not found
         found = True
         for a, b, (v, lo, hi) in picked:
@@ -261,6 +239,38 @@ _SINGLE_SUBJECT = re.compile(r" (?:a|an|one|the|another) (?:[^ ]+ ){0,3}?(?:memb
 _ORDINAL = re.compile(r" (?:another|second|third|fourth|fifth|sixth)(?= )")
 _PLURAL_SUBJECT = re.compile(r" (?:[^ ]+ ){0,5}?(?:members|men|women|soldiers|commanders|civilians|fighters|officers|"
                              r"children|people|persons|residents|militants|others)(?= )")
+
+
+_AND = re.compile(r" (?:and|et|و) $")
+
+
+def _counts_wounded(folded: str, end: int) -> bool:
+    """The figure ending at ``end`` counts the wounded: its noun is an injury word (3 جرحى, 5 wounded),
+    not a following clause ("قتل 3 وأصيب 7")."""
+    words = folded[end:].split()[:1]
+    return bool(words) and not words[0].startswith("و") and bool(INJURY.find(" " + words[0] + " "))
+
+
+def _conjoined(folded: str, last: int, allnums: list[tuple[int, int, tuple[int, int, int | None]]],
+               persons: list, used: set[int]) -> list[tuple[int, int, tuple[int, int, int | None]]]:  # type: ignore[type-arg]
+    """"مقتل ثلاثة أطفال وامرأتين", "killing three children and two women", "قتل جنديان ومدني": victims
+    joined by و / and after the first count add up, up to an injury word."""
+    out = []
+    cands = sorted([*allnums, *((h.start, h.end, (h.payload,) * 3) for h in persons)])
+    for n in cands:
+        if n[0] <= last or n[0] in used:
+            continue
+        gap = folded[last : n[0]]
+        if len(gap.split()) > 2 or INJURY.find(folded[last - 1 : n[1] + 1]):
+            break
+        if not (folded[n[0]] == "و" or folded[n[0] - 1] == "و" or _AND.search(gap)):
+            continue
+        if _counts_wounded(folded, n[1]):
+            break  # "قتيل و3 جرحى": the figure after و counts the wounded
+        used.add(n[0])
+        out.append(n)
+        last = n[1]
+    return out
 
 
 def _vague_before(folded: str, kills: list) -> tuple[int, int, int | None] | None:  # type: ignore[type-arg]
