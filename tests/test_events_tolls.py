@@ -243,3 +243,15 @@ def test_journalist_killed_is_civilian() -> None:
     text = "قتل مسلحون صحفيا يوم الخميس في مدينة سبها."
     (e,) = _events(text, "2015-07-24")
     assert e.actor2_bloc == "CIV" and e.fatalities == 1
+
+
+def test_follow_up_names_the_group_a_bare_word_stood_for() -> None:
+    text = ("قصفت طائرات الجيش الليبي مواقع متشددين في مدينة درنة مساء الثلاثاء.\n"
+            "وقالت مصادر مطلعة إن القصف شمل مواقع لتنظيم داعش في المدينة.")
+    assert _sides(text, "2015-07-22", "Explosions/Remote violence") == ("LNA", "IS")
+
+
+def test_a_named_target_stays_named() -> None:
+    text = ("قصفت طائرات الجيش الليبي مواقع مجلس شورى مجاهدي درنة في مدينة درنة مساء الثلاثاء.\n"
+            "وقالت مصادر مطلعة إن القصف شمل مواقع لتنظيم داعش في المدينة.")
+    assert _sides(text, "2015-07-22", "Explosions/Remote violence") == ("LNA", "MSCD")

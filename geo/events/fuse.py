@@ -60,6 +60,21 @@ def _merge(first: Event, e: Event) -> None:
         first.assoc_actor_2 = e.assoc_actor_2
 
 
+def _only_generic(e: Event, bloc: str) -> bool:
+    """The event's quote names ``bloc`` only by a bare word (متشددين، extremists) that the period and place
+    turned into a group, never by one of the group's own names."""
+    if not bloc or bloc in ("UNKNOWN", "CIV"):
+        return False
+    from .actors import find_actors
+
+    mentions = find_actors(fold_words(e.quote.text))
+    if not mentions:
+        return False
+    named = [m for m in mentions if m.actor.bloc == bloc]
+    generic = [m for m in mentions if m.actor.key == "islamists"]
+    return not named and bool(generic)
+
+
 def _copy(e: Event) -> Event:
     from dataclasses import replace
 
@@ -252,12 +267,14 @@ def _enrich(first: Event, e: Event) -> None:
         first.geo_precision, first.latitude, first.longitude = e.geo_precision, e.latitude, e.longitude
         first.location, first.location_ar, first.place_id = e.location, e.location_ar, e.place_id
         first.admin1, first.admin2 = e.admin1, e.admin2
-    if not first.actor2 or first.actor2_bloc == "UNKNOWN":
-        # a later clause names the other side ("... جراء هجوم شنه عناصر التنظيم"): it replaces a blank
-        # or an unidentified second actor
+    if not first.actor2 or first.actor2_bloc == "UNKNOWN" or _only_generic(first, first.actor2_bloc):
+        # a later clause names the other side ("... جراء هجوم شنه عناصر التنظيم"): it replaces a blank,
+        # an unidentified second actor, or one read from a bare word ("متشددين": the city's coalition
+        # by period) when the follow-up names the group ("مواقع لفرع تنظيم داعش")
         for name, inter, bloc in ((e.actor1, e.inter1, e.actor1_bloc), (e.actor2, e.inter2, e.actor2_bloc)):
-            if name and bloc not in ("", "UNKNOWN", first.actor1_bloc) and \
-                    not (bloc == "CIV" and first.event_type == "Battles"):
+            if name and bloc not in ("", "UNKNOWN", first.actor1_bloc, first.actor2_bloc) and \
+                    not (bloc == "CIV" and first.event_type == "Battles") and \
+                    not (first.actor2_bloc not in ("", "UNKNOWN") and (bloc == "CIV" or _only_generic(e, bloc))):
                 first.actor2, first.inter2, first.actor2_bloc = name, inter, bloc
                 break
     if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc):
