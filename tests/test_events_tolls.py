@@ -75,6 +75,10 @@ def test_numbers(text: str, values: list[int]) -> None:
     ("قتل 3 وأصيب 7 في الاشتباكات", 3),
     ("killing two and wounding five", 2),
     ("لقي خمسة عشر جنديا حتفهم", 15),
+    # a range counts its low end, a list of victims adds up
+    ("قالت المنظمة إن 35 إلى 40 شخصا لقوا حتفهم", 35),
+    ("Between 20 and 30 people were killed in the raid", 20),
+    ("Forty soldiers and eight policemen were killed", 48),
 ])
 def test_death_counts(text: str, count: int) -> None:
     assert _count(text) == count
@@ -87,6 +91,7 @@ def test_death_counts(text: str, count: int) -> None:
     "قتل أكثر من 300 شخص في المدينة منذ بداية العام",
     "More than 2000 people have been killed since 2014 in the conflict",
     "قتل العشرات في الاشتباكات القبلية خلال الأشهر الماضية",
+    "وقعت اشتباكات بين القبيلتين في الفترة الأخيرة سقط فيها عشرات القتلى",
     "Hundreds were killed in recent weeks across the south",
     # death sentences are no deaths
     "حكمت المحكمة بالإعدام على خمسة متهمين",
@@ -255,3 +260,18 @@ def test_a_named_target_stays_named() -> None:
     text = ("قصفت طائرات الجيش الليبي مواقع مجلس شورى مجاهدي درنة في مدينة درنة مساء الثلاثاء.\n"
             "وقالت مصادر مطلعة إن القصف شمل مواقع لتنظيم داعش في المدينة.")
     assert _sides(text, "2015-07-22", "Explosions/Remote violence") == ("LNA", "MSCD")
+
+
+def test_bare_toll_in_a_later_paragraph_is_not_the_last_events() -> None:
+    text = ("Islamic State fighters attacked a checkpoint near Ajdabiya on Friday.\n\n"
+            "The group has also seized towns along the coast in recent months.\n\n"
+            "A charity said that 35 to 40 people died.")
+    ev = _events(text, "2016-06-18")
+    assert ev and all(e.fatalities == 0 for e in ev)
+
+
+def test_a_spokesman_is_not_the_kidnapper() -> None:
+    text = ("خطف مسلحون ثلاثة عمال أجانب يوم الأحد في بلدة النوفلية.\n"
+            "وقال متحدث عسكري باسم الجيش الليبي إن عملية الخطف وقعت في البلدة.")
+    (e,) = [e for e in _events(text, "2015-07-21") if e.event_type == "Violence against civilians"]
+    assert e.actor1_bloc != "LNA"

@@ -619,11 +619,24 @@ def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
     places = [m for m in doc.mentions_at.within(sentence.start, sentence.end)]
     if doc.foreign_at.within(sentence.start, sentence.end):
         return  # a toll abroad
+    ev = candidates[0]
+    if ev.quote.start < sentence.start and _paragraph_of(doc, ev) != sentence.paragraph and not places and \
+            not fat.additional and not any(
+            h.payload.event_type in ("Battles", "Explosions/Remote violence") and h.payload.sub_event_type not in (
+                "KILL", "DEATH") for h in trigger_lexicon().find(sentence.folded)):
+        # in a later paragraph a bare toll ("35 to 40 people died") may be anyone's: it must name the
+        # incident ("وأسفرت الاشتباكات عن ...") or its place, or count "others" besides its dead
+        return
     # an explicit date is a week's leeway off the event's; a day of its own (أمس، يوم الجمعة) must be its day
     dates = [d.value.isoformat() for d in sent_dates if d.absolute or d.precision == 1]
-    attach_toll(candidates[0], fat, Quote(doc.article.doc, sentence.text, sentence.start, sentence.end),
+    attach_toll(ev, fat, Quote(doc.article.doc, sentence.text, sentence.start, sentence.end),
                 [(m.lat, m.lon) for m in places if m.lat is not None and m.lon is not None], dates,
                 exact=[d.value.isoformat() for d in sent_dates if not d.absolute and d.precision == 1])
+
+
+def _paragraph_of(doc: _Doc, ev: Event) -> int:
+    i = bisect.bisect_right([s.start for s in doc.sentences], ev.quote.start) - 1
+    return doc.sentences[i].paragraph if i >= 0 else -1
 
 
 SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|

@@ -109,7 +109,7 @@ _PERIOD = re.compile(r" (?:منذ (?:بدايه|مطلع|اندلاع|بدء|ا�
                      r"january|february|march|april|"
                      r"may|june|july|august|september|october|november|december)|so far this year|this year|last year|"
                      r"over the (?:past|last) (?:year|years|months|decade|days|weeks)|in recent (?:days|weeks|months)|"
-                     r"in \d{4}|(?:خلال|في) (?:الايام|الاسابيع) (?:الماضيه|الاخيره)|"
+                     r"in \d{4}|(?:خلال|في) (?:الايام|الاسابيع|الفتره) (?:الماضيه|الاخيره)|"
                      r"depuis (?:le debut|\d{4}))(?= )")
 # "حكم بالإعدام", "sentenced to death": a sentence passed, nobody killed.
 _SENTENCED = re.compile(r"(?:حكم\w*|احكام|قضت|قضي|sentenced|sentence|condamne\w*) (?:[^ ]+ ){0,2}$")
@@ -185,6 +185,7 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             # "forty GNA soldiers and eight LNA soldiers were killed": both figures count; beyond eight
             # words only figures that count people do.
             near = [n for n in left if len(folded[n[1] : k.start].split()) <= 8] or left
+            near = _low_ends(folded, near)
             for n in near:
                 used.add(n[0])
                 picked.append(n)
@@ -242,6 +243,24 @@ _PLURAL_SUBJECT = re.compile(r" (?:[^ ]+ ){0,5}?(?:members|men|women|soldiers|co
 
 
 _AND = re.compile(r" (?:and|et|و) $")
+_RANGE = re.compile(r" (?:الي|او|to|or|a|ou)? ?$")
+
+
+def _low_ends(folded: str, nums: list[tuple[int, int, tuple[int, int, int | None]]]
+              ) -> list[tuple[int, int, tuple[int, int, int | None]]]:
+    """"35 إلى 40 شخصا", "between 35 and 40", "10 or 12": a range counts its low end (ACLED's conservative
+    figure), not both figures."""
+    out: list[tuple[int, int, tuple[int, int, int | None]]] = []
+    for n in nums:
+        gap = folded[out[-1][1] : n[0]] if out else ""
+        between = bool(out) and folded[: out[-1][0]].endswith((" between ", " بين ", " entre ")) and \
+            gap.strip() in ("and", "و", "et", "")
+        if out and (_RANGE.fullmatch(gap) and not _AND.fullmatch(gap + " ") or between) and n[2][0] > out[-1][2][0]:
+            lo = out[-1]
+            out[-1] = (lo[0], n[1], (lo[2][0], lo[2][1], n[2][2]))
+            continue
+        out.append(n)
+    return out
 
 
 def _counts_wounded(folded: str, end: int) -> bool:

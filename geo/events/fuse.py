@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .fatalities import Fatalities
 from .model import Event, Quote
 from .sources import join_scales
@@ -73,6 +75,33 @@ def _only_generic(e: Event, bloc: str) -> bool:
     named = [m for m in mentions if m.actor.bloc == bloc]
     generic = [m for m in mentions if m.actor.key == "islamists"]
     return not named and bool(generic)
+
+
+# "قال متحدث عسكري موال للحكومة المعترف بها", "a spokesman for the LNA said": the group speaks about
+# the incident; it is not a party to it.
+_SOURCE = re.compile(r"(?:^| )(?:متحدث|المتحدث|الناطق|ناطق|مصدر|مصادر|المصدر|مسوول|مسؤول|spokesman|spokesperson|"
+                     r"spokeswoman|source|sources|official|officials|porte parole)(?: [^ ]+){0,3} $")
+
+
+def _source_only(e: Event, bloc: str) -> bool:
+    """Every mention of ``bloc`` in the event's quote names who speaks (a spokesman or source of it)."""
+    import datetime as dt
+
+    from .actors import ActorMention, find_actors
+    from .period_actors import actor_on
+
+    text = fold_words(e.quote.text)
+    try:
+        day: dt.date | None = dt.date.fromisoformat(e.event_date[:10])
+    except ValueError:
+        day = None
+
+    def bloc_of(m: ActorMention) -> str:
+        a = actor_on(m.actor, day, e.latitude, e.longitude)
+        return a.bloc if a is not None else m.actor.bloc
+
+    mentions = [m for m in find_actors(text) if m.actor.bloc == bloc or bloc_of(m) == bloc]
+    return bool(mentions) and all(_SOURCE.search(text[max(0, m.start - 60) : m.start]) for m in mentions)
 
 
 def _copy(e: Event) -> Event:
@@ -273,11 +302,13 @@ def _enrich(first: Event, e: Event) -> None:
         # by period) when the follow-up names the group ("مواقع لفرع تنظيم داعش")
         for name, inter, bloc in ((e.actor1, e.inter1, e.actor1_bloc), (e.actor2, e.inter2, e.actor2_bloc)):
             if name and bloc not in ("", "UNKNOWN", first.actor1_bloc, first.actor2_bloc) and \
+                    not _source_only(e, bloc) and \
                     not (bloc == "CIV" and first.event_type == "Battles") and \
                     not (first.actor2_bloc not in ("", "UNKNOWN") and (bloc == "CIV" or _only_generic(e, bloc))):
                 first.actor2, first.inter2, first.actor2_bloc = name, inter, bloc
                 break
-    if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc):
+    if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc) and \
+            not _source_only(e, e.actor1_bloc):
         first.actor1, first.inter1, first.actor1_bloc = e.actor1, e.inter1, e.actor1_bloc
     first.confidence = max(first.confidence, e.confidence)
 
