@@ -79,6 +79,16 @@ def test_numbers(text: str, values: list[int]) -> None:
     ("قالت المنظمة إن 35 إلى 40 شخصا لقوا حتفهم", 35),
     ("Between 20 and 30 people were killed in the raid", 20),
     ("Forty soldiers and eight policemen were killed", 48),
+    # the attackers counted before an active death verb are not its victims
+    ("Some 300 fighters stormed the base and killed a guard", 1),
+    ("هاجم نحو 200 مسلح البوابة وقتلوا جنديا", 1),
+    ("نحو 500 مقاتل من التنظيم هاجموا المدينة وقتل ثلاثة جنود", 3),
+    ("A force of 1000 men took the town and two soldiers were killed", 2),
+    ("Six soldiers were killed the day before", 6),
+    ("Gunmen killed the commander of the brigade", 1),
+    # the missing are not the dead
+    ("قال مسؤول إن ستة جنود قتلوا وفقد 12 آخرون", 6),
+    ("Six soldiers were killed and 12 went missing", 6),
 ])
 def test_death_counts(text: str, count: int) -> None:
     assert _count(text) == count

@@ -179,16 +179,30 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
         right = [n for n in allnums if n[0] >= k.end and n[0] not in used
                  and len(folded[k.end : n[0]].split()) <= 3 and not INJURY.find(folded[k.end - 1 : n[0] + 1])
                  and not _counts_wounded(folded, n[1])]
+        # The victims right after the death word are its object or its passive subject ("قتل ثلاثة جنود",
+        # "killing four", "وقتلوا جنديا"): they come first. A figure before the death word is the dead only
+        # when the death word has no object: "300 fighters stormed the base and killed a guard" counts
+        # one guard, not the 300 attackers.
+        close = [n for n in right if len(folded[k.end : n[0]].split()) <= 2 and not any(
+            w.startswith("و") or w in ("and", "et") for w in folded[k.end : n[0]].split())]  # not "قتلوا وفقد 15"
+        obj = [h for h in persons if 0 <= h.start - k.end and len(folded[k.end : h.start].split()) <= 1]
+        if obj or _OBJECT.match(folded, k.end) and not _PASSIVE.search(folded[max(0, k.start - 40) : k.start]):
+            left = []
         if k.payload is not None:
             picked.append((k.start, k.end, (k.payload, k.payload, k.payload)))
+        elif close:
+            used.add(close[0][0])
+            picked.append(close[0])
         elif left:
-            # "forty GNA soldiers and eight LNA soldiers were killed": both figures count; beyond eight
-            # words only figures that count people do.
-            near = [n for n in left if len(folded[n[1] : k.start].split()) <= 8] or left
-            near = _low_ends(folded, near)
+            # "forty GNA soldiers and eight LNA soldiers were killed": figures joined by and/و count;
+            # beyond eight words only figures that count people do.
+            near = _joined(folded, _low_ends(folded, [n for n in left if len(folded[n[1] : k.start].split()) <= 8]
+                                             or left))
             for n in near:
                 used.add(n[0])
                 picked.append(n)
+        elif obj:
+            picked.append((obj[0].start, obj[0].end, (obj[0].payload,) * 3))
         elif right:
             used.add(right[0][0])
             picked.append(right[0])
@@ -198,7 +212,7 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
             picked.append((victims[0].start, victims[0].end, (victims[0].payload,) * 3))
         else:
             continue
-        if k.payload is None and not left:
+        if k.payload is None and (close or not left):
             picked += _conjoined(folded, picked[-1][1], allnums, persons, used)
         first = not found
         found = True
@@ -243,6 +257,29 @@ _PLURAL_SUBJECT = re.compile(r" (?:[^ ]+ ){0,5}?(?:members|men|women|soldiers|co
 
 
 _AND = re.compile(r" (?:and|et|و) $")
+# An object right after an active death verb: "killed a guard", "killed the commander", "killed at least".
+_OBJECT = re.compile(r" (?:a|an|the|his|her|their|its|several|many|dozens|scores|hundreds|some|at least|un|une|"
+                     r"le|la|les)(?= )")
+_PASSIVE = re.compile(r" (?:were|was|been|be|being|are|is|reportedly|reported|allegedly|ont ete|a ete|sont)"
+                      r"(?: [^ ]+)? $")
+
+
+def _joined(folded: str, nums: list[tuple[int, int, tuple[int, int, int | None]]]
+            ) -> list[tuple[int, int, tuple[int, int, int | None]]]:
+    """The figure nearest the death word, and those joined to it by and/و ("forty GNA soldiers and
+    eight LNA soldiers"), not a figure of another clause ("a force of 1,000 men took the town; two
+    soldiers were killed")."""
+    if not nums:
+        return []
+    out = [nums[-1]]
+    for n in reversed(nums[:-1]):
+        gap = folded[n[1] : out[0][0]]
+        joined = len(gap.split()) <= 4 and re.search(r" (?:and|et)(?= )| و", gap + " ")
+        if joined or _low_ends(folded, [n, out[0]]) != [n, out[0]]:
+            out.insert(0, n)
+        else:
+            break
+    return out
 _RANGE = re.compile(r" (?:الي|او|to|or|a|ou)? ?$")
 
 
@@ -266,8 +303,16 @@ def _low_ends(folded: str, nums: list[tuple[int, int, tuple[int, int, int | None
 def _counts_wounded(folded: str, end: int) -> bool:
     """The figure ending at ``end`` counts the wounded: its noun is an injury word (3 جرحى, 5 wounded),
     not a following clause ("قتل 3 وأصيب 7")."""
-    words = folded[end:].split()[:1]
-    return bool(words) and not words[0].startswith("و") and bool(INJURY.find(" " + words[0] + " "))
+    words = folded[end:].split()[:3]
+    if not words or words[0].startswith("و") or words[0] == "and":
+        return False
+    if INJURY.find(" " + words[0] + " "):
+        return True
+    # "six others wounded", "خمسة أشخاص بجروح", "4 civilians were injured"
+    rest = [w for w in words[1:] if w not in ("were", "was", "have", "been", "are")]
+    if not rest or rest[0].startswith("و") or rest[0] == "and":
+        return False  # "مقتل أربعة جنود وإصابة تسعة": the injuries are the next clause's
+    return rest[0] == "بجروح" or bool(INJURY.find(" " + rest[0] + " "))
 
 
 def _conjoined(folded: str, last: int, allnums: list[tuple[int, int, tuple[int, int, int | None]]],
