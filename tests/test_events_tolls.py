@@ -89,6 +89,10 @@ def test_numbers(text: str, values: list[int]) -> None:
     # the missing are not the dead
     ("قال مسؤول إن ستة جنود قتلوا وفقد 12 آخرون", 6),
     ("Six soldiers were killed and 12 went missing", 6),
+    # a side that lost its own men counts its dead
+    ("قال مصدر إن الميليشيات فقدت الكثير من عناصرها في الغارة", 10),
+    ("فقد التنظيم ثلاثة من مقاتليه في المعارك", 3),
+    ("The group lost 12 of its fighters in the raid", 12),
 ])
 def test_death_counts(text: str, count: int) -> None:
     assert _count(text) == count
@@ -108,6 +112,9 @@ def test_death_counts(text: str, count: int) -> None:
     "The court sentenced eight men to death",
     # killing named as such
     "دعا المجلس إلى وقف حوادث الخطف والقتل في المدينة",
+    # the missing, and a lost contact, are no deaths
+    "وفقد 15 جنديا منذ ذلك الحين",
+    "فقدت القوات الاتصال مع الدورية",
 ])
 def test_not_death_counts(text: str) -> None:
     assert _count(text) is None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import FoldedView, Lexicon, text_of, word_set
+from .lexicon import FoldedView, Hit, Lexicon, text_of, word_set
 from .numbers import find_numbers
 
 # (value, low, high) of vague quantities
@@ -111,6 +111,12 @@ _PERIOD = re.compile(r" (?:منذ (?:بدايه|مطلع|اندلاع|بدء|ا�
                      r"over the (?:past|last) (?:year|years|months|decade|days|weeks)|in recent (?:days|weeks|months)|"
                      r"in \d{4}|(?:خلال|في) (?:الايام|الاسابيع|الفتره) (?:الماضيه|الاخيره)|"
                      r"depuis (?:le debut|\d{4}))(?= )")
+# "فقدت الميليشيات الكثير من عناصرها", "the group lost 12 of its fighters": a side that lost its own men
+# counts its dead; "فُقد 15 جنديا" (went missing) has no possessive and is no death.
+_LOST = re.compile(r" (?:فقد|فقدت|خسر|خسرت|وفقد|وفقدت|وخسر|وخسرت|lost|has lost|have lost|had lost) (?:[^ ]+ ){0,4}?"
+                   r"((?:من )?(?:عناصرها|عناصره|عناصرهم|مقاتليها|مقاتليه|مقاتليهم|جنودها|جنوده|جنودهم|رجالها|رجاله|"
+                   r"افرادها|افراده|منتسبيها|منتسبيه)|"
+                   r"of (?:its|their|his) (?:fighters|members|men|soldiers|troops))(?= )")
 # "حكم بالإعدام", "sentenced to death": a sentence passed, nobody killed.
 _SENTENCED = re.compile(r"(?:حكم\w*|احكام|قضت|قضي|sentenced|sentence|condamne\w*) (?:[^ ]+ ){0,2}$")
 
@@ -142,6 +148,8 @@ def count_fatalities(view: str | FoldedView) -> Fatalities | None:
         return Fatalities(n, n, n)
     kills = [k for k in KILL.find(view) if not _NO_DEATH.search(text[: k.start])
              and not _SENTENCED.search(text[max(0, k.start - 40) : k.start])]
+    kills += [Hit(m.start(1), m.end(1), None, m.group(1)) for m in _LOST.finditer(text)]
+    kills.sort(key=lambda k: k.start)
     if not kills:
         return Fatalities(0, 0, 0, True) if NONE.find(view) else None
     if _PERIOD.search(text):
