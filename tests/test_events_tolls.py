@@ -273,12 +273,6 @@ def test_follow_up_names_the_group_a_bare_word_stood_for() -> None:
     assert _sides(text, "2015-07-22", "Explosions/Remote violence") == ("LNA", "IS")
 
 
-def test_a_named_target_stays_named() -> None:
-    text = ("قصفت طائرات الجيش الليبي مواقع مجلس شورى مجاهدي درنة في مدينة درنة مساء الثلاثاء.\n"
-            "وقالت مصادر مطلعة إن القصف شمل مواقع لتنظيم داعش في المدينة.")
-    assert _sides(text, "2015-07-22", "Explosions/Remote violence") == ("LNA", "MSCD")
-
-
 def test_bare_toll_in_a_later_paragraph_is_not_the_last_events() -> None:
     text = ("Islamic State fighters attacked a checkpoint near Ajdabiya on Friday.\n\n"
             "The group has also seized towns along the coast in recent months.\n\n"
@@ -292,3 +286,35 @@ def test_a_spokesman_is_not_the_kidnapper() -> None:
             "وقال متحدث عسكري باسم الجيش الليبي إن عملية الخطف وقعت في البلدة.")
     (e,) = [e for e in _events(text, "2015-07-21") if e.event_type == "Violence against civilians"]
     assert e.actor1_bloc != "LNA"
+
+
+def test_two_named_sides_hide_the_bare_armed_men() -> None:
+    text = "قتل 12 شخصا غالبيتهم من المسلحين يوم الاثنين في اشتباكات بين التبو والطوارق في مدينة سبها."
+    assert set(_sides(text, "2015-07-21", "Battles")) == {"TEBU", "TUAREG"}
+
+
+def test_bare_armed_men_stay_when_one_side_is_named() -> None:
+    text = "اشتبك مسلحون مع قوات الجيش يوم الاثنين في مدينة سبها."
+    assert "UNKNOWN" in _sides(text, "2015-07-21", "Battles")
+
+
+def test_a_towns_revolutionaries_are_its_communal_militia() -> None:
+    text = "تجددت الاشتباكات يوم الاثنين بين قوات فجر ليبيا وثوار مدينة غريان."
+    assert set(_sides(text, "2015-08-10", "Battles")) == {"DAWN", "COMMUNAL"}
+
+
+def test_a_group_opposed_to_the_government_is_not_the_government() -> None:
+    text = ("خطف مسلحون يوم الأحد أربعة عمال في منطقة تقع تحت سيطرة مجموعة مسلحة مناهضة للحكومة المعترف بها "
+            "قرب مدينة زوارة.")
+    (e,) = [e for e in _events(text, "2015-07-21") if e.event_type == "Violence against civilians"]
+    assert e.actor1_bloc != "LNA"
+
+
+def test_a_bomb_of_the_insurgent_side_hits_the_front_other_side() -> None:
+    text = "انفجرت سيارة مفخخة زرعها تنظيم داعش يوم الاثنين في مدينة درنة."
+    assert _sides(text, "2015-08-10", "Explosions/Remote violence") == ("IS", "MSCD")
+
+
+def test_a_strike_by_the_army_on_an_unnamed_target_is_no_front_battle() -> None:
+    text = "قصفت طائرات الجيش الليبي يوم الاثنين أهدافا في مدينة بنغازي."
+    assert _sides(text, "2015-08-10", "Explosions/Remote violence") == ("LNA", "UNKNOWN")

@@ -60,7 +60,10 @@ fired by|par""")
 TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|على|مع|تجمعات|آليات|
 عناصر|مقرات|مقر|معسكر|رتل*|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
 injuring|contre|avec""")
-NOT_A_PARTY = word_set("معقل|معاقل|معقلا|stronghold of|bastion of")
+# "معقل الجماعات المتطرفة", "مجموعة مسلحة مناهضة للحكومة": a place or a group described by another group,
+# which is no party to the event
+NOT_A_PARTY = word_set("معقل|معاقل|معقلا|مناهضة|مناهض|مناهضين|المناهضة|المناهض|stronghold of|bastion of|opposed to|"
+                       "hostile to")
 SAID_BEFORE = word_set("ذكر|ذكرت|قال|قالت|أفاد|أفادت|أكد|أكدت|according to|selon")
 _SAID_AFTER = re.compile(r" (?:said|say|says|told|reported|قالوا|ذكروا|افادوا)(?= )")
 _PRESS_NOUN = re.compile(r"(?:تصريح|تصريحات|مؤتمر|بيان|لقاء|حديث|مصدر|بلاغ|ايجاز) $")
@@ -87,8 +90,8 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
         return []
     folded = text_of(view)
     out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
-    # "معقل الجماعات المتطرفة" describes a place; "ذكر سكان", "residents said" names a source: neither is a
-    # party to the event.
+    # "معقل الجماعات المتطرفة" describes a place, "مناهضة للحكومة" a group; "ذكر سكان", "residents said"
+    # names a source: none is a party to the event.
     described = NOT_A_PARTY.find(view)
     said = SAID_BEFORE.find(view)
     out = [m for m in out if not any(0 <= m.start - h.end <= 1 for h in described) and not (
@@ -148,9 +151,12 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
     """Actor1/actor2 (and their associated actors) from the actor mentions of one clause."""
     if not mentions:
         return Roles()
-    # A specific alias of a bloc hides the generic words of the same bloc.
+    # A specific alias of a bloc hides the generic words of the same bloc; two named armed sides hide
+    # the bare "armed men" (المسلحين) around them ("غالبيتهم من المسلحين ... بين التبو والطوارق").
     specific_blocs = {m.actor.bloc for m in mentions if not m.generic}
-    ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")]
+    armed_named = specific_blocs - {"CIV", "PROTESTERS", "RIOTERS", "UN", "UNKNOWN"}
+    ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")
+          and not (m.generic and m.actor.bloc == "UNKNOWN" and len(armed_named) >= 2)]
     # "مسلحون من قبيلتي التبو والطوارق", "militants of the Islamic State": the generic noun is the group named
     # right after it.
     ms = [m for m in ms if not (m.actor.key in _GENERIC_GROUPS and any(

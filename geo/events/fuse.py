@@ -128,6 +128,23 @@ def _own_date(e: Event) -> bool:
     return any(s in ("dated", "dated-loose") for s in e.signals)
 
 
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
+
+def _different_incidents(a: Event, b: Event) -> bool:
+    """Two sub-types that no one incident has both of (a bomb on the ground and an air strike), or two
+    sub-types by two named sides: two actor pairs, two events (ACLED's rule)."""
+    if a.sub_event_type == b.sub_event_type:
+        return False
+    if {a.sub_event_type, b.sub_event_type} & _PLANTED and "Air/drone strike" in (a.sub_event_type, b.sub_event_type):
+        return True
+    if a.event_type == b.event_type == "Explosions/Remote violence" and (
+            b.actor1_bloc == a.actor2_bloc or _only_generic(a, a.actor2_bloc)):
+        return False  # the later clause names the strike's target ("القصف شمل مواقع لتنظيم داعش")
+    return bool(a.actor1_bloc and b.actor1_bloc) and a.actor1_bloc != b.actor1_bloc and \
+        "UNKNOWN" not in (a.actor1_bloc, b.actor1_bloc)
+
+
 def _fallback_place(e: Event) -> bool:
     """The clause named no place: the event was put at the article's main place."""
     return "region" in e.signals and e.surface_start is None
@@ -207,6 +224,8 @@ def fuse_article(events: list[Event]) -> list[Event]:
             if f.event_type != e.event_type and not (toll and f.event_type in _VIOLENT and e.event_type in _VIOLENT
                                                      and _sides_within(e, f)):
                 continue
+            if _different_incidents(f, e):
+                continue  # a car bomb and an air strike on one town: two incidents, whatever the day
             same_place = (f.place_id is not None and f.place_id == e.place_id) or _km(f, e) <= SAME_PLACE_KM \
                 or _fallback_place(e)
             if same_place and _same_time(f, e):
@@ -307,9 +326,13 @@ def _enrich(first: Event, e: Event) -> None:
                     not (first.actor2_bloc not in ("", "UNKNOWN") and (bloc == "CIV" or _only_generic(e, bloc))):
                 first.actor2, first.inter2, first.actor2_bloc = name, inter, bloc
                 break
-    if first.actor1_bloc == "UNKNOWN" and e.actor1_bloc not in ("", "UNKNOWN", first.actor2_bloc) and \
-            not _source_only(e, e.actor1_bloc):
-        first.actor1, first.inter1, first.actor1_bloc = e.actor1, e.inter1, e.actor1_bloc
+    if first.actor1_bloc == "UNKNOWN":
+        # "واستغل مقاتلون من الطوارق وقبيلة تبو ...": when the follow-up's first side is already the
+        # incident's second, its other side is the first
+        for name, inter, bloc in ((e.actor1, e.inter1, e.actor1_bloc), (e.actor2, e.inter2, e.actor2_bloc)):
+            if name and bloc not in ("", "UNKNOWN", "CIV", first.actor2_bloc) and not _source_only(e, bloc):
+                first.actor1, first.inter1, first.actor1_bloc = name, inter, bloc
+                break
     first.confidence = max(first.confidence, e.confidence)
 
 

@@ -65,8 +65,8 @@ def front_sides(event_type: str, a1: Actor, a2: Actor | None, day: dt.date | Non
     """Both sides of a battle whose clause names at most one of them ("قتل ... جراء الاشتباكات الدائرة
     في الليثي", "IS attacked a checkpoint in Derna"), where the city had one front in that period;
     None when nothing can be inferred. Only a side of that front, or no side at all, may be named."""
-    if event_type != "Battles" or day is None:
-        return None  # a strike whose target is not named stays against an unidentified group (ACLED)
+    if event_type not in ("Battles", "Explosions/Remote violence") or day is None:
+        return None
     table = actors()
     for box, start, end, k1, k2 in _FRONTS:
         if not (start <= day < end and _in(box, lat, lon)):
@@ -77,6 +77,10 @@ def front_sides(event_type: str, a1: Actor, a2: Actor | None, day: dt.date | Non
             return None
         if len({x.bloc for x in named}) == 2:
             return None  # both named already
+        if event_type != "Battles" and not (len(named) == 1 and named[0].bloc == b.bloc and a2 is None):
+            # a strike by the state's forces on a target nobody names stays against an unidentified group
+            # (ACLED); a bomb of the city's insurgent side is against the front's other side
+            return None
         if named and named[0].bloc == b.bloc:
             return named[0], a
         if named:
