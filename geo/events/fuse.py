@@ -224,8 +224,10 @@ def fuse_article(events: list[Event]) -> list[Event]:
             if f.event_type != e.event_type and not (toll and f.event_type in _VIOLENT and e.event_type in _VIOLENT
                                                      and _sides_within(e, f)):
                 continue
-            if _different_incidents(f, e):
-                continue  # a car bomb and an air strike on one town: two incidents, whatever the day
+            if _different_incidents(f, e) and not (toll and _sides_within(e, f)):
+                # a car bomb and an air strike on one town: two incidents, whatever the day; a toll that
+                # names the incident's own sides ("Ten GNA soldiers were killed") is its toll
+                continue
             same_place = (f.place_id is not None and f.place_id == e.place_id) or _km(f, e) <= SAME_PLACE_KM \
                 or _fallback_place(e)
             if same_place and _same_time(f, e):
