@@ -21,7 +21,7 @@ from maps.assets import head_html
 from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import DEFAULT_TITLE, build_payload, coord
+from maps.mapdata import DEFAULT_TITLE, build_payload, coord, event_is_libyan
 from maps.timeline import axis, bins, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
@@ -94,8 +94,11 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                             gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
-    binned = bins(layers.events)
-    payload["timeline"] = axis(layers.events, binned)
+    # The timeline counts the events the map draws (Libyan, with a position), as the browser recounts them.
+    drawn = [e for e in layers.events if event_is_libyan(e) and coord(e.get("latitude"), 90) is not None
+             and coord(e.get("longitude"), 180) is not None]
+    binned = bins(drawn)
+    payload["timeline"] = axis(drawn, binned)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
@@ -115,7 +118,7 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                                      control=False, subdomains="abcd")
             layer.add_to(m)
             bases[label] = layer
-    timeline = timeline_html(layers.events, binned)
+    timeline = timeline_html(drawn, binned)
     if timeline:
         fig.html.add_child(Raw(timeline), name="cm_timeline")
     m.add_child(InitScript(bases, payload_id))

@@ -216,6 +216,17 @@ def build_payload(
         return known if known is not None else quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
     spans = _mention_spans(layers.places)
+    # Actors and sub-types are stored once, as the filters list them: events refer to them by index.
+    actors = _Interner()
+    subs = _Interner()
+
+    def actor_index(name: object) -> int | None:
+        label = esc(name)
+        return actors.add(label, label) if label else None
+
+    def sub_index(etype: int, name: object) -> int | None:
+        label = esc(name)
+        return subs.add((etype, label), [label, etype]) if label else None
 
     def event_quotes(ev: Mapping[str, Any]) -> list[list[int]]:
         """[[quote index, doc index], ...]: every supporting sentence, the event's own first."""
@@ -268,9 +279,9 @@ def build_payload(
             "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
             "dt": esc(date_text(ev.get("event_date"), ev.get("time_precision"))),
-            "st": esc(ev.get("sub_event_type")),
-            "a1": esc(ev.get("actor1")),
-            "a2": esc(ev.get("actor2")),
+            "st": sub_index(type_ix[etype.label], ev.get("sub_event_type")),
+            "a1": actor_index(ev.get("actor1")),
+            "a2": actor_index(ev.get("actor2")),
             "pl": esc(ev.get("location")),
             "pa": esc(ev.get("x_location_ar")),
             "f": esc(fatalities_text(ev)),
@@ -300,8 +311,25 @@ def build_payload(
 
     dates = sorted(set(days))
     date_ix = {d: i for i, d in enumerate(dates)}
+    # the filter lists in reading order, each with its number of events
+    actor_order = sorted(range(len(actors.items)), key=lambda i: (actors.items[i].casefold(), actors.items[i]))
+    actor_ix = {old: new for new, old in enumerate(actor_order)}
+    sub_order = sorted(range(len(subs.items)), key=lambda i: (subs.items[i][1], subs.items[i][0].casefold()))
+    sub_ix = {old: new for new, old in enumerate(sub_order)}
+    actor_n = [0] * len(actor_order)
+    sub_n = [0] * len(sub_order)
     for rec in ev_out:
         rec["d"] = date_ix.get(rec.pop("day", None) or "", -1)
+        for k in ("a1", "a2"):
+            if k in rec:
+                rec[k] = actor_ix[rec[k]]
+        for i in {rec[k] for k in ("a1", "a2") if k in rec}:
+            actor_n[i] += 1
+        if "st" in rec:
+            rec["st"] = sub_ix[rec["st"]]
+            sub_n[rec["st"]] += 1
+    actor_list = [[actors.items[old], actor_n[new]] for new, old in enumerate(actor_order)]
+    sub_list = [[*subs.items[old], sub_n[new]] for new, old in enumerate(sub_order)]
 
     # --- places mentioned without an event (one marker per place; foreign places never drawn)
     grouped: dict[tuple[str, float, float], dict[str, Any]] = {}
@@ -373,6 +401,8 @@ def build_payload(
                   for t in EVENT_TYPES],
         "precision": {str(k): esc(v) for k, v in PRECISION_LABELS.items()},
         "events": ev_out,
+        "actors": actor_list,  # [name, events naming it as actor 1 or 2]
+        "subs": sub_list,  # [sub-type, type index, events]
         "dates": dates,
         "places": places_out,
         "quotes": quotes.items,

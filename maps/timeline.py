@@ -106,6 +106,7 @@ def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row 
         rows = [earlier, *rows]
     return {"unit": unit, "earlier": earlier is not None,
             "bins": [[a.isoformat(), b.isoformat()] for a, b, _ in rows],
+            "total": sum(sum(c.values()) for _, _, c in rows),
             "box": [WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM]}
 
 

@@ -46,11 +46,12 @@ def chromium():
 def maps_dir(tmp_path_factory: pytest.TempPathFactory, gazetteer_index) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("reading")
     out = {"plain": d / "plain.html", "offline": d / "offline.html", "wide": d / "wide.html",
-           "wide_online": d / "wide-online.html"}
+           "wide_online": d / "wide-online.html", "multi": d / "multi.html"}
     write_map(out["plain"], sample_analysis(), title="t", gazetteer=gazetteer_index)
     write_map(out["offline"], sample_analysis(), offline=True, title="t", gazetteer=gazetteer_index)
     write_map(out["wide"], _wide_analysis(), offline=True, title="Libya: many sides", gazetteer=gazetteer_index)
     write_map(out["wide_online"], _wide_analysis(), title="Libya: many sides", gazetteer=gazetteer_index)
+    write_map(out["multi"], _multi_analysis(), title="t", gazetteer=gazetteer_index)
     return out
 
 
@@ -85,14 +86,74 @@ def test_filters_combine_and_drive_markers_timeline_and_counts(chromium, maps_di
         page.locator(".cm-f-reset").click()
         page.wait_for_function("conflictmap.current.ready")
         assert page.evaluate(SHOWN) == 4 and page.evaluate(TIMELINE_TOTAL) == 4
-        # sub-type and actor
-        page.select_option(".cm-f-sub", label="Air/drone strike")
-        page.wait_for_function("conflictmap.current.ready")
-        assert page.evaluate(SHOWN) == 1
-        page.locator(".cm-f-reset").click()
-        page.select_option(".cm-f-actor", label="GNA forces")  # actor 2 of the three battles and the strike
-        page.wait_for_function("conflictmap.current.ready")
+        # an actor: GNA forces are actor 2 of the two battles and the strike
+        _set(page, _actor_box(page, "GNA forces"), True)
         assert page.evaluate(SHOWN) == 3
+        assert log.errors == []
+
+
+def _actor_box(page, name: str) -> str:
+    """The selector of the actor filter's checkbox for ``name``."""
+    i = page.evaluate("n => conflictmap.current.data.actors.findIndex(a => a[0] === n)", name)
+    assert i >= 0, name
+    return f".cm-filters [data-actor='{i}']"
+
+
+def _sub_box(page, name: str) -> str:
+    i = page.evaluate("n => conflictmap.current.data.subs.findIndex(s => s[0] === n)", name)
+    assert i >= 0, name
+    return f".cm-filters [data-sub='{i}']"
+
+
+def _multi_analysis() -> dict:
+    """The sample records and two more: a battle of another sub-type and actor, and a riot."""
+    a = sample_analysis()
+    regain = dict(a["events"][0])
+    regain.update(event_id_cnty="CMLBYM0001", sub_event_type="Government regains territory", actor1="Tebu militia",
+                  actor2="", x_actor1_bloc="TEBU", x_actor2_bloc="", latitude=25.92, longitude=13.92,
+                  location="Murzuq", x_location_ar="مرزق", event_date="2020-01-19", fatalities=0)
+    riot = dict(a["events"][1])
+    riot.update(event_id_cnty="CMLBYM0002", event_type="Riots", sub_event_type="Violent demonstration",
+                actor1="Rioters (Libya)", actor2="", x_actor1_bloc="PROTESTERS", x_actor2_bloc="", latitude=32.12,
+                longitude=20.07, location="Benghazi", x_location_ar="بنغازي", event_date="2020-01-17",
+                geo_precision=1, fatalities=0)
+    a["events"] += [regain, riot]
+    return a
+
+
+def test_type_sub_type_and_actor_filters_are_multi_choice(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["multi"], width=1920, height=1080) as (page, log):
+        assert page.evaluate(SHOWN) == 6 and page.evaluate(TIMELINE_TOTAL) == 6
+        page.locator(".cm-filters-btn").click()
+        battles = ".cm-filters [data-type='0']"
+        # two sub-types of one type: clearing one leaves the type mixed and the other sub-type shown
+        _set(page, _sub_box(page, "Armed clash"), False)
+        assert page.evaluate(SHOWN) == 4 and page.evaluate(TIMELINE_TOTAL) == 4
+        assert page.evaluate(f"document.querySelector(\"{battles}\").indeterminate")
+        assert "4 / 6" in page.locator(".cm-title").inner_text()
+        _set(page, _sub_box(page, "Air/drone strike"), False)  # sub-types of two types at once
+        assert page.evaluate(SHOWN) == 3 and page.evaluate(TIMELINE_TOTAL) == 3
+        assert not page.locator(".cm-filters [data-type='1']").is_checked()  # its only sub-type is cleared
+        page.locator(battles).check()  # the type's box ticks all its sub-types again
+        page.wait_for_function("conflictmap.current.ready")
+        assert page.evaluate(SHOWN) == 5 and page.locator(_sub_box(page, "Armed clash")).is_checked()
+        page.locator(".cm-f-reset").click()
+        page.wait_for_function("conflictmap.current.ready")
+        assert page.evaluate(SHOWN) == 6
+        # two actors: the events naming either (3 with GNA forces as actor 2, 1 of the Tebu militia)
+        _set(page, _actor_box(page, "GNA forces"), True)
+        assert page.evaluate(SHOWN) == 3
+        _set(page, _actor_box(page, "Tebu militia"), True)
+        assert page.evaluate(SHOWN) == 4 and page.evaluate(TIMELINE_TOTAL) == 4
+        assert "4 / 6" in page.locator(".cm-title").inner_text()
+        overlays = page.locator(".leaflet-control-layers-overlays").inner_text()
+        assert "LNA (Haftar) (3)" in overlays and "(0)" in overlays  # the rioters' side counts none now
+        # actors and types combine: without battles, the strike alone
+        _set(page, battles, False)
+        assert page.evaluate(SHOWN) == 1 and page.evaluate(TIMELINE_TOTAL) == 1
+        # the actor list narrows to what is typed
+        page.locator(".cm-f-afind").fill("tebu")
+        assert page.locator(".cm-f-actors label:visible").count() == 1
         assert log.errors == []
 
 
@@ -201,4 +262,28 @@ def test_popup_dates_at_their_precision_and_rtl_quotes_right_aligned(chromium, m
         assert "14 January 2020" in page.locator(".leaflet-popup-content").inner_text()
         align = page.evaluate("getComputedStyle(document.querySelector('.cm-quote[dir=rtl]')).textAlign")
         assert align == "right"
+        assert log.errors == []
+
+
+HALO_ALPHA = """([lat, lon]) => { const a = conflictmap.current, c = document.querySelector('canvas.cm-halos');
+    if (!c) { return -1; }
+    const p = a.map.latLngToContainerPoint([lat, lon]), m = a.map.getContainer().getBoundingClientRect();
+    const r = c.getBoundingClientRect(), k = c.width / r.width;
+    const x = Math.round((m.left + p.x - r.left + 20) * k), y = Math.round((m.top + p.y - r.top) * k);
+    return c.getContext('2d').getImageData(x, y, 1, 1).data[3]; }"""
+
+
+def test_precision_halos_are_drawn_and_follow_the_filters(chromium, maps_dir) -> None:
+    with open_map(chromium, maps_dir["plain"]) as (page, log):
+        airport = [32.7549, 13.1427]  # precision 2: a 15 km halo
+        page.evaluate("p => conflictmap.current.map.setView(p, 10, {animate: false})", airport)
+        page.wait_for_timeout(100)
+        assert page.evaluate(HALO_ALPHA, airport) > 0  # 20 px beside the marker, inside the halo
+        page.locator(".cm-filters-btn").click()
+        _set(page, ".cm-filters [data-type='0']", False)  # the battle at the airport road hidden
+        assert page.evaluate(HALO_ALPHA, airport) == 0
+        _set(page, ".cm-filters [data-type='0']", True)
+        assert page.evaluate(HALO_ALPHA, airport) > 0
+        page.evaluate("() => { const a = conflictmap.current; a.map.removeLayer(a.layers.halos); }")
+        assert page.evaluate(HALO_ALPHA, airport) == -1  # the layer control turns them off
         assert log.errors == []
