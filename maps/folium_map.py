@@ -81,22 +81,25 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
     from maps.basemap import libyan_places
 
     layers = as_layers(analysis)
-    points = [
-        (lat, lon)
-        for lat, lon in (
-            [(coord(e.get("latitude"), 90), coord(e.get("longitude"), 180)) for e in layers.events]
-            + [(coord(p.get("lat"), 90), coord(p.get("lon"), 180)) for p in layers.places if p.get("in_libya")]
-        )
-        if lat is not None and lon is not None
-    ]
+    # The timeline counts the events the map draws (Libyan, with a position), as the browser recounts them.
+    drawn = []
+    points = []
+    for e in layers.events:
+        lat, lon = coord(e.get("latitude"), 90), coord(e.get("longitude"), 180)
+        if lat is not None and lon is not None:
+            points.append((lat, lon))
+            if event_is_libyan(e):
+                drawn.append(e)
+    for p in layers.places:
+        if p.get("in_libya"):
+            lat, lon = coord(p.get("lat"), 90), coord(p.get("lon"), 180)
+            if lat is not None and lon is not None:
+                points.append((lat, lon))
     outline, districts, outline_source = outline_layers(points)
     payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title,
                             gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
-    # The timeline counts the events the map draws (Libyan, with a position), as the browser recounts them.
-    drawn = [e for e in layers.events if event_is_libyan(e) and coord(e.get("latitude"), 90) is not None
-             and coord(e.get("longitude"), 180) is not None]
     binned = bins(drawn)
     payload["timeline"] = axis(drawn, binned)
 

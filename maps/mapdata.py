@@ -216,16 +216,36 @@ def build_payload(
         return known if known is not None else quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
     spans = _mention_spans(layers.places)
+    # Names, sub-types and dates repeat across thousands of events: each distinct value is escaped once.
+    escaped: dict[object, str] = {}
+
+    def esc1(value: object) -> str:
+        if not isinstance(value, str):
+            return esc(value)
+        e = escaped.get(value)
+        if e is None:
+            e = escaped[value] = esc(value)
+        return e
+
+    dated: dict[tuple[str, str], str] = {}
+
+    def date_of(value: object, precision: object) -> str:
+        key = (str(value), str(precision))
+        d = dated.get(key)
+        if d is None:
+            d = dated[key] = esc(date_text(value, precision))
+        return d
+
     # Actors and sub-types are stored once, as the filters list them: events refer to them by index.
     actors = _Interner()
     subs = _Interner()
 
     def actor_index(name: object) -> int | None:
-        label = esc(name)
+        label = esc1(name)
         return actors.add(label, label) if label else None
 
     def sub_index(etype: int, name: object) -> int | None:
-        label = esc(name)
+        label = esc1(name)
         return subs.add((etype, label), [label, etype]) if label else None
 
     def event_quotes(ev: Mapping[str, Any]) -> list[list[int]]:
@@ -278,12 +298,12 @@ def build_payload(
             "q": (qs := event_quotes(ev)),
             "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
-            "dt": esc(date_text(ev.get("event_date"), ev.get("time_precision"))),
+            "dt": date_of(ev.get("event_date"), ev.get("time_precision")),
             "st": sub_index(type_ix[etype.label], ev.get("sub_event_type")),
             "a1": actor_index(ev.get("actor1")),
             "a2": actor_index(ev.get("actor2")),
-            "pl": esc(ev.get("location")),
-            "pa": esc(ev.get("x_location_ar")),
+            "pl": esc1(ev.get("location")),
+            "pa": esc1(ev.get("x_location_ar")),
             "f": esc(fatalities_text(ev)),
             "id": esc(ev.get("event_id_cnty")),
         }
