@@ -603,14 +603,16 @@ def _add_gazetteer_search(index: dict[str, list[Any]], places: Sequence[GazPlace
         entry[0] = "|".join([*([entry[0]] if entry[0] else []), *sorted(keys - have)])
 
 
+# The order in which the base's names claim their room: big cities, cities, districts, towns, villages.
+_LABEL_ORDER = {0: 0, 1: 1, 9: 2, 2: 3, 3: 4}
+
+
 def _towns(places: Sequence[GazPlace]) -> list[list[Any]]:
-    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank)."""
-    out = []
-    for p in places:
-        rank = p.rank
-        if rank is not None and (p.name or p.name_ar):
-            out.append([esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), rank])
-    return out
+    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank), most important
+    first (rank, then population): the browser hides a name that would overlap one placed before it."""
+    ranked = [p for p in places if p.rank is not None and (p.name or p.name_ar)]
+    ranked.sort(key=lambda p: (_LABEL_ORDER.get(p.rank, 9), -p.population, p.name))  # type: ignore[arg-type]
+    return [[esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), p.rank] for p in ranked]
 
 
 def _periods(dates: list[str]) -> list[str]:

@@ -190,17 +190,57 @@ def test_a_place_over_land_is_the_top_element_at_its_pixel_offline(chromium, map
         assert log.errors == []
 
 
+SHOWN_TOWNS = ".cm-town:not(.cm-town-hidden)"
+# The boxes of the shown names; the pairs that overlap (labels are translated to centre on their place).
+LABEL_CLASHES = """() => {
+    const boxes = [...document.querySelectorAll('.cm-town:not(.cm-town-hidden) > span')].map(s => {
+      const r = s.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, s.textContent]; })
+      .filter(b => b[2] > b[0] && b[3] > b[1]);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]) out.push(a[4] + ' / ' + b[4]);
+    }
+    return [boxes.length, out]; }"""
+
+
+def _view(page, lat: float, lon: float, zoom: int) -> None:
+    page.evaluate("([p, z]) => conflictmap.current.map.setView(p, z, {animate: false})", [[lat, lon], zoom])
+    page.wait_for_function("() => { const a = conflictmap.current; a.placeTowns(); return true; }")
+
+
 def test_town_names_from_the_gazetteer_by_zoom_offline(chromium, maps_dir) -> None:
     with open_map(chromium, maps_dir["offline"], offline=True) as (page, log):
-        page.evaluate("conflictmap.current.map.setView([32.88, 13.19], 11, {animate: false})")
-        page.wait_for_timeout(200)
-        labels = page.locator(".cm-town").all_inner_texts()
+        _view(page, 32.88, 13.19, 11)
+        labels = page.locator(SHOWN_TOWNS).all_inner_texts()
         assert any("Tripoli" in t or "طرابلس" in t for t in labels)
         assert len(labels) > 5
-        page.evaluate("conflictmap.current.map.setView([27, 17.5], 5, {animate: false})")
-        page.wait_for_timeout(200)
-        few = page.locator(".cm-town").all_inner_texts()
+        _view(page, 27, 17.5, 5)
+        few = page.locator(SHOWN_TOWNS).all_inner_texts()
         assert 0 < len(few) < len(labels) and not page.locator(".cm-town-r3").count()
+        assert log.errors == []
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_town_names_never_overlap_offline(chromium, maps_dir, size: tuple[int, int]) -> None:
+    """At the initial view and around Tripoli and Benghazi, where the suburbs crowd, at every zoom from the
+    country to the town: no two shown names' boxes overlap, and the big cities are the ones kept."""
+    w, h = size
+    with open_map(chromium, maps_dir["wide"], offline=True, width=w, height=h) as (page, log):
+        page.wait_for_function("conflictmap.current.townsShown !== undefined")
+        n, clashes = page.evaluate(LABEL_CLASHES)
+        assert n > 3 and clashes == [], clashes  # the initial view
+        for lat, lon, city in ((32.89, 13.19, "Tripoli"), (32.12, 20.07, "Benghazi")):
+            for zoom in (6, 7, 8, 9, 10, 11, 12):
+                _view(page, lat, lon, zoom)
+                n, clashes = page.evaluate(LABEL_CLASHES)
+                assert clashes == [], f"{city} at zoom {zoom}: {clashes}"
+                if zoom <= 9:  # the city itself keeps its name among its suburbs
+                    assert any(city in t for t in page.locator(SHOWN_TOWNS).all_inner_texts()), (city, zoom)
+        # the base does crowd there: with every name shown, names would overlap
+        _view(page, 32.89, 13.19, 9)
+        page.evaluate("document.querySelectorAll('.cm-town-hidden').forEach(e => e.classList.remove('cm-town-hidden'))")
+        assert page.evaluate(LABEL_CLASHES)[1]
         assert log.errors == []
 
 

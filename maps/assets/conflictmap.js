@@ -544,7 +544,8 @@
     if (D.towns && D.towns.length) {
       var towns = L.layerGroup(), townMarks = [];
       towns._cmGroup = 'Reference';
-      // [name, Arabic name, lat, lon, rank]: rank 0 from zoom 5, 1 from 7, 2 from 9, 3 from 11; 9 = district (6-8)
+      // [name, Arabic name, lat, lon, rank], most important first (maps/mapdata.py): rank 0 from zoom 5, 1 from 7,
+      // 2 from 9, 3 from 11; 9 = district (6-8)
       var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
       D.towns.forEach(function (t) {
         var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : placeHtml(t[0], t[1]);
@@ -555,18 +556,34 @@
         mk.cmRank = t[4];
         townMarks.push(mk);
       });
-      var showTowns = function () {
-        var z = map.getZoom();
+      // The names at this zoom and in view, placed greedily in order of importance: a name whose box would
+      // touch one already placed stays hidden (Tripoli's and Benghazi's suburbs would otherwise pile up).
+      var placeTowns = function () {
+        if (!towns._map) { return; }
+        var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
         townMarks.forEach(function (mk) {
-          var on = mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank];
-          if (on && !towns.hasLayer(mk)) { towns.addLayer(mk); } else if (!on && towns.hasLayer(mk)) { towns.removeLayer(mk); }
+          var on = (mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank]) && view.contains(mk.getLatLng());
+          if (on) {
+            if (!towns.hasLayer(mk)) { towns.addLayer(mk); }
+            cands.push(mk);
+          } else if (towns.hasLayer(mk)) { towns.removeLayer(mk); }
         });
+        cands.forEach(function (mk) { L.DomUtil.removeClass(mk._icon, 'cm-town-hidden'); });
+        var boxes = cands.map(function (mk) { return mk._icon.firstChild.getBoundingClientRect(); }), kept = [];
+        cands.forEach(function (mk, i) {
+          var b = boxes[i], pad = 2, clash = kept.some(function (k) {
+            return b.left - pad < k.right && k.left < b.right + pad && b.top - pad < k.bottom && k.top < b.bottom + pad;
+          });
+          if (clash) { L.DomUtil.addClass(mk._icon, 'cm-town-hidden'); } else { kept.push(b); }
+        });
+        api.townsShown = kept.length;
       };
-      map.on('zoomend', showTowns);
-      showTowns();
+      map.on('moveend', placeTowns);
+      towns.on('add', function () { setTimeout(placeTowns, 0); });
       map.addLayer(towns);
       control_.addOverlay(towns, 'Town names (gazetteer)');
       api.layers.towns = towns;
+      api.placeTowns = placeTowns;
     }
 
     // ---------- title and counts
