@@ -21,7 +21,7 @@ from maps.assets import head_html
 from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import DEFAULT_TITLE, build_payload, coord, event_is_libyan
+from maps.mapdata import DEFAULT_TITLE, build_payload, coord, event_is_libyan, map_day
 from maps.timeline import axis, bins, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
@@ -100,7 +100,7 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                             gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
-    binned = bins(drawn)
+    binned = bins(drawn, until=map_day(payload))
     payload["timeline"] = axis(drawn, binned)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)

@@ -411,6 +411,7 @@ def build_payload(
 
     control = control_payload(layers.control_areas, layers.front_lines)
     areas, lines = control.pop("areas"), control.pop("lines")
+    dates = slider_days(dates, control.get("asOf"))
     return {
         "title": esc(title or DEFAULT_TITLE),
         "offline": offline,
@@ -446,6 +447,26 @@ def build_payload(
             "acled": acled_count,
         },
     }
+
+
+def slider_days(event_days: list[str], control_as_of: object) -> list[str]:
+    """The time slider's stops: the events' days, then the map's day when it is later.
+
+    The map's day is the day of its control picture (``--as-of``, else the latest evidence, which counts
+    the articles' own dates: an article of 11 August about fighting on the 9th). One rule for the slider's
+    last stop, the title's "Control as of" and the end of the timeline's axis, so that at the slider's end
+    all three name the same day. Events keep their indexes into the list: the extra stop has none.
+    """
+    day = str(control_as_of or "")
+    if DAY_RE.match(day) and (not event_days or day > event_days[-1]):
+        return [*event_days, day]
+    return event_days
+
+
+def map_day(payload: Mapping[str, Any]) -> str | None:
+    """The map's day (see ``slider_days``): the slider's last stop."""
+    dates = payload.get("dates") or []
+    return dates[-1] if dates else None
 
 
 @dataclass(frozen=True, slots=True)
