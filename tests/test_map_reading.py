@@ -205,8 +205,11 @@ LABEL_CLASHES = """() => {
 
 
 def _view(page, lat: float, lon: float, zoom: int) -> None:
-    page.evaluate("([p, z]) => conflictmap.current.map.setView(p, z, {animate: false})", [[lat, lon], zoom])
-    page.wait_for_function("() => { const a = conflictmap.current; a.placeTowns(); return true; }")
+    """Move the map and wait for the page's own placement of the names: once at the move's end, once after
+    the clusters and control labels have settled."""
+    before = page.evaluate("""([p, z]) => { const a = conflictmap.current, n = a.townsPlaced || 0;
+        a.map.setView(p, z, {animate: false}); return n; }""", [[lat, lon], zoom])
+    page.wait_for_function(f"(conflictmap.current.townsPlaced || 0) >= {before + 2}")
 
 
 def test_town_names_from_the_gazetteer_by_zoom_offline(chromium, maps_dir) -> None:
@@ -227,7 +230,7 @@ def test_town_names_never_overlap_offline(chromium, maps_dir, size: tuple[int, i
     country to the town: no two shown names' boxes overlap, and the big cities are the ones kept."""
     w, h = size
     with open_map(chromium, maps_dir["wide"], offline=True, width=w, height=h) as (page, log):
-        page.wait_for_function("conflictmap.current.townsShown !== undefined")
+        page.wait_for_function("conflictmap.current.townsPlaced >= 3")  # the settled initial view
         n, clashes = page.evaluate(LABEL_CLASHES)
         assert n > 3 and clashes == [], clashes  # the initial view
         for lat, lon, city in ((32.89, 13.19, "Tripoli"), (32.12, 20.07, "Benghazi")):

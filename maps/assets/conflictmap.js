@@ -548,7 +548,9 @@
       // 2 from 9, 3 from 11; 9 = district (6-8)
       var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
       D.towns.forEach(function (t) {
-        var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : placeHtml(t[0], t[1]);
+        // Arabic, a gap, Latin: a separating dot would vanish in the halo of the letters beside it
+        var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : [t[1] ? '<span dir="rtl" lang="ar">' + t[1] +
+          '</span>' : '', t[0] ? '<span dir="ltr">' + t[0] + '</span>' : ''].filter(Boolean).join('<i class="cm-town-gap"></i>');
         var mk = L.marker([t[2], t[3]], {
           pane: 'cmLabels', interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'cm-town cm-town-r' + t[4], html: '<span>' + label + '</span>', iconSize: null })
@@ -556,8 +558,26 @@
         mk.cmRank = t[4];
         townMarks.push(mk);
       });
-      // The names at this zoom and in view, placed greedily in order of importance: a name whose box would
-      // touch one already placed stays hidden (Tripoli's and Benghazi's suburbs would otherwise pile up).
+      // The names at this zoom and in view, placed greedily in order of importance: each takes the first
+      // position (on its place, then beside, above or below it) that touches neither a name placed before it
+      // nor an event marker, cluster or control label; a city with no such room takes the free position that
+      // covers the fewest of those; any other name with no room stays hidden (Tripoli's and Benghazi's
+      // suburbs would otherwise pile up).
+      var boxOf = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      var hits = function (b, list, pad) {
+        return list.some(function (k) { return b[0] - pad < k[2] && k[0] < b[2] + pad && b[1] - pad < k[3] && k[1] < b[3] + pad; });
+      };
+      var real = function (b) { return b[2] > b[0] && b[3] > b[1]; };
+      var markerBoxes = function () {
+        return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
+          boxOf).filter(real);
+      };
+      // the control layer's labels lie above the names (tooltip pane): a name never goes under one
+      var controlBoxes = function () {
+        return Array.prototype.filter.call(map.getContainer().querySelectorAll('.cm-area-label, .cm-front-label'),
+          function (el) { return el.style.visibility !== 'hidden' && el.firstChild; })
+          .map(function (el) { return boxOf(el.firstChild); }).filter(real);
+      };
       var placeTowns = function () {
         if (!towns._map) { return; }
         var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
@@ -568,18 +588,49 @@
             cands.push(mk);
           } else if (towns.hasLayer(mk)) { towns.removeLayer(mk); }
         });
-        cands.forEach(function (mk) { L.DomUtil.removeClass(mk._icon, 'cm-town-hidden'); });
-        var boxes = cands.map(function (mk) { return mk._icon.firstChild.getBoundingClientRect(); }), kept = [];
-        cands.forEach(function (mk, i) {
-          var b = boxes[i], pad = 2, clash = kept.some(function (k) {
-            return b.left - pad < k.right && k.left < b.right + pad && b.top - pad < k.bottom && k.top < b.bottom + pad;
-          });
-          if (clash) { L.DomUtil.addClass(mk._icon, 'cm-town-hidden'); } else { kept.push(b); }
+        cands.forEach(function (mk) { L.DomUtil.removeClass(mk._icon, 'cm-town-hidden'); mk._icon.firstChild.style.transform = ''; });
+        // Each name's box from its place's position and its laid-out size, not from the page: an icon that
+        // Leaflet has not moved yet to the new view would otherwise be measured where it was.
+        var at = map.getContainer().getBoundingClientRect();
+        var boxes = cands.map(function (mk) {
+          var span = mk._icon.firstChild, p = map.latLngToContainerPoint(mk.getLatLng());
+          var w = span.offsetWidth, h = span.offsetHeight, x = at.left + p.x, y = at.top + p.y;
+          return [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
         });
-        api.townsShown = kept.length;
+        var avoid = markerBoxes();
+        var kept = controlBoxes(), reserved = kept.length;
+        var covered = function (b) {
+          var n = 0;
+          avoid.forEach(function (k) { if (b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]) { n++; } });
+          return n;
+        };
+        cands.forEach(function (mk, i) {
+          var b = boxes[i], w = b[2] - b[0], h = b[3] - b[1], best = null, bestN = Infinity;
+          var moves = [[0, 0], [w / 2 + 11, 0], [-w / 2 - 11, 0], [0, -h / 2 - 9], [0, h / 2 + 9],
+            [w / 2 + 26, 0], [-w / 2 - 26, 0], [0, -h / 2 - 22], [0, h / 2 + 22]];
+          for (var j = 0; j < moves.length; j++) {
+            var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
+            if (hits(m, kept, 2)) { continue; }
+            var n = covered(m);
+            if (n < bestN) { best = j; bestN = n; }
+            if (!n) { break; }
+          }
+          if (best === null || (bestN > 0 && mk.cmRank !== 0 && mk.cmRank !== 1)) {
+            L.DomUtil.addClass(mk._icon, 'cm-town-hidden');
+            return;
+          }
+          var dx = moves[best][0], dy = moves[best][1];
+          if (best) { mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
+          kept.push([b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy]);
+        });
+        api.townsShown = kept.length - reserved;
+        api.townsPlaced = (api.townsPlaced || 0) + 1;
       };
-      map.on('moveend', placeTowns);
-      towns.on('add', function () { setTimeout(placeTowns, 0); });
+      // again once the clusters and the control labels have settled in the new view
+      var placeLater = null;
+      var placeSoon = function () { placeTowns(); clearTimeout(placeLater); placeLater = setTimeout(placeTowns, 450); };
+      map.on('moveend', placeSoon);
+      towns.on('add', function () { setTimeout(placeSoon, 0); });
       map.addLayer(towns);
       control_.addOverlay(towns, 'Town names (gazetteer)');
       api.layers.towns = towns;
@@ -724,9 +775,18 @@
         var q = function (sel) { return div.querySelector(sel); };
         var all = function (sel) { return Array.prototype.slice.call(div.querySelectorAll(sel)); };
         L.DomEvent.on(q('.cm-f-close'), 'click', function (ev) { L.DomEvent.preventDefault(ev); L.DomUtil.addClass(div, 'cm-folded'); });
+        // The open panel ends above the bottom-left controls (time slider, minimap, scale); it scrolls.
+        function fitPanel() {
+          var body = q('.cm-filters-b'), c = map.getContainer(), floor = c.getBoundingClientRect().bottom;
+          if (L.DomUtil.hasClass(div, 'cm-folded')) { return; }
+          var bl = c.querySelector('.leaflet-bottom.leaflet-left');
+          if (bl && bl.offsetHeight) { floor = Math.min(floor, bl.getBoundingClientRect().top); }
+          body.style.maxHeight = Math.max(160, floor - body.getBoundingClientRect().top - 8) + 'px';
+        }
+        map.on('resize', fitPanel);
         L.DomEvent.on(q('.cm-filters-btn'), 'click', function (ev) {
           L.DomEvent.preventDefault(ev);
-          if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); } else { L.DomUtil.addClass(div, 'cm-folded'); }
+          if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); fitPanel(); } else { L.DomUtil.addClass(div, 'cm-folded'); }
         });
         // A type's box ticks or clears all its sub-types; its sub-types' boxes make it ticked, mixed or clear.
         function syncTypes() {
