@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from gazetteer.errors import json_reason
 from geo.article import Article
 from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, completed, date_of, guess_fields
 from geo.sniff import HEAD_BYTES, csv_header, is_acled_header, looks_html, refusal
@@ -46,6 +47,8 @@ MAX_JSON_BYTES = 2 << 30
 # A CSV corpus may hold whole articles in a cell (the csv module's default cap is 128 KB).
 MAX_CSV_FIELD = 64 << 20
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
+# A saved web page is read through its main text; HTML under another name is a mistake.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
 Progress = Callable[[int], None]
 # One corpus record, loaded when it is read: the object (None for a blank line), or an InputError.
@@ -266,7 +269,7 @@ def _meta_for(path: Path) -> dict[str, object]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{candidate}: not valid UTF-8 at byte {exc.start}") from None
             except json.JSONDecodeError as exc:
-                raise InputError(f"{candidate}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+                raise InputError(f"{candidate}: not valid JSON ({json_reason(exc, line=True)})") from None
             except RecursionError:
                 raise InputError(f"{candidate}: JSON nested too deeply") from None
             if not isinstance(meta, dict):
@@ -322,11 +325,15 @@ def checked_url(url: str | None, where: str, strict: bool) -> str | None:
 def read_text_article(name: str, data: bytes, date: str | None, errors: str = "strict") -> Article:
     if not data:
         raise InputError(f"{name}: empty file, not an article")
-    why = refusal(data[:HEAD_BYTES], name if name != "-" else None)
+    why = refusal(data[:HEAD_BYTES], None, data)
     if why:
         raise InputError(f"{name}: {why}")
     text = decode_text(data, name, errors)
     if looks_html(text[:4096]):
+        if Path(name).suffix.lower() not in HTML_SUFFIXES:
+            # a page saved (or piped) as text: its markup, scripts and menus would be read as the article
+            raise InputError(f"{name}: an HTML page, not plain text: name it .html to read its main text, or "
+                             "give its URL")
         return _html_article(name, text, date)
     _refuse_table(name, text[:HEAD_BYTES])
     if not text.strip():
@@ -447,7 +454,7 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict[str,
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise InputError(f"{where}: not valid JSON ({json_reason(exc)})") from None
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
@@ -502,6 +509,10 @@ def record_article(obj: Mapping[str, object], where: str, date: str | None, erro
         raise InputError(f"{where}: field {tf!r} is {found}")
     if _NUL in text:
         raise InputError(f"{where}: field {tf!r} holds a NUL character (binary data, not an article)")
+    if text[:1] == "<" or text.lstrip()[:1] == "<":
+        if looks_html(text[:4096]):
+            raise InputError(f"{where}: field {tf!r} holds an HTML page, not article text (extract its text "
+                             "first, or fetch its url with conflictmap fetch)")
     if not text.strip():
         raise InputError(f"{where}: field {tf!r} is empty")
     if not _has_words(text):
@@ -537,7 +548,7 @@ def _json_corpus(name: str, data: bytes, date: str | None, errors: str, skipped:
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: not valid UTF-8 at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise InputError(f"{name}: not valid JSON ({json_reason(exc, line=True)})") from None
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     if isinstance(doc, dict):
