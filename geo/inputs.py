@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from gazetteer.errors import json_reason
 from geo.article import Article
 from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, completed, date_of, guess_fields
-from geo.sniff import HEAD_BYTES, csv_header, is_acled_header, looks_html, refusal
+from geo.sniff import HEAD_BYTES, csv_delimiter, csv_header, header_cells, is_acled_header, looks_html, refusal
 
 log = logging.getLogger(__name__)
 
@@ -349,17 +349,8 @@ def read_text_article(name: str, data: bytes, date: str | None, errors: str = "s
     return Article(doc=name, text=text, date=date or meta_date, **fields)
 
 
-def _cells(line: str) -> list[str]:
-    """The cells of one CSV line, or none when it is not one (a stray CR, an open quote)."""
-    try:
-        return next(csv.reader([line.replace("\r", "")]), []) if line else []
-    except csv.Error:
-        return []
-
-
 def _refuse_table(name: str, head: str) -> None:
-    first = head.removeprefix("\ufeff").split("\n", 1)[0]
-    if is_acled_header(_cells(first)):
+    if is_acled_header(header_cells(head)):
         raise InputError(f"{name}: an ACLED export (events, not articles): give it as a file to events, export, "
                          "map or ingest")
     table = csv_header(head.removeprefix("\ufeff"))
@@ -582,11 +573,13 @@ def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
                 skipped: SkipLog | list | None, text_field: str | None, date_field: str | None,
                 progress: Progress | None) -> Iterator[Article]:
     """A ``.csv`` corpus, row by row: a header naming a text column, one article a row."""
+    delimiter = csv_delimiter(fh.readline(), name)
+    fh.seek(0)
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors=errors, newline="")
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        reader = csv.reader(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+        reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -675,9 +668,8 @@ def classify(name: str, head: bytes | None = None) -> str:
         return "jsonl"
     if suffix == ".json":
         return "json"
-    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    first_cells = _cells(first)
-    if is_acled_header(first_cells) or is_acled_header(first.split("\t")):
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if is_acled_header(header_cells(first, name)):
         return "acled"
     if suffix in (".csv", ".tsv"):
         return "csv"

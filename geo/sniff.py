@@ -156,5 +156,28 @@ def csv_header(text_head: str) -> list[str] | None:
     return None
 
 
+def csv_delimiter(first_line: str | bytes, name: str = "") -> str:
+    """The delimiter of a CSV file, from its name and header line: a tab for ``.tsv`` or a header with tabs
+    and no commas (ACLED's tab-separated export), a semicolon for a header with semicolons only (what
+    spreadsheets write where the decimal mark is a comma), else a comma. One rule for every CSV reader
+    (corpora, ACLED exports), so that a file is read the way it was recognised."""
+    line = first_line.decode("utf-8", "replace") if isinstance(first_line, bytes) else first_line
+    if name.lower().endswith(".tsv") or ("\t" in line and "," not in line):
+        return "\t"
+    if ";" in line and "," not in line and "\t" not in line:
+        return ";"
+    return ","
+
+
+def header_cells(first_line: str | bytes, name: str = "") -> list[str]:
+    """The cells of a CSV header line, split by ``csv_delimiter`` (none when the line is not CSV)."""
+    line = first_line.decode("utf-8", "replace") if isinstance(first_line, bytes) else first_line
+    line = line.removeprefix("\ufeff").split("\n", 1)[0].replace("\r", "")
+    try:
+        return next(csv.reader([line], delimiter=csv_delimiter(line, name)), []) if line else []
+    except csv.Error:
+        return []
+
+
 def is_acled_header(columns: list[str]) -> bool:
     return ACLED_REQUIRED <= {c.strip().lower() for c in columns}

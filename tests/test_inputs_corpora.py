@@ -5,6 +5,7 @@ here; ../shared is read only by the tests marked so."""
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from pathlib import Path
@@ -300,3 +301,14 @@ def test_a_first_record_without_a_date_does_not_lose_the_dates_after_it(tmp_path
     rows = [{"text": AR}, {"text": EN, "date_extracted": "2020-05-12 08:00:00"}]
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     assert [a.date for a in read_articles([str(src)], date="2020-05-01")] == ["2020-05-01", "2020-05-12"]
+
+
+def test_a_semicolon_separated_corpus_is_read(tmp_path: Path) -> None:
+    """Spreadsheets where the decimal mark is a comma write CSV with semicolons."""
+    src = tmp_path / "c.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "date", "text"])
+        w.writerow(["a1", "2020-05-09", AR])
+        w.writerow(["a2", "2020-05-12", EN])
+    assert [(a.doc, a.date) for a in read_articles([str(src)])] == [("a1", "2020-05-09"), ("a2", "2020-05-12")]
