@@ -41,6 +41,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
 # --- shared options -------------------------------------------------------------------------------
 
 
+def mkdir_option(f: F) -> F:
+    return click.option(
+        "--mkdir", is_flag=True,
+        help="Create the output's folder (with its parents) when it is missing; without it, a missing folder "
+        "is an error and nothing is written.",
+    )(f)
+
+
 def errors_option(f: F) -> F:
     return click.option(
         "--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, input_options, min_confidence_option, skip_bad_option
+from geo.cli.common import errors_option, input_options, min_confidence_option, mkdir_option, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
@@ -27,13 +27,14 @@ if TYPE_CHECKING:
                    "store always do); by default each article's report is its own row, as ACLED-style "
                    "hand coding of articles has it.")
 @min_confidence_option
+@mkdir_option
 @errors_option
 @skip_bad_option
 @input_options
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, fuse_corpus: bool, min_confidence: float, errors: str, skip_bad: bool,
+           no_fuse: bool, fuse_corpus: bool, min_confidence: float, mkdir: bool, errors: str, skip_bad: bool,
            text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
@@ -60,7 +61,7 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
-    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)))  # before reading
+    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)), mkdir=mkdir)  # before reading
     inputs, acled = split_acled(inputs, skip_bad)
     index = load_gazetteer(ctx) if inputs else None
 

@@ -12,6 +12,7 @@ from geo.cli.common import (
     load_control_overrides,
     load_gazetteer,
     min_confidence_option,
+    mkdir_option,
     read_all,
     skip_bad_option,
     split_acled,
@@ -75,6 +76,7 @@ def _title(articles: list) -> str:
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
 @min_confidence_option
+@mkdir_option
 @skip_bad_option
 @input_options
 @click.pass_context
@@ -94,6 +96,7 @@ def map_command(
     date_to: str | None,
     include_rejected: bool,
     min_confidence: float,
+    mkdir: bool,
     errors: str,
     skip_bad: bool,
     text_field: str | None = None,
@@ -110,7 +113,7 @@ def map_command(
     from geo.inputs import InputError, check_date
 
     check_outputs([("-o", output), ("--geojson", geojson_path)],
-                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)))
+                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)), mkdir=mkdir)
     try:
         check_date(as_of, "--as-of")
     except InputError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail
+from geo.cli.common import fail, mkdir_option
 
 
 @click.group(
@@ -21,15 +21,19 @@ def store() -> None:
 @store.command("copy")
 @click.argument("src", metavar="SRC")
 @click.argument("dst", metavar="DST")
-def copy(src: str, dst: str) -> None:
+@mkdir_option
+def copy(src: str, dst: str, mkdir: bool) -> None:
     """Copy the articles, events, reviews and audit trail of SRC into DST (created when missing).
 
     Either may be a GeoPackage path or postgresql://user@host:port/db (PG* environment variables fill in
     what the URL leaves out). Articles DST already holds are skipped, so a copy into an existing store
     merges into it the way `ingest` does, and an interrupted copy can be run again.
     """
+    from geo.cli.outputs import STORE_SIDE_FILES, check_outputs, reads_of
     from maps.store import StoreError, store_name
     from maps.store_copy import copy_store
+
+    check_outputs([("DST", dst), *(("DST", dst + s) for s in STORE_SIDE_FILES)], reads_of(store=src), mkdir=mkdir)
 
     try:
         res = copy_store(src, dst)
