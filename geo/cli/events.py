@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, input_options, min_confidence_option, mkdir_option, skip_bad_option
+from geo.cli.common import errors_option, examples, input_options, min_confidence_option, mkdir_option, skip_bad_option
 from geo.distributed.options import DaskOptions, dask_options
 
 if TYPE_CHECKING:
     from geo.events.model import Event
 
 
-@click.command("events")
+@click.command("events", epilog=examples(
+    "conflictmap events seeds/libya-front-2020-01.ar.txt",
+    "conflictmap events corpus.jsonl --format csv -o out/events.csv     # loads beside an ACLED export",
+    "conflictmap events corpus.jsonl --fuse-corpus --min-confidence 0.3 --format json",
+    "echo 'قتل ثلاثة مدنيين في قصف على حي أبو سليم في طرابلس' | conflictmap events - --date 2020-01-14",
+))
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD or YYYY-MM (month precision).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson", "csv"]), default="table",

@@ -9,6 +9,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    examples,
     fail,
     input_options,
     link_stored,
@@ -32,12 +33,12 @@ FORMATS: dict[str, str] = {
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap export seeds/libya-front-2020-01.ar.txt -o out/seed.geojson\n\n"
-        "  conflictmap export corpus.jsonl -o out/libya.gpkg\n\n"
-        "  conflictmap export corpus.jsonl -o out/events.csv --bom\n\n"
-        "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-02-01 -o out/jan.parquet"
+    epilog=examples(
+        "conflictmap export seeds/libya-front-2020-01.ar.txt -o out/seed.geojson",
+        "conflictmap export corpus.jsonl -o out/libya.gpkg",
+        "conflictmap export corpus.jsonl -o out/events.csv --bom",
+        "conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-02-01 -o out/jan.parquet",
+        "conflictmap export corpus.jsonl -o reports/2020/libya.gpkg --mkdir   # creates reports/2020",
     )
 )
 @click.argument("inputs", nargs=-1)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import fail, json_item, mkdir_option, output_stream
+from geo.cli.common import examples, fail, json_item, mkdir_option, output_stream
 
 if TYPE_CHECKING:
     from geo.fetch import FetchStats
@@ -15,11 +15,10 @@ if TYPE_CHECKING:
 
 @click.command(
     "fetch",
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap fetch https://example.org/libya/feed.xml -o corpus.jsonl --since 2020-05-01\n\n"
-        "  conflictmap fetch https://example.org/news/1234 https://example.org/news/1240 -o two.jsonl\n\n"
-        "  conflictmap map corpus.jsonl -o map.html"
+    epilog=examples(
+        "conflictmap fetch https://example.org/libya/feed.xml -o corpus.jsonl --since 2020-05-01",
+        "conflictmap fetch https://example.org/news/1234 https://example.org/news/1240 -o two.jsonl",
+        "conflictmap map corpus.jsonl -o out/map.html",
     ),
 )
 @click.argument("sources", nargs=-1, required=True, metavar="URL_OR_FEED...")

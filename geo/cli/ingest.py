@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from geo.cli.common import (
+    examples,
     fail,
     input_options,
     iter_articles,
@@ -23,12 +24,11 @@ log = logging.getLogger(__name__)
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap ingest corpus.jsonl --store events.gpkg\n\n"
-        "  conflictmap ingest new-articles.jsonl --store events.gpkg   # adds evidence, never duplicates\n\n"
-        "  conflictmap ingest corpus.jsonl --store postgresql://analyst@db.example.org/libya   # a team's PostGIS\n\n"
-        "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.gpkg"
+    epilog=examples(
+        "conflictmap ingest corpus.jsonl --store events.gpkg",
+        "conflictmap ingest new-articles.jsonl --store events.gpkg   # adds evidence, never duplicates",
+        "conflictmap ingest corpus.jsonl --store postgresql://analyst@db.example.org/libya   # a team's PostGIS",
+        "conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o out/jan.gpkg",
     )
 )
 @click.argument("inputs", nargs=-1, required=True)

@@ -6,6 +6,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    examples,
     fail,
     input_options,
     link_stored,
@@ -32,13 +33,12 @@ def _title(articles: list) -> str:
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap map -o out/seed.html                      (the built-in seed article)\n\n"
-        "  conflictmap map seeds/libya-front-2020-01.ar.txt -o out/seed.html\n\n"
-        "  conflictmap map corpus.jsonl -o map.html --offline --geojson map.geojson\n\n"
-        "  conflictmap map --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.html\n\n"
-        "  conflictmap map --store events.gpkg today.jsonl -o today.html   (today's articles over the store)"
+    epilog=examples(
+        "conflictmap map -o out/seed.html                          # the built-in seed article",
+        "conflictmap map seeds/libya-front-2020-01.ar.txt -o out/seed.html",
+        "conflictmap map corpus.jsonl -o out/map.html --offline --geojson out/map.geojson",
+        "conflictmap map --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o out/jan.html",
+        "conflictmap map --store events.gpkg today.jsonl -o out/today.html   # today's articles over the store",
     )
 )
 @click.argument("inputs", nargs=-1)

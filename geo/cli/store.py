@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.common import fail, mkdir_option
+from geo.cli.common import examples, fail, mkdir_option
 
 
 @click.group(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap store copy events.gpkg postgresql://analyst@db.example.org/libya   # laptop to team\n\n"
-        "  conflictmap store copy postgresql://analyst@db.example.org/libya offline.gpkg  # team to laptop"
+    epilog=examples(
+        "conflictmap store copy events.gpkg postgresql://analyst@db.example.org/libya   # laptop to team",
+        "conflictmap store copy postgresql://analyst@db.example.org/libya offline.gpkg  # team to laptop",
+        "conflictmap store copy events.gpkg backup/events.gpkg --mkdir                   # a copy on the laptop",
     )
 )
 def store() -> None:
     """Work on event stores as a whole (a GeoPackage path or a postgresql:// URL)."""
 
 
-@store.command("copy")
+@store.command("copy", epilog=examples(
+    "conflictmap store copy events.gpkg backup/events.gpkg --mkdir   # a second GeoPackage",
+    "conflictmap store copy events.gpkg postgresql://analyst@db.example.org/libya",
+    "conflictmap store copy postgresql://analyst@db.example.org/libya offline.gpkg",
+))
 @click.argument("src", metavar="SRC")
 @click.argument("dst", metavar="DST")
 @mkdir_option
