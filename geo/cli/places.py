@@ -30,7 +30,7 @@ RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km", "l
 @click.command(
     epilog=examples(
         "conflictmap places seeds/libya-front-2020-01.ar.txt",
-        "conflictmap places corpus.jsonl --format json > places.json",
+        "conflictmap places corpus.jsonl --format json > out/places.json",
         "echo 'اشتباكات عنيفة جنوب طرابلس' | conflictmap places - --format geojson",
     )
 )
