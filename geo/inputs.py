@@ -9,6 +9,7 @@ never read as one article's text: ``classify`` recognises it, and it is read for
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import datetime as dt
@@ -457,8 +458,12 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict[str,
 def corpus_fields(name: str, errors: str = "strict", text_field: str | None = None,
                   date_field: str | None = None) -> FieldMap | None:
     """The field map of a ``.jsonl`` corpus, from its first readable object (None when it has none: the
-    lines will say what is wrong with them). For readers that start part way through a file."""
+    lines will say what is wrong with them). For readers that start part way through a file, which cut
+    it at byte offsets: a UTF-16 corpus is refused here (its lines are not lines of bytes)."""
     with open(name, "rb") as fh:
+        if corpus_encoding(fh.peek(4096)[:4096]) != "utf-8-sig":
+            raise InputError(f"{name}: a UTF-16 corpus: --workers reads UTF-8 only (run without --workers, or save "
+                             "it as UTF-8)")
         for lineno, raw in enumerate(fh, start=1):
             try:
                 obj = _jsonl_object(raw, lineno, f"{name}:{lineno}", errors)
@@ -534,10 +539,12 @@ def record_article(obj: Mapping[str, object], where: str, date: str | None, erro
 def _json_corpus(name: str, data: bytes, date: str | None, errors: str, skipped: SkipLog | list | None,
                  text_field: str | None, date_field: str | None) -> Iterator[Article]:
     """A ``.json`` corpus: an array of article objects (or an object holding one under a usual key)."""
+    encoding = corpus_encoding(data[:4096])
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(data.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 at byte {exc.start}") from None
+        raise InputError(f"{name}: not valid {'UTF-8' if encoding == 'utf-8-sig' else 'UTF-16'} at byte "
+                         f"{exc.start}") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON ({json_reason(exc, line=True)})") from None
     except RecursionError:
@@ -569,13 +576,57 @@ def _json_item(obj: object, where: str) -> Mapping[str, object]:
     return obj
 
 
+def corpus_encoding(head: bytes) -> str:
+    """The codec of a corpus file from its first bytes: UTF-8 (a BOM allowed), or UTF-16 with a BOM or,
+    plainly, without one (a spreadsheet's "Unicode text" export is UTF-16 and tab-separated)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        looks_utf8 = b"\x00" not in head
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        looks_utf8 = looks_utf8 and exc.start > len(head) - 4  # a head cut inside a character
+    if looks_utf8:
+        return "utf-8-sig"
+    label = utf16_without_bom(head)
+    return label.lower().replace("utf-16", "utf-16-") if label else "utf-8-sig"
+
+
+def _utf8_lines(name: str, fh: io.BufferedIOBase, encoding: str, errors: str) -> Iterator[bytes]:
+    """The lines of a UTF-16 ``.jsonl`` as UTF-8 bytes, for the line reader (which works on bytes);
+    an undecodable byte is an error naming its offset in the file."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    pending, offset = "", 0
+    while True:
+        chunk = fh.read(1 << 16)
+        held = len(decoder.getstate()[0])  # bytes of the previous chunk not decoded yet
+        try:
+            text = pending + decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid UTF-16 at byte {offset - held + exc.start} (use --errors replace "
+                             "to read it anyway)") from None
+        offset += len(chunk)
+        lines = text.split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield (line + "\n").encode("utf-8", "surrogatepass")
+        if not chunk:
+            if pending:
+                yield pending.encode("utf-8", "surrogatepass")
+            return
+
+
 def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
                 skipped: SkipLog | list | None, text_field: str | None, date_field: str | None,
                 progress: Progress | None) -> Iterator[Article]:
     """A ``.csv`` corpus, row by row: a header naming a text column, one article a row."""
-    delimiter = csv_delimiter(fh.readline(), name)
+    encoding = corpus_encoding(fh.read(4096))
     fh.seek(0)
-    text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors=errors, newline="")
+    first = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
+    delimiter = csv_delimiter(first.readline(), name)
+    first.detach()
+    fh.seek(0)
+    text = io.TextIOWrapper(fh, encoding=encoding, errors=errors, newline="")
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
     try:
@@ -736,7 +787,9 @@ def read_articles(
         try:
             if kind == "jsonl":
                 with path.open("rb") as fh:
-                    yield from _counted(name, iter_jsonl(name, iter(fh), date, errors, skipped, progress, **opts),
+                    encoding = corpus_encoding(fh.peek(4096)[:4096])  # a pipe cannot seek back
+                    lines = iter(fh) if encoding == "utf-8-sig" else _utf8_lines(name, fh, encoding, errors)
+                    yield from _counted(name, iter_jsonl(name, lines, date, errors, skipped, progress, **opts),
                                         skipped)
             elif kind == "csv":
                 with path.open("rb") as fh:

@@ -312,3 +312,31 @@ def test_a_semicolon_separated_corpus_is_read(tmp_path: Path) -> None:
         w.writerow(["a1", "2020-05-09", AR])
         w.writerow(["a2", "2020-05-12", EN])
     assert [(a.doc, a.date) for a in read_articles([str(src)])] == [("a1", "2020-05-09"), ("a2", "2020-05-12")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_corpora_are_read_like_utf8(tmp_path: Path, encoding: str) -> None:
+    """A spreadsheet's "Unicode text" export: UTF-16 (with a BOM, or without), tab-separated."""
+    rows = [{"id": "a1", "date": "2020-05-09", "text": AR}, {"id": "a2", "date": "2020-05-12", "text": EN}]
+    want = [("a1", "2020-05-09", AR), ("a2", "2020-05-12", EN)]
+    tsv = tmp_path / "sheet.csv"
+    tsv.write_bytes("".join("\t".join(r) + "\r\n" for r in [["id", "date", "text"],
+                                                             *([r["id"], r["date"], r["text"]] for r in rows)])
+                    .encode(encoding))
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode(encoding))
+    array = tmp_path / "c.json"
+    array.write_bytes(json.dumps(rows, ensure_ascii=False).encode(encoding))
+    for path in (tsv, jsonl, array):
+        assert [(a.doc, a.date, a.text) for a in read_articles([str(path)])] == want, path.name
+
+
+def test_a_bad_utf16_corpus_names_the_byte(tmp_path: Path) -> None:
+    src = tmp_path / "c.jsonl"
+    good = (json.dumps({"text": EN}) + "\n").encode("utf-16-le")
+    src.write_bytes(good * 3 + b"\x00\xdc" + good)  # a lone low surrogate after three lines
+    with pytest.raises(InputError, match=rf"c.jsonl: not valid UTF-16 at byte {3 * len(good)} "):
+        list(read_articles([str(src)]))
+    with pytest.raises(InputError, match=r"c.jsonl:4: not valid JSON"):  # replaced, the line is named
+        list(read_articles([str(src)], errors="replace"))
+    assert len(list(read_articles([str(src)], errors="replace", skipped=SkipLog()))) == 3
