@@ -505,10 +505,9 @@ def record_article(obj: Mapping[str, object], where: str, date: str | None, erro
         raise InputError(f"{where}: field {tf!r} is {found}")
     if _NUL in text:
         raise InputError(f"{where}: field {tf!r} holds a NUL character (binary data, not an article)")
-    if text[:1] == "<" or text.lstrip()[:1] == "<":
-        if looks_html(text[:4096]):
-            raise InputError(f"{where}: field {tf!r} holds an HTML page, not article text (extract its text "
-                             "first, or fetch its url with conflictmap fetch)")
+    if text[:256].lstrip()[:1] == "<" and looks_html(text[:4096]):
+        raise InputError(f"{where}: field {tf!r} holds an HTML page, not article text (extract its text "
+                         "first, or fetch its url with conflictmap fetch)")
     if not text.strip():
         raise InputError(f"{where}: field {tf!r} is empty")
     if not _has_words(text):
