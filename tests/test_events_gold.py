@@ -4,7 +4,8 @@ The scorer's own matching (../shared/tools/score_events.py, imported at test tim
 matches a gold event of the same article within the gold's tolerance, on one of its acceptable days,
 and (strict) with its event type; one-to-one, nearest first. Only events at the default
 --min-confidence count, as `conflictmap events` prints them. The figures are printed; the floors are
-those reached on 2026-12-01 (the issue's targets are P >= 0.85, R >= 0.75, F1 >= 0.80).
+those reached on 2026-12-01 with the recall and date rules (P 0.961, R 0.690, F1 0.803; the issue's
+targets are P >= 0.85, R >= 0.75, F1 >= 0.80).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def test_gold_events(shared_data, capsys) -> None:
         print(f"\n[events gold] {len(arts)} articles: gold {n_gold}, tool {n_tool}; strict P={p:.3f} R={r:.3f} "
               f"F1={f1:.3f}; sides {side_hit}/{side_n} ({sides:.2f}); fatalities tool {fat_tool} / gold {fat_gold}; "
               f"events >= {DEFAULT_MIN_CONFIDENCE} right {right}/{high}")
-    assert p >= 0.8, f"strict precision {p:.3f} < 0.8"
-    assert r >= 0.47, f"strict recall {r:.3f} < 0.47"
-    assert f1 >= 0.6, f"strict F1 {f1:.3f} < 0.6"
+    assert p >= 0.94, f"strict precision {p:.3f} < 0.94"
+    assert r >= 0.68, f"strict recall {r:.3f} < 0.68"
+    assert f1 >= 0.79, f"strict F1 {f1:.3f} < 0.79"
     assert sides >= 0.6, f"sides right on {sides:.2f} of matched events < 0.6"
     assert right >= 0.8 * high, f"events at >= {DEFAULT_MIN_CONFIDENCE}: {right}/{high} right"

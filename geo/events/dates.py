@@ -71,6 +71,24 @@ _WEEKDAY_CUES = {fold(w) for w in "يوم|مساء|صباح|ليلة|ليل|فج
                  "dans la nuit de|since|until|by|early|late|night".split("|")}
 # A weekday followed by "last" (الجمعة الماضي, Friday last) needs no cue before it.
 _WEEKDAY_AFTER = {fold(w) for w in "الماضي|الماضية|المنصرم|last|dernier".split("|")}
+# "قال المصدر لوكالة الأنباء الجمعة إن ...": a weekday right before the complement of a reporting verb.
+_COMPLEMENTS = {fold(w) for w in "إن|أن|ان|بأن|فإن|that".split("|")}
+# ... unless the weekday names a prayer, a sermon or a market (خطيب الجمعة أن ...).
+_DAY_NOUNS = {fold(w) for w in "خطيب|خطبة|صلاة|سوق|إمام|امام|مسجد|جامع".split("|")}
+# Weekday names that are no other word of news Arabic name the day on their own ("شنت الطائرات الخميس
+# غارات"); الجمعة is also a market and a prayer (سوق الجمعة، صلاة الجمعة), الاثنين "the two", الأحد "the one".
+_WEEKDAY_ALONE = {fold(w) for w in "الثلاثاء|الأربعاء|الاربعاء|الخميس|السبت".split("|")}
+
+# "قبل أربعة أيام", "three days ago", "il y a deux jours": so many days before the article.
+_COUNT_WORDS = {
+    "ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "اربع": 4, "خمسه": 5, "خمس": 5, "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7,
+    "ثمانيه": 8, "ثماني": 8, "تسعه": 9, "تسع": 9, "عشره": 10, "عشر": 10,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+}
+_COUNT = r"(\d{1,2}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + ")"
+_DAYS_AGO = re.compile(r"(?<= )(?:قبل " + _COUNT + r" (?:ايام|يوما)|" + _COUNT + r" days ago|il y a "
+                       + _COUNT + r" jours)(?= )")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +193,9 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
         if kind == "weekday":
             prev = folded[: rh.start].split()[-1:] or [""]
             nxt = folded[rh.end :].split()[:1] or [""]
-            if prev[0] not in _WEEKDAY_CUES and nxt[0] not in _WEEKDAY_AFTER and \
-                    not (rh.surface.isascii() and rh.surface[:1].isalpha()):
+            before_complement = nxt[0] in _COMPLEMENTS and prev[0] not in _DAY_NOUNS
+            if prev[0] not in _WEEKDAY_CUES and nxt[0] not in _WEEKDAY_AFTER and not before_complement and \
+                    not (rh.surface.isascii() and rh.surface[:1].isalpha()) and rh.surface not in _WEEKDAY_ALONE:
                 continue  # الجمعة alone is also سوق الجمعة, a Tripoli district
             if anchor_precision != 1:
                 out.append(DateHit(rh.start, rh.end, anchor, anchor_precision))
@@ -191,6 +210,14 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 1))
         else:
             out.append(DateHit(rh.start, rh.end, anchor - timedelta(days=n), 2))
+    for m in _DAYS_AGO.finditer(folded):
+        if anchor is None:
+            break
+        word = next(g for g in m.groups() if g)
+        n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        if 1 <= n <= 31:
+            out.append(DateHit(m.start(), m.end(), anchor - timedelta(days=n), 1 if anchor_precision == 1 and
+                               n <= 7 else 2 if anchor_precision == 1 else anchor_precision))
     # "اليوم الجمعة", "أمس الأول الخميس", "yesterday, Sunday": the weekday names the day; the relative
     # word is counted from the day the text was written, which is often not the date the article carries.
     weekdays = [(h.start, h.end) for h in out if not h.absolute and h.precision == 1 and h.start in _weekday_starts]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from gazetteer.normalize import FoldedText, fold
@@ -32,7 +33,8 @@ IRREALIS = word_set("""سوف|تستعد|يستعد|استعداد|استعدا�
 يخطط|ينوي|تنوي|إذا|اذا|لو|في حال|محتمل|احتمال|يحتمل|تهدد|يهدد|هدد|هددت|توعد|توعدت|دعا|دعت|يدعو|تدعو|
 الدعوة|طالب|طالبت|يطالب|تطالب|مطالبة|تشترط|يشترط|اشترط|اشتراط|من المتوقع|من المقرر|يتوقع|مرتقب|هل|يجب|ينبغي|
 لمنع|منع|حذر|حذرت|يحذر|تحذر|تحذير|المزمع|مزمع|خطة|مسودة|مقترح|اقترح|تخوفا|تخوف|خشية|مخاوف|خوفا من|لتجنب|
-تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|تمهيدا|تمهيد|لإعلان|
+تجنب|لتفادي|تفادي|التخطيط|خطط|خططت|مخطط|مؤامره|تمهيدا|تمهيد|لإعلان|نص الاتفاق|ينص|تنص|نصت|وينص|وتنص|
+stipulat*|provides for|provided for|
 in preparation for|paving the way|will|would|could|might|plans to|fears|fear of|for fear|
 to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
 threatened|threatens|threat of|if|
@@ -45,7 +47,8 @@ concern*|condemn*|deplor*|denounc*|urged|urges|appeal*|regret*|dénonc*|condamn*
 IRREALIS_AFTER = word_set("القادم|القادمة|المقبل|المقبلة|المرتقب|المرتقبة|المزمع|المزمعة|next|upcoming|"
                           "planned|prochain|prochaine")
 FRAMING = word_set("إطار|ضمن|سياق|بهدف|part of|framework|as part")
-ATTEMPT = word_set("تحاول|يحاول|حاولت|حاول|محاولة|محاولات|محاولتها|attempt*|trying to|tried to|bid to|tente|tenté")
+ATTEMPT = word_set("تحاول|يحاول|يحاولون|تحاولان|يحاولان|حاولت|حاول|حاولوا|محاولة|محاولات|محاولتها|attempt*|"
+                   "trying to|tried to|bid to|tente|tenté")
 # A place right after من / from is where people come from, not where the event was, when a unit or
 # person noun comes just before it (كتائب من اجدابيا, fighters from Misrata, مصادر من داخل طرابلس).
 # People seized are abducted, not territory taken.
@@ -56,6 +59,16 @@ ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقا�
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
 residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
 FROM = word_set("من|from|de|depuis")
+BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
+AXES = word_set("محور|جهة|اتجاه|ناحية|axis|direction")
+ADVANCE = word_set("تقدم*|يتقدم|تتقدم|زحف*|انطلق*|انطلاقا|advanc*|moving|moved|pushed")
+# Stopping or ending something is not doing it (وقف القتال، إيقاف الاشتباكات، التوقف الفوري عن القتال).
+CESSATION = word_set("""وقف|ايقاف|إيقاف|التوقف عن|التوقف الفوري عن|توقف|إنهاء|انهاء|نبذ|end to|end the|halt to|halt the|
+stop the|cessation of|ending the|arrêt des|fin des|cessez""")
+# A claim of responsibility refers to an attack already told (تبنى مسؤولية الهجوم، claimed the attack).
+CLAIMED = word_set("""تبنى|تبنت|تبنوا|مسؤولية|مسئولية|مسؤوليته|مسئوليته|مسؤوليتها|مسئوليتها|مسؤوليتهم|
+المسؤولية عن|المسئولية عن|
+responsibility for|claimed|claiming|revendiqué|revendique""")
 # "منذ سيطرة داعش على درنة", "ما بعد مقتل القذافي", "since the takeover": the event is a time reference.
 BACKGROUND = word_set("منذ|ما بعد|مرحله ما بعد|since|depuis")
 # A court's sentence (حكم محكمة بإعدام، أحكام بالقتل, sentenced to death) is no killing.
@@ -84,6 +97,10 @@ servicem*|jihadist*|insurgent*|rebel*|mercenar*|combattant*|soldat*|miliciens|dj
 CIVILIANS = word_set("""مدني|مدنيا|مدنيين|مدنيون|مواطن*|طفل*|أطفال|نساء|امرأة|سيدة|أسرة|عائلة|civilian*|women|
 woman|child|children|family|families|civils|civil|enfants|femmes""")
 INSIDE = word_set("داخل|inside|within")
+# Where people live, learn and are treated: the dead of a strike on them are civilians (ACLED), unless the
+# clause names fighters.
+HOMES = word_set("""منزل|منزلا|منازل|بيت|بيوت|مسكن|مساكن|شقة|مستشفى|مدرسة|مسجد|سوق|house|houses|home|homes|
+hospital|school|mosque|market|maison|hôpital|école""")
 
 
 @dataclass(slots=True)
@@ -125,20 +142,54 @@ def _attempted_territory(seg: Segment, trig: Hit[Trigger]) -> bool:
                FRAMING.find(" " + " ".join(f[: h.start].split()[-2:]) + " ") for h in ATTEMPT.find(seg.folded))
 
 
+_RESUMPTIVE = re.compile(r"^ (?:عليها|عليه|عليهم|عليهما|it|them) ")
+WAS = word_set("كان|كانت|كانوا|had been|was|were")
+# A share of a territory right after the verb (90 %، ثلثي، معظم، most of): how much someone holds.
+_SHARE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:\d+\s?%|\d+\s?(?:بالمئة|بالمائة|في المئة|في المائة|percent|per cent|"
+                    r"pour cent)|ثلث|ثلثي|نصف|ربع|معظم|أغلب|اغلب|غالبية|most of|half of|a third of|much of|"
+                    r"la plupart)(?!\w)")
+
+
 def _factual(seg: Segment, trig: Hit[Trigger]) -> bool:
     f = seg.folded.text
     if any(h.end <= trig.start for h in IRREALIS.find(seg.folded)):
         return False
-    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 8 for h in DIPLOMACY_GOVERNS.find(seg.folded)):
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 8 and not _condemned_act(f, h, trig)
+           for h in DIPLOMACY_GOVERNS.find(seg.folded)):
         return False  # "أعربت عن قلقها إزاء تجدد الاشتباكات": a statement about fighting, not a report of it
     if any(h.start >= trig.end and len(f[trig.end : h.start].split()) <= 3 for h in IRREALIS_AFTER.find(seg.folded)):
         return False
     if any(0 <= trig.start - h.end <= 1 for h in BACKGROUND.find(seg.folded)):
         return False
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CESSATION.find(seg.folded)):
+        return False  # "الاتفاق على التوقف الفوري عن القتال", "an end to the fighting": the fighting is to stop
+    if any(h.end <= trig.start and len(f[h.end : trig.start].split()) <= 1 for h in CLAIMED.find(seg.folded)):
+        return False  # "تبنى التنظيم مسؤولية الهجوم": a claim about an attack the article has told
+    if trig.payload.sub_event_type == "TERRITORY" and _RESUMPTIVE.match(f[trig.end :]) and any(
+            h.end <= trig.start and len(f[h.end : trig.start].split()) <= 4 for h in WAS.find(seg.folded)):
+        return False  # "منطقة كان المسلحون يحاولون السيطرة عليها": a relative clause describing the area
+    if trig.payload.sub_event_type == "TERRITORY" and _SHARE.match(
+            seg.text[seg.to_abs(trig.start, trig.end)[1] - seg.start :]):
+        return False  # "سيطرته على أكثر من 90% من المدينة", "controls most of": a state of control, not a takeover
     if trig.payload.sub_event_type == "TERRITORY" and any(
             0 <= trig.start - h.end and len(f[h.end : trig.start].split()) <= 1 for h in UNDER.find(seg.folded)):
         return False
     return not _negated_near(seg, trig)
+
+
+# Condemning names an act ("استنكرت اختطاف عمال"، "مستنكرة قصف المدينة", "condemned the shelling of"): a
+# specific act condemned is an incident, reported by someone who is no party to it; worry and calls are not.
+CONDEMN = word_set("""استنكر*|يستنكر|تستنكر|مستنكر*|استنكار*|أدان*|يدين|تدين|إدانة|ادانته|ادانتها|شجب*|يشجب|تشجب|
+ندد*|يندد|تندد|تنديد*|انتقد*|ينتقد|تنتقد|منتقد*|condemn*|denounc*|dénonc*|condamn*""")
+_BRIDGE = frozenset(fold(w) for w in "بشدة|بشده|عودة|تجدد|استمرار|the|renewed|continued|le|la|les|l".split("|"))
+
+
+def _condemned_act(f: str, cue: Hit[str], trig: Hit[Trigger]) -> bool:
+    """Whether the trigger is the direct object of a condemnation (nothing but "strongly", "renewed" between)."""
+    if not CONDEMN.find(" " + cue.surface + " "):
+        return False
+    gap = [w for w in f[cue.end : trig.start].split() if w not in _BRIDGE]
+    return len(gap) <= 1 and not any(w in ("علي", "الي", "on", "to") for w in gap)
 
 
 def _purpose(trig: Hit[Trigger]) -> bool:
@@ -146,6 +197,22 @@ def _purpose(trig: Hit[Trigger]) -> bool:
     body = fold(trig.payload.term.replace("*", ""))
     return trig.payload.sub_event_type == "TERRITORY" and not body.startswith("ل") and \
         trig.surface.startswith(("ل", "ول", "فل")) and " " not in trig.surface
+
+
+_ILA = frozenset({"الي", "to", "à"})
+_TAKING_NOUNS = frozenset(fold(w) for w in "استعادة|فرض|بسط|إحكام|احكام|إعادة|اعادة|regain|retake|restore".split("|"))
+
+
+def _aim_after_ila(seg: Segment, trig: Hit[Trigger]) -> bool:
+    """"يسعى الجيش ... إلى استعادة السيطرة", "seeks to retake": a territorial verbal noun right after إلى is
+    what someone aims at (أدى إلى مقتل, a death word after إلى, is a consequence and stays)."""
+    if trig.payload.sub_event_type != "TERRITORY":
+        return False
+    prev = seg.folded.text[: trig.start].split()[-2:]
+    if prev and prev[-1] in _ILA:
+        return True
+    # "إلى استعادة السيطرة", "إلى بسط سيطرته": a verbal noun of taking between إلى and the trigger
+    return len(prev) == 2 and prev[0] in _ILA and prev[1] in _TAKING_NOUNS
 
 
 def _governed_in_sentence(sentence: Segment, seg: Segment, trig: Hit[Trigger]) -> bool:
@@ -158,7 +225,8 @@ def _governed_in_sentence(sentence: Segment, seg: Segment, trig: Hit[Trigger]) -
     for lex in (IRREALIS, DIPLOMACY_GOVERNS):
         for h in lex.find(sf):
             if h.end <= pos and len(sf.text[h.end : pos].split()) <= 12 and \
-                    not _restart(sf.text[h.end : pos]):
+                    not _restart(sf.text[h.end : pos]) and \
+                    not (lex is DIPLOMACY_GOVERNS and _condemned_act(sf.text, h, Hit(pos, pos, trig.payload, ""))):
                 return True
     return False
 
@@ -172,16 +240,23 @@ def _restart(gap: str) -> bool:
     return _RESTART.search(" " + gap + " ") is not None
 
 
-def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | None = None
-                  ) -> tuple[Hit[Trigger], Verdict] | None:
+def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | None = None,
+                  why: list[str] | None = None) -> tuple[Hit[Trigger], Verdict] | None:
     """The clause's dominant trigger that is told as news, with the verdict on it.
 
     Triggers are tried by priority: when the strongest one is a description ("قوات حفتر التي تحاول
     السيطرة على ..."), a weaker one of the same clause ("خاضت مواجهات") can still be the news.
     """
-    hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-" and _factual(seg, h)
-            and not _purpose(h) and not _attempted_territory(seg, h)
+    all_hits = [h for h in trigger_lexicon().find(seg.folded) if h.payload.event_type != "-"]
+    hits = [h for h in all_hits if _factual(seg, h)
+            and not _purpose(h) and not _aim_after_ila(seg, h) and not _attempted_territory(seg, h)
             and (sentence is None or not _governed_in_sentence(sentence, seg, h))]
+    if why is not None and all_hits and not hits:
+        why.append("not factual (negated, planned, governed by a statement, an aim)")
+    if any(h.payload.sub_event_type in ("KILL", "DEATH") for h in hits):
+        # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
+        # the movement of forces their circumstance
+        hits = [h for h in hits if h.payload.sub_event_type != "Other"]
     for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
         if sentence is None:
             return h, Verdict(True)
@@ -191,8 +266,16 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         if verdict.news:
             return h, verdict
         if verdict.reason != "description":
+            if why is not None:
+                why.append(verdict.reason)
             return None  # history, a statistic: the whole clause is background
+    if why is not None and hits:
+        why.append("description")
     return None
+
+
+# The lead of a report: its first sentence or two.
+_LEAD_CHARS = 350
 
 
 # --- places -------------------------------------------------------------------------------------
@@ -226,7 +309,8 @@ def _describes(gap: str) -> bool:
     return all(w in _DESCRIBES or _DISTANCE.match(w) for w in words)
 
 
-_NEAR_GAP = re.compile(r"\s*[,،]?\s*(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
+_NEAR_GAP = re.compile(r"\s*(?:[وب]?(?:شرق|غرب|جنوب|شمال|وسط)(?:ي|ى)?\s+(?:البلاد|ليبيا)\s*)?[,،]?\s*"
+                       r"(?:قرب|بالقرب من|على مقربة من|القريبة من|القريب من|near|close to|not far from|"
                        r"près de)\s+(?:مدينة|بلدة|ميناء|منطقة|the town of|the city of|the port of)?\s*")
 
 
@@ -241,6 +325,8 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "أجدابيا قرب ميناء البريقة", "Aziziya near Tripoli": where the first place lies
         if getattr(m, "is_description", False):
             continue  # the place stage says it only tells where a named place lies (Mention.role)
+        if m.kind != "relative" and _SECOND_OF_PAIR.search(text[max(0, m.start - 60) : m.start]):
+            continue  # "الطريق الرابط بين مدينتي X وY": the second town only says where the road goes
         if m.kind == "relative" and m.anchor is not None and m.anchor.kind == "country":
             continue  # "شرق ليبيا", "eastern Libya": a side of the country, no place an event can be put at
         if m.kind == "relative":
@@ -252,7 +338,8 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _is_origin(sentence: Segment, m: Mention) -> bool:
+def _is_origin(sentence: Segment, m: Mention) -> bool | str:
+    """Whether the mention says where people come from (True) or the base an aircraft flew from ("base")."""
     f = sentence.folded.text
     pos = sentence.to_folded(m.start)
     # A bounded window keeps this linear in a sentence with no end (a run-on or hostile text): the five
@@ -270,9 +357,16 @@ def _is_origin(sentence: Segment, m: Mention) -> bool:
         return False
     last_from = froms[-1]
     after_from = tail[last_from.end :].split()
-    if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ")):
+    if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ") and
+                               not BASES.find(" " + after_from[0] + " ") and not AXES.find(" " + after_from[0] + " ")):
         return False
     before = tail[: last_from.start]
+    if after_from and AXES.find(" " + after_from[0] + " ") and ADVANCE.find(" " + " ".join(window[-7:]) + " "):
+        return "base"  # "تقدمت الكتيبة من محور X", "advancing from the X axis": where the advance started
+    base = (after_from and BASES.find(" " + after_from[0] + " ")) or (
+        not after_from and m.place is not None and m.place.kind in ("air_base", "airport"))
+    if base and AIRCRAFT.find(" " + " ".join(window[-9:]) + " "):
+        return "base"  # "قصفت طائرة من قاعدة X الجوية مركبا": the base the aircraft flew from
     return bool(ORIGIN_NOUNS.find(" " + " ".join(before.split()[-3:]) + " "))
 
 
@@ -298,6 +392,9 @@ class _Doc:
         rel = [m for m in usable if m.kind == "relative"]
         usable = [m for m in usable if m.kind == "relative" or
                   not any(r.start <= m.start and m.end <= r.end for r in rel)]
+        # "في أكبر مدن الجنوب الليبي", "in eastern Libya": a side of the country, kept to check a stand-in place
+        self.sides = [m for m in usable if m.kind == "relative" and m.anchor is not None and
+                      m.anchor.kind == "country" and m.bearing_deg is not None]
         usable = _drop_descriptions(article.text, usable)
         self.foreign = [m for m in mentions if not m.in_libya and (m.place or m.anchor)]
         self.actor_spans: list[tuple[int, int]] = []  # disjoint, in text order
@@ -310,13 +407,21 @@ class _Doc:
         sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
+        dateline = _dateline_end(article.text)
         for m in usable:
             i = bisect.bisect_right(span_starts, m.start) - 1
             if i >= 0 and m.end <= self.actor_spans[i][1]:
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
             j = bisect.bisect_right(sentence_starts, m.start) - 1
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
-            if sent is not None and _is_origin(sent, m):
+            if m.end <= dateline:
+                continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
+            origin = _is_origin(sent, m) if sent is not None else False
+            if not origin and _UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]):
+                origin = True  # "كتيبة شهداء X", "X Martyrs Brigade": the place in a unit's name
+            if origin == "base":
+                continue  # never where the strike was, not even for want of another place
+            if origin:
                 self.origins.append(m)
                 continue
             self.mentions.append(m)
@@ -324,12 +429,33 @@ class _Doc:
         # long article it is as likely somewhere else altogether.
         counts = Counter(_key(m) for m in self.mentions if m.kind != "relative")
         self.main: Mention | None = None
+        self.counts = counts
         if counts and len(article.text) <= 2500:
             best = max(counts.values())
             self.main = next(m for m in self.mentions if counts[_key(m)] == best)
         self.mentions_at = _ByStart(self.mentions)
         self.origins_at = _ByStart(self.origins)
         self.foreign_at = _ByStart(self.foreign)
+
+
+# "رويترز - بنغازي (ليبيا):", "طرابلس 26 شوال 1436 هـ الموافق ... واس", "TRIPOLI (Reuters) -": the place
+# and day a report was filed from, before its first sentence.
+_DATELINE = re.compile(r"^\s*(?:[^\n.:؛]{0,60}?(?:\([^)\n]{0,30}\))?\s*[:\-–—]\s)")
+_DATELINE_COLON = re.compile(r"^\s*[^\n.:؛]{0,60}:\s")
+_AGENCY_WORD = re.compile(r"رويترز|\bواس\b|أ ف ب|ا ف ب|أ ش أ|د ب أ|وكالات|الأناضول|reuters|afp|\bap\b|xinhua|"
+                          r"الموافق", re.IGNORECASE)
+_AGENCY = re.compile(_AGENCY_WORD.pattern + r"|\(\D{2,20}\)", re.IGNORECASE)
+
+
+def _dateline_end(text: str) -> int:
+    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date."""
+    m = _DATELINE_COLON.match(text) or _DATELINE.match(text)
+    if m is None or "\n" in m.group() or not _AGENCY.search(m.group()):
+        first_line, nl, _ = text.partition("\n")
+        if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
+            return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
+        return 0
+    return m.end()
 
 
 class _ByStart:
@@ -365,8 +491,12 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         foreign = [m for m in doc.foreign_at.within(clause.start, clause.end) if ok(m)]
         if foreign and min(dist(m) for m in foreign) < dist(best) and min(dist(m) for m in foreign) < 60:
             return [], True
-        chosen = [best]
         text = doc.article.text
+        if _BETWEEN.search(text[max(0, best.start - 40) : best.start]):
+            # "بوابة على الطريق الرابط بين X وY", "the road linking X and Y": somewhere between two towns,
+            # put at the first with a region's precision rather than at either
+            return [_Place(best, 3)], False
+        chosen = [best]
         following = sorted((m for m in in_clause if m.start > best.end), key=lambda m: m.start)
         last = best
         for m in following:
@@ -386,13 +516,51 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         return [], True
     in_sentence = [m for m in doc.mentions_at.within(sentence.start, sentence.end) if ok(m)]
     if in_sentence:
-        best = min(in_sentence, key=lambda m: abs(m.start - trig_start))
+        # As in the clause: what follows the trigger ("غارة ...، على تمركزات في منطقة X") before what precedes it.
+        best = min(in_sentence, key=lambda m: (m.start - trig_end) if m.start >= trig_end else
+                   (trig_start - m.end) * 1.5)
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
     if doc.main is not None:
-        return [_Place(doc.main, 3)], False
+        sides = [m for m in doc.sides if sentence.start <= m.start < sentence.end]
+        if not sides:
+            return [_Place(doc.main, 3)], False
+        # "اشتباكات في أكبر مدن الجنوب الليبي": the stand-in must lie on that side of the country; the
+        # article's most named place that does stands in, else nothing does.
+        on_side = [m for m in doc.mentions if m.kind != "relative" and all(_on_side(m, s) for s in sides)]
+        if on_side:
+            best = max(on_side, key=lambda m: (doc.counts[_key(m)], -m.start))
+            return [_Place(best, 3)], False
     return [], False
+
+
+# Libya's sides as its reporting names them: the south is the Fezzan and the Kufra desert, the east
+# Cyrenaica (from the Gulf of Sirte on), the west Tripolitania, the north its coast.
+_SIDES = {"south": lambda lat, lon: lat < 29.5, "east": lambda lat, lon: lon > 19.0,
+          "west": lambda lat, lon: lon < 15.5, "north": lambda lat, lon: lat > 30.5}
+
+
+def _on_side(m: Mention, side: Mention) -> bool:
+    """Whether a place lies on the side of the country a relative expression names (شرق ليبيا، the south)."""
+    b = side.bearing_deg
+    if b is None or m.lat is None or m.lon is None:
+        return False
+    b %= 360
+    wanted = [name for name, lo, hi in (("north", 292.5, 67.5), ("east", 22.5, 157.5), ("south", 112.5, 247.5),
+                                        ("west", 202.5, 337.5))
+              if (lo <= b <= hi if lo < hi else b >= lo or b <= hi)]
+    return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
+
+
+_UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
+                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
+_SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
+                             r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*\S+\s+و\s*$|(?:linking|connecting)\s+(?:the\s+)?"
+                             r"(?:towns?\s+of\s+|cities\s+of\s+)?\S+\s+and\s+$")
+_BETWEEN = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة|بين)\s+(?:بين\s+)?"
+                      r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*$|(?:linking|connecting|between)\s+(?:the\s+)?"
+                      r"(?:towns?\s+of\s+|cities\s+of\s+)?$")
 
 
 # --- assembling ---------------------------------------------------------------------------------
@@ -476,12 +644,22 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
     return et, sub, a1, a2
 
 
-def extract_events(article: Article, mentions: list[Mention], folded: FoldedText | None = None) -> list[Event]:
+Rejected = Callable[[Segment, str], None]
+
+
+def extract_events(article: Article, mentions: list[Mention], folded: FoldedText | None = None,
+                   rejected: Rejected | None = None) -> list[Event]:
     """Every event the article reports, one per (clause, place), in text order.
 
     ``folded`` is ``normalize_text(article.text)`` when the caller already has it (the place stage
-    folds the same text): every lexicon then runs over that one folded copy.
+    folds the same text): every lexicon then runs over that one folded copy. ``rejected`` is told
+    every clause with a trigger word that gave no event, and why (for reading what the rules drop).
     """
+
+    def drop(clause: Segment, reason: str) -> None:
+        if rejected is not None:
+            rejected(clause, reason)
+
     anchor, anchor_precision = parse_article_date(article.date)
     fdoc = FoldedDoc(folded) if folded is not None else FoldedDoc.of(article.text)
     sentences = split_sentences(article.text, fdoc)
@@ -491,6 +669,14 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
     last_in_paragraph: dict[int, Event] = {}
     triggers = trigger_lexicon()
+    # The day the lead tells of (اليوم، أمس، صباح الاثنين), in its first sentence or two: a report's news day.
+    news_day: DateHit | None = None
+    for sentence in sentences:
+        if sentence.start >= _LEAD_CHARS or news_day is not None:
+            break
+        news_day = next((d for d in event_dates(sentence.folded, anchor, anchor_precision)
+                         if d.precision == 1 and not d.absolute and not far_before(d.value, 1, anchor, 3)
+                         and not after_article(d.value, anchor)), None)
     for sentence in sentences:
         sent_dates = event_dates(sentence.folded, anchor, anchor_precision)
         explicit = [d for d in sent_dates if d.absolute]
@@ -512,24 +698,34 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 start = c.start if sentence.is_question or cut is None else c.to_abs(cut, cut + 1)[0]
                 irrealis.append((start, c.end))
         made: list[Event] = []
+        casualty: list[bool] = []  # made[i] was coded from a death word (قتل، لقي مصرعه), not its cause
         triggered = False
         if sentence.is_question:
             clauses = []
         for clause in clauses:
-            found = _best_trigger(clause, sentence, anchor)
+            why: list[str] = []
+            found = _best_trigger(clause, sentence, anchor, why)
             if found is None:
                 triggered = triggered or bool(trigger_lexicon().find(clause.folded))
+                if why:
+                    drop(clause, why[0])
                 continue
             trig, verdict = found
             triggered = True
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
+            condemned = any(_condemned_act(cf.text, h, trig) for h in DIPLOMACY_GOVERNS.find(cf))
+            if condemned:
+                verdict = replace(verdict, diplomacy=False)
             if trig.payload.sub_event_type in ("KILL", "DEATH") and ACCIDENT.find(cf):
+                drop(clause, "accident")
                 continue
             if trig.payload.event_type == "Explosions/Remote violence" and ARMS_TRADE.find(sentence.folded):
+                drop(clause, "arms trade")
                 continue
             if trig.payload.event_type == "Violence against civilians" and any(
                     h.end <= trig.start and len(cf.text[h.end : trig.start].split()) <= 4 for h in JUDICIAL.find(cf)):
+                drop(clause, "judicial")
                 continue
             attempt = any(h.end <= trig.start for h in ATTEMPT.find(cf)) or _purpose(trig)
             c_actors = find_actors(cf)
@@ -538,7 +734,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 roles = assign_roles(sent_actors, sentence.to_folded(t_abs[0]))
             people = PERSONS.find(cf)
             civilians = CIVILIANS.find(cf)
-            civilian_victims = bool(civilians) and bool(KILL.find(cf) or INJURY.find(cf))
+            killed = bool(KILL.find(cf) or INJURY.find(cf))
+            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf))
             armed_victims = not civilians and any(
                 not any(a.start <= h.start < a.end for a in c_actors) for h in COMBATANTS.find(cf))
             seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
@@ -547,6 +744,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                     seized and trig.payload.term in ("seized", "captured", "استولى", "استولت"),
                                     crowd, armed_victims, civilian_victims)
             if not et:
+                drop(clause, "death with nobody killing")
                 continue
             aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
             # "طائرات حربية أغرقت سفينة، وهاجمت سفينة أخرى": the subject of coordinated verbs is named once.
@@ -559,24 +757,38 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
+                drop(clause, "needs aircraft")
                 continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
             if a1 is None:
+                drop(clause, "no actor")
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
             if abroad or not places:
+                drop(clause, "abroad" if abroad else "no place")
                 continue
             c_dates = event_dates(cf, anchor, anchor_precision)
-            own = _pick_date(c_dates, trig.start) or _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+            own = _pick_date(c_dates, trig.start)
+            said = own is not None and _said_date(cf, own)
+            if own is None:
+                own = _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+                said = own is not None and _said_date(sentence.folded, own)
             d = own or carried.get(sentence.paragraph)
             if d is not None and (far_before(d.value, d.precision, anchor) or after_article(d.value, anchor)):
+                drop(clause, "date far before or after the article")
                 continue  # dated long before the article (background) or after it (a plan)
             if d is not None:
                 ev_date, tp = d.value, d.precision
             elif past_year(cf, anchor):
+                drop(clause, "past year")
                 continue  # "معركة مصراتة عام 2011": history told as background, no date ACLED could code
+            elif news_day is not None:
+                # A short report tells one news day: what it does not date happened then, as far as
+                # anyone can tell (the week is what is known).
+                ev_date, tp = news_day.value, max(2, news_day.precision)
             elif anchor is not None:
                 ev_date, tp = anchor, anchor_precision
             else:
+                drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
             fat = count_fatalities(cf) or sentence_fat
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
@@ -587,16 +799,59 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                                               bool(ARMED_TARGET.find(cf)))
                 if p1 is None:
                     continue
-                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause)
+                signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause, said)
+                if condemned:
+                    signals = (*signals, "condemned")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
+                casualty.append(trig.payload.sub_event_type in ("KILL", "DEATH"))
+        made = _one_incident(made, casualty)
         if made:
             events.extend(made)
             last_in_paragraph[sentence.paragraph] = made[-1]
         elif not triggered:
             _continue_previous(article, sentence, sentence_fat, last_in_paragraph)
     return fuse_article(events)
+
+
+def _one_incident(made: list[Event], casualty: list[bool]) -> list[Event]:
+    """One sentence, one incident per place: "لقي 7 أشخاص مصرعهم، وأصيب 19 جراء انفجار سيارة ملغومة في X" is
+    the explosion, whose toll the death clause gives; "اشتباكات ... وقصف المدينة بالصواريخ" at one place is
+    the battle, the shelling its weapon (ACLED codes explosive weapons used in a battle as the battle)."""
+    if len(made) < 2:
+        return made
+
+    def same_place(a: Event, b: Event) -> bool:
+        return (a.place_id is not None and a.place_id == b.place_id) or _near_km(a, b) <= 20.0
+
+    drop: set[int] = set()
+    for i, e in enumerate(made):
+        for j, f in enumerate(made):
+            if i == j or j in drop or not same_place(e, f) or e.event_date != f.event_date:
+                continue
+            if e.event_type == f.event_type:
+                continue  # same type: fuse_article merges them, actors and all
+            absorbed = casualty[i] and not casualty[j] or (
+                e.sub_event_type == "Shelling/artillery/missile attack" and f.event_type == "Battles")
+            if absorbed:
+                if e.fatalities > f.fatalities:
+                    f.fatalities, f.fatalities_low, f.fatalities_high = e.fatalities, e.fatalities_low, \
+                        e.fatalities_high
+                f.confidence = max(f.confidence, e.confidence)
+                drop.add(i)
+                break
+    return [e for i, e in enumerate(made) if i not in drop]
+
+
+def _near_km(a: Event, b: Event) -> float:
+    import math
+
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | None,
@@ -611,26 +866,73 @@ def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | No
         ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
 
 
+# The imperfect of witnessing and going on (تشهد المدينة اشتباكات، تتواصل المعارك، fighting continues): a
+# situation described, not an incident reported.
+ONGOING = word_set("""تشهد|يشهد|تشهدان|يشهدان|تعيش|يعيش|تتواصل|يتواصل|تدور|يدور|الدائرة|الدائر|تستمر|يستمر|
+المستمرة|المستمر|
+متواصلة|متواصل|continue|continues|continuing|ongoing|is witnessing|are witnessing|se poursuivent|en cours""")
+# "..., مما أدى إلى سقوط ضحايا", "، إضافة إلى ...": a clause that carries on the one before it.
+_CONSEQUENCE = re.compile(r"^ (?:[وف]?مما|ما|[وب]?(?:ال)?اضافه الي|فضلا عن|which|leading to|causing|as well as) ")
+_IN_TOWN = re.compile(r"(?:\b[فب]ي?|\bفي)\s*(?:ال)?(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|قرية|قريه|حي)\s+$|"
+                      r"\bin the (?:town|city|village|district) of\s+$")
+# "ميدانيا، ...", "إلى ذلك، ...", "On the ground, ...": a wire report turning to its next item of news.
+_NEWS_TURN = re.compile(r"^ (?:[وف]?ميدانيا|الي ذلك|[وف]?من جهه اخري|[وف]?من ناحيه اخري|[وف]?في غضون ذلك|"
+                        r"[وف]?علي الارض|[وف]?علي الصعيد الميداني|[وف]?في تطور ميداني|on the ground|meanwhile|"
+                        r"elsewhere|sur le terrain) ")
+# A military spokesman or source telling an operation (قال المتحدث باسم سلاح الجو إن ...، مصدر عسكري):
+# the side's own report of what its forces did, which is news; a diplomat's word is not (DIPLOMACY).
+MILITARY_SOURCE = word_set("""المتحدث باسم الجيش|المتحدث باسم القوات|المتحدث باسم سلاح|المتحدث الرسمي باسم الجيش|
+المتحدث الرسمي باسم القوات|الناطق باسم الجيش|الناطق باسم القوات|الناطق باسم سلاح|الناطق الرسمي باسم الجيش|
+الناطق الرسمي باسم القوات|متحدث باسم الجيش|متحدث باسم القوات|متحدث عسكري|ناطق عسكري|المتحدث العسكري|
+الناطق العسكري|مصدر عسكري|مصادر عسكرية|مسؤول عسكري|مسؤولون عسكريون|قائد ميداني|آمر|military spokesman|
+army spokesman|air force spokesman|military source*|military official*|field commander|spokesman for the army|
+spokesman for the air force|porte-parole de l'armée|source militaire|sources militaires""")
+# "قال مسؤولون اليوم إن ...", "officials said on Tuesday that ...": a day between a reporting verb and its
+# complement dates the statement; the incident it reports happened then or before.
+REPORTING = word_set("""قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|said|say|says|
+announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé""")
+_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
+
+
+def _said_date(view: FoldedView, d: DateHit) -> bool:
+    f = view.text
+    pos = min(d.start, len(f))
+    if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
+        return False
+    after = f[d.end : d.end + 40]
+    return _COMPLEMENT.match(re.sub(r"^[\s,،()]+", " ", after)) is not None
+
+
 SIGNED = word_set("""وقع|وقعت|وقعا|توقيع|التوقيع على|أبرم*|ابرام|توصل*|اتفق*|signed|signing|concluded|reached|agreed|
 signé*|conclu*""")
 
 
 def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit | None, d: DateHit | None,
-             pl: _Place, a1: Actor, a2: Actor | None, et: str, sub: str = "", clause: Segment | None = None
-             ) -> tuple[str, ...]:
+             pl: _Place, a1: Actor, a2: Actor | None, et: str, sub: str = "", clause: Segment | None = None,
+             said: bool = False) -> tuple[str, ...]:
     """What speaks for and against the clause being a report of a recent incident (see confidence)."""
     out = []
     n = len(article.text)
     if own is not None:
-        out.append("dated" if own.precision == 1 else "dated-loose")
+        out.append("said-dated" if said else "dated" if own.precision == 1 else "dated-loose")
     elif d is not None:
         out.append("carried-date")
-    if sentence.start < 350:
+    if sentence.start < _LEAD_CHARS:
         out.append("lead")  # the first sentence or two: where news reports put the news
     elif n > 5000 and sentence.start > 2500:
         out.append("deep")
     if n <= 2500:
         out.append("short")
+    if own is None and clause is not None and (ONGOING.find(clause.folded) or _CONSEQUENCE.match(clause.folded.text)
+                                               and ONGOING.find(sentence.folded)):
+        out.append("ongoing")  # "تشهد المدينة اشتباكات", "fighting continues": a state of things, no day
+    if MILITARY_SOURCE.find(sentence.folded):
+        out.append("military-source")
+    if _NEWS_TURN.match(sentence.folded.text):
+        out.append("news-turn")
+    if sentence.start <= pl.mention.start < sentence.end and _IN_TOWN.search(
+            article.text[max(0, pl.mention.start - 16) : pl.mention.start]):
+        out.append("in-town")  # "في مدينة X", "in the town of X": the clause says where it happened
     if verdict.reminder:
         out.append("reminder")
     if verdict.opinion:
@@ -657,7 +959,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     # An incident with a day of its own (أمس، يوم الخميس، 12 July) is what news reports; without one,
     # a clause is as likely background or a reminder, unless it is the lead of a short report.
     c = 0.3
-    c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s else 0.0
+    c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s or "said-dated" in s else 0.0
     c += 0.08 if "short" in s else 0.0
     c += 0.07 if "lead" in s else 0.0
     c -= 0.12 if "deep" in s else 0.0
@@ -667,7 +969,16 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c -= 0.1 if "reminder" in s else 0.0
     c -= 0.15 if "opinion" in s else 0.0
     c -= 0.15 if "diplomacy" in s else 0.0
-    c -= 0.05 if "no-actors" in s else 0.0
+    lead_of_report = {"lead", "short"} <= s and not s & {"no-place", "region", "ongoing", "reminder", "opinion",
+                                                         "diplomacy", "strategic"}
+    # who did it is often not known to the first report ("سقطت قذيفة على منزل في X"): no cost in its lead
+    c -= 0.05 if "no-actors" in s and not lead_of_report else 0.0
+    c -= 0.1 if "ongoing" in s else 0.0
+    c -= 0.1 if "condemned" in s else 0.0  # told by who condemns it: the act is real, its day and place loose
+    c += 0.15 if "news-turn" in s and "dated" not in s else 0.0  # "ميدانيا، قتل ...": the field news itself
+    c += 0.05 if "in-town" in s else 0.0
+    # The undated lead of a short report that names its place is its news (ذكر مصدر أن ... في مدينة X).
+    c += 0.05 if lead_of_report else 0.0
     c -= 0.05 if inferred else 0.0
     c += 0.05 * (min(1.0, place_conf) - 0.5)
     return max(0.01, min(0.99, c))

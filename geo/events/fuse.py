@@ -83,6 +83,20 @@ def _own_date(e: Event) -> bool:
     return any(s in ("dated", "dated-loose") for s in e.signals)
 
 
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
+
+def _different_incidents(a: Event, b: Event) -> bool:
+    """Two sub-types that no one incident has both of (a bomb on the ground and an air strike), or two
+    sub-types by two named sides: two actor pairs, two events (ACLED's rule)."""
+    if a.sub_event_type == b.sub_event_type:
+        return False
+    if {a.sub_event_type, b.sub_event_type} & _PLANTED and "Air/drone strike" in (a.sub_event_type, b.sub_event_type):
+        return True
+    return bool(a.actor1_bloc and b.actor1_bloc) and a.actor1_bloc != b.actor1_bloc and \
+        "UNKNOWN" not in (a.actor1_bloc, b.actor1_bloc)
+
+
 def _fallback_place(e: Event) -> bool:
     """The clause named no place: the event was put at the article's main place."""
     return "region" in e.signals and e.surface_start is None
@@ -102,6 +116,8 @@ def fuse_article(events: list[Event]) -> list[Event]:
         for f in out:
             if f.doc != e.doc or f.event_type != e.event_type:
                 continue
+            if _different_incidents(f, e):
+                continue  # a car bomb and an air strike on one town: two incidents, whatever the day
             same_place = (f.place_id is not None and f.place_id == e.place_id) or _km(f, e) <= SAME_PLACE_KM \
                 or _fallback_place(e)
             if not same_place:

@@ -64,7 +64,8 @@ class _Word:
 
 
 def _words(term: str) -> list[_Word]:
-    words = fold(term.replace("*", " STAR ")).replace(" star", "*").split()
+    # The star is spelled as a word no text has (a plain " star" would eat the start of "start").
+    words = fold(term.replace("*", " QQSTARQQ ")).replace(" qqstarqq", "*").split()
     if not words:
         raise ValueError(f"empty lexicon term {term!r}")
     out = []
