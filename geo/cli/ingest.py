@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from geo.cli.common import fail, input_options, iter_articles, load_gazetteer, skip_bad_option, split_acled
-from geo.distributed.options import DaskOptions, dask_options
+from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def ingest(
             return iter_articles(inputs, date, errors, skip_bad)
         from geo.distributed import cli as distributed  # parsed on Dask here, stored below in corpus order
 
-        parsed = distributed.parsed_corpus(ctx, inputs, date, errors, dask_opts)
+        parsed = distributed.parsed_corpus(ctx, inputs, PipelineOptions.from_params(ctx.params), dask_opts)
         return parsed
 
     new_store = not is_store_url(store_path) and not Path(store_path).exists()
