@@ -44,7 +44,8 @@ def ingest(
     with other text is a revision and replaces its earlier version (a file path, FILE:LINE or - never makes
     one). An event reported again by another article (same day, same event type, same place or within
     5 km, and either the same wording or the same sub-event type by the same pair of sides or one side of
-    it, both dated to the day and at or near a named place) gains evidence instead of being duplicated, whatever the order of the articles. Each article is
+    it, both dated to the day and at or near a named place) gains evidence instead of being duplicated,
+    whatever the order of the articles. Each article is
     one transaction: an interrupted ingest keeps every article committed before it, and several ingest
     processes may write to one store at once. The store opens in QGIS (layers events, events_reviewed,
     mentions, control_areas_current) and feeds `map`/`export --store`.
