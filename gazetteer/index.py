@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import pickle
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -20,7 +21,7 @@ from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
 # The pickled layout's version, and the name keys' (an index built with other keys must be rebuilt).
-FORMAT_VERSION = 400 + KEY_VERSION
+FORMAT_VERSION = 500 + KEY_VERSION
 
 # How likely a mention of a name of this kind is meant, other things equal: news names cities and
 # countries far more often than the wadi or the hamlet that shares their name.
@@ -117,11 +118,13 @@ def abu_variants(folded: str) -> set[str]:
 @dataclass(slots=True)
 class GazetteerIndex:
     places: list[Place]
-    by_key: dict[str, tuple[int, ...]]
+    # Search tables (normalised key and Latin skeleton -> places): only ``search``/``lookup`` read them, the
+    # text scan does not, so a loaded index unpickles them on first use (see ``__setstate__``).
+    _by_key: dict[str, tuple[int, ...]] | None
     forms: dict[str, tuple[int, ...]]
     demonyms: dict[str, str]
     sources: dict[str, str]
-    by_skeleton: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _by_skeleton: dict[str, tuple[int, ...]] | None = field(default_factory=dict)
     # (key, index) pairs where the key comes only from a secondary source's name form.
     alias_keys: frozenset[tuple[str, int]] = frozenset()
     priors: tuple[float, ...] = ()
@@ -138,6 +141,25 @@ class GazetteerIndex:
     build_seconds: float = 0.0
     format_version: int = FORMAT_VERSION
     _fuzzy_keys: dict[bool, list[str]] | None = None
+    _search_blob: bytes | None = None
+
+    @property
+    def by_key(self) -> dict[str, tuple[int, ...]]:
+        if self._by_key is None:
+            self._load_search_tables()
+        assert self._by_key is not None
+        return self._by_key
+
+    @property
+    def by_skeleton(self) -> dict[str, tuple[int, ...]]:
+        if self._by_skeleton is None:
+            self._load_search_tables()
+        assert self._by_skeleton is not None
+        return self._by_skeleton
+
+    def _load_search_tables(self) -> None:
+        blob, self._search_blob = self._search_blob, None
+        self._by_key, self._by_skeleton = pickle.loads(blob) if blob is not None else ({}, {})
 
     # --- lookups ----------------------------------------------------------------------------------
 
@@ -252,16 +274,33 @@ class GazetteerIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
         state["_fuzzy_keys"] = None  # rebuilt on first fuzzy search; not worth the bytes on disk
-        # Places as plain tuples: unpickling a frozen slots dataclass field by field costs three times
-        # what calling its constructor does, and the index must load in well under 0.2 s.
+        # Places as plain tuples: unpickling a frozen slots dataclass field by field costs several times
+        # what setting its slots does, and the index must load in well under 0.2 s.
         state["places"] = [tuple(getattr(p, f) for f in _PLACE_FIELDS) for p in self.places]
+        # The search tables as one nested pickle, read on first use (a text scan never needs them).
+        state["_search_blob"] = pickle.dumps((self.by_key, self.by_skeleton), protocol=5)
+        state["_by_key"] = state["_by_skeleton"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         state = dict(state)
-        state["places"] = [Place(*row) for row in state["places"]]
+        state["places"] = [_place_from_row(row) for row in state["places"]]
+        slots = self.__slots__  # type: ignore[attr-defined]
         for name, value in state.items():
-            object.__setattr__(self, name, value)
+            if name in slots:  # an older layout's fields are left out; its format_version says rebuild
+                object.__setattr__(self, name, value)
+
+
+# Each slot's own setter: a frozen dataclass's __init__ goes through object.__setattr__ once per field,
+# twice as slow for the 2,500 places of a load.
+_PLACE_SETTERS = tuple(getattr(Place, f).__set__ for f in _PLACE_FIELDS)
+
+
+def _place_from_row(row: tuple[Any, ...]) -> Place:
+    p = object.__new__(Place)
+    for set_slot, value in zip(_PLACE_SETTERS, row, strict=True):
+        set_slot(p, value)
+    return p
 
 
 def _rank(
@@ -369,11 +408,11 @@ def index_from_merged(
     }
     return GazetteerIndex(
         places=places,
-        by_key=ranked_keys,
+        _by_key=ranked_keys,
         forms=ranked_forms,
         demonyms=dict(demonyms),
         sources=dict(sources),
-        by_skeleton=ranked_skel,
+        _by_skeleton=ranked_skel,
         alias_keys=frozenset(alias),
         priors=tuple(priors),
         name_ambiguity={f: a[0] for f, a in sorted((ambiguity or {}).items())},

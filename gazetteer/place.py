@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 PLACE_KINDS = (
     "country", "region", "district", "city", "town", "village", "hamlet", "neighbourhood", "airport",
     "air_base", "military_base", "port", "oil_terminal", "oil_field", "road", "crossing", "wadi",
-    "landmark", "mountain", "oasis", "island",
+    "landmark", "mountain", "oasis", "island", "sea",
 )
 
 

@@ -21,7 +21,7 @@ from maps.assets import head_html
 from maps.elements import InitScript, Raw, data_element, title_element
 from maps.layers import as_layers
 from maps.legend import legend_html
-from maps.mapdata import DEFAULT_TITLE, build_payload, coord
+from maps.mapdata import DEFAULT_TITLE, build_payload, coord, event_is_libyan, map_day
 from maps.timeline import axis, bins, timeline_html
 
 LIBYA_CENTER = (27.0, 17.5)
@@ -81,21 +81,27 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
     from maps.basemap import libyan_places
 
     layers = as_layers(analysis)
-    points = [
-        (lat, lon)
-        for lat, lon in (
-            [(coord(e.get("latitude"), 90), coord(e.get("longitude"), 180)) for e in layers.events]
-            + [(coord(p.get("lat"), 90), coord(p.get("lon"), 180)) for p in layers.places if p.get("in_libya")]
-        )
-        if lat is not None and lon is not None
-    ]
+    # The timeline counts the events the map draws (Libyan, with a position), as the browser recounts them.
+    drawn = []
+    points = []
+    for e in layers.events:
+        lat, lon = coord(e.get("latitude"), 90), coord(e.get("longitude"), 180)
+        if lat is not None and lon is not None:
+            points.append((lat, lon))
+            if event_is_libyan(e):
+                drawn.append(e)
+    for p in layers.places:
+        if p.get("in_libya"):
+            lat, lon = coord(p.get("lat"), 90), coord(p.get("lon"), 180)
+            if lat is not None and lon is not None:
+                points.append((lat, lon))
     outline, districts, outline_source = outline_layers(points)
     payload = build_payload(layers, outline=outline, districts=districts, offline=offline, title=title,
                             gazetteer=libyan_places(gazetteer))
     payload["legend"] = legend_html(payload)
     payload["minimapTiles"] = None if offline else MINIMAP_TILES
-    binned = bins(layers.events)
-    payload["timeline"] = axis(layers.events, binned)
+    binned = bins(drawn, until=map_day(payload))
+    payload["timeline"] = axis(drawn, binned)
 
     m = folium.Map(location=LIBYA_CENTER, zoom_start=6, tiles=None, control_scale=False, min_zoom=3, max_zoom=18)
     # folium's defaults pull Bootstrap, jQuery and awesome-markers from CDNs; the map needs none of them.
@@ -115,7 +121,7 @@ def build_map(analysis: Any, *, offline: bool = False, title: str | None = None,
                                      control=False, subdomains="abcd")
             layer.add_to(m)
             bases[label] = layer
-    timeline = timeline_html(layers.events, binned)
+    timeline = timeline_html(drawn, binned)
     if timeline:
         fig.html.add_child(Raw(timeline), name="cm_timeline")
     m.add_child(InitScript(bases, payload_id))

@@ -216,6 +216,37 @@ def build_payload(
         return known if known is not None else quotes.add(html, [html, 1 if is_arabic(quote) else 0])
 
     spans = _mention_spans(layers.places)
+    # Names, sub-types and dates repeat across thousands of events: each distinct value is escaped once.
+    escaped: dict[object, str] = {}
+
+    def esc1(value: object) -> str:
+        if not isinstance(value, str):
+            return esc(value)
+        e = escaped.get(value)
+        if e is None:
+            e = escaped[value] = esc(value)
+        return e
+
+    dated: dict[tuple[str, str], str] = {}
+
+    def date_of(value: object, precision: object) -> str:
+        key = (str(value), str(precision))
+        d = dated.get(key)
+        if d is None:
+            d = dated[key] = esc(date_text(value, precision))
+        return d
+
+    # Actors and sub-types are stored once, as the filters list them: events refer to them by index.
+    actors = _Interner()
+    subs = _Interner()
+
+    def actor_index(name: object) -> int | None:
+        label = esc1(name)
+        return actors.add(label, label) if label else None
+
+    def sub_index(etype: int, name: object) -> int | None:
+        label = esc1(name)
+        return subs.add((etype, label), [label, etype]) if label else None
 
     def event_quotes(ev: Mapping[str, Any]) -> list[list[int]]:
         """[[quote index, doc index], ...]: every supporting sentence, the event's own first."""
@@ -267,12 +298,12 @@ def build_payload(
             "q": (qs := event_quotes(ev)),
             "lq": located_by(ev, qs),
             "a": doc_index(ev.get("doc")),
-            "dt": esc(date_text(ev.get("event_date"), ev.get("time_precision"))),
-            "st": esc(ev.get("sub_event_type")),
-            "a1": esc(ev.get("actor1")),
-            "a2": esc(ev.get("actor2")),
-            "pl": esc(ev.get("location")),
-            "pa": esc(ev.get("x_location_ar")),
+            "dt": date_of(ev.get("event_date"), ev.get("time_precision")),
+            "st": sub_index(type_ix[etype.label], ev.get("sub_event_type")),
+            "a1": actor_index(ev.get("actor1")),
+            "a2": actor_index(ev.get("actor2")),
+            "pl": esc1(ev.get("location")),
+            "pa": esc1(ev.get("x_location_ar")),
             "f": esc(fatalities_text(ev)),
             "id": esc(ev.get("event_id_cnty")),
         }
@@ -300,8 +331,25 @@ def build_payload(
 
     dates = sorted(set(days))
     date_ix = {d: i for i, d in enumerate(dates)}
+    # the filter lists in reading order, each with its number of events
+    actor_order = sorted(range(len(actors.items)), key=lambda i: (actors.items[i].casefold(), actors.items[i]))
+    actor_ix = {old: new for new, old in enumerate(actor_order)}
+    sub_order = sorted(range(len(subs.items)), key=lambda i: (subs.items[i][1], subs.items[i][0].casefold()))
+    sub_ix = {old: new for new, old in enumerate(sub_order)}
+    actor_n = [0] * len(actor_order)
+    sub_n = [0] * len(sub_order)
     for rec in ev_out:
         rec["d"] = date_ix.get(rec.pop("day", None) or "", -1)
+        for k in ("a1", "a2"):
+            if k in rec:
+                rec[k] = actor_ix[rec[k]]
+        for i in {rec[k] for k in ("a1", "a2") if k in rec}:
+            actor_n[i] += 1
+        if "st" in rec:
+            rec["st"] = sub_ix[rec["st"]]
+            sub_n[rec["st"]] += 1
+    actor_list = [[actors.items[old], actor_n[new]] for new, old in enumerate(actor_order)]
+    sub_list = [[*subs.items[old], sub_n[new]] for new, old in enumerate(sub_order)]
 
     # --- places mentioned without an event (one marker per place; foreign places never drawn)
     grouped: dict[tuple[str, float, float], dict[str, Any]] = {}
@@ -363,6 +411,7 @@ def build_payload(
 
     control = control_payload(layers.control_areas, layers.front_lines)
     areas, lines = control.pop("areas"), control.pop("lines")
+    dates = slider_days(dates, control.get("asOf"))
     return {
         "title": esc(title or DEFAULT_TITLE),
         "offline": offline,
@@ -373,6 +422,8 @@ def build_payload(
                   for t in EVENT_TYPES],
         "precision": {str(k): esc(v) for k, v in PRECISION_LABELS.items()},
         "events": ev_out,
+        "actors": actor_list,  # [name, events naming it as actor 1 or 2]
+        "subs": sub_list,  # [sub-type, type index, events]
         "dates": dates,
         "places": places_out,
         "quotes": quotes.items,
@@ -396,6 +447,26 @@ def build_payload(
             "acled": acled_count,
         },
     }
+
+
+def slider_days(event_days: list[str], control_as_of: object) -> list[str]:
+    """The time slider's stops: the events' days, then the map's day when it is later.
+
+    The map's day is the day of its control picture (``--as-of``, else the latest evidence, which counts
+    the articles' own dates: an article of 11 August about fighting on the 9th). One rule for the slider's
+    last stop, the title's "Control as of" and the end of the timeline's axis, so that at the slider's end
+    all three name the same day. Events keep their indexes into the list: the extra stop has none.
+    """
+    day = str(control_as_of or "")
+    if DAY_RE.match(day) and (not event_days or day > event_days[-1]):
+        return [*event_days, day]
+    return event_days
+
+
+def map_day(payload: Mapping[str, Any]) -> str | None:
+    """The map's day (see ``slider_days``): the slider's last stop."""
+    dates = payload.get("dates") or []
+    return dates[-1] if dates else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,14 +624,16 @@ def _add_gazetteer_search(index: dict[str, list[Any]], places: Sequence[GazPlace
         entry[0] = "|".join([*([entry[0]] if entry[0] else []), *sorted(keys - have)])
 
 
+# The order in which the base's names claim their room: big cities, cities, districts, towns, villages.
+_LABEL_ORDER = {0: 0, 1: 1, 9: 2, 2: 3, 3: 4}
+
+
 def _towns(places: Sequence[GazPlace]) -> list[list[Any]]:
-    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank)."""
-    out = []
-    for p in places:
-        rank = p.rank
-        if rank is not None and (p.name or p.name_ar):
-            out.append([esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), rank])
-    return out
+    """[name, Arabic name, lat, lon, rank] for the offline base's labels (see GazPlace.rank), most important
+    first (rank, then population): the browser hides a name that would overlap one placed before it."""
+    ranked = [p for p in places if p.rank is not None and (p.name or p.name_ar)]
+    ranked.sort(key=lambda p: (_LABEL_ORDER.get(p.rank, 9), -p.population, p.name))  # type: ignore[arg-type]
+    return [[esc(p.name), esc(p.name_ar), round(p.lat, 4), round(p.lon, 4), p.rank] for p in ranked]
 
 
 def _periods(dates: list[str]) -> list[str]:

@@ -56,9 +56,10 @@ def focus_start(days: list[dt.date]) -> dt.date:
     return days[0]
 
 
-def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | None]:
+def bins(events: Iterable[Mapping[str, Any]], until: str | None = None) -> tuple[str, list[Row], Row | None]:
     """(unit, [(bin start, bin end, Counter of type labels)], earlier) with empty bins kept, so gaps show;
-    ``earlier`` gathers the events before the focus (see ``focus_start``), or is None."""
+    ``earlier`` gathers the events before the focus (see ``focus_start``), or is None. The axis runs to
+    ``until`` (the map's day, ``maps.mapdata.slider_days``) when that is after the last event."""
     dated: list[tuple[dt.date, str]] = []
     for ev in events:
         if not event_is_libyan(ev):
@@ -73,6 +74,11 @@ def bins(events: Iterable[Mapping[str, Any]]) -> tuple[str, list[Row], Row | Non
     if not dated:
         return "day", [], None
     first, last = focus_start([d for d, _ in dated]), max(d for d, _ in dated)
+    if until:
+        try:
+            last = max(last, dt.date.fromisoformat(until))
+        except ValueError:
+            pass
     earlier: Row | None = None
     before = [(d, label) for d, label in dated if d < first]
     if before:
@@ -106,6 +112,7 @@ def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row 
         rows = [earlier, *rows]
     return {"unit": unit, "earlier": earlier is not None,
             "bins": [[a.isoformat(), b.isoformat()] for a, b, _ in rows],
+            "total": sum(sum(c.values()) for _, _, c in rows),
             "box": [WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM]}
 
 

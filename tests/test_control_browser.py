@@ -124,3 +124,34 @@ def test_labels_carry_dates_and_popups_list_evidence(chromium, maps) -> None:
         page.wait_for_function("() => !!document.querySelector('.leaflet-popup-content .cm-pop-h')"
                                " && !document.querySelector('.leaflet-popup-content .cm-ev-link')")
         assert log.errors == []
+
+
+SLIDER_DAY = "document.querySelector('.cm-time .cm-date').textContent"
+
+
+def test_the_slider_end_and_the_control_title_name_the_same_day(chromium, maps) -> None:
+    """The seed map's events are of January 2020 (drawn on the 1st) and its control picture is asked for the
+    25th: the slider ends on the 25th, where the title says control as of the 25th; one stop back, both move."""
+    with open_map(chromium, maps["seed"]) as (page, log):
+        dates = page.evaluate("conflictmap.current.data.dates")
+        assert dates[-1] == "2020-01-25" and len(dates) >= 2
+        assert page.evaluate(SLIDER_DAY) == "up to 2020-01-25"
+        assert page.locator(".cm-control-asof").inner_text().startswith("Control as of 2020-01-25")
+        _slide_to(page, len(dates) - 2)
+        assert page.evaluate(SLIDER_DAY) == f"up to {dates[-2]}"
+        assert page.locator(".cm-control-asof").inner_text().startswith(f"Control as of {dates[-2]}")
+        _slide_to(page, len(dates) - 1)
+        assert page.locator(".cm-control-asof").inner_text() == "Control as of 2020-01-25"
+        assert log.errors == []
+    with open_map(chromium, maps["corpus"]) as (page, log):
+        day = page.evaluate("conflictmap.current.data.dates.slice(-1)[0]")
+        assert page.evaluate(SLIDER_DAY) == f"up to {day}"
+        assert f"Control as of {day}" in page.locator(".cm-title").inner_text()
+    # a picture asked for an earlier day (--as-of 2020-01-20) keeps that day; the slider still reaches the
+    # last event, and the title names the day asked for
+    with open_map(chromium, maps["corpus-jan"]) as (page, log):
+        last = page.evaluate("conflictmap.current.data.dates.slice(-1)[0]")
+        assert last >= "2020-01-20"
+        if page.locator(".cm-time").count():
+            assert page.evaluate(SLIDER_DAY) == f"up to {last}"
+        assert "Control as of 2020-01-20" in page.locator(".cm-title").inner_text()

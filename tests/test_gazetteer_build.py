@@ -61,8 +61,8 @@ def test_shipped_tables_are_what_the_build_makes(rebuilt: tuple[Path, Path]) -> 
 def test_counts_of_the_built_in_gazetteer(gazetteer_index) -> None:
     info = gazetteer_index.info()
     assert len(_rows(OPEN_TABLE)) >= 1200
-    assert info["in_libya"] >= 1390
-    assert info["districts_or_facilities"] >= 340
+    assert info["in_libya"] >= 1420
+    assert info["districts_or_facilities"] >= 375
     assert info["with_admin1"] == info["libyan_not_country"]
     assert info["with_admin2"] == info["libyan_not_country"]
     libyan = [p for p in gazetteer_index.places if p.in_libya and p.kind not in ("country", "region")]
@@ -175,8 +175,12 @@ def test_every_curated_urban_row_lies_in_its_city() -> None:
     from gazetteer.build import URBAN_RADIUS_KM
 
     centres = {city.lower(): (la, lo) for city, (la, lo, _) in URBAN_RADIUS_KM.items()}
+    # Other towns (Khoms, Zuwara ...) by their curated row's key.
+    towns = {r["key"]: (float(r["lat"]), float(r["lon"])) for r in _rows("curated.csv")
+             if r["kind"] in ("city", "town")}
     for r in _rows("curated_urban.csv"):
-        la, lo = centres[r["city"]]
+        assert r["city"] in centres or r["city"] in towns, (r["key"], r["city"])
+        la, lo = centres.get(r["city"]) or towns[r["city"]]
         assert haversine_km(float(r["lat"]), float(r["lon"]), la, lo) <= 40, r["key"]
 
 
@@ -280,3 +284,22 @@ def test_a_nearer_record_of_the_same_source_displaces_a_farther_one() -> None:
     by_id = {m.place.id: m.place for m in merged}
     assert set(by_id["curated:khoms"].provenance) == {"curated:khoms", "osm:node/2"}
     assert "osm:node/1" in by_id  # the village stays a place of its own
+
+
+def test_every_libyan_place_lies_on_land_or_its_shore(gazetteer_index) -> None:
+    """No shipped point out at sea: open-data points more than OFFSHORE_KM off the coast are dropped by the
+    build, and curated coastal facilities (ports, terminals) sit on the shore of the outline."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    from gazetteer.boundaries import libya_outline_shape
+    from gazetteer.build import OFFSHORE_KM, drop_offshore
+
+    land = libya_outline_shape()
+    libyan = [p for p in gazetteer_index.places if p.in_libya and p.kind != "country"]
+    for p in libyan:
+        q = nearest_points(land, Point(p.lon, p.lat))[0]
+        assert haversine_km(p.lat, p.lon, q.y, q.x) <= OFFSHORE_KM, (p.id, p.name, p.lat, p.lon)
+    # and the filter itself drops a point 8 km out to sea (Al Burayqah's rounded GeoNames point)
+    at_sea = Place(id="wof:x", name="x", lat=30.4, lon=19.3833, kind="village", country="LY")
+    assert drop_offshore([at_sea, libyan[0]]) == ([libyan[0]], [at_sea])

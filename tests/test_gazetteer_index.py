@@ -196,6 +196,19 @@ def test_index_pickles_and_keeps_working(default_index: GazetteerIndex) -> None:
     assert again.search("مصرته")[0].place.name == "Misrata"
 
 
+def test_loaded_index_is_the_built_one(default_index: GazetteerIndex) -> None:
+    """Places rebuilt slot by slot and search tables read on first use give the same index."""
+    again = pickle.loads(pickle.dumps(default_index, protocol=5))
+    assert again.places == default_index.places
+    assert {hash(p) for p in again.places} == {hash(p) for p in default_index.places}
+    assert again._by_key is None  # not read yet: a text scan never needs it
+    assert again.by_key == default_index.by_key and again.by_skeleton == default_index.by_skeleton
+    assert again.forms == default_index.forms and again.priors == default_index.priors
+    # A second pickling of the loaded index keeps the tables.
+    third = pickle.loads(pickle.dumps(again, protocol=5))
+    assert third.by_key == default_index.by_key
+
+
 def test_info_counts(full_index: GazetteerIndex) -> None:
     info = full_index.info()
     assert info["places"] == len(full_index.places)

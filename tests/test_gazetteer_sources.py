@@ -179,7 +179,7 @@ def test_package_curated_table_loads() -> None:
         pytest.fail(f"package data {src.curated_path} is missing")
     places = list(src.places())
     assert len(places) >= 200
-    assert all(p.id.startswith(("curated:", "country:", "city:")) for p in places)
+    assert all(p.id.startswith(("curated:", "country:", "city:", "world:")) for p in places)
 
 
 def test_curated_bad_kind_and_duplicate_key(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from maps.legend import legend_html
-from maps.mapdata import build_payload, fatalities_text
+from maps.mapdata import build_payload, fatalities_text, map_day, slider_days
 from maps.styles import halo_radius_m, side_of, type_of
 from maps.synthetic import synthetic_analysis
 from maps.timeline import bins, timeline_html
@@ -59,7 +59,8 @@ def test_quotes_are_escaped_with_the_place_highlighted() -> None:
 
 def test_dates_precision_and_fatalities() -> None:
     payload = build_payload(sample_analysis())
-    assert payload["dates"] == ["2020-01-14", "2020-01-16", "2020-01-18", "2020-01-20"]
+    # the events' days, then the day of the control picture (its areas hold to 31 January)
+    assert payload["dates"] == ["2020-01-14", "2020-01-16", "2020-01-18", "2020-01-20", "2020-01-31"]
     by_place = {e["pl"]: e for e in payload["events"]}
     assert by_place["Abu Qurayn"]["r"] == 0 and by_place["Abu Qurayn"]["f"] == "3 (3–5)"
     assert by_place["Tripoli Airport Road"]["r"] == 15000
@@ -233,3 +234,25 @@ def test_an_event_whose_sentence_does_not_name_the_place_shows_the_sentence_that
     assert located.startswith("سيطر تنظيم داعش") and "<mark>سرت</mark>" in located  # the nearest one before
     ev["x_quote"] = "اشتباكات عنيفة في سرت ."
     assert "lq" not in build_payload({"events": [ev], "places": [mention]})["events"][0]
+
+
+def test_the_slider_ends_on_the_day_of_the_control_picture() -> None:
+    """One rule for the slider's last stop, the title's "Control as of" and the timeline's end: the map's day,
+    the control picture's day when it is after the last event (an article of the 25th about the 20th)."""
+    a = sample_analysis()
+    for area in a["control_areas"]:
+        area["properties"] |= {"valid_to": "2020-01-25", "as_of": "2020-01-25"}
+    a["front_lines"] = []
+    payload = build_payload(a)
+    assert map_day(payload) == payload["control"]["asOf"] == "2020-01-25"
+    assert payload["dates"][:-1] == ["2020-01-14", "2020-01-16", "2020-01-18", "2020-01-20"]
+    assert max(e["d"] for e in payload["events"]) == 3  # no event on the map's day: the extra stop has none
+    _, rows, _ = bins(a["events"], until=map_day(payload))
+    assert rows[-1][1].isoformat() == "2020-01-25" and not rows[-1][2]
+    # a picture asked for an earlier day (--as-of) leaves the slider on the last event
+    assert slider_days(["2020-01-14", "2020-01-20"], "2020-01-16") == ["2020-01-14", "2020-01-20"]
+    assert slider_days(["2020-01-14"], "") == ["2020-01-14"]
+    assert slider_days([], "2020-01-25") == ["2020-01-25"]
+    assert slider_days(["2020-01-14"], "2020-01-25<script>") == ["2020-01-14"]
+    # no control layer: the last event's day
+    assert map_day(build_payload({"events": a["events"]})) == "2020-01-20"

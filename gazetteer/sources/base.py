@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from gazetteer.place import Place
+from gazetteer.errors import GazetteerFileError
+from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.sources._common import dedupe, parse_coordinate, split_variants
 
 
 @runtime_checkable
@@ -36,7 +38,36 @@ def file_fingerprint(path: str | Path) -> str:
     return h.hexdigest()[:16]
 
 
-class FileSource:
+class TableRows:
+    """What every table of places (the curated tables, the shipped open-data table, a user's CSV) reads
+    the same way from a row: the kind, the point, and the name forms."""
+
+    @staticmethod
+    def row_kind(
+        row: dict[str, str], path: str, line: int, default: str | None = None,
+        allowed: tuple[str, ...] = PLACE_KINDS,
+    ) -> str:
+        kind = (row.get("kind") or "").strip() or (default or "")
+        if kind not in allowed:
+            raise GazetteerFileError(path, f"unknown kind {kind!r} (one of {', '.join(allowed)})", line)
+        return kind
+
+    @staticmethod
+    def row_point(row: dict[str, str], path: str, line: int) -> tuple[float, float]:
+        return parse_coordinate(row["lat"], "lat", path, line), parse_coordinate(row["lon"], "lon", path, line)
+
+    @staticmethod
+    def row_names(
+        row: dict[str, str], variant_columns: tuple[str, ...] = ("names_ar", "names_latin")
+    ) -> tuple[str, str | None, tuple[str, ...]]:
+        """(name, name_ar or None, every name form: both, then the ``|``-separated variants in order)."""
+        name = (row.get("name") or "").strip()
+        name_ar = (row.get("name_ar") or "").strip() or None
+        variants = [v for col in variant_columns for v in split_variants(row.get(col))]
+        return name, name_ar, dedupe([name, name_ar or "", *variants])
+
+
+class FileSource(TableRows):
     """A source read from one file the user downloaded: its fingerprint is the file's content hash
     (a missing file has a fingerprint of its own, so the index notices it is gone)."""
 

@@ -8,20 +8,21 @@ import logging
 import math
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.normalize import fold
-from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.place import Place
 from gazetteer.sources._common import (
     dedupe,
-    parse_coordinate,
     parse_population,
     read_csv_rows,
     slug,
     split_variants,
 )
+from gazetteer.sources.base import TableRows
 
 CURATED_COLUMNS = (
     "key",
@@ -56,6 +57,10 @@ URBAN_COLUMNS = (
     "note",
 )
 ADMIN_COLUMNS = ("key", "admin1", "admin2", "method")
+# Continents, world regions and seas that Libyan news names (أوروبا, الشرق الأوسط, البحر المتوسط): foreign
+# places of no one country, so that they are recognised, and never read as Libyan.
+WORLD_COLUMNS = ("key", "name", "name_ar", "kind", "lat", "lon", "names_ar", "names_latin", "note")
+WORLD_KINDS = ("region", "sea")
 COUNTRY_COLUMNS = (
     "iso2",
     "name",
@@ -76,7 +81,7 @@ def _package_data(name: str) -> Path:
     return Path(str(resources.files("gazetteer") / "data" / name))
 
 
-class CuratedSource:
+class CuratedSource(TableRows):
     """Reads the curated Libyan table and the countries table.
 
     Ids: ``curated:KEY`` for Libyan rows, ``country:ISO2`` for countries and ``city:ISO2:slug`` for
@@ -98,11 +103,12 @@ class CuratedSource:
         # its own curated table (tests, a fork) gets only what it named.
         self.urban_path = None if self._explicit_curated else _package_data("curated_urban.csv")
         self.admin_path = None if self._explicit_curated else _package_data("curated_admin.csv")
+        self.world_path = None if self._explicit_countries else _package_data("world_regions.csv")
         self._demonyms: dict[str, str] | None = None
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
-        for p in (self.curated_path, self.countries_path, self.urban_path, self.admin_path):
+        for p in (self.curated_path, self.countries_path, self.urban_path, self.admin_path, self.world_path):
             if p is None:
                 continue
             try:
@@ -121,6 +127,37 @@ class CuratedSource:
                 yield self._with_admin(p, admin)
         if self._present(self.countries_path, self._explicit_countries):
             yield from self._countries()
+        if self.world_path is not None and self._present(self.world_path, False):
+            yield from self._world()
+
+    def _world(self) -> Iterator[Place]:
+        """Ids ``world:KEY``; ``country`` is empty (no one country), so ``in_libya`` is false."""
+        assert self.world_path is not None
+        path = str(self.world_path)
+        _, rows = read_csv_rows(self.world_path, WORLD_COLUMNS)
+        seen: set[str] = set()
+        for line, row in rows:
+            key = row["key"].strip()
+            if not key or key in seen:
+                raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
+            seen.add(key)
+            kind = self.row_kind(row, path, line, allowed=WORLD_KINDS)
+            name, name_ar, names = self.row_names(row)
+            if not name or not name_ar:
+                raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            lat, lon = self.row_point(row, path, line)
+            yield Place(
+                id=f"world:{key}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                kind=kind,
+                country="",
+                name_ar=name_ar,
+                names=names,
+                source=self.name,
+                provenance=(f"world:{key}",),
+            )
 
     def _admin(self) -> dict[str, tuple[str, str]]:
         if self.admin_path is None or not self.admin_path.exists():
@@ -145,21 +182,20 @@ class CuratedSource:
             if not key or key in seen:
                 raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
             seen.add(key)
-            kind = row["kind"].strip()
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name, name_ar = row["name"].strip(), row["name_ar"].strip()
+            kind = self.row_kind(row, path, line)
+            name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
                 raise GazetteerFileError(path, "row needs both name and name_ar", line)
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=f"curated:{key}",
                 name=name,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="LY",
                 name_ar=name_ar,
-                names=dedupe([name, name_ar, *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]),
+                names=names,
                 source=self.name,
                 provenance=(f"curated:{key}",),
                 ambiguous=row["ambiguous"].strip().lower() in ("1", "true", "yes"),
@@ -204,21 +240,16 @@ class CuratedSource:
             if key in seen:
                 raise GazetteerFileError(path, f"duplicate key {key!r}", line)
             seen.add(key)
-            kind = row["kind"].strip()
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name = row["name"].strip()
-            name_ar = row["name_ar"].strip() or None
+            kind = self.row_kind(row, path, line)
+            name, name_ar, names = self.row_names(row)
             if not name and not name_ar:
                 raise GazetteerFileError(path, "row has neither name nor name_ar", line)
-            names = dedupe(
-                [name, name_ar or "", *split_variants(row["names_ar"]), *split_variants(row["names_latin"])]
-            )
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=f"curated:{key}",
                 name=name or name_ar or key,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="LY",
                 name_ar=name_ar,
@@ -239,32 +270,23 @@ class CuratedSource:
             iso = row["iso2"].strip().upper()
             if len(iso) != 2 or not iso.isalpha():
                 raise GazetteerFileError(path, f"iso2 {row['iso2']!r} is not a two-letter code", line)
-            kind = row["kind"].strip() or "country"
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
-            name = row["name"].strip()
-            name_ar = row["name_ar"].strip() or None
+            kind = self.row_kind(row, path, line, default="country")
+            name, name_ar, names = self.row_names(row)
             if not name:
                 raise GazetteerFileError(path, "empty name", line)
             pid = f"country:{iso}" if kind == "country" else f"city:{iso}:{slug(name)}"
             if kind != "country":
                 city_ids.add(pid)
+            lat, lon = self.row_point(row, path, line)
             yield Place(
                 id=pid,
                 name=name,
-                lat=parse_coordinate(row["lat"], "lat", path, line),
-                lon=parse_coordinate(row["lon"], "lon", path, line),
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country=iso,
                 name_ar=name_ar,
-                names=dedupe(
-                    [
-                        name,
-                        name_ar or "",
-                        *split_variants(row["names_ar"]),
-                        *split_variants(row["names_latin"]),
-                    ]
-                ),
+                names=names,
                 source=self.name,
                 provenance=(pid,),
             )
@@ -288,3 +310,18 @@ class CuratedSource:
         for cap_place in capitals:
             if cap_place.id not in city_ids:
                 yield cap_place
+
+
+@lru_cache(maxsize=4)
+def capital_names(countries_path: str | None = None) -> dict[str, tuple[str, str]]:
+    """ISO2 -> (capital, capital in Arabic) from the countries table: العاصمة of a passage about a country
+    is its capital (geo.places.capital)."""
+    path = Path(countries_path) if countries_path else _package_data("countries.csv")
+    if not path.exists():
+        return {}
+    _, rows = read_csv_rows(path, COUNTRY_COLUMNS)
+    out: dict[str, tuple[str, str]] = {}
+    for _line, row in rows:
+        if row["kind"].strip() in ("", "country") and row["capital"].strip():
+            out[row["iso2"].strip().upper()] = (row["capital"].strip(), row["capital_ar"].strip())
+    return out

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from gazetteer.errors import GazetteerFileError
-from gazetteer.place import PLACE_KINDS, Place
-from gazetteer.sources._common import dedupe, parse_coordinate, parse_population, read_csv_rows, split_variants
+from gazetteer.place import Place
+from gazetteer.sources._common import parse_population, read_csv_rows, split_variants
+from gazetteer.sources.base import TableRows
 
 OPEN_COLUMNS = ("id", "name", "name_ar", "kind", "lat", "lon", "admin1", "admin2", "population", "names_ar",
                 "names_latin", "provenance", "coord_source", "kind_source")
@@ -26,7 +26,7 @@ def package_data(name: str) -> Path:
     return Path(str(resources.files("gazetteer") / "data" / name))
 
 
-class LibyaOpenSource:
+class LibyaOpenSource(TableRows):
     """Reads the shipped open-data table; a missing table (a broken install) is a warning."""
 
     name = "libya-open"
@@ -51,18 +51,15 @@ class LibyaOpenSource:
         path = str(self.table_path)
         _, rows = read_csv_rows(self.table_path, OPEN_COLUMNS)
         for line, r in rows:
-            kind = r["kind"].strip()
-            if kind not in PLACE_KINDS:
-                raise GazetteerFileError(path, f"unknown kind {kind!r}", line)
+            kind = self.row_kind(r, path, line)
             pid = r["id"].strip()
-            name_ar = r["name_ar"].strip() or None
-            names = dedupe([r["name"], name_ar or "", *split_variants(r["names_ar"]),
-                            *split_variants(r["names_latin"])])
+            name, name_ar, names = self.row_names(r)
+            lat, lon = self.row_point(r, path, line)
             yield Place(
                 id=pid,
-                name=r["name"].strip() or name_ar or pid,
-                lat=parse_coordinate(r["lat"], "lat", path, line),
-                lon=parse_coordinate(r["lon"], "lon", path, line),
+                name=name or name_ar or pid,
+                lat=lat,
+                lon=lon,
                 kind=kind,
                 country="LY",
                 name_ar=name_ar,

@@ -124,6 +124,10 @@ NOT_A_PLACE_BEFORE: dict[str, frozenset[str]] = {
         # سرت "spread" before its subject: سرت شائعات, سرت أنباء, سرت حالة من الهلع
         "سرت": "شائعات شائعه انباء انباء حاله موجه اجواء روح قشعريره مخاوف تكهنات اقاويل رعشه",
         "الرجمة": "والمغفرة المغفرة الواسعة والرضوان",
+        # outlets and institutes named after the region: Middle East Eye, Middle East Monitor
+        "middle east": "eye monitor institute forum online studies quarterly",
+        "the middle east": "eye monitor institute forum online studies quarterly",
+        "africa": "command cup corps",
     }.items()
 }
 

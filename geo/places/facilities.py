@@ -45,6 +45,15 @@ def facility_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.kind != "relative" and m.place is not None and m.place.kind in _KNOWN_FACILITY_KINDS:
             out.append(_relocated(text, mentions, i))
             continue
+        if m.kind != "relative" and m.place is not None and m.place.kind in _AREAL_KINDS and (
+            (head_start := _road_head_start(text, m)) is not None
+        ):
+            # "طريق الواحات": a road named after a district or region (Egypt's Oases Road near Cairo) is no
+            # mention of the district; kept only where the text names the town it runs from.
+            host = _host(text, mentions, i, m.end)
+            if host is not None and host.place is not None:
+                out.append(_facility_record(text, m, host.place, head_start, m.end, "شارع"))
+            continue
         if m.kind == "relative" or m.place is None or m.place.kind not in ("city", "town", "village", "country"):
             out.append(m)
             continue
@@ -61,6 +70,15 @@ def facility_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _KNOWN_FACILITY_KINDS = frozenset({"road", "landmark"})
+_AREAL_KINDS = frozenset({"district", "region"})
+_ROAD_HEAD = re.compile(r"(?:^|[\s«(\"])(?P<head>[وفبل]?(?:طريق|لطريق))\s+[«\"]?$")
+
+
+def _road_head_start(text: str, m: Mention) -> int | None:
+    """Where "طريق" begins when it stands right before the mention, else None."""
+    before = text[max(0, m.start - 12) : m.start]
+    h = _ROAD_HEAD.search(before)
+    return None if h is None else m.start - (len(before) - h.start("head"))
 # A known street or square farther than this from the town the text puts it in is another of its name.
 _SAME_TOWN_KM = 15.0
 

@@ -58,6 +58,27 @@ def is_definite_adjective(o: Occurrence, text: str = "") -> bool:
 _BREAK_PUNCT = frozenset(".،,؛;:!?؟»«\"()[]-–—\n")
 
 
+_OPEN_QUOTES = "«\"“"
+_CLOSE_QUOTES = "»\"”"
+
+
+def is_quoted_title(o: Occurrence, text: str) -> bool:
+    """لـ«الشرق الأوسط» (the newspaper Asharq al-Awsat), «البحر المتوسط»: a world region or sea that fills a
+    quotation by itself is the title of a newspaper, a channel or an operation, not the region."""
+    if not o.candidates or not all(p.id.startswith("world:") for p, _ in o.candidates):
+        return False
+    before = text[o.start - 1 : o.start] if o.start > 0 else ""
+    after = text[o.end : o.end + 1]
+    if before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
+        return True
+    # القيادة الأمريكية في أفريقيا, كأس أفريقيا: a command, a cup or a championship named for the region.
+    words = fold(text[max(0, o.start - 40) : o.start]).split()[-3:]
+    return any(w.lstrip("وفبل") in _ORG_HEADS for w in words)
+
+
+_ORG_HEADS = frozenset(fold(w) for w in "القيادة قيادة كأس كاس بطولة البطولة".split())
+
+
 def locative_evidence(o: Occurrence, text: str = "") -> float:
     """-1 (an ordinary word), 0 (no evidence) .. 1 (a clear locative cue)."""
     # "الخمس سنوات" (five years): only for names that are ordinary words too; "البريقة مرات عدة" is Brega.
@@ -68,6 +89,8 @@ def locative_evidence(o: Occurrence, text: str = "") -> float:
     if o.next_words and o.next_words[0] in NOT_A_PLACE_BEFORE.get(o.hit.form, ()):
         return -1.0
     if is_nisba_adjective(o) or is_definite_adjective(o, text):
+        return -1.0
+    if text and is_quoted_title(o, text):
         return -1.0
     ev = 0.0
     words = o.hit.form.split()

@@ -72,7 +72,7 @@ class Mention:
             "name_ar": p.name_ar if p else None,
             "lat": None if self.lat is None else round(self.lat, 6),
             "lon": None if self.lon is None else round(self.lon, 6),
-            "country": p.country if p else None,
+            "country": (p.country or None) if p else None,  # a continent or a sea has none
             "kind": self.kind if self.kind else (p.kind if p else None),
             "in_libya": self.in_libya,
             "admin1": p.admin1 if p else None,

@@ -43,6 +43,8 @@ _TAILS_AR = frozenset("الجويه الدولي النفطي النفطيه ا�
 # Head nouns of facilities: their bare name may be a town at the same site (مطار بنينا) or elsewhere.
 _FACILITY_HEADS_AR = frozenset("قاعده مطار ميناء مرفا حقل معسكر مصفاه منفذ معبر".split())
 SAME_SITE_KM = 6.0
+# Head nouns of things named after a place: شارع/ميدان/ساحة/فندق + a country is one name (ميدان الجزائر).
+_NAMED_AFTER_HEADS = frozenset("شارع ميدان ساحه دوار فندق جسر بوابه".split())
 _TAILS_LATIN = ("airport", "air base", "airbase", "base", "port", "oil field", "field", "oil terminal",
                 "terminal", "refinery", "international airport", "conference centre", "conference center",
                 "border crossing", "crossing")
@@ -110,7 +112,10 @@ class Recognizer:
                 continue
             # "طرابلس اللبنانية", "Tripoli, Lebanon": the qualifier is context for resolving the name, and a
             # mention of its own (Lebanon), never part of the name's span.
-            if " " in form and any(w in qualifiers for w in form.split()[1:]):
+            # A square, street or hotel named after a country (ميدان الجزائر) is a name of its own.
+            if " " in form and form.split()[0] not in _NAMED_AFTER_HEADS and any(
+                w in qualifiers for w in form.split()[1:]
+            ):
                 if not (places and all(places[i].kind == "country" for i in idxs)):
                     continue  # but a country's own full name stays whole (المملكة العربية السعودية)
             if is_arabic(form):

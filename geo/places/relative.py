@@ -55,7 +55,7 @@ _EN = re.compile(
     + _EN_UNIT
     + r" (?:\d+ (?:miles?|mi|km) )?(?:to the )?)?"  # "500 km (300 miles) southeast of": parentheses fold away
     + _EN_DIR
-    + r" (?:of|outskirts of)(?: the (?:city|town|village) of)?) $"
+    + r" (?:of|outskirts of)(?: the (?:city|town|village) of| the (?:[a-z]+ )?capital(?: city)?)?) $"
 )
 _EN_ADJ = re.compile(r"(?:^| )(?P<expr>(?P<d1>north|south|east|west)ern(?:[ -]?(?P<d2>east|west)ern)?) $")
 
@@ -63,7 +63,7 @@ _FR_DIR = r"(?:(?:au|a l|a la) )?(?P<d1>nord|sud|est|ouest)(?:[ -](?P<d2>est|oue
 _FR = re.compile(
     r"(?:^| )(?P<expr>(?:a (?:environ |quelque )?(?P<num>\d+(?:[.,]\d+)?) ?(?P<unit>km|kilometres|kilometre) )?"
     + _FR_DIR
-    + r" (?:de|d)(?: la ville de)?) $"
+    + r" (?:de|d)(?: la ville de| la capitale(?: [a-z]+)?)?) $"
 )
 
 _BEARING = {
@@ -337,6 +337,8 @@ def relative_mentions(
                     continue
         if o.hit.prefix[:1] in ("و", "ف"):
             continue  # "من الشرق وطرابلس": "and" separates the direction from the name
+        if not m.place.country and m.place.kind in ("region", "sea"):
+            continue  # "غرب أوروبا" is a part of a continent, no point a direction could give
         cue = find_relative(ftext, o.word_start, latin)
         if cue is None:
             continue
@@ -385,7 +387,7 @@ def relative_mentions(
         seen.add(id(m))
         ordered.append(m)
     if places:
-        ordered = _merge(ordered, country_regions(article, ordered, folded, places))
+        ordered = merge_records(ordered, country_regions(article, ordered, folded, places))
     return ordered
 
 
@@ -399,10 +401,11 @@ def relative_label(anchor: Place, bearing_deg: float, offset_km: float | None) -
     return f"{dist}{b} of {anchor.name}"
 
 
-def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
-    """Insert records without an anchor mention (جنوب البلاد) in text order."""
+def merge_records(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Insert records without an anchor mention (جنوب البلاد, جنوب العاصمة) in text order."""
     if not extra:
         return mentions
+    extra = sorted(extra, key=lambda m: m.start)
     out: list[Mention] = []
     k = 0
     for m in mentions:
@@ -475,10 +478,12 @@ _COUNTRY_CACHE: dict[int, tuple[Sequence[Place], dict[str, Place]]] = {}
 
 
 def _article_country(mentions: list[Mention], starts: list[int], pos: int) -> str | None:
-    """The country most named (through its places) in the text before ``pos``; Libya wins ties."""
+    """The country most named (through its places) in the passage around ``pos`` (the text before it and
+    after it, as far as ``_COUNTRY_WINDOW``); Libya wins ties. A passage about Libya may name Brussels twice
+    before "شرق البلاد" and Libya only after it."""
     lo = bisect.bisect_left(starts, pos - _COUNTRY_WINDOW)
-    hi = bisect.bisect_left(starts, pos)
-    window = mentions[lo:hi] or mentions[:hi] or mentions
+    hi = bisect.bisect_left(starts, pos + _COUNTRY_WINDOW)
+    window = mentions[lo:hi] or mentions
     votes: dict[str, int] = {}
     for m in window:
         p = m.place if m.place is not None else m.anchor

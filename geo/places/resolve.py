@@ -28,7 +28,7 @@ KIND_PRIOR = {
     "country": 0.55, "city": 0.5, "region": 0.4, "town": 0.4, "oil_terminal": 0.35, "district": 0.3,
     "air_base": 0.3, "airport": 0.3, "port": 0.3, "road": 0.3, "oil_field": 0.3, "crossing": 0.3,
     "neighbourhood": 0.25, "military_base": 0.25, "wadi": 0.2, "village": 0.2, "oasis": 0.25,
-    "mountain": 0.15, "landmark": 0.15, "island": 0.15, "hamlet": 0.05,
+    "mountain": 0.15, "landmark": 0.15, "island": 0.15, "hamlet": 0.05, "sea": 0.4,
 }
 
 
@@ -46,7 +46,7 @@ class Context:
 
 def is_curated(place: Place) -> bool:
     """A row of the project's own tables (vetted names), not of a bulk source."""
-    return place.id.startswith(("curated:", "country:", "city:"))
+    return place.id.startswith(("curated:", "country:", "city:", "world:"))
 
 
 def prior(place: Place, form_is_primary: bool) -> float:
@@ -153,8 +153,8 @@ def _countries_near(
 
 
 def precision_of(place: Place) -> int:
-    if place.kind == "country":
-        return 4
+    if place.kind == "country" or (not place.country and place.kind in ("region", "sea")):
+        return 4  # a country, or coarser: a continent, a world region, a sea
     if place.kind in ("region", "district"):
         return 3
     return 1

@@ -19,13 +19,15 @@ from collections.abc import Iterator
 from gazetteer.interface import PlaceIndex
 from gazetteer.normalize import FoldedText, normalize_text
 from geo.article import Article
+from geo.places.airfields import airfield_mentions
+from geo.places.capital import capital_mentions
 from geo.places.facilities import facility_mentions
 from geo.places.fuzzy import fuzzy_occurrences
 from geo.places.gate import gate
 from geo.places.mention import Mention
 from geo.places.occurrence import occurrence, requalify
 from geo.places.recognize import recognizer_for
-from geo.places.relative import relative_mentions
+from geo.places.relative import merge_records, relative_mentions
 from geo.places.resolve import resolve_occurrences
 from geo.places.typos import typo_occurrences
 
@@ -104,4 +106,6 @@ def _extract(article: Article, index: PlaceIndex, folded: FoldedText | None) -> 
     occurrences += fuzzy_occurrences(index, folded, text, places, occurrences)
     occurrences.sort(key=lambda o: o.start)
     mentions = resolve_occurrences(article, occurrences, demonyms)
-    return facility_mentions(text, relative_mentions(article, mentions, occurrences, folded, places))
+    mentions = relative_mentions(article, mentions, occurrences, folded, places)
+    mentions = merge_records(mentions, capital_mentions(article, mentions, folded, places, demonyms))
+    return facility_mentions(text, airfield_mentions(text, mentions, places))

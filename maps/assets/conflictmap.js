@@ -81,10 +81,65 @@
     svg.insertBefore(defs, svg.firstChild);
   }
 
+  /* Precision halos of every shown event on one canvas: one pass of arcs per redraw, no Leaflet object per
+   * halo (thousands of L.circle objects were most of a large map's start-up). Redrawn after each move or
+   * zoom, hidden during the zoom animation; the pointer passes through. Items: [lat, lon, radius m, colour,
+   * precision]. */
+  var HaloLayer = L.Layer.extend({
+    options: { pane: 'cmPoints', padding: 0.3 },
+    initialize: function (options) { L.setOptions(this, options); this._items = []; },
+    setItems: function (items) { this._items = items; if (this._map) { this._redraw(); } return this; },
+    count: function () { return this._items.length; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create('canvas', 'cm-halos leaflet-zoom-hide', this.getPane());
+      this._canvas.style.pointerEvents = 'none';
+      map.on('moveend viewreset resize', this._redraw, this);
+      this._redraw();
+    },
+    onRemove: function (map) {
+      map.off('moveend viewreset resize', this._redraw, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+    _redraw: function () {
+      var map = this._map, c = this._canvas;
+      if (!map || !c) { return; }
+      var size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
+      var origin = map.containerPointToLayerPoint([0, 0]).subtract(pad), full = size.add(pad.multiplyBy(2));
+      var dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(c, origin);
+      c.width = full.x * dpr; c.height = full.y * dpr;
+      c.style.width = full.x + 'px'; c.style.height = full.y + 'px';
+      var ctx = c.getContext('2d'), zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.lineWidth = 1;
+      for (var i = 0; i < this._items.length; i++) {
+        var h = this._items[i], lat = h[0];
+        var p = map.latLngToLayerPoint([lat, h[1]]).subtract(origin);
+        // metres to pixels at this latitude (Web Mercator), as L.circle does
+        var r = h[2] / (40075016.686 * Math.cos(lat * Math.PI / 180) / scale);
+        if (p.x + r < 0 || p.y + r < 0 || p.x - r > full.x || p.y - r > full.y) { continue; }
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, Math.max(r, 1), 0, 2 * Math.PI);
+        ctx.setLineDash(h[4] >= 3 ? [4, 4] : []);
+        ctx.globalAlpha = h[4] >= 3 ? 0.05 : 0.1;
+        ctx.fillStyle = h[3];
+        ctx.fill();
+        ctx.globalAlpha = 0.7;
+        ctx.strokeStyle = h[3];
+        ctx.stroke();
+      }
+    }
+  });
+
   // Below this size the panels start folded, so the country stays in view (1366x768 laptops).
   function smallScreen() { return window.innerWidth < 1600 || window.innerHeight < 950; }
 
+  // Marks for bench/map.py: the page's own phases (parse, init, clustering done).
+  function mark(name) { if (global.performance && performance.mark) { performance.mark(name); } }
+
   function init(map, bases, D) {
+    mark('cm-init');
     var api = { map: map, data: D, markers: [], layers: {}, ready: false };
     global.conflictmap.current = api;
     if (D.offline) { L.DomUtil.addClass(map.getContainer(), 'cm-offline'); }
@@ -102,9 +157,8 @@
     var svgR = L.svg({ padding: 0.3 });
     map.addLayer(svgR);
     addPatterns(svgR, D);
-    var canvasR = L.canvas({ padding: 0.3, pane: 'cmPoints' });
     var pointsR = L.svg({ padding: 0.3, pane: 'cmPoints' });
-    api.renderers = { land: landR, svg: svgR, canvas: canvasR, points: pointsR };
+    api.renderers = { land: landR, svg: svgR, points: pointsR };
 
     // ---------- events
     var iconCache = {};
@@ -194,11 +248,12 @@
 
     function eventPopup(e) {
       var T = D.types[e.t];
-      var actors = (e.a1 ? sideBadge(e.s) + ' ' + e.a1 : '') +
-        (e.a2 ? ' <span class="cm-muted">vs</span> ' + (e.s2 !== undefined ? sideBadge(e.s2) + ' ' : '') + e.a2 : '');
+      var a1 = e.a1 !== undefined ? D.actors[e.a1][0] : '', a2 = e.a2 !== undefined ? D.actors[e.a2][0] : '';
+      var actors = (a1 ? sideBadge(e.s) + ' ' + a1 : '') +
+        (a2 ? ' <span class="cm-muted">vs</span> ' + (e.s2 !== undefined ? sideBadge(e.s2) + ' ' : '') + a2 : '');
       return '<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + D.sides[e.s].color + '">' +
         '<i class="fa-solid fa-' + T.icon + '"></i> <b>' + T.label + '</b>' +
-        (e.st ? ' <span class="cm-muted">· ' + e.st + '</span>' : '') +
+        (e.st !== undefined ? ' <span class="cm-muted">· ' + D.subs[e.st][0] + '</span>' : '') +
         (e.nw ? ' <span class="cm-new-badge">' + (e.nw === 1 ? 'new event' : 'new report') + '</span>' : '') + '</div>' +
         '<table class="cm-kv">' + row('Date', e.dt) + row('Actors', actors) + row('Place', placeHtml(e.pl, e.pa)) +
         row('Precision', precisionHtml(e.p, e.r)) +
@@ -235,21 +290,22 @@
     map.addLayer(cluster);
 
     // ---------- precision halos (recomputed with the filters)
-    var halos = L.layerGroup();
+    var halos = new HaloLayer();
     halos._cmGroup = 'Events';
     api.layers.halos = halos;
 
     // ---------- filters: sides (proxy layers in the control) and time
     var sideOn = {}, acledOn = true, timeIdx = D.dates.length ? D.dates.length - 1 : -1, dayOnly = false;
     // The filters combine (and with the sides of the layer control and the time slider).
-    var F = { types: null, sub: null, actor: null, from: '', to: '', minConf: 0, fatal: false };
+    // types, subs: null (all) or {index: shown}; actors: null (all) or {index: true}, an event naming any of them.
+    var F = { types: null, subs: null, actors: null, from: '', to: '', minConf: 0, fatal: false };
     api.filters = F;
     function passes(e, anySide) {
       if (!anySide && !sideOn[e.s]) { return false; }
       if (e.o && !acledOn) { return false; }
       if (F.types && !F.types[e.t]) { return false; }
-      if (F.sub !== null && e.st !== F.sub) { return false; }
-      if (F.actor !== null && e.a1 !== F.actor && e.a2 !== F.actor) { return false; }
+      if (F.subs && e.st !== undefined && !F.subs[e.st]) { return false; }
+      if (F.actors && !(e.a1 !== undefined && F.actors[e.a1]) && !(e.a2 !== undefined && F.actors[e.a2])) { return false; }
       var day = e.d >= 0 ? D.dates[e.d] : '';
       if (F.from && (!day || day < F.from)) { return false; }
       if (F.to && (!day || day > F.to)) { return false; }
@@ -331,6 +387,7 @@
     api.drawTimeline = drawTimeline;
 
     var shownCount = null;
+    function filterKey() { return JSON.stringify([F, sideOn, acledOn]); }
     function refresh() {
       var want = [], hl = [], bySide = {};
       api.markers.forEach(function (m) {
@@ -339,20 +396,13 @@
         if (ok) { bySide[m.cm.s] = (bySide[m.cm.s] || 0) + 1; }
         if (ok && sideOn[m.cm.s]) {
           want.push(m);
-          if (m.cm.r) {
-            hl.push(L.circle(m.getLatLng(), {
-              radius: m.cm.r, renderer: canvasR, pane: 'cmPoints', interactive: false, weight: 1,
-              color: D.sides[m.cm.s].color, opacity: 0.7, fillOpacity: m.cm.p >= 3 ? 0.05 : 0.1,
-              dashArray: m.cm.p >= 3 ? '4 4' : null
-            }));
-          }
+          if (m.cm.r) { hl.push([m.cm.la, m.cm.lo, m.cm.r, D.sides[m.cm.s].color, m.cm.p]); }
         }
       });
       cluster.clearLayers();
       api.ready = false;
       cluster.addLayers(want, true);
-      halos.clearLayers();
-      hl.forEach(function (c) { halos.addLayer(c); });
+      halos.setItems(hl);
       if (heat) { heat.setLatLngs(want.map(function (m) { return m.getLatLng(); })); }
       api.shown = want.length;
       if (api.control_layer) { api.control_layer.setTime(timeIdx >= 0 ? D.dates[timeIdx] : null, timeIdx === D.dates.length - 1); }
@@ -364,14 +414,22 @@
           el.textContent = '(' + (bySide[el.getAttribute('data-side')] || 0) + ')';
         });
       }
-      if (api.timelineKey !== F.types + '|' + F.sub + '|' + F.actor + '|' + F.from + '|' + F.to + '|' + F.minConf + '|' + F.fatal + '|' + JSON.stringify(sideOn)) {
-        api.timelineKey = F.types + '|' + F.sub + '|' + F.actor + '|' + F.from + '|' + F.to + '|' + F.minConf + '|' + F.fatal + '|' + JSON.stringify(sideOn);
+      var key = filterKey();
+      if (api.timelineKey === undefined && D.timeline) {
+        // Python drew the bars of the unfiltered map already (maps/timeline.py): nothing to redraw at start.
+        var head = document.querySelector('.cm-timeline-t');
+        api.timelineKey = key;
+        api.timelineTotal = api.timelineAll = D.timeline.total;
+        if (head) { api.timelineHead = head.textContent; }
+      } else if (api.timelineKey !== key) {
+        api.timelineKey = key;
         drawTimeline();
       }
       // addLayers with chunkedLoading may finish later; mark ready when the cluster has them all.
       (function waitReady() {
         if (cluster.getLayers().length >= want.length) {
           api.ready = true;
+          if (!document.documentElement.hasAttribute('data-cm-ready')) { mark('cm-ready'); }
           document.documentElement.setAttribute('data-cm-ready', '1');
         } else { setTimeout(waitReady, 20); }
       })();
@@ -486,10 +544,13 @@
     if (D.towns && D.towns.length) {
       var towns = L.layerGroup(), townMarks = [];
       towns._cmGroup = 'Reference';
-      // [name, Arabic name, lat, lon, rank]: rank 0 from zoom 5, 1 from 7, 2 from 9, 3 from 11; 9 = district (6-8)
+      // [name, Arabic name, lat, lon, rank], most important first (maps/mapdata.py): rank 0 from zoom 5, 1 from 7,
+      // 2 from 9, 3 from 11; 9 = district (6-8)
       var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
       D.towns.forEach(function (t) {
-        var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : placeHtml(t[0], t[1]);
+        // Arabic, a gap, Latin: a separating dot would vanish in the halo of the letters beside it
+        var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : [t[1] ? '<span dir="rtl" lang="ar">' + t[1] +
+          '</span>' : '', t[0] ? '<span dir="ltr">' + t[0] + '</span>' : ''].filter(Boolean).join('<i class="cm-town-gap"></i>');
         var mk = L.marker([t[2], t[3]], {
           pane: 'cmLabels', interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'cm-town cm-town-r' + t[4], html: '<span>' + label + '</span>', iconSize: null })
@@ -497,18 +558,83 @@
         mk.cmRank = t[4];
         townMarks.push(mk);
       });
-      var showTowns = function () {
-        var z = map.getZoom();
-        townMarks.forEach(function (mk) {
-          var on = mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank];
-          if (on && !towns.hasLayer(mk)) { towns.addLayer(mk); } else if (!on && towns.hasLayer(mk)) { towns.removeLayer(mk); }
-        });
+      // The names at this zoom and in view, placed greedily in order of importance: each takes the first
+      // position (on its place, then beside, above or below it) that touches neither a name placed before it
+      // nor an event marker, cluster or control label; a city with no such room takes the free position that
+      // covers the fewest of those; any other name with no room stays hidden (Tripoli's and Benghazi's
+      // suburbs would otherwise pile up).
+      var boxOf = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      var hits = function (b, list, pad) {
+        return list.some(function (k) { return b[0] - pad < k[2] && k[0] < b[2] + pad && b[1] - pad < k[3] && k[1] < b[3] + pad; });
       };
-      map.on('zoomend', showTowns);
-      showTowns();
+      var real = function (b) { return b[2] > b[0] && b[3] > b[1]; };
+      var markerBoxes = function () {
+        return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
+          boxOf).filter(real);
+      };
+      // the control layer's labels lie above the names (tooltip pane): a name never goes under one
+      var controlBoxes = function () {
+        return Array.prototype.filter.call(map.getContainer().querySelectorAll('.cm-area-label, .cm-front-label'),
+          function (el) { return el.style.visibility !== 'hidden' && el.firstChild; })
+          .map(function (el) { return boxOf(el.firstChild); }).filter(real);
+      };
+      var placeTowns = function () {
+        if (!towns._map) { return; }
+        var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
+        townMarks.forEach(function (mk) {
+          var on = (mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank]) && view.contains(mk.getLatLng());
+          if (on) {
+            if (!towns.hasLayer(mk)) { towns.addLayer(mk); }
+            cands.push(mk);
+          } else if (towns.hasLayer(mk)) { towns.removeLayer(mk); }
+        });
+        cands.forEach(function (mk) { L.DomUtil.removeClass(mk._icon, 'cm-town-hidden'); mk._icon.firstChild.style.transform = ''; });
+        // Each name's box from its place's position and its laid-out size, not from the page: an icon that
+        // Leaflet has not moved yet to the new view would otherwise be measured where it was.
+        var at = map.getContainer().getBoundingClientRect();
+        var boxes = cands.map(function (mk) {
+          var span = mk._icon.firstChild, p = map.latLngToContainerPoint(mk.getLatLng());
+          var w = span.offsetWidth, h = span.offsetHeight, x = at.left + p.x, y = at.top + p.y;
+          return [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+        });
+        var avoid = markerBoxes();
+        var kept = controlBoxes(), reserved = kept.length;
+        var covered = function (b) {
+          var n = 0;
+          avoid.forEach(function (k) { if (b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]) { n++; } });
+          return n;
+        };
+        cands.forEach(function (mk, i) {
+          var b = boxes[i], w = b[2] - b[0], h = b[3] - b[1], best = null, bestN = Infinity;
+          var moves = [[0, 0], [w / 2 + 11, 0], [-w / 2 - 11, 0], [0, -h / 2 - 9], [0, h / 2 + 9],
+            [w / 2 + 26, 0], [-w / 2 - 26, 0], [0, -h / 2 - 22], [0, h / 2 + 22]];
+          for (var j = 0; j < moves.length; j++) {
+            var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
+            if (hits(m, kept, 2)) { continue; }
+            var n = covered(m);
+            if (n < bestN) { best = j; bestN = n; }
+            if (!n) { break; }
+          }
+          if (best === null || (bestN > 0 && mk.cmRank !== 0 && mk.cmRank !== 1)) {
+            L.DomUtil.addClass(mk._icon, 'cm-town-hidden');
+            return;
+          }
+          var dx = moves[best][0], dy = moves[best][1];
+          if (best) { mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
+          kept.push([b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy]);
+        });
+        api.townsShown = kept.length - reserved;
+        api.townsPlaced = (api.townsPlaced || 0) + 1;
+      };
+      // again once the clusters and the control labels have settled in the new view
+      var placeLater = null;
+      var placeSoon = function () { placeTowns(); clearTimeout(placeLater); placeLater = setTimeout(placeTowns, 450); };
+      map.on('moveend', placeSoon);
+      towns.on('add', function () { setTimeout(placeSoon, 0); });
       map.addLayer(towns);
       control_.addOverlay(towns, 'Town names (gazetteer)');
       api.layers.towns = towns;
+      api.placeTowns = placeTowns;
     }
 
     // ---------- title and counts
@@ -609,30 +735,36 @@
       });
     }).addTo(map);
 
-    // ---------- filters: type and sub-type, actor, date range, minimum confidence, fatalities
+    // ---------- filters: types and sub-types, actors, date range, minimum confidence, fatalities
+    // Every list is multi-choice; the lists come from the payload (maps/mapdata.py), labels pre-escaped HTML.
     if (D.events.length) {
       control('topleft', 'cm-filters', function (div) {
-        var subs = [], actors = [];
-        D.events.forEach(function (e) {
-          if (e.st && subs.indexOf(e.st) < 0) { subs.push(e.st); }
-          [e.a1, e.a2].forEach(function (a) { if (a && actors.indexOf(a) < 0) { actors.push(a); } });
-        });
-        subs.sort(); actors.sort();
-        // Every label below is the payload's pre-escaped HTML or our own fixed text.
         var html = '<a href="#" class="cm-btn cm-filters-btn" role="button" title="Filters" aria-label="Filters">' +
           '<i class="fa-solid fa-filter"></i></a><div class="cm-filters-b"><div class="cm-f-h">Filters ' +
           '<span class="cm-muted cm-f-n"></span> <a href="#" class="cm-f-reset">reset</a> ' +
-          '<a href="#" class="cm-f-close" title="Fold the filters">×</a></div><div class="cm-f-types">';
+          '<a href="#" class="cm-f-close" title="Fold the filters">×</a></div>' +
+          '<div class="cm-f-sec">Event type and sub-type</div><div class="cm-f-types cm-f-list">';
         D.types.forEach(function (t, i) {
           if (!D.counts.types[String(i)]) { return; }
-          html += '<label><input type="checkbox" data-type="' + i + '" checked> <span class="cm-swatch cm-swatch-type" ' +
-            'style="background:' + t.color + '"><i class="fa-solid fa-' + t.icon + '"></i></span>' + t.short + '</label>';
+          html += '<label class="cm-f-type"><input type="checkbox" data-type="' + i + '" checked> <span class="cm-swatch ' +
+            'cm-swatch-type" style="background:' + t.color + '"><i class="fa-solid fa-' + t.icon + '"></i></span>' +
+            t.short + ' <span class="cm-muted">(' + D.counts.types[String(i)] + ')</span></label>';
+          (D.subs || []).forEach(function (st, j) {
+            if (st[1] !== i) { return; }
+            html += '<label class="cm-f-subl"><input type="checkbox" data-sub="' + j + '" data-of="' + i + '" checked> ' +
+              st[0] + ' <span class="cm-muted">(' + st[2] + ')</span></label>';
+          });
         });
-        html += '</div><label>Sub-type <select class="cm-f-sub"><option value="">all</option>' +
-          subs.map(function (s, i) { return '<option value="' + i + '">' + s + '</option>'; }).join('') + '</select></label>' +
-          '<label>Actor <select class="cm-f-actor"><option value="">all</option>' +
-          actors.map(function (a, i) { return '<option value="' + i + '">' + a + '</option>'; }).join('') + '</select></label>' +
-          '<label>From <input type="date" class="cm-f-from"' + (D.dates.length ? ' min="' + D.dates[0] + '" max="' +
+        html += '</div>';
+        if ((D.actors || []).length) {
+          html += '<div class="cm-f-sec">Actors <span class="cm-muted">(any ticked; none: all)</span></div>' +
+            '<input type="search" class="cm-f-afind" dir="auto" placeholder="find an actor" aria-label="Find an actor">' +
+            '<div class="cm-f-actors cm-f-list">' + D.actors.map(function (a, j) {
+              return '<label><input type="checkbox" data-actor="' + j + '"> <span dir="auto">' + a[0] + '</span> ' +
+                '<span class="cm-muted">(' + a[1] + ')</span></label>';
+            }).join('') + '</div>';
+        }
+        html += '<label>From <input type="date" class="cm-f-from"' + (D.dates.length ? ' min="' + D.dates[0] + '" max="' +
           D.dates[D.dates.length - 1] + '"' : '') + '></label><label>To <input type="date" class="cm-f-to"' +
           (D.dates.length ? ' min="' + D.dates[0] + '" max="' + D.dates[D.dates.length - 1] + '"' : '') + '></label>' +
           '<label>Confidence ≥ <input type="range" class="cm-f-conf" min="0" max="1" step="0.05" value="0">' +
@@ -641,36 +773,77 @@
         div.innerHTML = html;
         L.DomUtil.addClass(div, 'cm-folded');  // a button until asked for; it lights up while a filter is set
         var q = function (sel) { return div.querySelector(sel); };
+        var all = function (sel) { return Array.prototype.slice.call(div.querySelectorAll(sel)); };
         L.DomEvent.on(q('.cm-f-close'), 'click', function (ev) { L.DomEvent.preventDefault(ev); L.DomUtil.addClass(div, 'cm-folded'); });
+        // The open panel ends above the bottom-left controls (time slider, minimap, scale); it scrolls.
+        function fitPanel() {
+          var body = q('.cm-filters-b'), c = map.getContainer(), floor = c.getBoundingClientRect().bottom;
+          if (L.DomUtil.hasClass(div, 'cm-folded')) { return; }
+          var bl = c.querySelector('.leaflet-bottom.leaflet-left');
+          if (bl && bl.offsetHeight) { floor = Math.min(floor, bl.getBoundingClientRect().top); }
+          body.style.maxHeight = Math.max(160, floor - body.getBoundingClientRect().top - 8) + 'px';
+        }
+        map.on('resize', fitPanel);
         L.DomEvent.on(q('.cm-filters-btn'), 'click', function (ev) {
           L.DomEvent.preventDefault(ev);
-          if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); } else { L.DomUtil.addClass(div, 'cm-folded'); }
+          if (L.DomUtil.hasClass(div, 'cm-folded')) { L.DomUtil.removeClass(div, 'cm-folded'); fitPanel(); } else { L.DomUtil.addClass(div, 'cm-folded'); }
         });
-        function read() {
-          var types = {}, all = true;
-          Array.prototype.forEach.call(div.querySelectorAll('[data-type]'), function (c) {
-            types[c.getAttribute('data-type')] = c.checked; if (!c.checked) { all = false; }
+        // A type's box ticks or clears all its sub-types; its sub-types' boxes make it ticked, mixed or clear.
+        function syncTypes() {
+          all('[data-type]').forEach(function (c) {
+            var mine = all('[data-of="' + c.getAttribute('data-type') + '"]'), on = mine.filter(function (x) { return x.checked; });
+            if (!mine.length) { c.indeterminate = false; return; }
+            c.checked = on.length === mine.length;
+            c.indeterminate = on.length > 0 && on.length < mine.length;
           });
-          F.types = all ? null : types;
-          F.sub = q('.cm-f-sub').value === '' ? null : subs[+q('.cm-f-sub').value];
-          F.actor = q('.cm-f-actor').value === '' ? null : actors[+q('.cm-f-actor').value];
+        }
+        function read() {
+          var types = {}, allTypes = true, subs = {}, allSubs = true, actors = {}, anyActor = false;
+          all('[data-type]').forEach(function (c) {
+            var on = c.checked || c.indeterminate;
+            types[c.getAttribute('data-type')] = on; if (!on) { allTypes = false; }
+          });
+          all('[data-sub]').forEach(function (c) { subs[c.getAttribute('data-sub')] = c.checked; if (!c.checked) { allSubs = false; } });
+          all('[data-actor]').forEach(function (c) { if (c.checked) { actors[c.getAttribute('data-actor')] = true; anyActor = true; } });
+          F.types = allTypes ? null : types;
+          F.subs = allSubs ? null : subs;
+          F.actors = anyActor ? actors : null;
           F.from = q('.cm-f-from').value || '';
           F.to = q('.cm-f-to').value || '';
           F.minConf = parseFloat(q('.cm-f-conf').value) || 0;
           q('.cm-f-conf-v').textContent = Math.round(F.minConf * 100) + '%';
           F.fatal = q('.cm-f-fatal').checked;
-          var active = F.types || F.sub !== null || F.actor !== null || F.from || F.to || F.minConf || F.fatal;
+          var active = F.types || F.subs || F.actors || F.from || F.to || F.minConf || F.fatal;
           if (active) { L.DomUtil.addClass(q('.cm-filters-btn'), 'cm-active'); } else { L.DomUtil.removeClass(q('.cm-filters-btn'), 'cm-active'); }
           refresh();
         }
         api.readFilters = read;
-        Array.prototype.forEach.call(div.querySelectorAll('input, select'), function (el) {
+        all('[data-type]').forEach(function (c) {
+          L.DomEvent.on(c, 'change', function () {
+            all('[data-of="' + c.getAttribute('data-type') + '"]').forEach(function (x) { x.checked = c.checked; });
+            syncTypes(); read();
+          });
+        });
+        all('[data-sub]').forEach(function (c) { L.DomEvent.on(c, 'change', function () { syncTypes(); read(); }); });
+        all('[data-actor], .cm-f-from, .cm-f-to, .cm-f-conf, .cm-f-fatal').forEach(function (el) {
           L.DomEvent.on(el, el.type === 'range' ? 'input' : 'change', read);
         });
+        // the actor list narrows to what is typed (the ticks stay)
+        var afind = q('.cm-f-afind');
+        if (afind) {
+          L.DomEvent.on(afind, 'input', function () {
+            var k = searchKey(afind.value);
+            all('.cm-f-actors label').forEach(function (l) {
+              l.style.display = !k || searchKey(l.textContent).indexOf(k) >= 0 ? '' : 'none';
+            });
+          });
+        }
         L.DomEvent.on(q('.cm-f-reset'), 'click', function (ev) {
           L.DomEvent.preventDefault(ev);
-          Array.prototype.forEach.call(div.querySelectorAll('[data-type]'), function (c) { c.checked = true; });
-          q('.cm-f-sub').value = ''; q('.cm-f-actor').value = ''; q('.cm-f-from').value = ''; q('.cm-f-to').value = '';
+          all('[data-type], [data-sub]').forEach(function (c) { c.checked = true; c.indeterminate = false; });
+          all('[data-actor]').forEach(function (c) { c.checked = false; });
+          if (afind) { afind.value = ''; all('.cm-f-actors label').forEach(function (l) { l.style.display = ''; }); }
+          q('.cm-f-from').value = ''; q('.cm-f-to').value = '';
           q('.cm-f-conf').value = 0; q('.cm-f-fatal').checked = false;
           read();
         });
@@ -786,6 +959,7 @@
       map.fitBounds([[19.5, 9.3], [33.2, 25.2]]);
     }
     refresh();
+    mark('cm-init-end');
     return api;
   }
 
