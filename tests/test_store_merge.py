@@ -135,3 +135,16 @@ def test_same_sides_is_a_pair_or_one_side_of_it() -> None:
     assert not same_sides({"lna", "is"}, {"lna", "brsc"})
     assert not same_sides({"civ"}, {"civ", "lna"})
     assert not same_sides(set(), {"lna"})
+
+
+def test_reports_known_only_to_the_month_join_by_the_same_pair_only() -> None:
+    month = {"event_date": "2021-03-01", "time_precision": 3}
+    a = rep("A", 1, CLASH_BRSC, x_actor2_bloc="BRSC", **month)
+    b = rep("B", 2, "الجيش يخوض قتالا ضاريا ضد مجلس الشورى في الليثي.", x_actor2_bloc="BRSC", **month)
+    toll = rep("C", 3, TOLL, fatalities=7, **month)
+    assert same_event(b, a)
+    assert not same_event(toll, a)  # a one-sided report within a month: too little to say it is this fight
+    # ... and a month-only report never joins a dated one by its sides
+    dated = rep("D", 4, "تبادل الطرفان إطلاق النار في المنطقة منذ الفجر.", x_actor2_bloc="BRSC",
+                event_date="2021-03-01")
+    assert not same_event(dated, b)
