@@ -9,9 +9,11 @@ never read as one article's text: ``classify`` recognises it, and it is read for
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import logging
@@ -22,11 +24,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
+from gazetteer.errors import json_reason
 from geo.article import Article
-from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, date_of, guess_fields
-from geo.sniff import HEAD_BYTES, csv_header, is_acled_header, looks_html, refusal
+from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, completed, date_of, guess_fields
+from geo.sniff import HEAD_BYTES, csv_delimiter, csv_header, header_cells, is_acled_header, looks_html, refusal
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,12 @@ MAX_JSON_BYTES = 2 << 30
 # A CSV corpus may hold whole articles in a cell (the csv module's default cap is 128 KB).
 MAX_CSV_FIELD = 64 << 20
 _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
+# A saved web page is read through its main text; HTML under another name is a mistake.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
 Progress = Callable[[int], None]
+# One corpus record, loaded when it is read: the object (None for a blank line), or an InputError.
+Record = Callable[[], "Mapping[str, object] | None"]
 
 
 class InputError(ValueError):
@@ -176,8 +184,10 @@ def _plausible(text: str) -> bool:
 def utf16_without_bom(data: bytes) -> str | None:
     """``"UTF-16LE"``/``"UTF-16BE"`` when the bytes are UTF-16 text without a byte-order mark, else None.
 
-    ASCII in UTF-16 has a NUL every other byte; Arabic has none (U+0627 is ``27 06``), so the test is
-    whether the bytes decode, both ways, to something that reads as text.
+    Latin text in UTF-16 has a NUL at every other byte (odd bytes little-endian, even bytes big-endian);
+    Arabic has none (U+0627 is ``27 06``) but decodes, one way only, to Arabic letters. So the test is
+    whether the head decodes to something that reads as text; Notepad and Word's "Unicode" export write
+    such files.
     """
     head = data[:4096]
     head = head[: len(head) - len(head) % 2]
@@ -193,47 +203,52 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _looks_utf16(data: bytes) -> bool:
-    return utf16_without_bom(data) is not None
-
-
 def decode_text(data: bytes, name: str, errors: str = "strict") -> str:
-    """Decode an article: UTF-8 (a BOM is dropped), or UTF-16 when it starts with a UTF-16 BOM.
+    """Decode an article: UTF-8 (a BOM is dropped), or UTF-16 with a BOM, or UTF-16 without one when the
+    bytes are plainly that (``utf16_without_bom``) and not UTF-8 text.
 
     Byte offsets in errors count from the start of the file (BOM included), as a hex editor shows them.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16", errors=errors)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{name}: not valid UTF-16 at byte {exc.start} (use --errors replace to read it anyway)"
-            ) from None
-        return _check_text(text, name, errors)
+        return _check_text(_decode_utf16(data, "utf-16", name, errors), name, errors)
     skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[skip:].decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
-        _refuse_utf16(data, name)
+        label = utf16_without_bom(data)
+        if label:
+            return _check_text(_decode_utf16(data, label, name, errors), name, errors)
         raise InputError(
             f"{name}: not valid UTF-8 at byte {exc.start + skip} (use --errors replace to read it anyway)"
         ) from None
-    return _check_text(text, name, errors, data)
+    if _binary(text):
+        # ASCII in UTF-16 is valid UTF-8 full of NULs, Arabic in UTF-16LE valid UTF-8 full of controls
+        label = utf16_without_bom(data) if not skip else None
+        if label:
+            return _check_text(_decode_utf16(data, label, name, errors), name, errors)
+    return _check_text(text, name, errors)
 
 
-def _refuse_utf16(data: bytes, name: str) -> None:
-    label = utf16_without_bom(data)
-    if label:
-        raise InputError(f"{name}: looks like {label} (UTF-16 without a byte-order mark); save it as UTF-8")
+def _decode_utf16(data: bytes, codec: str, name: str, errors: str) -> str:
+    if codec != "utf-16":
+        log.info("%s: read as %s (UTF-16 without a byte-order mark)", name, codec)
+    try:
+        return data.decode(codec, errors=errors)
+    except UnicodeDecodeError as exc:
+        label = "UTF-16" if codec == "utf-16" else codec
+        raise InputError(
+            f"{name}: not valid {label} at byte {exc.start} (use --errors replace to read it anyway)"
+        ) from None
 
 
-def _check_text(text: str, name: str, errors: str, data: bytes = b"") -> str:
-    nul = text.find(_NUL)
+def _binary(text: str) -> bool:
     sample = text[:4096]
-    controls = len(_C0.findall(sample))
-    if nul >= 0 or controls > max(3, len(sample) // 20):
-        if data:
-            _refuse_utf16(data, name)
+    return _NUL in text or len(_C0.findall(sample)) > max(3, len(sample) // 20)
+
+
+def _check_text(text: str, name: str, errors: str) -> str:
+    if _binary(text):
+        nul = text.find(_NUL)
         if nul >= 0:
             raise InputError(f"{name}: binary data (a NUL character at character {nul}), not an article")
         raise InputError(f"{name}: binary data (control characters), not an article")
@@ -255,7 +270,7 @@ def _meta_for(path: Path) -> dict[str, object]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{candidate}: not valid UTF-8 at byte {exc.start}") from None
             except json.JSONDecodeError as exc:
-                raise InputError(f"{candidate}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+                raise InputError(f"{candidate}: not valid JSON ({json_reason(exc, line=True)})") from None
             except RecursionError:
                 raise InputError(f"{candidate}: JSON nested too deeply") from None
             if not isinstance(meta, dict):
@@ -311,11 +326,15 @@ def checked_url(url: str | None, where: str, strict: bool) -> str | None:
 def read_text_article(name: str, data: bytes, date: str | None, errors: str = "strict") -> Article:
     if not data:
         raise InputError(f"{name}: empty file, not an article")
-    why = refusal(data[:HEAD_BYTES], name if name != "-" else None)
+    why = refusal(data[:HEAD_BYTES], None, data)
     if why:
         raise InputError(f"{name}: {why}")
     text = decode_text(data, name, errors)
     if looks_html(text[:4096]):
+        if Path(name).suffix.lower() not in HTML_SUFFIXES:
+            # a page saved (or piped) as text: its markup, scripts and menus would be read as the article
+            raise InputError(f"{name}: an HTML page, not plain text: name it .html to read its main text, or "
+                             "give its URL")
         return _html_article(name, text, date)
     _refuse_table(name, text[:HEAD_BYTES])
     if not text.strip():
@@ -331,17 +350,8 @@ def read_text_article(name: str, data: bytes, date: str | None, errors: str = "s
     return Article(doc=name, text=text, date=date or meta_date, **fields)
 
 
-def _cells(line: str) -> list[str]:
-    """The cells of one CSV line, or none when it is not one (a stray CR, an open quote)."""
-    try:
-        return next(csv.reader([line.replace("\r", "")]), []) if line else []
-    except csv.Error:
-        return []
-
-
 def _refuse_table(name: str, head: str) -> None:
-    first = head.removeprefix("\ufeff").split("\n", 1)[0]
-    if is_acled_header(_cells(first)):
+    if is_acled_header(header_cells(head)):
         raise InputError(f"{name}: an ACLED export (events, not articles): give it as a file to events, export, "
                          "map or ingest")
     table = csv_header(head.removeprefix("\ufeff"))
@@ -377,22 +387,36 @@ def iter_jsonl(
     """Articles of a corpus, one JSON object a line. With ``skipped`` given, bad lines are recorded
     there and skipped instead of raising. ``progress`` is told the bytes of every line read. The
     fields are guessed from the first object (``text``, else ``content``, ``body``...)."""
-    fields: FieldMap | None = None
-    for lineno, raw in enumerate(lines, start=1):
-        if progress is not None:
-            progress(len(raw))
-        where = f"{name}:{lineno}"
+
+    def records() -> Iterator[tuple[int, str, Record]]:
+        for lineno, raw in enumerate(lines, start=1):
+            if progress is not None:
+                progress(len(raw))
+            where = f"{name}:{lineno}"
+            yield lineno, where, functools.partial(_jsonl_object, raw, lineno, where, errors)
+
+    return corpus_articles(name, records(), date, errors, skipped, text_field, date_field)
+
+
+def corpus_articles(name: str, records: Iterable[tuple[int, str, Record]], date: str | None, errors: str,
+                    skipped: SkipLog | list[SkippedLine] | None, text_field: str | None = None,
+                    date_field: str | None = None, fields: FieldMap | None = None) -> Iterator[Article]:
+    """The articles of a corpus' records, whatever the file they come from (``.jsonl`` lines, ``.json``
+    array items, ``.csv`` rows): ``(number, where, load)`` each, ``load()`` giving the record (None for a
+    blank line) or raising InputError. The field map is the one given (a CSV header's), else guessed from
+    the first record; a bad record raises, or is counted in ``skipped`` and passed over."""
+    for number, where, load in records:
         try:
-            obj = _jsonl_object(raw, lineno, where, errors)
+            obj = load()
             if obj is None:
                 continue
             if fields is None:
                 fields = _fields_for(name, where, obj.keys(), text_field, date_field)
-            article = record_article(obj, where, date, errors, fields, strict_url=skipped is not None)
+            article = record_article(obj, where, date, errors, fields, strict_url=skipped is not None, name=name)
         except InputError as exc:
             if skipped is None:
                 raise
-            skipped.append(SkippedLine(name, lineno, str(exc)))
+            skipped.append(SkippedLine(name, number, str(exc)))
             continue
         yield article
 
@@ -410,7 +434,7 @@ def _fields_for(name: str, where: str, keys: Iterable[str], text_field: str | No
     return fields
 
 
-def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict | None:
+def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict[str, object] | None:
     if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
@@ -422,7 +446,7 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict | No
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise InputError(f"{where}: not valid JSON ({json_reason(exc)})") from None
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
@@ -434,8 +458,12 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict | No
 def corpus_fields(name: str, errors: str = "strict", text_field: str | None = None,
                   date_field: str | None = None) -> FieldMap | None:
     """The field map of a ``.jsonl`` corpus, from its first readable object (None when it has none: the
-    lines will say what is wrong with them). For readers that start part way through a file."""
+    lines will say what is wrong with them). For readers that start part way through a file, which cut
+    it at byte offsets: a UTF-16 corpus is refused here (its lines are not lines of bytes)."""
     with open(name, "rb") as fh:
+        if corpus_encoding(fh.peek(4096)[:4096]) != "utf-8-sig":
+            raise InputError(f"{name}: a UTF-16 corpus: --workers reads UTF-8 only (run without --workers, or save "
+                             "it as UTF-8)")
         for lineno, raw in enumerate(fh, start=1):
             try:
                 obj = _jsonl_object(raw, lineno, f"{name}:{lineno}", errors)
@@ -460,8 +488,16 @@ def _jsonl_article(raw: bytes, lineno: int, where: str, date: str | None, errors
 
 
 def record_article(obj: Mapping[str, object], where: str, date: str | None, errors: str, fields: FieldMap,
-                   strict_url: bool = False) -> Article:
-    """One corpus record (a JSON object, a CSV row) as an Article, through the file's field map."""
+                   strict_url: bool = False, name: str | None = None) -> Article:
+    """One corpus record (a JSON object, a CSV row) as an Article, through the file's field map (with
+    the optional fields this record has and the file's first record lacked: ``records.completed``)."""
+    try:
+        own = completed(fields, tuple(obj))
+    except FieldError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    if own is not fields:
+        announce(name or where.rsplit(":", 1)[0], own)
+    fields = own
     tf = fields.text
     text = obj.get(tf)
     if not isinstance(text, str):
@@ -469,6 +505,9 @@ def record_article(obj: Mapping[str, object], where: str, date: str | None, erro
         raise InputError(f"{where}: field {tf!r} is {found}")
     if _NUL in text:
         raise InputError(f"{where}: field {tf!r} holds a NUL character (binary data, not an article)")
+    if text[:256].lstrip()[:1] == "<" and looks_html(text[:4096]):
+        raise InputError(f"{where}: field {tf!r} holds an HTML page, not article text (extract its text "
+                         "first, or fetch its url with conflictmap fetch)")
     if not text.strip():
         raise InputError(f"{where}: field {tf!r} is empty")
     if not _has_words(text):
@@ -499,12 +538,14 @@ def record_article(obj: Mapping[str, object], where: str, date: str | None, erro
 def _json_corpus(name: str, data: bytes, date: str | None, errors: str, skipped: SkipLog | list | None,
                  text_field: str | None, date_field: str | None) -> Iterator[Article]:
     """A ``.json`` corpus: an array of article objects (or an object holding one under a usual key)."""
+    encoding = corpus_encoding(data[:4096])
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(data.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 at byte {exc.start}") from None
+        raise InputError(f"{name}: not valid {'UTF-8' if encoding == 'utf-8-sig' else 'UTF-16'} at byte "
+                         f"{exc.start}") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise InputError(f"{name}: not valid JSON ({json_reason(exc, line=True)})") from None
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
     if isinstance(doc, dict):
@@ -520,32 +561,75 @@ def _json_corpus(name: str, data: bytes, date: str | None, errors: str, skipped:
     first = next((x for x in doc if isinstance(x, dict)), None)
     if first is not None and is_acled_header(list(first)):
         raise InputError(f"{name}: an ACLED export in JSON; export it from ACLED as CSV to read it as events")
-    fields: FieldMap | None = None
-    for i, obj in enumerate(doc, start=1):
-        where = f"{name}:item {i}"
+
+    def records() -> Iterator[tuple[int, str, Record]]:
+        for i, obj in enumerate(doc, start=1):
+            yield i, f"{name}:item {i}", functools.partial(_json_item, obj, f"{name}:item {i}")
+
+    yield from corpus_articles(name, records(), date, errors, skipped, text_field, date_field)
+
+
+def _json_item(obj: object, where: str) -> Mapping[str, object]:
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, found {type(obj).__name__}")
+    return obj
+
+
+def corpus_encoding(head: bytes) -> str:
+    """The codec of a corpus file from its first bytes: UTF-8 (a BOM allowed), or UTF-16 with a BOM or,
+    plainly, without one (a spreadsheet's "Unicode text" export is UTF-16 and tab-separated)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        looks_utf8 = b"\x00" not in head
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        looks_utf8 = looks_utf8 and exc.start > len(head) - 4  # a head cut inside a character
+    if looks_utf8:
+        return "utf-8-sig"
+    label = utf16_without_bom(head)
+    return label.lower().replace("utf-16", "utf-16-") if label else "utf-8-sig"
+
+
+def _utf8_lines(name: str, fh: io.BufferedIOBase, encoding: str, errors: str) -> Iterator[bytes]:
+    """The lines of a UTF-16 ``.jsonl`` as UTF-8 bytes, for the line reader (which works on bytes);
+    an undecodable byte is an error naming its offset in the file."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    pending, offset = "", 0
+    while True:
+        chunk = fh.read(1 << 16)
+        held = len(decoder.getstate()[0])  # bytes of the previous chunk not decoded yet
         try:
-            if not isinstance(obj, dict):
-                raise InputError(f"{where}: expected a JSON object, found {type(obj).__name__}")
-            if fields is None:
-                fields = _fields_for(name, where, obj.keys(), text_field, date_field)
-            article = record_article(obj, where, date, errors, fields, strict_url=skipped is not None)
-        except InputError as exc:
-            if skipped is None:
-                raise
-            skipped.append(SkippedLine(name, i, str(exc)))
-            continue
-        yield article
+            text = pending + decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid UTF-16 at byte {offset - held + exc.start} (use --errors replace "
+                             "to read it anyway)") from None
+        offset += len(chunk)
+        lines = text.split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield (line + "\n").encode("utf-8", "surrogatepass")
+        if not chunk:
+            if pending:
+                yield pending.encode("utf-8", "surrogatepass")
+            return
 
 
 def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
                 skipped: SkipLog | list | None, text_field: str | None, date_field: str | None,
                 progress: Progress | None) -> Iterator[Article]:
     """A ``.csv`` corpus, row by row: a header naming a text column, one article a row."""
-    text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors=errors, newline="")
+    encoding = corpus_encoding(fh.read(4096))
+    fh.seek(0)
+    first = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
+    delimiter = csv_delimiter(first.readline(), name)
+    first.detach()
+    fh.seek(0)
+    text = io.TextIOWrapper(fh, encoding=encoding, errors=errors, newline="")
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        reader = csv.reader(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+        reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -563,38 +647,42 @@ def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
                 raise InputError(f"{name}: a CSV of records, not articles: {exc}") from None
             raise InputError(f"{name}: {exc}") from None
         announce(name, fields)
-        last = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}:{reader.line_num + 1}: not valid UTF-8 ({exc.reason})") from None
-            except csv.Error as exc:
-                where = f"{name}:{reader.line_num}"
-                if skipped is None:
-                    raise InputError(f"{where}: not valid CSV ({exc})") from None
-                skipped.append(SkippedLine(name, reader.line_num, f"{where}: not valid CSV ({exc})"))
-                continue
-            lineno, last = last + 1, reader.line_num
-            if progress is not None:
-                progress(sum(len(c) for c in row) + len(row))
-            if not any(c.strip() for c in row):
-                continue
-            where = f"{name}:{lineno}"
-            try:
-                if len(row) != len(header):
-                    raise InputError(f"{where}: {len(row)} cells where the header has {len(header)}")
-                yield record_article(dict(zip(header, row, strict=True)), where, date, errors, fields,
-                                     strict_url=skipped is not None)
-            except InputError as exc:
-                if skipped is None:
-                    raise
-                skipped.append(SkippedLine(name, lineno, str(exc)))
+
+        def records() -> Iterator[tuple[int, str, Record]]:
+            last = 1
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"{name}:{reader.line_num + 1}: not valid UTF-8 ({exc.reason})") from None
+                except csv.Error as exc:
+                    where = f"{name}:{reader.line_num}"
+                    yield reader.line_num, where, functools.partial(_raise, f"{where}: not valid CSV ({exc})")
+                    continue
+                lineno, last = last + 1, reader.line_num
+                if progress is not None:
+                    progress(sum(len(c) for c in row) + len(row))
+                where = f"{name}:{lineno}"
+                yield lineno, where, functools.partial(_csv_record, header, row, where)
+
+        yield from corpus_articles(name, records(), date, errors, skipped, fields=fields)
     finally:
         csv.field_size_limit(old_limit)
         text.detach()
+
+
+def _csv_record(header: list[str], row: list[str], where: str) -> Mapping[str, object] | None:
+    if not any(c.strip() for c in row):
+        return None
+    if len(row) != len(header):
+        raise InputError(f"{where}: {len(row)} cells where the header has {len(header)}")
+    return dict(zip(header, row, strict=True))
+
+
+def _raise(message: str) -> NoReturn:
+    raise InputError(message)
 
 
 # --- what an input is ---------------------------------------------------------------------------------
@@ -630,9 +718,8 @@ def classify(name: str, head: bytes | None = None) -> str:
         return "jsonl"
     if suffix == ".json":
         return "json"
-    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    first_cells = _cells(first)
-    if is_acled_header(first_cells) or is_acled_header(first.split("\t")):
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if is_acled_header(header_cells(first, name)):
         return "acled"
     if suffix in (".csv", ".tsv"):
         return "csv"
@@ -699,7 +786,9 @@ def read_articles(
         try:
             if kind == "jsonl":
                 with path.open("rb") as fh:
-                    yield from _counted(name, iter_jsonl(name, iter(fh), date, errors, skipped, progress, **opts),
+                    encoding = corpus_encoding(fh.peek(4096)[:4096])  # a pipe cannot seek back
+                    lines = iter(fh) if encoding == "utf-8-sig" else _utf8_lines(name, fh, encoding, errors)
+                    yield from _counted(name, iter_jsonl(name, lines, date, errors, skipped, progress, **opts),
                                         skipped)
             elif kind == "csv":
                 with path.open("rb") as fh:

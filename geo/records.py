@@ -2,7 +2,8 @@
 
 Scraped corpora rarely name their fields ``text`` and ``date``: SaudiNewsNet has ``content`` and
 ``date_extracted``, others ``body``, ``full_text``, ``published`` or ``pubDate``. A ``FieldMap`` is decided
-once per file, from its first record, and applied to every record; a guess that is not the contract's own
+once per file, from its first record, and applied to every record; a record that has an optional field the
+first one lacked (an ``id``, a ``url``) gets it too (``completed``). A guess that is not the contract's own
 field name is said once on stderr, and a guess that could go two ways is an error asking for
 ``--text-field`` / ``--date-field``.
 """
@@ -14,7 +15,8 @@ import email.utils
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,35 @@ def guess_fields(columns: Iterable[str], text_field: str | None = None, date_fie
     taken = {text, date}
     others = {k: (v if v not in taken else None) for k, v in others.items()}
     return FieldMap(text=text, date=date, **others)
+
+
+_OPTIONAL = (("date", DATE_FIELDS), ("title", TITLE_FIELDS), ("source", SOURCE_FIELDS), ("url", URL_FIELDS),
+             ("id", ID_FIELDS), ("language", LANGUAGE_FIELDS))
+
+
+@lru_cache(maxsize=512)
+def completed(fields: FieldMap, keys: tuple[str, ...]) -> FieldMap:
+    """``fields`` for one record with these keys: the optional fields the file's map lacks (its first
+    record had no ``id`` or ``url``) taken from the record's own keys, by the same names as
+    ``guess_fields``. FieldError when two of the record's keys could each be one of them.
+
+    Cached: a corpus has few distinct sets of keys, and a record is mapped once per line.
+    """
+    missing = [(name, names) for name, names in _OPTIONAL if getattr(fields, name) is None]
+    if not missing:
+        return fields
+    taken = {v for v in (getattr(fields, f) for f in ("text", *(n for n, _ in _OPTIONAL))) if v is not None}
+    folded: dict[str, str] = {}
+    for k in keys:
+        if isinstance(k, str) and k not in taken:
+            folded.setdefault(_folded(k), k)
+    found = {}
+    for name, names in missing:
+        key = _pick(folded, names, "publication date" if name == "date" else name,
+                    "--date-field" if name == "date" else None)
+        if key is not None and key not in found.values():
+            found[name] = key
+    return replace(fields, **found) if found else fields
 
 
 def _list(cols: list[str], limit: int = 8) -> str:

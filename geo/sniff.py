@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -36,27 +38,72 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def refusal(head: bytes, path: str | Path | None = None) -> str | None:
-    """Why a file of these first bytes is not text we read, or None when it may be."""
+def refusal(head: bytes, path: str | Path | None = None, data: bytes | None = None) -> str | None:
+    """Why a file of these first bytes is not text we read, or None when it may be.
+
+    ``path`` (a file that can be opened again) or ``data`` (all of standard input) let an archive's
+    members be listed, to tell a Word document from a spreadsheet or a plain ZIP.
+    """
     for magic, why in _MAGIC:
         if head.startswith(magic):
             return why
     if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         kind = {b"WEBP": "a WebP image", b"WAVE": "a WAV sound file", b"AVI ": "an AVI video"}[head[8:12]]
         return kind + ", not text"
+    if head[4:8] == b"ftyp":  # ISO media: HEIC/AVIF photos (phones), MP4/MOV video
+        brand = head[8:12]
+        if brand in (b"heic", b"heix", b"mif1", b"msf1", b"avif", b"avis"):
+            return f"a {'HEIC' if brand.startswith((b'he', b'm')) else 'AVIF'} image, not text"
+        return "a video (MP4/MOV), not text"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(path)
+        return _zip_kind(path, head, data)
+    if _SVG.match(head[:1024]):
+        return "an SVG image, not text"
     return None
 
 
-def _zip_kind(path: str | Path | None) -> str:
+_SVG = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]",
+                  re.DOTALL | re.IGNORECASE)
+
+_ODF = {"text": ("an OpenDocument text (.odt)", "save it as plain text (UTF-8) first"),
+        "spreadsheet": ("an OpenDocument spreadsheet (.ods)", "save the sheet as CSV (UTF-8) first"),
+        "presentation": ("an OpenDocument presentation (.odp)", "not an article")}
+
+
+def _local_names(head: bytes) -> list[str]:
+    """The member names of the local file headers in the first bytes of a ZIP (when the central
+    directory at its end cannot be read: standard input, a pipe, a head alone)."""
+    names, pos = [], 0
+    while len(names) < 200 and head.startswith(b"PK\x03\x04", pos) and pos + 30 <= len(head):
+        _v, flags, _m, _t, _d, _crc, size, _u, n, extra = struct.unpack_from("<HHHHHIIIHH", head, pos + 4)
+        names.append(head[pos + 30: pos + 30 + n].decode("utf-8", "replace"))
+        if flags & 0x08:  # sizes after the data: the next header cannot be found without inflating
+            break
+        pos += 30 + n + extra + size
+    return names
+
+
+def _odf_mimetype(head: bytes) -> str | None:
+    """ODF puts an uncompressed ``mimetype`` member first: application/vnd.oasis.opendocument.KIND."""
+    m = re.match(rb"PK\x03\x04.{26}mimetypeapplication/vnd\.oasis\.opendocument\.([a-z]+)", head, re.DOTALL)
+    return m.group(1).decode() if m else None
+
+
+def _zip_kind(path: str | Path | None, head: bytes = b"", data: bytes | None = None) -> str:
     names: list[str] = []
-    if path is not None:
+    source: str | Path | io.BytesIO | None = path if path is not None else (io.BytesIO(data) if data else None)
+    if source is not None:
         try:
-            with zipfile.ZipFile(path) as zf:
+            with zipfile.ZipFile(source) as zf:
                 names = zf.namelist()[:200]
         except (OSError, zipfile.BadZipFile, ValueError):
             names = []
+    if not names:
+        names = _local_names(head)
+    odf = _odf_mimetype(head)
+    if odf in _ODF:
+        what, hint = _ODF[odf]
+        return f"{what}: {hint}"
     if "word/document.xml" in names:
         return "a Word document (.docx): save it as plain text (UTF-8) first"
     if "xl/workbook.xml" in names:
@@ -67,6 +114,8 @@ def _zip_kind(path: str | Path | None) -> str:
         return "an OpenDocument file: save it as plain text (UTF-8) first"
     if any(n.endswith("META-INF/container.xml") for n in names):
         return "an EPUB book: extract its text first"
+    if "[Content_Types].xml" in names:
+        return "an Office document (Word, Excel or PowerPoint): save it as plain text (UTF-8) first"
     return "a ZIP archive: extract the articles first"
 
 
@@ -105,6 +154,29 @@ def csv_header(text_head: str) -> list[str] | None:
         if len(body) >= 2 and all(len(r) == len(header) for r in body):
             return [c.strip() for c in header]
     return None
+
+
+def csv_delimiter(first_line: str | bytes, name: str = "") -> str:
+    """The delimiter of a CSV file, from its name and header line: a tab for ``.tsv`` or a header with tabs
+    and no commas (ACLED's tab-separated export), a semicolon for a header with semicolons only (what
+    spreadsheets write where the decimal mark is a comma), else a comma. One rule for every CSV reader
+    (corpora, ACLED exports), so that a file is read the way it was recognised."""
+    line = first_line.decode("utf-8", "replace") if isinstance(first_line, bytes) else first_line
+    if name.lower().endswith(".tsv") or ("\t" in line and "," not in line):
+        return "\t"
+    if ";" in line and "," not in line and "\t" not in line:
+        return ";"
+    return ","
+
+
+def header_cells(first_line: str | bytes, name: str = "") -> list[str]:
+    """The cells of a CSV header line, split by ``csv_delimiter`` (none when the line is not CSV)."""
+    line = first_line.decode("utf-8", "replace") if isinstance(first_line, bytes) else first_line
+    line = line.removeprefix("\ufeff").split("\n", 1)[0].replace("\r", "")
+    try:
+        return next(csv.reader([line], delimiter=csv_delimiter(line, name)), []) if line else []
+    except csv.Error:
+        return []
 
 
 def is_acled_header(columns: list[str]) -> bool:

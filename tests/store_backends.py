@@ -48,8 +48,10 @@ def new_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> C
 
     def make(name: str = "events") -> str:
         n[0] += 1
-        if cluster is None:
-            return str(tmp_path / f"store{n[0]}" / f"{name}.gpkg")
+        if cluster is None:  # in a folder of its own, which exists (the CLI creates none without --mkdir)
+            folder = tmp_path / f"store{n[0]}"
+            folder.mkdir(exist_ok=True)
+            return str(folder / f"{name}.gpkg")
         return cluster.new_database()
 
     return make

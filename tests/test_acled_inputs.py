@@ -238,3 +238,17 @@ def test_acled_actor_names_are_read_as_the_side_of_their_date() -> None:
 def test_acled_events_carry_the_blocs_of_their_actors(export: Path) -> None:
     first = events_json(str(export))[0]
     assert (first["x_actor1_bloc"], first["x_actor2_bloc"]) == ("LNA", "")
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_tab_and_semicolon_exports_are_recognised_and_read_by_the_same_rule(tmp_path: Path, export: Path,
+                                                                             delimiter: str) -> None:
+    """One dialect rule (geo.sniff.csv_delimiter) for recognising an export and for reading it."""
+    rows = list(csv.reader(export.read_text(encoding="utf-8").splitlines()))
+    other = tmp_path / "acled_other.csv"
+    with other.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    assert [r["event_id_cnty"] for r in read_acled(other)] == [r["event_id_cnty"] for r in read_acled(export)]
+    res = run("events", str(other), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    assert {e["event_id_cnty"] for e in json.loads(res.stdout)} == {"TST001", "TST002", "TST003", "TST004"}

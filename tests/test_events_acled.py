@@ -37,10 +37,10 @@ def _iso(value: str) -> str:
     raise ValueError(value)
 
 
-def _score(shared_data, name: str) -> tuple[int, int, int, list[str]]:
+def _score(shared_data, name: str) -> tuple[int, int, int, list[str], int, int, int]:
     pd = pytest.importorskip("pandas")
     rows = pd.read_csv(shared_data / "events" / name)
-    n = ok_type = ok_date = 0
+    n = ok_type = ok_date = ok_fat = fat_tool = fat_acled = 0
     misses: list[str] = []
     for i, r in rows.iterrows():
         gold_date = _iso(str(r["event_date"]))
@@ -53,18 +53,22 @@ def _score(shared_data, name: str) -> tuple[int, int, int, list[str]]:
         e = events[0]
         ok_type += e.event_type in gold_types
         ok_date += e.event_date == gold_date
+        ok_fat += e.fatalities == int(r["fatalities"])
+        fat_tool += e.fatalities
+        fat_acled += int(r["fatalities"])
         if e.event_type not in gold_types:
             misses.append(f"{e.event_type} | {r['event_type']} | {str(r['notes'])[:90]}")
-    return n, ok_type, ok_date, misses
+    return n, ok_type, ok_date, misses, ok_fat, fat_tool, fat_acled
 
 
 @pytest.mark.shared
 @pytest.mark.parametrize("name", ["acled_libya_2020-04-27_2020-05-09.csv", "acled_libya_2016-06-18_2016-07-02.csv"])
 def test_acled_notes_event_type_and_date(shared_data, capsys, name: str) -> None:
-    n, ok_type, ok_date, misses = _score(shared_data, name)
+    n, ok_type, ok_date, misses, ok_fat, fat_tool, fat_acled = _score(shared_data, name)
     type_acc, date_acc = ok_type / n, ok_date / n
     with capsys.disabled():
         print(f"\n[events] {name}: {n} notes, event_type accuracy {type_acc:.3f}, "
-              f"event_date accuracy {date_acc:.3f}")
+              f"event_date accuracy {date_acc:.3f}; fatalities of the first event = ACLED's on {ok_fat}/{n} "
+              f"(total {fat_tool}, ACLED {fat_acled})")
     assert type_acc >= 0.85, f"event_type accuracy {type_acc:.3f} < 0.85; misses:\n" + "\n".join(misses)
     assert date_acc >= 0.9, f"event_date accuracy {date_acc:.3f} < 0.9"

@@ -5,7 +5,7 @@ matches a gold event of the same article within the gold's tolerance, on one of 
 and (strict) with its event type; one-to-one, nearest first. Only events at the default
 --min-confidence count, as `conflictmap events` prints them. The figures are printed; the floors are
 those reached on 2026-12-01 with the recall and date rules (P 0.961, R 0.690, F1 0.803; the issue's
-targets are P >= 0.85, R >= 0.75, F1 >= 0.80).
+targets are P >= 0.85, R >= 0.75, F1 >= 0.80, sides >= 0.85 and a fatality total within 20% of the gold's).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def test_gold_events(shared_data, capsys) -> None:
     sc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sc)  # type: ignore[union-attr]
     arts = sc.load_gold(str(gold_path))
-    n_gold = n_tool = tp_s = side_n = side_hit = fat_gold = fat_tool = right = high = 0
+    n_gold = n_tool = tp_s = side_n = side_hit = fat_gold = fat_tool = right = high = fat_hit = 0
     for a in arts:
         art = Article(a["doc"], a["text"], a["article_date"], title=a.get("title"))
         tool = [e.to_record() for e in extract_events(art, extract_mentions(art))
@@ -44,6 +44,7 @@ def test_gold_events(shared_data, capsys) -> None:
         for i, j in sc.match(gold, tool, False):
             side_n += 1
             side_hit += sc.side_ok(gold[i], tool[j])
+            fat_hit += int(gold[i].get("fatalities") or 0) == int(tool[j].get("fatalities") or 0)
         fat_gold += sum(int(g.get("fatalities") or 0) for g in gold)
         fat_tool += sum(int(t.get("fatalities") or 0) for t in tool)
         high += len(tool)
@@ -52,10 +53,16 @@ def test_gold_events(shared_data, capsys) -> None:
     sides = side_hit / side_n if side_n else 0.0
     with capsys.disabled():
         print(f"\n[events gold] {len(arts)} articles: gold {n_gold}, tool {n_tool}; strict P={p:.3f} R={r:.3f} "
-              f"F1={f1:.3f}; sides {side_hit}/{side_n} ({sides:.2f}); fatalities tool {fat_tool} / gold {fat_gold}; "
+              f"F1={f1:.3f}; sides {side_hit}/{side_n} ({sides:.2f}); fatalities tool {fat_tool} / gold {fat_gold} "
+              f"({fat_tool / max(1, fat_gold):.2f}), exact on {fat_hit}/{side_n} matched; "
               f"events >= {DEFAULT_MIN_CONFIDENCE} right {right}/{high}")
     assert p >= 0.94, f"strict precision {p:.3f} < 0.94"
     assert r >= 0.68, f"strict recall {r:.3f} < 0.68"
     assert f1 >= 0.79, f"strict F1 {f1:.3f} < 0.79"
-    assert sides >= 0.6, f"sides right on {sides:.2f} of matched events < 0.6"
+    assert sides >= 0.85, f"sides right on {sides:.2f} of matched events < 0.85"
+    # The toll of a matched event is the gold's on four in five of them; the total is short of the
+    # gold's (target: within 20%) mostly because of the events not found (recall), so the floor
+    # guards what the found events carry, and the ceiling guards against counting what is no death.
+    assert fat_hit >= 0.8 * side_n, f"fatalities exact on {fat_hit}/{side_n} matched events"
+    assert 0.55 * fat_gold <= fat_tool <= 1.2 * fat_gold, f"fatalities {fat_tool} for {fat_gold}"
     assert right >= 0.8 * high, f"events at >= {DEFAULT_MIN_CONFIDENCE}: {right}/{high} right"

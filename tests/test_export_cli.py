@@ -37,7 +37,8 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_seed_to_every_format(seed_path: Path, tmp_path: Path) -> None:
     for name in ("seed.geojson", "seed.gpkg", "seed.csv", "seed.parquet"):
-        code, _, err = run("export", str(seed_path), "-o", str(tmp_path / "out" / name), "--date", "2020-01")
+        code, _, err = run("export", str(seed_path), "-o", str(tmp_path / "out" / name), "--date", "2020-01",
+                           "--mkdir")  # out/ is created for the first
         assert code == 0, err
         assert f"wrote {tmp_path / 'out' / name}" in err
     fc = json.loads((tmp_path / "out" / "seed.geojson").read_text(encoding="utf-8"))

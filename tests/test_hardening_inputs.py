@@ -128,10 +128,24 @@ def test_utf16_with_bom_reads_like_utf8(tmp_path: Path, encoding: str) -> None:
     assert a and spans(a) == spans(b)
 
 
-def test_utf16_without_bom_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_reads_like_utf8(tmp_path: Path, encoding: str) -> None:
+    """NULs at every other byte (odd bytes LE, even bytes BE): UTF-16, read with the same spans."""
+    text = "Clashes near Sirte and Misrata, south of Tripoli."
     src = tmp_path / "nobom.txt"
-    src.write_bytes("Clashes near Sirte and Misrata, south of Tripoli.".encode("utf-16-le"))
-    assert_bad_input(run("places", str(src)), "nobom.txt", "UTF-16 without a byte-order mark")
+    src.write_bytes(text.encode(encoding))
+    u8 = tmp_path / "u8.txt"
+    u8.write_text(text, encoding="utf-8")
+    a = places_json(run("places", str(src), "--format", "json"))
+    b = places_json(run("places", str(u8), "--format", "json"))
+    assert {r["name"] for r in a} >= {"Sirte", "Misrata", "Tripoli"}
+    assert [(r["start"], r["end"], r["place_id"]) for r in a] == [(r["start"], r["end"], r["place_id"]) for r in b]
+
+
+def test_utf16_without_bom_cut_in_half_is_one_line(tmp_path: Path) -> None:
+    src = tmp_path / "odd.txt"
+    src.write_bytes("Clashes near Sirte and Misrata.".encode("utf-16-le") + b"S")  # an odd byte count
+    assert_bad_input(run("places", str(src)), "odd.txt", "not valid UTF-16LE at byte 62")
 
 
 # --- mixed scripts, bidi marks, very long lines ---------------------------------------------------

@@ -5,6 +5,7 @@ here; ../shared is read only by the tests marked so."""
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from pathlib import Path
@@ -163,16 +164,29 @@ def test_a_saved_web_page_is_read_through_its_main_text(tmp_path: Path) -> None:
     assert article.text.startswith("تعرضت أحياء سكنية") and "تعليق" not in article.text and "<" not in article.text
 
 
-def test_arabic_utf16le_without_bom_is_named_not_called_binary(tmp_path: Path) -> None:
-    src = tmp_path / "ar16.txt"
-    src.write_bytes(AR.encode("utf-16-le"))
-    one_line_exit_2(run("places", str(src)), "ar16.txt", "UTF-16LE", "save it as UTF-8")
+def test_arabic_utf16_without_bom_is_read_not_called_binary(tmp_path: Path) -> None:
+    u8 = tmp_path / "ar8.txt"
+    u8.write_text(AR, encoding="utf-8")
+    want = [(r["start"], r["end"], r["place_id"]) for r in places(run("places", str(u8), "--format", "json"))]
+    assert want
+    for name, data in (("ar16.txt", AR.encode("utf-16-le")), ("ar16be.txt", AR.encode("utf-16-be"))):
+        (tmp_path / name).write_bytes(data)
+        got = places(run("places", str(tmp_path / name), "--format", "json"))
+        assert [(r["start"], r["end"], r["place_id"]) for r in got] == want, name
     nospace = tmp_path / "ar16b.txt"  # no ASCII at all: not a single NUL byte
     nospace.write_bytes("قصفمدفعيعلىسرت".encode("utf-16-le"))
-    one_line_exit_2(run("places", str(nospace)), "ar16b.txt", "UTF-16LE")
-    be = tmp_path / "ar16be.txt"
-    be.write_bytes(AR.encode("utf-16-be"))
-    one_line_exit_2(run("places", str(be)), "ar16be.txt", "UTF-16BE")
+    assert [a.text for a in read_articles([str(nospace)])] == ["قصفمدفعيعلىسرت"]
+    stdin = places(run("places", "-", "--format", "json", input=AR.encode("utf-16-le")))
+    assert [(r["start"], r["end"], r["place_id"]) for r in stdin] == want
+
+
+def test_ascii_text_is_never_taken_for_utf16(tmp_path: Path) -> None:
+    """Even-length UTF-8 decodes as UTF-16 too (to CJK): it must stay the UTF-8 it is."""
+    for name, text in (("en.txt", EN), ("ar.txt", AR)):
+        src = tmp_path / name
+        src.write_text(text, encoding="utf-8")
+        assert len(src.read_bytes()) % 2 == 0
+        assert [a.text for a in read_articles([str(src)])] == [text]
 
 
 # --- .meta.json, urls, --skip-bad ---------------------------------------------------------------------
@@ -249,3 +263,80 @@ def test_saudinewsnet_maps_without_options(shared_data: Path, tmp_path: Path) ->
     n_lines = sum(1 for line in src.read_text(encoding="utf-8").splitlines() if line.strip())
     assert len(articles) == n_lines and all(a.date and len(a.date) == 10 for a in articles)
     assert all(a.url and a.title and a.source for a in articles)
+
+
+# --- a field map decided on the first record ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_later_records_keep_the_id_and_url_the_first_lacks(tmp_path: Path, suffix: str) -> None:
+    rows = [{"content": AR, "published": "2020-05-09"},
+            {"content": EN, "published": "2020-05-12", "id": "zaw-1", "link": "https://example.ly/zawiya",
+             "headline": "Zawiya clashes", "lang": "en"},
+            {"content": EN, "published": "2020-05-13", "guid": "zaw-2"}]
+    src = tmp_path / f"mixed{suffix}"
+    if suffix == ".jsonl":
+        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    else:
+        src.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    first, second, third = read_articles([str(src)])
+    assert first.id is None and first.url is None and first.date == "2020-05-09"
+    assert (second.doc, second.id, second.url, second.title, second.language) == (
+        "zaw-1", "zaw-1", "https://example.ly/zawiya", "Zawiya clashes", "en")
+    assert (third.doc, third.url, third.title) == ("zaw-2", None, None)
+
+
+def test_a_later_record_with_two_candidate_urls_is_a_bad_line(tmp_path: Path) -> None:
+    src = tmp_path / "two.jsonl"
+    rows = [{"text": AR}, {"text": EN, "link": "https://a.example/1", "article_url": "https://a.example/2"}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(InputError, match=r"two.jsonl:2: fields 'link', 'article_url' could each be the url"):
+        list(read_articles([str(src)]))
+    skipped = SkipLog()
+    assert len(list(read_articles([str(src)], skipped=skipped))) == 1 and skipped[0].line == 2
+
+
+def test_a_first_record_without_a_date_does_not_lose_the_dates_after_it(tmp_path: Path) -> None:
+    src = tmp_path / "dates.jsonl"
+    rows = [{"text": AR}, {"text": EN, "date_extracted": "2020-05-12 08:00:00"}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert [a.date for a in read_articles([str(src)], date="2020-05-01")] == ["2020-05-01", "2020-05-12"]
+
+
+def test_a_semicolon_separated_corpus_is_read(tmp_path: Path) -> None:
+    """Spreadsheets where the decimal mark is a comma write CSV with semicolons."""
+    src = tmp_path / "c.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["id", "date", "text"])
+        w.writerow(["a1", "2020-05-09", AR])
+        w.writerow(["a2", "2020-05-12", EN])
+    assert [(a.doc, a.date) for a in read_articles([str(src)])] == [("a1", "2020-05-09"), ("a2", "2020-05-12")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_corpora_are_read_like_utf8(tmp_path: Path, encoding: str) -> None:
+    """A spreadsheet's "Unicode text" export: UTF-16 (with a BOM, or without), tab-separated."""
+    rows = [{"id": "a1", "date": "2020-05-09", "text": AR}, {"id": "a2", "date": "2020-05-12", "text": EN}]
+    want = [("a1", "2020-05-09", AR), ("a2", "2020-05-12", EN)]
+    tsv = tmp_path / "sheet.csv"
+    tsv.write_bytes("".join("\t".join(r) + "\r\n" for r in [["id", "date", "text"],
+                                                             *([r["id"], r["date"], r["text"]] for r in rows)])
+                    .encode(encoding))
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode(encoding))
+    array = tmp_path / "c.json"
+    array.write_bytes(json.dumps(rows, ensure_ascii=False).encode(encoding))
+    for path in (tsv, jsonl, array):
+        assert [(a.doc, a.date, a.text) for a in read_articles([str(path)])] == want, path.name
+
+
+def test_a_bad_utf16_corpus_names_the_byte(tmp_path: Path) -> None:
+    src = tmp_path / "c.jsonl"
+    good = (json.dumps({"text": EN}) + "\n").encode("utf-16-le")
+    src.write_bytes(good * 3 + b"\x00\xdc" + good)  # a lone low surrogate after three lines
+    with pytest.raises(InputError, match=rf"c.jsonl: not valid UTF-16 at byte {3 * len(good)} "):
+        list(read_articles([str(src)]))
+    with pytest.raises(InputError, match=r"c.jsonl:4: not valid JSON"):  # replaced, the line is named
+        list(read_articles([str(src)], errors="replace"))
+    assert len(list(read_articles([str(src)], errors="replace", skipped=SkipLog()))) == 3

@@ -29,7 +29,8 @@ def test_hostile_text_cannot_close_the_script(tmp_path: Path) -> None:
 def test_map_command_writes_map_and_geojson(tmp_path: Path, seed_path: Path) -> None:
     out = tmp_path / "new" / "seed.html"
     gj = tmp_path / "seed.geojson"
-    res = CliRunner().invoke(cli, ["map", str(seed_path), "-o", str(out), "--geojson", str(gj), "--offline"])
+    res = CliRunner().invoke(cli, ["map", str(seed_path), "-o", str(out), "--geojson", str(gj), "--offline",
+                                   "--mkdir"])
     assert res.exit_code == 0, res.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     fc = json.loads(gj.read_text(encoding="utf-8"))

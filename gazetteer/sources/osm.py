@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gazetteer.errors import GazetteerFileError
+from gazetteer.errors import GazetteerFileError, json_reason
 from gazetteer.place import Place
 from gazetteer.sources._common import dedupe, is_latin, parse_coordinate, parse_population, read_utf8
 from gazetteer.sources.base import FileSource
@@ -73,7 +73,7 @@ class OsmOverpassSource(FileSource):
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise GazetteerFileError(path, f"invalid JSON: {exc.msg}", exc.lineno) from None
+            raise GazetteerFileError(path, f"invalid JSON: {json_reason(exc)}", exc.lineno) from None
         except RecursionError:
             raise GazetteerFileError(path, "JSON nested too deeply to be Overpass output", 1) from None
         if not isinstance(doc, dict) or not isinstance(doc.get("elements"), list):

@@ -19,7 +19,7 @@ from typing import Any
 
 from geo.acled.actors import acled_bloc
 from geo.events.model import ALL_COLUMNS, DISORDER, DISORDER_BOTH
-from geo.sniff import is_acled_header
+from geo.sniff import csv_delimiter, is_acled_header
 
 MAX_FIELD = 1 << 20
 
@@ -204,9 +204,8 @@ def read_acled(path: str | Path, skipped: Any = None) -> list[dict[str, Any]]:
     name = str(path)
     try:
         with open(path, "rb") as fh:
-            first = fh.readline()
+            delimiter = csv_delimiter(fh.readline(), name)
             fh.seek(0)
-            delimiter = "\t" if b"\t" in first and b"," not in first else ","  # a tab-separated export
             text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
             return list(read_acled_rows(name, text, skipped, delimiter))
     except OSError as exc:

@@ -41,6 +41,21 @@ def fail(message: str, code: int = 2) -> NoReturn:
 # --- shared options -------------------------------------------------------------------------------
 
 
+def examples(*lines: str) -> str:
+    """A command's epilog: its examples, one a line, printed as written (click never re-wraps a paragraph
+    that starts with ``\\b``), so that each can be copied whole. Every command's help ends with one, and
+    they run as given (tests/test_cli_help.py, tests/test_readme_examples.py)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def mkdir_option(f: F) -> F:
+    return click.option(
+        "--mkdir", is_flag=True,
+        help="Create the output's folder (with its parents) when it is missing; without it, a missing folder "
+        "is an error and nothing is written.",
+    )(f)
+
+
 def errors_option(f: F) -> F:
     return click.option(
         "--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,

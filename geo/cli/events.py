@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import errors_option, input_options, min_confidence_option, skip_bad_option
+from geo.cli.common import errors_option, examples, input_options, min_confidence_option, mkdir_option, skip_bad_option
 from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 if TYPE_CHECKING:
     from geo.events.model import Event
 
 
-@click.command("events")
+@click.command("events", epilog=examples(
+    "conflictmap events seeds/libya-front-2020-01.ar.txt",
+    "conflictmap events corpus.jsonl --format csv -o out/events.csv     # loads beside an ACLED export",
+    "conflictmap events corpus.jsonl --fuse-corpus --min-confidence 0.3 --format json",
+    "echo 'قتل ثلاثة مدنيين في قصف على حي أبو سليم في طرابلس' | conflictmap events - --date 2020-01-14",
+))
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD or YYYY-MM (month precision).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson", "csv"]), default="table",
@@ -27,13 +32,14 @@ if TYPE_CHECKING:
                    "store always do); by default each article's report is its own row, as ACLED-style "
                    "hand coding of articles has it.")
 @min_confidence_option
+@mkdir_option
 @errors_option
 @skip_bad_option
 @input_options
 @dask_options
 @click.pass_context
 def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: str, output: str | None,
-           no_fuse: bool, fuse_corpus: bool, min_confidence: float, errors: str, skip_bad: bool,
+           no_fuse: bool, fuse_corpus: bool, min_confidence: float, mkdir: bool, errors: str, skip_bad: bool,
            text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None) -> None:
     """Extract conflict events (ACLED's 31 columns plus doc and x_ fields) from articles.
 
@@ -60,7 +66,7 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     from geo.events.output import FORMATS
     from geo.places import extract_mentions
 
-    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)))  # before reading
+    check_outputs([("-o", output)], reads_of(inputs, gazetteer=gazetteer_file(ctx)), mkdir=mkdir)  # before reading
     inputs, acled = split_acled(inputs, skip_bad)
     index = load_gazetteer(ctx) if inputs else None
 

@@ -9,12 +9,14 @@ import click
 
 from geo.cli.common import (
     check_day,
+    examples,
     fail,
     input_options,
     link_stored,
     load_control_overrides,
     load_gazetteer,
     min_confidence_option,
+    mkdir_option,
     read_all,
     skip_bad_option,
     split_acled,
@@ -31,12 +33,12 @@ FORMATS: dict[str, str] = {
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap export seeds/libya-front-2020-01.ar.txt -o out/seed.geojson\n\n"
-        "  conflictmap export corpus.jsonl -o out/libya.gpkg\n\n"
-        "  conflictmap export corpus.jsonl -o out/events.csv --bom\n\n"
-        "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-02-01 -o out/jan.parquet"
+    epilog=examples(
+        "conflictmap export seeds/libya-front-2020-01.ar.txt -o out/seed.geojson",
+        "conflictmap export corpus.jsonl -o out/libya.gpkg",
+        "conflictmap export corpus.jsonl -o out/events.csv --bom",
+        "conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-02-01 -o out/jan.parquet",
+        "conflictmap export corpus.jsonl -o reports/2020/libya.gpkg --mkdir   # creates reports/2020",
     )
 )
 @click.argument("inputs", nargs=-1)
@@ -64,6 +66,7 @@ FORMATS: dict[str, str] = {
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
 @min_confidence_option
+@mkdir_option
 @skip_bad_option
 @input_options
 @dask_options
@@ -71,7 +74,7 @@ FORMATS: dict[str, str] = {
 def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str | None, bom: bool,
            control_path: str | None, as_of: str | None, no_baseline: bool,
            store: str | None, date_from: str | None, date_to: str | None, include_rejected: bool,
-           min_confidence: float, errors: str,
+           min_confidence: float, mkdir: bool, errors: str,
            skip_bad: bool, text_field: str | None, date_field: str | None,
            workers: int | None, scheduler: str | None) -> None:
     """Write places, events, control areas and front lines for GIS tools.
@@ -84,7 +87,7 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
     from geo.cli.outputs import check_outputs, gazetteer_file, reads_of
 
     check_outputs([("-o", output)], reads_of(inputs, control=control_path, store=store,
-                                              gazetteer=gazetteer_file(ctx)))
+                                              gazetteer=gazetteer_file(ctx)), mkdir=mkdir)
     fmt = FORMATS.get(Path(output).suffix.lower())
     if fmt is None:
         fail(f"{output}: unknown output format (use .geojson, .gpkg, .csv or .parquet)")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.cli.common import fail, json_item, output_stream
+from geo.cli.common import examples, fail, json_item, mkdir_option, output_stream
 
 if TYPE_CHECKING:
     from geo.fetch import FetchStats
@@ -15,11 +15,10 @@ if TYPE_CHECKING:
 
 @click.command(
     "fetch",
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap fetch https://example.org/libya/feed.xml -o corpus.jsonl --since 2020-05-01\n\n"
-        "  conflictmap fetch https://example.org/news/1234 https://example.org/news/1240 -o two.jsonl\n\n"
-        "  conflictmap map corpus.jsonl -o map.html"
+    epilog=examples(
+        "conflictmap fetch https://example.org/libya/feed.xml -o corpus.jsonl --since 2020-05-01",
+        "conflictmap fetch https://example.org/news/1234 https://example.org/news/1240 -o two.jsonl",
+        "conflictmap map corpus.jsonl -o out/map.html",
     ),
 )
 @click.argument("sources", nargs=-1, required=True, metavar="URL_OR_FEED...")
@@ -33,8 +32,9 @@ if TYPE_CHECKING:
 @click.option("--max-mb", type=click.FloatRange(min=0.1, max=200.0), default=10.0, show_default=True,
               help="Largest answer accepted, in MB (decompressed).")
 @click.option("--refresh", is_flag=True, help="Fetch pages already in the cache again (updated articles).")
+@mkdir_option
 def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float, timeout: float,
-          max_mb: float, refresh: bool) -> None:
+          max_mb: float, refresh: bool, mkdir: bool) -> None:
     """Fetch article pages and RSS/Atom feeds into a corpus of articles.
 
     A feed expands to its items; every page's main text, title, date, outlet and language are extracted
@@ -45,10 +45,12 @@ def fetch(sources: tuple[str, ...], output: str, since: str | None, delay: float
     canonical URL.
     """
     from geo.cli.common import check_day
+    from geo.cli.outputs import check_outputs
     from geo.fetch import Fetcher
     from geo.inputs import is_url
     from geo.net.http import HttpClient, Limits
 
+    check_outputs([("-o", output)], mkdir=mkdir)
     since = check_day(since, "--since")
     for s in sources:
         if not is_url(s):

@@ -9,6 +9,8 @@ from typing import Any, NoReturn
 
 import click
 
+from geo.cli.common import examples
+
 LICENCE_LINE = (
     "built-in Libyan table (libya_open.csv) ODbL 1.0, (c) OpenStreetMap contributors; includes Who's On "
     "First (CC0), GeoNames (CC BY 4.0), airportsdata (MIT), OurAirports (public domain), airport-data-js "
@@ -64,7 +66,11 @@ def hit_record(hit: Any) -> dict[str, Any]:
     }
 
 
-@click.group()
+@click.group(epilog=examples(
+    'conflictmap gazetteer search "بو قرين"',
+    "conflictmap gazetteer import LY.txt        # a GeoNames country dump you downloaded",
+    "conflictmap gazetteer info",
+))
 def gazetteer() -> None:
     """Search, import into and describe the Libyan gazetteer.
 
@@ -73,19 +79,17 @@ def gazetteer() -> None:
     """
 
 
-@gazetteer.command()
+@gazetteer.command(epilog=examples(
+    'conflictmap gazetteer search "بو قرين"',
+    "conflictmap gazetteer search Misurata --format json",
+    "conflictmap gazetteer search مصراته --limit 3",
+))
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.pass_context
 def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
-    """Places named QUERY (Arabic or Latin), best first: exact, then spelling variants, then fuzzy.
-
-    \b
-    Examples:
-      conflictmap gazetteer search "بو قرين"
-      conflictmap gazetteer search Misurata --format json
-    """
+    """Places named QUERY (Arabic or Latin), best first: exact, then spelling variants, then fuzzy."""
     index = _load(ctx)
     records = [hit_record(h) for h in index.search(query, limit=limit)]
     if fmt == "json":
@@ -102,7 +106,11 @@ def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
-@gazetteer.command(name="import")
+@gazetteer.command(name="import", epilog=examples(
+    "conflictmap gazetteer import LY.txt                    # a GeoNames country dump (download.geonames.org)",
+    "conflictmap gazetteer import places.json --kind osm    # Overpass API JSON (nodes with name:ar tags)",
+    "conflictmap gazetteer import my-places.csv             # name,lat,lon[,name_ar,kind,...]",
+))
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option(
     "--kind",
@@ -112,7 +120,12 @@ def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
 )
 @click.pass_context
 def import_command(ctx: click.Context, path: str, kind: str | None) -> None:
-    """Add a GeoNames dump, an OSM Overpass JSON or a CSV of places (name,lat,lon[,name_ar,kind,...])."""
+    """Add a GeoNames dump, an OSM Overpass JSON or a CSV of places (name,lat,lon[,name_ar,kind,...]).
+
+    The file's path is recorded in the user cache and the index rebuilt with it, so every later run finds
+    its places; keep the file where it is (it is read again when the index is rebuilt). Importing the same
+    file again replaces its earlier import.
+    """
     from gazetteer.cache import import_source
     from gazetteer.errors import GazetteerFileError
 
@@ -123,7 +136,10 @@ def import_command(ctx: click.Context, path: str, kind: str | None) -> None:
     click.echo(f"imported {count} places from {_clean(path)}; the index now holds {len(index.places)} places")
 
 
-@gazetteer.command()
+@gazetteer.command(epilog=examples(
+    "conflictmap gazetteer info",
+    "conflictmap gazetteer info --format json",
+))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def info(ctx: click.Context, fmt: str) -> None:

@@ -8,19 +8,27 @@ from typing import Any
 
 import click
 
-from geo.cli.common import fail, input_options, iter_articles, load_gazetteer, skip_bad_option, split_acled
+from geo.cli.common import (
+    examples,
+    fail,
+    input_options,
+    iter_articles,
+    load_gazetteer,
+    mkdir_option,
+    skip_bad_option,
+    split_acled,
+)
 from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 log = logging.getLogger(__name__)
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap ingest corpus.jsonl --store events.gpkg\n\n"
-        "  conflictmap ingest new-articles.jsonl --store events.gpkg   # adds evidence, never duplicates\n\n"
-        "  conflictmap ingest corpus.jsonl --store postgresql://analyst@db.example.org/libya   # a team's PostGIS\n\n"
-        "  conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.gpkg"
+    epilog=examples(
+        "conflictmap ingest corpus.jsonl --store events.gpkg",
+        "conflictmap ingest new-articles.jsonl --store events.gpkg   # adds evidence, never duplicates",
+        "conflictmap ingest corpus.jsonl --store postgresql://analyst@db.example.org/libya   # a team's PostGIS",
+        "conflictmap export --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o out/jan.gpkg",
     )
 )
 @click.argument("inputs", nargs=-1, required=True)
@@ -30,12 +38,14 @@ log = logging.getLogger(__name__)
 @click.option("--date", help="Publication date (YYYY-MM-DD or YYYY-MM) for plain text inputs.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict",
               help="Invalid UTF-8 in inputs: stop, or replace.")
+@mkdir_option
 @skip_bad_option
 @input_options
 @dask_options
 @click.pass_context
 def ingest(
-    ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, skip_bad: bool,
+    ctx: click.Context, inputs: tuple[str, ...], store_path: str, date: str | None, errors: str, mkdir: bool,
+    skip_bad: bool,
     text_field: str | None, date_field: str | None, workers: int | None, scheduler: str | None,
 ) -> None:
     """Add the articles of INPUT... to the event store STORE.
@@ -58,7 +68,7 @@ def ingest(
 
     if "://" not in store_path:  # the store is this command's output: never one of its inputs
         check_outputs([("--store", store_path), *(("--store", store_path + s) for s in STORE_SIDE_FILES)],
-                      reads_of(inputs, gazetteer=gazetteer_file(ctx)))
+                      reads_of(inputs, gazetteer=gazetteer_file(ctx)), mkdir=mkdir)
 
     # Inputs are validated before a new store is created (a bad line leaves no empty store behind); an
     # existing store is opened first, so that a broken store is reported before the inputs are read.

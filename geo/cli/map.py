@@ -6,12 +6,14 @@ import click
 
 from geo.cli.common import (
     check_day,
+    examples,
     fail,
     input_options,
     link_stored,
     load_control_overrides,
     load_gazetteer,
     min_confidence_option,
+    mkdir_option,
     read_all,
     skip_bad_option,
     split_acled,
@@ -31,13 +33,12 @@ def _title(articles: list) -> str:
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap map -o out/seed.html                      (the built-in seed article)\n\n"
-        "  conflictmap map seeds/libya-front-2020-01.ar.txt -o out/seed.html\n\n"
-        "  conflictmap map corpus.jsonl -o map.html --offline --geojson map.geojson\n\n"
-        "  conflictmap map --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o jan.html\n\n"
-        "  conflictmap map --store events.gpkg today.jsonl -o today.html   (today's articles over the store)"
+    epilog=examples(
+        "conflictmap map -o out/seed.html                          # the built-in seed article",
+        "conflictmap map seeds/libya-front-2020-01.ar.txt -o out/seed.html",
+        "conflictmap map corpus.jsonl -o out/map.html --offline --geojson out/map.geojson",
+        "conflictmap map --store events.gpkg --from 2020-01-01 --to 2020-01-31 -o out/jan.html",
+        "conflictmap map --store events.gpkg today.jsonl -o out/today.html   # today's articles over the store",
     )
 )
 @click.argument("inputs", nargs=-1)
@@ -75,6 +76,7 @@ def _title(articles: list) -> str:
     "--errors", type=click.Choice(["strict", "replace"]), default="strict", help="Invalid UTF-8: stop, or replace."
 )
 @min_confidence_option
+@mkdir_option
 @skip_bad_option
 @input_options
 @click.pass_context
@@ -94,6 +96,7 @@ def map_command(
     date_to: str | None,
     include_rejected: bool,
     min_confidence: float,
+    mkdir: bool,
     errors: str,
     skip_bad: bool,
     text_field: str | None = None,
@@ -110,7 +113,7 @@ def map_command(
     from geo.inputs import InputError, check_date
 
     check_outputs([("-o", output), ("--geojson", geojson_path)],
-                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)))
+                  reads_of(inputs, control=control_path, store=store, gazetteer=gazetteer_file(ctx)), mkdir=mkdir)
     try:
         check_date(as_of, "--as-of")
     except InputError as exc:

@@ -1,6 +1,9 @@
 """Outputs never overwrite what the command reads: its inputs, their ``.meta.json``, the ``--control``
 file, the store (with its SQLite side files) or the gazetteer index; nor another output of the same run.
 
+An output's folder must exist: a typo in ``-o`` is not a reason to create ``/nonexistent/dir``. Folders are
+created only when ``--mkdir`` asks for it.
+
 Checked before anything is read, so a refused command has touched nothing. Two paths are the same file
 when they resolve to the same path or are the same inode (a hard link, a symlink, ``./a`` and ``a``).
 Devices and FIFOs are never "the same file" as an input: writing to ``/dev/stdout`` overwrites nothing.
@@ -53,13 +56,16 @@ def reads_of(inputs: Sequence[str] = (), *, control: str | None = None, store: s
     return out
 
 
-def check_outputs(outputs: Iterable[tuple[str, str | None]], reads: Iterable[tuple[str, str]]) -> None:
-    """Exit 2 with one line when an output is something the command reads, or two outputs are one file."""
+def check_outputs(outputs: Iterable[tuple[str, str | None]], reads: Iterable[tuple[str, str]] = (), *,
+                  mkdir: bool = False) -> None:
+    """Exit 2 with one line when an output is something the command reads, two outputs are one file, or
+    an output's folder is missing (unless ``mkdir``: the writer creates it)."""
     reads = [(what, path, _keys(path)) for what, path in reads]
     seen: list[tuple[str, str, set[object]]] = []
     for option, path in outputs:
-        if not path or path == "-":
+        if not path or path == "-" or "://" in path:
             continue
+        check_folder(option, path, mkdir)
         keys = _keys(path)
         if not keys:
             continue
@@ -71,6 +77,23 @@ def check_outputs(outputs: Iterable[tuple[str, str | None]], reads: Iterable[tup
             if keys & other_keys:
                 fail(f"{path}: {option} and {other_option} name the same file")
         seen.append((option, path, keys))
+
+
+def check_folder(option: str, path: str, mkdir: bool = False) -> None:
+    """Exit 2 with one line when the folder ``path`` is to be written in does not exist (or is a file)."""
+    target = Path(path)
+    if target.is_symlink():  # written through: the link's folder exists, its target's is what matters
+        target = Path(os.path.realpath(target))
+    folder = target.parent
+    if folder.is_dir():
+        return
+    missing = folder
+    while not missing.parent.is_dir() and missing.parent != missing:
+        missing = missing.parent
+    if missing.exists() or missing.is_symlink():
+        fail(f"{path}: {option}: {one_line(str(missing))} is not a folder")
+    if not mkdir:
+        fail(f"{path}: {option}: folder {one_line(str(folder))} does not exist (create it, or give --mkdir)")
 
 
 def gazetteer_file(ctx: object) -> str:

@@ -8,6 +8,7 @@ import click
 
 from geo.cli.common import (
     errors_option,
+    examples,
     input_options,
     iter_articles,
     load_gazetteer,
@@ -27,11 +28,10 @@ RELATIVE_ONLY = frozenset({"anchor", "anchor_id", "bearing_deg", "offset_km", "l
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap places seeds/libya-front-2020-01.ar.txt\n\n"
-        "  conflictmap places corpus.jsonl --format json > places.json\n\n"
-        "  echo 'اشتباكات عنيفة جنوب طرابلس' | conflictmap places - --format geojson"
+    epilog=examples(
+        "conflictmap places seeds/libya-front-2020-01.ar.txt",
+        "conflictmap places corpus.jsonl --format json > out/places.json",
+        "echo 'اشتباكات عنيفة جنوب طرابلس' | conflictmap places - --format geojson",
     )
 )
 @click.argument("inputs", nargs=-1, required=True)

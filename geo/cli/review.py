@@ -6,15 +6,21 @@ import json
 
 import click
 
-from geo.cli.common import fail
+from geo.cli.common import examples, fail
 
 
-@click.group()
+@click.group(epilog=examples(
+    "conflictmap review report --store events.gpkg",
+    "conflictmap review report --store events.gpkg --format json",
+))
 def review() -> None:
     """Read the reviews and audit trail of an event store."""
 
 
-@review.command("report")
+@review.command("report", epilog=examples(
+    "conflictmap review report --store events.gpkg",
+    "conflictmap review report --store events.gpkg --format json > review.json",
+))
 @click.option("--store", "store", required=True, help="The event store: a GeoPackage path or postgresql://...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def report(store: str, fmt: str) -> None:

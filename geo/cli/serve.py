@@ -7,18 +7,17 @@ import logging
 
 import click
 
-from geo.cli.common import fail
+from geo.cli.common import examples, fail
 
 log = logging.getLogger(__name__)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 @click.command(
-    epilog=(
-        "Examples:\n\n"
-        "  conflictmap serve --store events.gpkg                    # http://127.0.0.1:8765/\n\n"
-        "  conflictmap serve --store events.gpkg --reviewer amal --port 9000\n\n"
-        "  conflictmap serve --store postgresql://team@db/libya --host 0.0.0.0 --token \"$(openssl rand -hex 16)\""
+    epilog=examples(
+        "conflictmap serve --store events.gpkg                    # http://127.0.0.1:8765/",
+        "conflictmap serve --store events.gpkg --reviewer amal --port 9000",
+        'conflictmap serve --store postgresql://team@db/libya --host 0.0.0.0 --token "$(openssl rand -hex 16)"',
     )
 )
 @click.option("--store", "store", required=True, help="The event store: a GeoPackage path or postgresql://...")

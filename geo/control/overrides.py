@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from gazetteer.errors import json_reason
 from gazetteer.normalize import fold
 from geo.control.blocs import bloc_of
 from geo.control.dates import start_date
@@ -86,7 +87,7 @@ def _geojson_rows(path: str, raw: str) -> list[tuple[int | None, dict[str, Any]]
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise ControlFileError(path, f"not JSON: {exc.msg}", exc.lineno) from None
+        raise ControlFileError(path, f"not JSON: {json_reason(exc)}", exc.lineno) from None
     except RecursionError:
         raise ControlFileError(path, "not a control file: JSON nested too deeply") from None
     feats = doc.get("features") if isinstance(doc, dict) else None

@@ -60,9 +60,13 @@ fired by|par""")
 TARGET_CUES = word_set("""تمركزات|تمركز|مواقع|موقع|مواقع ل|ضد|استهداف|لاستهداف|على|مع|تجمعات|آليات|
 عناصر|مقرات|مقر|معسكر|رتل*|ميليشيات|الميليشيات|مليشيات|targeting|targeted|target|against|positions|on|with|at|killing|killed|
 injuring|contre|avec""")
-NOT_A_PARTY = word_set("معقل|معاقل|معقلا|stronghold of|bastion of")
+# "معقل الجماعات المتطرفة", "مجموعة مسلحة مناهضة للحكومة": a place or a group described by another group,
+# which is no party to the event
+NOT_A_PARTY = word_set("معقل|معاقل|معقلا|مناهضة|مناهض|مناهضين|المناهضة|المناهض|stronghold of|bastion of|opposed to|"
+                       "hostile to")
 SAID_BEFORE = word_set("ذكر|ذكرت|قال|قالت|أفاد|أفادت|أكد|أكدت|according to|selon")
 _SAID_AFTER = re.compile(r" (?:said|say|says|told|reported|قالوا|ذكروا|افادوا)(?= )")
+_PRESS_NOUN = re.compile(r"(?:تصريح|تصريحات|مؤتمر|بيان|لقاء|حديث|مصدر|بلاغ|ايجاز) $")
 DISPUTED_CUES = word_set("""ما وصفته|ما وصفتها|ما وصفه|ما وصفها|ما سمته|ما سماه|ما تسميه|ما يسميه|ما أسمته|
 what it described as|what it called|so called|so-called|ce qu'il a qualifié""")
 
@@ -86,12 +90,15 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
         return []
     folded = text_of(view)
     out = [ActorMention(table[h.payload[0]], h.start, h.end, h.surface, h.payload[1]) for h in hits]
-    # "معقل الجماعات المتطرفة" describes a place; "ذكر سكان", "residents said" names a source: neither is a
-    # party to the event.
+    # "معقل الجماعات المتطرفة" describes a place, "مناهضة للحكومة" a group; "ذكر سكان", "residents said"
+    # names a source: none is a party to the event.
     described = NOT_A_PARTY.find(view)
     said = SAID_BEFORE.find(view)
     out = [m for m in out if not any(0 <= m.start - h.end <= 1 for h in described) and not (
         m.actor.bloc == "CIV" and (_SAID_AFTER.match(folded, m.end) or any(0 <= m.start - h.end <= 1 for h in said)))]
+    # "تصريح صحفي", "مؤتمر صحفي": the press as an adjective, no journalist
+    out = [m for m in out if not (m.actor.bloc == "CIV" and m.surface.endswith(("صحفي", "صحفيه", "صحافي")) and
+                                  _PRESS_NOUN.search(folded[max(0, m.start - 12) : m.start]))]
     if not out:
         return []
     agents = AGENT_CUES.find(view)
@@ -129,7 +136,14 @@ _GENERIC_GROUPS = frozenset({"unknown", "islamists"})
 _UNARMED = frozenset({"CIV", "PROTESTERS", "RIOTERS", "UN"})
 
 
+# Units that answer to the authority of the region they serve in, not to one camp (the police and
+# security forces: period_actors.actor_on places them): they stand for themselves, never for a parent.
+_REGIONAL = frozenset({"gna_police"})
+
+
 def _main(a: Actor) -> Actor:
+    if a.key in _REGIONAL:
+        return a
     return actors()[a.parent] if a.parent else a
 
 
@@ -137,9 +151,12 @@ def assign_roles(mentions: list[ActorMention], trigger_pos: int) -> Roles:
     """Actor1/actor2 (and their associated actors) from the actor mentions of one clause."""
     if not mentions:
         return Roles()
-    # A specific alias of a bloc hides the generic words of the same bloc.
+    # A specific alias of a bloc hides the generic words of the same bloc; two named armed sides hide
+    # the bare "armed men" (المسلحين) around them ("غالبيتهم من المسلحين ... بين التبو والطوارق").
     specific_blocs = {m.actor.bloc for m in mentions if not m.generic}
-    ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")]
+    armed_named = specific_blocs - {"CIV", "PROTESTERS", "RIOTERS", "UN", "UNKNOWN"}
+    ms = [m for m in mentions if not (m.generic and m.actor.bloc in specific_blocs and m.actor.bloc != "CIV")
+          and not (m.generic and m.actor.bloc == "UNKNOWN" and len(armed_named) >= 2)]
     # "مسلحون من قبيلتي التبو والطوارق", "militants of the Islamic State": the generic noun is the group named
     # right after it.
     ms = [m for m in ms if not (m.actor.key in _GENERIC_GROUPS and any(

@@ -16,12 +16,12 @@ from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
-from .fatalities import INJURY, KILL, Fatalities, count_fatalities
-from .fuse import fuse_article
+from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fatalities
+from .fuse import attach_toll, fuse_article
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, judge
-from .period_actors import actor_on
+from .period_actors import actor_on, front_sides
 from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
 
@@ -97,6 +97,7 @@ servicem*|jihadist*|insurgent*|rebel*|mercenar*|combattant*|soldat*|miliciens|dj
 CIVILIANS = word_set("""مدني|مدنيا|مدنيين|مدنيون|مواطن*|طفل*|أطفال|نساء|امرأة|سيدة|أسرة|عائلة|civilian*|women|
 woman|child|children|family|families|civils|civil|enfants|femmes""")
 INSIDE = word_set("داخل|inside|within")
+UNIDENTIFIED = word_set("مجهول*|unidentified|unknown|unmarked|inconnu*|non identifi*")
 # Where people live, learn and are treated: the dead of a strike on them are civilians (ACLED), unless the
 # clause names fighters.
 HOMES = word_set("""منزل|منزلا|منازل|بيت|بيوت|مسكن|مساكن|شقة|مستشفى|مدرسة|مسجد|سوق|house|houses|home|homes|
@@ -684,8 +685,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             carried[sentence.paragraph] = explicit[0]
         if not triggers.find(sentence.folded):
             # No trigger word in the whole sentence (so in none of its clauses): no event of its own.
-            if sentence.paragraph in last_in_paragraph:
-                _continue_previous(article, sentence, count_fatalities(sentence.folded), last_in_paragraph)
+            _continue_previous(doc, sentence, count_fatalities(sentence.folded), last_in_paragraph, sent_dates)
             continue
         clauses = [part for c in split_clauses(sentence) for part in _conjoined_parts(c)]
         sent_actors = find_actors(sentence.folded)
@@ -747,6 +747,14 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 drop(clause, "death with nobody killing")
                 continue
             aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
+            if aircraft and a1 is not None and a1.key in ("unknown", "islamists") and et in (
+                    "Explosions/Remote violence", "Battles") and not UNIDENTIFIED.find(cf):
+                # "هاجمت طائرة حربية مواقع للمسلحين": an unnamed group after the aircraft is its target;
+                # whose air force it was depends on the period and place (period_actors)
+                first_air = min(h.start for h in AIRCRAFT.find(cf))
+                if a2 is None and all(m.start > first_air for m in c_actors if m.actor.key == a1.key):
+                    a2 = a1
+                a1 = actors()["aircraft"]
             # "طائرات حربية أغرقت سفينة، وهاجمت سفينة أخرى": the subject of coordinated verbs is named once.
             sentence_aircraft = aircraft or (clause.start > sentence.start and _aircraft_before(
                 sentence.folded, sentence.to_folded(t_abs[0])) and not c_actors)
@@ -790,7 +798,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             else:
                 drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
-            fat = count_fatalities(cf) or sentence_fat
+            fat = clause_or_sentence(count_fatalities(cf), sentence_fat)
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
@@ -810,8 +818,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
         if made:
             events.extend(made)
             last_in_paragraph[sentence.paragraph] = made[-1]
-        elif not triggered:
-            _continue_previous(article, sentence, sentence_fat, last_in_paragraph)
+        else:
+            _continue_previous(doc, sentence, sentence_fat, last_in_paragraph, sent_dates)
     return fuse_article(events)
 
 
@@ -854,16 +862,36 @@ def _near_km(a: Event, b: Event) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _continue_previous(article: Article, sentence: Segment, fat: Fatalities | None,
-                       last_in_paragraph: dict[int, Event]) -> None:
-    """"Seven GNA soldiers were reportedly killed." gives its figure to the paragraph's last event."""
-    ev = last_in_paragraph.get(sentence.paragraph)
-    if fat is None or ev is None:
+def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
+                       last_in_paragraph: dict[int, Event], sent_dates: list[DateHit]) -> None:
+    """"Seven GNA soldiers were reportedly killed.", "وأسفرت الاشتباكات عن مقتل 4": a casualty sentence
+    that makes no event of its own gives its toll to the incident told before it (fuse.attach_toll)."""
+    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None:
         return
-    if ev.event_type not in ("Strategic developments", "Protests") and ev.fatalities == 0 \
-            and ev.fatalities_high == 0:
-        ev.fatalities, ev.fatalities_low, ev.fatalities_high = fat.count, fat.low, fat.high
-        ev.quotes.append(Quote(article.doc, sentence.text, sentence.start, sentence.end))
+    candidates = [last_in_paragraph[p] for p in sorted(last_in_paragraph, reverse=True) if p <= sentence.paragraph]
+    if not candidates:
+        return
+    places = [m for m in doc.mentions_at.within(sentence.start, sentence.end)]
+    if doc.foreign_at.within(sentence.start, sentence.end):
+        return  # a toll abroad
+    ev = candidates[0]
+    if ev.quote.start < sentence.start and _paragraph_of(doc, ev) != sentence.paragraph and not places and \
+            not fat.additional and not any(
+            h.payload.event_type in ("Battles", "Explosions/Remote violence") and h.payload.sub_event_type not in (
+                "KILL", "DEATH") for h in trigger_lexicon().find(sentence.folded)):
+        # in a later paragraph a bare toll ("35 to 40 people died") may be anyone's: it must name the
+        # incident ("وأسفرت الاشتباكات عن ...") or its place, or count "others" besides its dead
+        return
+    # an explicit date is a week's leeway off the event's; a day of its own (أمس، يوم الجمعة) must be its day
+    dates = [d.value.isoformat() for d in sent_dates if d.absolute or d.precision == 1]
+    attach_toll(ev, fat, Quote(doc.article.doc, sentence.text, sentence.start, sentence.end),
+                [(m.lat, m.lon) for m in places if m.lat is not None and m.lon is not None], dates,
+                exact=[d.value.isoformat() for d in sent_dates if not d.absolute and d.precision == 1])
+
+
+def _paragraph_of(doc: _Doc, ev: Event) -> int:
+    i = bisect.bisect_right([s.start for s in doc.sentences], ev.quote.start) - 1
+    return doc.sentences[i].paragraph if i >= 0 else -1
 
 
 # The imperfect of witnessing and going on (تشهد المدينة اشتباكات، تتواصل المعارك، fighting continues): a
@@ -1010,6 +1038,9 @@ def _actors_on(doc: _Doc, et: str, a1: Actor, a2: Actor | None, day: date, m: Me
     if et == "Battles" and p2 is not None and p2.bloc == "CIV":
         p2 = None
     inferred = False
+    front = front_sides(et, p1, p2, day, m.lat, m.lon)
+    if front is not None:
+        p1, p2, inferred = front[0], front[1], True
     if p2 is None and et in ("Battles", "Explosions/Remote violence") and p1.bloc not in ("UNKNOWN", "CIV"):
         other = opponent(p1.bloc, day)
         coalition = actor_on(table["islamists"], day, m.lat, m.lon)

@@ -49,6 +49,46 @@ _GNU_START = dt.date(2021, 3, 15)
 _DIGNITY_START = dt.date(2014, 5, 16)
 
 
+# Aircraft nobody names: east of this longitude, from Operation Dignity on, only the Haftar-aligned air
+# force flew strikes (Libya Dawn's aircraft reached the oil crescent further west, foreign air forces
+# are named when they strike); elsewhere the owner stays unidentified.
+_AIR_EAST_LON = 19.5
+# Cities where a battle nobody names was the period's front: (box, from, to, side A, side B).
+_FRONTS: tuple[tuple[tuple[float, float, float, float], dt.date, dt.date, str, str], ...] = (
+    ((31.9, 32.3, 19.8, 20.4), dt.date(2014, 10, 15), dt.date(2017, 7, 6), "lna", "brsc"),  # Benghazi
+    ((32.6, 32.9, 22.4, 22.8), dt.date(2015, 6, 1), dt.date(2016, 4, 21), "mscd", "isl"),  # Derna
+)
+
+
+def front_sides(event_type: str, a1: Actor, a2: Actor | None, day: dt.date | None, lat: float | None,
+                lon: float | None) -> tuple[Actor, Actor] | None:
+    """Both sides of a battle whose clause names at most one of them ("قتل ... جراء الاشتباكات الدائرة
+    في الليثي", "IS attacked a checkpoint in Derna"), where the city had one front in that period;
+    None when nothing can be inferred. Only a side of that front, or no side at all, may be named."""
+    if event_type not in ("Battles", "Explosions/Remote violence") or day is None:
+        return None
+    table = actors()
+    for box, start, end, k1, k2 in _FRONTS:
+        if not (start <= day < end and _in(box, lat, lon)):
+            continue
+        a, b = table[k1], table[k2]
+        named = [x for x in (a1, a2) if x is not None and x.bloc not in ("UNKNOWN", "CIV")]
+        if any(x.bloc not in (a.bloc, b.bloc) for x in named):
+            return None
+        if len({x.bloc for x in named}) == 2:
+            return None  # both named already
+        if event_type != "Battles" and not (len(named) == 1 and named[0].bloc == b.bloc and a2 is None):
+            # a strike by the state's forces on a target nobody names stays against an unidentified group
+            # (ACLED); a bomb of the city's insurgent side is against the front's other side
+            return None
+        if named and named[0].bloc == b.bloc:
+            return named[0], a
+        if named:
+            return named[0], b
+        return a, b
+    return None
+
+
 def _in(box: tuple[float, float, float, float], lat: float | None, lon: float | None) -> bool:
     return lat is not None and lon is not None and box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
 
@@ -64,6 +104,10 @@ def actor_on(actor: Actor | None, day: dt.date | None, lat: float | None = None,
     if actor.key == "recognised":
         key = _RECOGNISED.get(period.key, "")
         return table[key] if key else None
+    if actor.key == "aircraft":
+        if day is not None and day >= _DIGNITY_START and lon is not None and lon >= _AIR_EAST_LON:
+            return table["lna"]
+        return table["unknown"]
     if actor.key == "islamists":
         for box, start, end, key in _CITY_COALITIONS:
             if day is not None and start <= day < end and _in(box, lat, lon):
