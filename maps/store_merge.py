@@ -6,9 +6,13 @@ most confident report first, then a unique key) and clustered greedily in that o
 the nearest cluster whose leading report is at the same place or within ``MERGE_KM`` and holds no other
 report of the same article (within one article the extractor has already fused what it judged to be one
 event), and which is the same event by more than place, day and type (``same_event``): the same text (a
-wire story printed by several outlets), or the same sub-event type with a side in common, both reports
-located at a named place or near one (precision 1 or 2). Two reports of fighting "in Benghazi" on one day
-are not one event because they share a city: in a month of news that is what background sentences do.
+wire story printed by several outlets), or the same sub-event type by the same pair of sides (or one
+report naming one side of the other's pair: a casualty follow-up), the side in common a party to the
+fighting rather than its civilian victims, both reports dated to the day by their own words (or both only
+to the month, by the same pair of sides) and located at a named place or near one (precision 1 or 2).
+Two reports of fighting "in Benghazi" on one day are not one event because they share a city and one
+side: in a month of news that is what background sentences do (the army fights one group there on
+Monday, another on Tuesday; an undated sentence takes its article's week).
 
 Because the order is canonical, the events depend only on the *set* of stored reports, never on the order
 in which articles arrived: several ``ingest`` processes interleaved in any way end in the events one
@@ -163,13 +167,35 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return (math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG))
 
 
+# Blocs that are who an event hits, not a side of it: two attacks on civilians in one town are not one
+# attack because both hit civilians.
+NOT_A_PARTY = frozenset({"civ", "un"})
+
+
+def same_sides(a: set[str], b: set[str], *, follow_up: bool = True) -> bool:
+    """The same pair of sides, or (``follow_up``) one report naming a single side of the other's pair (a
+    follow-up that counts one side's dead), with a party to the event among the sides in common."""
+    if not (a & b) - NOT_A_PARTY:
+        return False
+    return a == b or (follow_up and ((len(a) == 1 and a <= b) or (len(b) == 1 and b <= a)))
+
+
+def _dated_alike(report: Report, lead: Report) -> str | None:
+    """How far the two reports' day can be trusted: "day" when both texts name it (time precision 1),
+    "month" when both are known only to the month (a corpus dated by month: nothing finer to compare),
+    else None: a week is what an undated background sentence is given from its article's date."""
+    tps = {integer(r.record.get("time_precision")) for r in (report, lead)}
+    return "day" if tps == {1} else "month" if tps == {3} else None
+
+
 def same_event(report: Report, lead: Report) -> bool:
-    """More than place, day and type in common: the same text, or the same sub-event type with a side in
-    common, both located at or near a named place."""
+    """More than place, day and type in common: the same text, or the same sub-event type by the same
+    sides, both dated to the day and located at or near a named place."""
     if same_text(report.terms, lead.terms):
         return True
-    a, b = blocs(report.record), blocs(lead.record)
-    if not a & b:
+    dated = _dated_alike(report, lead)
+    # within a month, only the same pair of sides: a one-sided follow-up needs its day
+    if dated is None or not same_sides(blocs(report.record), blocs(lead.record), follow_up=dated == "day"):
         return False
     if (report.record.get("sub_event_type") or "") != (lead.record.get("sub_event_type") or ""):
         return False

@@ -112,6 +112,7 @@ class PostgisStore(SqlStore):
 
     POINT_SQL = "ST_SetSRID(ST_MakePoint(?, ?), 4326)"
     POLYGON_SQL = "ST_Multi(ST_SetSRID(ST_GeomFromWKB(?), 4326))"
+    TIME_PRECISION_SQL = "(r.record::json ->> 'time_precision')"
 
     def __init__(self, conninfo: str, *, create: bool = True, readonly: bool = False) -> None:
         try:

@@ -148,6 +148,9 @@ class SqlStore:
     readonly: bool = False
     POINT_SQL = "?"  # SQL that turns the parameters of ``point_params`` into a point geometry
     POLYGON_SQL = "?"  # the same for ``polygon_params`` (a MultiPolygon from WKB)
+    # A report's time_precision, read from its stored record: the merge needs it, and a column of its own
+    # would change the schema of stores already made.
+    TIME_PRECISION_SQL = "json_extract(r.record, '$.time_precision')"
 
     # -- hooks ---------------------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:  # pragma: no cover - abstract
@@ -316,12 +319,13 @@ class SqlStore:
         changed, so a group's cost per article is a narrow scan of its reports."""
         rows = self.execute(
             f"SELECT r.fid, r.report_key, r.article_fid, a.date, a.doc, a.content_hash, r.event_fid, a.ingested_at, "
-            f"{', '.join('r.' + q(c) for c in LEAN_COLUMNS)} FROM reports r JOIN articles a ON a.fid = r.article_fid "
+            f"{', '.join('r.' + q(c) for c in LEAN_COLUMNS)}, {self.TIME_PRECISION_SQL} "
+            "FROM reports r JOIN articles a ON a.fid = r.article_fid "
             "WHERE r.event_date=? AND r.event_type=?", group).fetchall()
         reports, was, seen_at = [], {}, {}
-        for fid, key, afid, adate, adoc, ahash, efid, at, *lean in rows:
+        for fid, key, afid, adate, adoc, ahash, efid, at, *lean, precision in rows:
             record = {c: v for c, v in zip(LEAN_COLUMNS, lean, strict=True)}
-            record["doc"] = adoc
+            record["doc"], record["time_precision"] = adoc, integer(precision)
             reports.append(Report(key=key, article_fid=afid, article=(adate or "", adoc or "", ahash),
                                   record=record, fid=fid))
             was[fid] = efid

@@ -45,7 +45,7 @@ def _synthetic(n: int, rng: random.Random) -> list[dict[str, Any]]:
         for j in range(rng.randint(1, 3)):
             lat, lon = 31.40 + rng.randint(0, 12) * 0.01, 15.20 + rng.randint(0, 4) * 0.02
             events.append({
-                "event_id_cnty": f"CMLBYS{i}x{j}", "event_date": f"2020-01-0{rng.randint(1, 3)}",
+                "event_id_cnty": f"CMLBYS{i}x{j}", "event_date": f"2020-01-0{rng.randint(1, 3)}", "time_precision": 1,
                 "event_type": rng.choice(["Battles", "Explosions/Remote violence"]), "country": "Libya",
                 "latitude": lat, "longitude": lon, "geo_precision": rng.choice([1, 2, 3]),
                 "x_place_id": rng.choice([None, None, f"cm:p{rng.randint(0, 3)}"]),

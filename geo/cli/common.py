@@ -130,9 +130,10 @@ def input_options(f: F) -> F:
 
 
 def _field_opts() -> dict[str, str | None]:
+    from geo.distributed.options import PipelineOptions  # the one reading of these options (Dask too)
+
     ctx = click.get_current_context(silent=True)
-    params = ctx.params if ctx is not None else {}
-    return {"text_field": params.get("text_field"), "date_field": params.get("date_field")}
+    return PipelineOptions.from_params(ctx.params if ctx is not None else {}).fields
 
 
 def split_acled(paths: Sequence[str], skip_bad: bool = False) -> tuple[tuple[str, ...], list[dict[str, Any]]]:

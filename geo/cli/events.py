@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from geo.cli.common import errors_option, examples, input_options, min_confidence_option, mkdir_option, skip_bad_option
-from geo.distributed.options import DaskOptions, dask_options
+from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 if TYPE_CHECKING:
     from geo.events.model import Event
@@ -70,13 +70,17 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     inputs, acled = split_acled(inputs, skip_bad)
     index = load_gazetteer(ctx) if inputs else None
 
+    run_opts = PipelineOptions.from_params(ctx.params)
+
     def found() -> Iterator[Event]:
         if not inputs:
             return
-        for article in iter_articles(inputs, date, errors, skip_bad):
-            for e in extract_events(article, extract_mentions(article, index)):
-                if e.confidence >= min_confidence:
-                    yield e
+        for article in iter_articles(inputs, run_opts.date, run_opts.errors, skip_bad):
+            yield from extract_events(article, extract_mentions(article, index))
+
+    def confident(events: Iterator[Event]) -> Iterator[Event]:
+        # after fusion, as map and export have it: a report corroborated by another article counts
+        return (e for e in events if e.confidence >= run_opts.min_confidence)
 
     # Fusing across a corpus needs every event at once (events, not articles: memory grows with the
     # events found); with --no-fuse, json and csv are written as the articles are read.
@@ -84,11 +88,10 @@ def events(ctx: click.Context, inputs: tuple[str, ...], date: str | None, fmt: s
     if dask_opts.enabled and inputs:  # the same events, parsed and fused on a Dask cluster
         from geo.distributed import cli as distributed
 
-        result: Iterator[Event] = iter(distributed.events(ctx, inputs, date, errors, dask_opts,
+        result: Iterator[Event] = iter(distributed.events(ctx, inputs, run_opts, dask_opts,
                                                           fuse=not no_fuse and fuse_corpus))
-        result = (e for e in result if e.confidence >= min_confidence)
     else:
-        result = found() if no_fuse or not fuse_corpus else iter(fuse_events(list(found())))
+        result = confident(found() if no_fuse or not fuse_corpus else iter(fuse_events(list(found()))))
     if acled:
         from geo.acled import RecordEvent
 

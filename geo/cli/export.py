@@ -25,7 +25,7 @@ from geo.cli.common import (
     track_articles,
     with_acled,
 )
-from geo.distributed.options import DaskOptions, dask_options
+from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 log = logging.getLogger(__name__)
 
@@ -118,18 +118,23 @@ def export(ctx: click.Context, inputs: tuple[str, ...], output: str, date: str |
             fail(str(exc))
 
     dask_opts = DaskOptions(workers, scheduler, skip_bad)
+    run_opts = PipelineOptions.from_params(ctx.params)  # the same options, with or without Dask
     if dask_opts.enabled:
-        if as_of or no_baseline:
-            fail(f"--as-of and --no-baseline are not yet supported with {dask_opts.flag}")
         if store:
             fail(f"{dask_opts.flag} runs the pipeline over INPUT...; an export from --store needs no cluster")
         from geo.distributed import cli as distributed
 
+        inputs, acled = split_acled(inputs, skip_bad)
         if fmt == "parquet":  # a partitioned, Hilbert-sorted GeoParquet dataset (a directory)
-            n = distributed.geoparquet(ctx, inputs, date, errors, output, dask_opts, min_confidence)
+            if acled:
+                fail(f"{dask_opts.flag} with -o X.parquet reads articles only; export ACLED inputs without it")
+            n = distributed.geoparquet(ctx, inputs, run_opts, output, dask_opts)
             summary(f"conflictmap: wrote {output} (GeoParquet dataset, {count(n, 'event')})")
             return
-        analysis = distributed.analysis(ctx, inputs, date, errors, dask_opts, min_confidence)
+        from geo.pipeline import Analysis
+
+        analysis = distributed.analysis(ctx, inputs, run_opts, dask_opts) if inputs else Analysis()
+        analysis.events = with_acled(analysis.events, acled)
     else:
         analysis = _from_store(store, date_from, date_to, include_rejected) if store else _from_inputs(
             ctx, inputs, date, errors, skip_bad)
@@ -162,10 +167,10 @@ def _from_inputs(
         return Analysis(events=with_acled([], acled))
     articles = read_all(inputs, date, errors, skip_bad)  # every input checked before anything is written
     index = load_gazetteer(ctx)
-    overrides = load_control_overrides(ctx.params.get("control_path"), index)
-    analysis = analyse(track_articles(articles), index=index, overrides=overrides, as_of=ctx.params.get("as_of"),
-                       baseline=not ctx.params.get("no_baseline"),
-                       min_confidence=float(ctx.params.get("min_confidence") or 0.0))
+    run_opts = PipelineOptions.from_params(ctx.params)
+    overrides = load_control_overrides(run_opts.control_path, index)
+    analysis = analyse(track_articles(articles), index=index, overrides=overrides, as_of=run_opts.as_of,
+                       baseline=run_opts.baseline, min_confidence=run_opts.min_confidence)
     analysis.events = with_acled(analysis.events, acled)
     return analysis
 

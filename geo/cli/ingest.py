@@ -20,7 +20,7 @@ from geo.cli.common import (
     split_acled,
     summary,
 )
-from geo.distributed.options import DaskOptions, dask_options
+from geo.distributed.options import DaskOptions, PipelineOptions, dask_options
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,9 @@ def ingest(
     Articles already in the store (same text) are skipped; an article whose explicit id or url is stored
     with other text is a revision and replaces its earlier version (a file path, FILE:LINE or - never makes
     one). An event reported again by another article (same day, same event type, same place or within
-    5 km, and either the same wording or the same sub-event type with a side in common, both at or near a
-    named place) gains evidence instead of being duplicated, whatever the order of the articles. Each article is
+    5 km, and either the same wording or the same sub-event type by the same pair of sides or one side of
+    it, both dated to the day and at or near a named place) gains evidence instead of being duplicated,
+    whatever the order of the articles. Each article is
     one transaction: an interrupted ingest keeps every article committed before it, and several ingest
     processes may write to one store at once. The store opens in QGIS (layers events, events_reviewed,
     mentions, control_areas_current) and feeds `map`/`export --store`.
@@ -85,7 +86,7 @@ def ingest(
             return iter_articles(inputs, date, errors, skip_bad)
         from geo.distributed import cli as distributed  # parsed on Dask here, stored below in corpus order
 
-        parsed = distributed.parsed_corpus(ctx, inputs, date, errors, dask_opts)
+        parsed = distributed.parsed_corpus(ctx, inputs, PipelineOptions.from_params(ctx.params), dask_opts)
         return parsed
 
     new_store = not is_store_url(store_path) and not Path(store_path).exists()

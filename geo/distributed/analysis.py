@@ -15,24 +15,24 @@ from geo.pipeline import Analysis, add_control_features
 
 
 def estimate_from_points(text_points: Sequence[Any], events: Sequence[dict[str, Any]], *,
-                         as_of: str | None = None, overrides: Sequence[Any] = ()) -> Any:
+                         as_of: str | None = None, overrides: Sequence[Any] = (), baseline: bool = True) -> Any:
     """``estimate_control`` with the per-article text evidence already collected (same order: text,
-    events, facts, then the analyst's)."""
+    events, facts unless ``baseline`` is false, then the analyst's)."""
     from geo.control import estimate_from_points as estimate
     from geo.control.events import event_evidence
     from geo.control.facts import load_facts
 
-    points = [*text_points, *event_evidence(dict(e) for e in events), *load_facts()]
+    points = [*text_points, *event_evidence(dict(e) for e in events), *(load_facts() if baseline else ())]
     return estimate(points, as_of=as_of, overrides=overrides)
 
 
 def to_analysis(result: DistributedResult, *, as_of: str | None = None, overrides: Sequence[Any] = (),
-                control: bool = True) -> Analysis:
+                control: bool = True, baseline: bool = True) -> Analysis:
     analysis = Analysis(places=list(result.places), events=[e.to_record() for e in result.events])
     if control and result.n_articles:
         from geo.control import to_features
 
         estimate = estimate_from_points(result.control_points, analysis.events, as_of=as_of,
-                                        overrides=overrides)
+                                        overrides=overrides, baseline=baseline)
         add_control_features(analysis, to_features(estimate))
     return analysis

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from geo.cli.common import command_label, fail, load_gazetteer, warn_skipped
-from geo.distributed.options import DaskOptions, missing_dask
+from geo.distributed.options import DaskOptions, PipelineOptions, missing_dask
 
 log = logging.getLogger("conflictmap")
 
@@ -44,7 +44,7 @@ def block_bytes(inputs: Sequence[str], n_workers: int) -> int:
 
 
 @contextlib.contextmanager
-def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, mode: str,
+def started_run(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions, mode: str,
                 opts: DaskOptions, *, fuse: bool = True, geo: bool = False) -> Iterator[Any]:
     """A ``Run`` whose partitions are parsed, on an open client; exits 2 on bad input, 1 on failed
     partitions (without ``--skip-bad``) or an unreachable scheduler."""
@@ -57,12 +57,13 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
 
     def plan(n_workers: int) -> list[Any]:
         try:
-            return plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=date, errors=errors)
+            return plan_partitions(inputs, block_bytes=block_bytes(inputs, n_workers), date=run_opts.date,
+                                   errors=run_opts.errors, **run_opts.fields)
         except InputError as exc:
             fail(str(exc))
 
     index_path = _index_path(ctx)
-    task = TaskOptions(mode=mode, index_path=index_path, date=date, errors=errors, fuse=fuse,
+    task = TaskOptions(mode=mode, index_path=index_path, date=run_opts.date, errors=run_opts.errors, fuse=fuse,
                        skip_bad=opts.skip_bad)
     # With --workers the inputs are checked before a cluster is started for them.
     parts = plan(opts.workers) if opts.workers else None
@@ -86,34 +87,37 @@ def started_run(ctx: click.Context, inputs: Sequence[str], date: str | None, err
         yield run
 
 
-def events(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, opts: DaskOptions, *,
+def events(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions, opts: DaskOptions, *,
            fuse: bool = True) -> list[Any]:
-    """Events (fused across the corpus unless ``fuse`` is false) in the single-process order."""
-    with started_run(ctx, inputs, date, errors, "events", opts, fuse=fuse) as run:
-        return run.events(fuse)
+    """Events (fused across the corpus unless ``fuse`` is false) in the single-process order, those
+    below ``--min-confidence`` left out after fusion."""
+    with started_run(ctx, inputs, run_opts, "events", opts, fuse=fuse) as run:
+        return [e for e in run.events(fuse) if e.confidence >= run_opts.min_confidence]
 
 
-def analysis(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
-             opts: DaskOptions, min_confidence: float = 0.0) -> Any:
-    """The ``Analysis`` that ``geo.pipeline.analyse`` gives for the inputs."""
+def analysis(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions, opts: DaskOptions) -> Any:
+    """The ``Analysis`` that ``geo.pipeline.analyse`` gives for the inputs with the same options
+    (``--min-confidence``, ``--as-of``, ``--no-baseline``, ``--control``)."""
+    from geo.cli.common import load_control_overrides
     from geo.distributed.analysis import to_analysis
     from geo.distributed.engine import DistributedResult
 
-    with started_run(ctx, inputs, date, errors, "analyse", opts) as run:
-        events = [e for e in run.events(True) if e.confidence >= min_confidence]
+    overrides = load_control_overrides(run_opts.control_path, load_gazetteer(ctx))  # a bad file: before a cluster
+    with started_run(ctx, inputs, run_opts, "analyse", opts) as run:
+        events = [e for e in run.events(True) if e.confidence >= run_opts.min_confidence]
         result = DistributedResult(events=events, places=run.places(),
                                    control_points=run.control_points(), n_articles=run.n_articles)
-    return to_analysis(result)
+    return to_analysis(result, as_of=run_opts.as_of, overrides=overrides, baseline=run_opts.baseline)
 
 
-def geoparquet(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str, output: str,
-               opts: DaskOptions, min_confidence: float = 0.0) -> int:
+def geoparquet(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions, output: str,
+               opts: DaskOptions) -> int:
     """Write a partitioned GeoParquet dataset of the events; returns the number of rows."""
     from geo.distributed.parquet import write_geoparquet
 
-    with started_run(ctx, inputs, date, errors, "events", opts, geo=True) as run:
+    with started_run(ctx, inputs, run_opts, "events", opts, geo=True) as run:
         try:
-            return write_geoparquet(run, output, min_confidence)
+            return write_geoparquet(run, output, run_opts.min_confidence)
         except OSError as exc:
             fail(f"{output}: {exc.strerror or exc}", code=1)
 
@@ -136,12 +140,12 @@ class ParsedCorpus:
         return self._current
 
 
-def parsed_corpus(ctx: click.Context, inputs: Sequence[str], date: str | None, errors: str,
+def parsed_corpus(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions,
                   opts: DaskOptions) -> ParsedCorpus:
     """Parse every partition now (a bad input stops the command here, before anything is stored)."""
 
     def items() -> Iterator[Any]:
-        with started_run(ctx, inputs, date, errors, "ingest", opts) as run:
+        with started_run(ctx, inputs, run_opts, "ingest", opts) as run:
             yield None
             yield from run.iter_items()
 

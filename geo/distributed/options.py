@@ -9,7 +9,7 @@ Only click here: the CLI imports this at start-up, and nothing imports dask unle
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -32,6 +32,33 @@ class DaskOptions:
     @property
     def flag(self) -> str:
         return "--scheduler" if self.scheduler else "--workers"
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """Every option of ``events``/``export``/``ingest`` that changes what the pipeline finds, read once
+    from the command's parameters: the run without Dask and the run on Dask take this one object, so
+    that adding ``--workers`` cannot change a result."""
+
+    date: str | None = None
+    errors: str = "strict"
+    text_field: str | None = None  # --text-field / --date-field: the corpus' field names
+    date_field: str | None = None
+    min_confidence: float = 0.0
+    as_of: str | None = None  # control estimate (export): --as-of, --no-baseline, --control
+    baseline: bool = True
+    control_path: str | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> PipelineOptions:
+        return cls(date=params.get("date"), errors=params.get("errors") or "strict",
+                   text_field=params.get("text_field"), date_field=params.get("date_field"),
+                   min_confidence=float(params.get("min_confidence") or 0.0), as_of=params.get("as_of"),
+                   baseline=not params.get("no_baseline"), control_path=params.get("control_path"))
+
+    @property
+    def fields(self) -> dict[str, str | None]:
+        return {"text_field": self.text_field, "date_field": self.date_field}
 
 
 def dask_options(f: F) -> F:

@@ -98,8 +98,11 @@ def plan_partitions(
     block_bytes: int = DEFAULT_BLOCK_BYTES,
     date: str | None = None,
     errors: str = "strict",
+    text_field: str | None = None,
+    date_field: str | None = None,
 ) -> list[Partition]:
-    """Partitions of the inputs in input order. Plain text files are one partition each; standard input
+    """Partitions of the inputs in input order (``text_field``/``date_field``: as ``read_articles``).
+    Plain text files are one partition each; standard input
     (``-``) is read here, once. Missing files and directories raise ``InputError`` before any work."""
     if block_bytes < 1:
         raise ValueError("block_bytes must be positive")
@@ -120,7 +123,7 @@ def plan_partitions(
         if kind == "text":
             parts.append(Partition(name=name, kind="text", path=name, file_index=i))
             continue
-        fields = corpus_fields(name, errors)
+        fields = corpus_fields(name, errors, text_field, date_field)
         try:
             bounds = _block_bounds(path, block_bytes)
         except PermissionError:
