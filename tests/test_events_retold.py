@@ -3,7 +3,8 @@
 News writing often gives what and when first and where only in the retelling: "officials said four
 policemen were killed yesterday when gunmen attacked a patrol." then "a security official said the
 gunmen attacked the patrol at the entrance of town X". The retelling is that incident, on its day.
-The sentences, places and figures here are written for the rule; none comes from any corpus.
+A short report that goes on with "N other soldiers were killed in a blast" tells more of the same
+day and place. The sentences, places and figures here are written for the rules; none comes from any corpus.
 """
 
 from __future__ import annotations
@@ -70,3 +71,39 @@ def test_a_report_dated_by_its_own_day_keeps_it() -> None:
     got = _at(POLITICS + PLACELESS + own, "Gharyan")
     assert got and got[0].event_date == "2019-05-07", [(e.event_date, e.signals) for e in got]
     assert "retells-lead" not in got[0].signals
+
+
+# --- "N other soldiers were killed in ...": a short report goes on with more dead -------------------
+
+LEAD = "قال مسعفون إن ستة جنود قتلوا أمس في اشتباكات مع مسلحين في مدينة غريان. "
+MORE = "وذكر مصدر عسكري أن ثلاثة جنود آخرين قتلوا في انفجار لغم زرع على طريق فرعي."
+
+
+def _short(text: str) -> list:
+    return [e for e in article_events(Article("t", text, DAY)) if e.event_type == "Explosions/Remote violence"]
+
+
+def test_other_dead_in_a_blast_go_on_with_the_dated_report() -> None:
+    got = _short(LEAD + MORE)
+    assert got and got[0].location == "Gharyan" and got[0].event_date == "2019-05-09", \
+        [(e.location, e.event_date, e.signals) for e in got]
+    assert got[0].confidence >= DEFAULT_MIN_CONFIDENCE and "more-dead" in got[0].signals
+
+
+def test_other_dead_in_english_go_on_with_the_report() -> None:
+    text = ("Medics said six soldiers were killed on Thursday in clashes with gunmen in the town of Gharyan. "
+            "A military source said three other soldiers were killed when a landmine exploded on a side road.")
+    got = _short(text)
+    assert got and got[0].event_date == "2019-05-09" and got[0].confidence >= DEFAULT_MIN_CONFIDENCE, \
+        [(e.location, e.event_date, e.confidence, e.signals) for e in got]
+
+
+def test_a_blast_without_other_dead_is_not_the_reports() -> None:
+    plain = "وذكر مصدر عسكري أن ثلاثة جنود قتلوا في انفجار لغم زرع على طريق فرعي."
+    assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in _short(LEAD + plain)), \
+        [(e.confidence, e.signals) for e in _short(LEAD + plain)]
+
+
+def test_other_dead_after_an_undated_report_stay_unsure() -> None:
+    undated = "قال مسعفون إن ستة جنود قتلوا في اشتباكات مع مسلحين في مدينة غريان. "
+    assert all("more-dead" not in e.signals for e in _short(undated + MORE))

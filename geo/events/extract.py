@@ -829,6 +829,12 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 if retold is not None:
                     signals = tuple(x for x in signals if x not in ("dated", "said-dated", "dated-loose"))
                     signals = (*signals, "retells-lead")
+                if "no-place" in signals and fat is not None and fat.additional and fat.count and any(
+                        "dated" in e.signals and 0 <= sentence.start - e.quote.end <= _RETELL_CHARS for e in events) \
+                        and et in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+                    # "وذكر مسعفون أن خمسة جنود آخرين قتلوا في انفجار": "other" dead go on with the dated
+                    # report just told, in the place the report stands for (the short report's own place)
+                    signals = (*(x for x in signals if x not in ("no-place", "region")), "more-dead")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
@@ -1009,6 +1015,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s or "said-dated" in s else 0.0
     # the place of a dated report that named none: its news, a little less sure than a day of its own
     c += 0.22 if "retells-lead" in s else 0.0
+    c += 0.1 if "more-dead" in s else 0.0  # "N others were killed in ...": the report goes on
     c += 0.08 if "short" in s else 0.0
     c += 0.07 if "lead" in s else 0.0
     c -= 0.12 if "deep" in s else 0.0
