@@ -277,6 +277,8 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
 
 # The lead of a report: its first sentence or two.
 _LEAD_CHARS = 350
+# How far after a placeless dated report its retelling with the place may begin (a sentence or two).
+_RETELL_CHARS = 400
 
 
 # --- places -------------------------------------------------------------------------------------
@@ -668,6 +670,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
     events: list[Event] = []
     coded_at = coding_time()
     carried: dict[int, DateHit] = {}  # paragraph -> last explicit date
+    # A dated report that tells what and when but not where ("قتل سبعة جنود أمس عندما اقتحم متشددون
+    # نقطة تفتيش"), by event type, with where it ends: the next sentence or two that retell the incident
+    # name the place ("وقال مسؤول إن خمسة جنود قتلوا عندما هاجم مسلحون نقطة التفتيش خارج مدينة X").
+    placeless: dict[str, tuple[DateHit, int]] = {}
     last_in_paragraph: dict[int, Event] = {}
     triggers = trigger_lexicon()
     # The day the lead tells of (اليوم، أمس، صباح الاثنين), in its first sentence or two: a report's news day.
@@ -772,6 +778,12 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
             if abroad or not places:
+                if not abroad:
+                    told = _pick_date(event_dates(cf, anchor, anchor_precision), trig.start) or \
+                        _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+                    if told is not None and told.precision == 1 and not after_article(told.value, anchor) and \
+                            not far_before(told.value, 1, anchor, 3):
+                        placeless[et] = (told, sentence.end)
                 drop(clause, "abroad" if abroad else "no place")
                 continue
             c_dates = event_dates(cf, anchor, anchor_precision)
@@ -780,6 +792,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if own is None:
                 own = _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
                 said = own is not None and _said_date(sentence.folded, own)
+            retold = None
+            if own is None and et in placeless and 0 < sentence.start - placeless[et][1] <= _RETELL_CHARS and any(
+                    sentence.start <= p.mention.start < sentence.end for p in places):
+                retold = own = placeless.pop(et)[0]  # the first retelling that names a place is the report's
             d = own or carried.get(sentence.paragraph)
             if d is not None and (far_before(d.value, d.precision, anchor) or after_article(d.value, anchor)):
                 drop(clause, "date far before or after the article")
@@ -810,6 +826,15 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause, said)
                 if condemned:
                     signals = (*signals, "condemned")
+                if retold is not None:
+                    signals = tuple(x for x in signals if x not in ("dated", "said-dated", "dated-loose"))
+                    signals = (*signals, "retells-lead")
+                if "no-place" in signals and fat is not None and fat.additional and fat.count and any(
+                        "dated" in e.signals and 0 <= sentence.start - e.quote.end <= _RETELL_CHARS for e in events) \
+                        and et in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+                    # "وذكر مسعفون أن خمسة جنود آخرين قتلوا في انفجار": "other" dead go on with the dated
+                    # report just told, in the place the report stands for (the short report's own place)
+                    signals = (*(x for x in signals if x not in ("no-place", "region")), "more-dead")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
                 made.append(ev)
@@ -988,6 +1013,9 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     # a clause is as likely background or a reminder, unless it is the lead of a short report.
     c = 0.3
     c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s or "said-dated" in s else 0.0
+    # the place of a dated report that named none: its news, a little less sure than a day of its own
+    c += 0.22 if "retells-lead" in s else 0.0
+    c += 0.1 if "more-dead" in s else 0.0  # "N others were killed in ...": the report goes on
     c += 0.08 if "short" in s else 0.0
     c += 0.07 if "lead" in s else 0.0
     c -= 0.12 if "deep" in s else 0.0
