@@ -213,6 +213,7 @@ def test_acled_layer_in_the_browser(export: Path, article: Path, tmp_path: Path)
         assert "Same event in ACLED" in page.inner_text(".cm-pop") and "TST001" in page.inner_text(".cm-pop")
         twin = page.evaluate("conflictmap.current.markers.findIndex(m => m.cm.id === 'TST001')")
         page.keyboard.press("Escape")
+        page.wait_for_selector(".cm-pop", state="detached")
         show_marker(page, twin).click()
         page.wait_for_function("document.querySelector('.cm-pop') && "
                                "document.querySelector('.cm-pop').innerText.includes('Coded by')")

@@ -113,8 +113,11 @@ def show_marker(page: Any, i: int) -> Any:
     the cluster holding it is spiderfied until the marker stands on its own (polled, never a fixed pause)."""
     page.evaluate(f"""() => {{ const a = conflictmap.current, m = a.markers[{i}];
         a.map.setView(m.getLatLng(), a.map.getMaxZoom(), {{animate: false}}); }}""")
+    # An icon counts only once markercluster has no animation running: mid-(un)spiderfy an icon is still in
+    # the page but about to move or go, and a click on it lands on whatever comes next (seen under load).
     page.wait_for_function(f"""() => {{ const a = conflictmap.current, m = a.markers[{i}];
-        if (m._icon) return true;
+        if (a.cluster._inZoomAnimation) return false;
+        if (m._icon && m._icon.isConnected) return true;
         const p = a.cluster.getVisibleParent(m);
         if (p && p !== m && p.spiderfy) p.spiderfy();
         return false; }}""", polling=250)
