@@ -30,7 +30,16 @@ from urllib.parse import urlsplit
 from gazetteer.errors import json_reason
 from geo.article import Article
 from geo.records import TEXT_FIELDS, FieldError, FieldMap, announce, completed, date_of, guess_fields
-from geo.sniff import HEAD_BYTES, csv_delimiter, csv_header, header_cells, is_acled_header, looks_html, refusal
+from geo.sniff import (
+    HEAD_BYTES,
+    csv_delimiter,
+    csv_header,
+    header_cells,
+    is_acled_header,
+    looks_html,
+    refusal,
+    wide_csv_fields,
+)
 
 log = logging.getLogger(__name__)
 
@@ -626,9 +635,7 @@ def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
     first.detach()
     fh.seek(0)
     text = io.TextIOWrapper(fh, encoding=encoding, errors=errors, newline="")
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_CSV_FIELD)
-    try:
+    with wide_csv_fields(MAX_CSV_FIELD):
         reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader, None)
@@ -668,8 +675,6 @@ def _csv_corpus(name: str, fh: io.BufferedIOBase, date: str | None, errors: str,
                 yield lineno, where, functools.partial(_csv_record, header, row, where)
 
         yield from corpus_articles(name, records(), date, errors, skipped, fields=fields)
-    finally:
-        csv.field_size_limit(old_limit)
         text.detach()
 
 

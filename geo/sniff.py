@@ -12,6 +12,8 @@ import io
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HEAD_BYTES = 64 * 1024
@@ -154,6 +156,18 @@ def csv_header(text_head: str) -> list[str] | None:
         if len(body) >= 2 and all(len(r) == len(header) for r in body):
             return [c.strip() for c in header]
     return None
+
+
+@contextmanager
+def wide_csv_fields(limit: int) -> Iterator[None]:
+    """Let the csv module read fields up to ``limit`` characters (a whole article, a long ACLED note) while
+    a reader runs, and give the process-wide limit back afterwards, even when the generator is dropped."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def csv_delimiter(first_line: str | bytes, name: str = "") -> str:

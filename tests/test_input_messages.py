@@ -17,13 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.sources.osm import OsmOverpassSource
-from geo.cli.main import cli
 from geo.control import ControlFileError, load_overrides
 from geo.inputs import InputError, read_articles
+from tests.cli_run import one_line_exit_2, run
 
 AR = "اندلعت اشتباكات عنيفة صباح اليوم في محيط مدينة سرت بين قوات متنافسة."
 
@@ -31,19 +30,6 @@ AR = "اندلعت اشتباكات عنيفة صباح اليوم في محيط
 @pytest.fixture(autouse=True)
 def _index(gazetteer_index: object) -> None:
     """The built-in gazetteer in a temporary cache (never the user's)."""
-
-
-def run(*args: str, input: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input)
-
-
-def one_line_exit_2(res: Result, *needles: str) -> str:
-    assert res.exit_code == 2, (res.exit_code, res.stdout, res.stderr)
-    lines = res.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("conflictmap: error: "), res.stderr
-    for n in needles:
-        assert n in lines[0], (n, lines[0])
-    return lines[0]
 
 
 # --- JSON errors: the position said once ----------------------------------------------------------------

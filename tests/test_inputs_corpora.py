@@ -11,11 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from geo.cli.main import cli
 from geo.inputs import InputError, SkipLog, read_articles
 from geo.records import date_of
+from tests.cli_run import one_line_exit_2, run
 
 AR = "قصفت قوات حفتر بالمدفعية الثقيلة حي أبو سليم في طرابلس يوم السبت، ما أدى إلى مقتل مدنيين اثنين."
 EN = "Heavy clashes broke out on Tuesday between rival armed groups in the centre of Zawiya, residents said."
@@ -24,19 +24,6 @@ EN = "Heavy clashes broke out on Tuesday between rival armed groups in the centr
 @pytest.fixture(autouse=True)
 def _index(gazetteer_index: object) -> None:
     """The built-in gazetteer in a temporary cache (never the user's)."""
-
-
-def run(*args: str, input: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=input)
-
-
-def one_line_exit_2(res: Result, *needles: str) -> str:
-    assert res.exit_code == 2, (res.exit_code, res.stdout, res.stderr)
-    lines = res.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("conflictmap: error: "), res.stderr
-    for n in needles:
-        assert n in lines[0], (n, lines[0])
-    return lines[0]
 
 
 def places(res: Result) -> list[dict]:

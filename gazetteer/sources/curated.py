@@ -134,13 +134,7 @@ class CuratedSource(TableRows):
         """Ids ``world:KEY``; ``country`` is empty (no one country), so ``in_libya`` is false."""
         assert self.world_path is not None
         path = str(self.world_path)
-        _, rows = read_csv_rows(self.world_path, WORLD_COLUMNS)
-        seen: set[str] = set()
-        for line, row in rows:
-            key = row["key"].strip()
-            if not key or key in seen:
-                raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
-            seen.add(key)
+        for line, row, key in self._keyed_rows(self.world_path, WORLD_COLUMNS):
             kind = self.row_kind(row, path, line, allowed=WORLD_KINDS)
             name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
@@ -175,13 +169,7 @@ class CuratedSource(TableRows):
     def _urban(self) -> Iterator[Place]:
         assert self.urban_path is not None
         path = str(self.urban_path)
-        _, rows = read_csv_rows(self.urban_path, URBAN_COLUMNS)
-        seen: set[str] = set()
-        for line, row in rows:
-            key = row["key"].strip()
-            if not key or key in seen:
-                raise GazetteerFileError(path, f"empty or duplicate key {key!r}", line)
-            seen.add(key)
+        for line, row, key in self._keyed_rows(self.urban_path, URBAN_COLUMNS):
             kind = self.row_kind(row, path, line)
             name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
@@ -229,9 +217,12 @@ class CuratedSource(TableRows):
 
     # --- readers ------------------------------------------------------------------------------
 
-    def _curated(self) -> Iterator[Place]:
-        path = str(self.curated_path)
-        _, rows = read_csv_rows(self.curated_path, CURATED_COLUMNS)
+    @staticmethod
+    def _keyed_rows(table: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str], str]]:
+        """(line, row, key) of a curated table, whose ``key`` column names each row once: the key is
+        the place id, so an empty or repeated one would make two places one."""
+        path = str(table)
+        _, rows = read_csv_rows(table, columns)
         seen: set[str] = set()
         for line, row in rows:
             key = row["key"].strip()
@@ -240,6 +231,11 @@ class CuratedSource(TableRows):
             if key in seen:
                 raise GazetteerFileError(path, f"duplicate key {key!r}", line)
             seen.add(key)
+            yield line, row, key
+
+    def _curated(self) -> Iterator[Place]:
+        path = str(self.curated_path)
+        for line, row, key in self._keyed_rows(self.curated_path, CURATED_COLUMNS):
             kind = self.row_kind(row, path, line)
             name, name_ar, names = self.row_names(row)
             if not name and not name_ar:

@@ -19,7 +19,7 @@ from typing import Any
 
 from geo.acled.actors import acled_bloc
 from geo.events.model import ALL_COLUMNS, DISORDER, DISORDER_BOTH
-from geo.sniff import csv_delimiter, is_acled_header
+from geo.sniff import csv_delimiter, is_acled_header, wide_csv_fields
 
 MAX_FIELD = 1 << 20
 
@@ -155,9 +155,7 @@ def read_acled_rows(name: str, text: io.TextIOBase, skipped: Any = None,
     """Event records of an ACLED CSV read from ``text``; bad rows raise, or go to ``skipped``."""
     from geo.inputs import SkippedLine
 
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_FIELD)
-    try:
+    with wide_csv_fields(MAX_FIELD):
         reader = csv.reader(text, delimiter=delimiter)
         try:
             header = next(reader, None)
@@ -195,8 +193,6 @@ def read_acled_rows(name: str, text: io.TextIOBase, skipped: Any = None,
                 skipped.append(SkippedLine(name, line, str(exc)))
                 continue
             yield rec
-    finally:
-        csv.field_size_limit(old_limit)
 
 
 def read_acled(path: str | Path, skipped: Any = None) -> list[dict[str, Any]]:
