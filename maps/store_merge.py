@@ -28,17 +28,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.places.geometry import haversine_km
+
 MERGE_KM = 5.0
 SAME_TEXT = 0.5  # share of the shorter quote's content words found in the other: a reprinted story
 SAME_TEXT_MIN = 4
 _CELL_DEG = 0.1  # >= MERGE_KM in longitude up to ~60 degrees of latitude: neighbours lie in the 3x3 cells
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def num(value: Any) -> float | None:

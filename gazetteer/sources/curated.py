@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gazetteer.errors import GazetteerFileError
 from gazetteer.normalize import fold
-from gazetteer.place import Place
+from gazetteer.place import PLACE_KINDS, Place
 from gazetteer.sources._common import (
     dedupe,
     parse_population,
@@ -133,25 +133,7 @@ class CuratedSource(TableRows):
     def _world(self) -> Iterator[Place]:
         """Ids ``world:KEY``; ``country`` is empty (no one country), so ``in_libya`` is false."""
         assert self.world_path is not None
-        path = str(self.world_path)
-        for line, row, key in self._keyed_rows(self.world_path, WORLD_COLUMNS):
-            kind = self.row_kind(row, path, line, allowed=WORLD_KINDS)
-            name, name_ar, names = self.row_names(row)
-            if not name or not name_ar:
-                raise GazetteerFileError(path, "row needs both name and name_ar", line)
-            lat, lon = self.row_point(row, path, line)
-            yield Place(
-                id=f"world:{key}",
-                name=name,
-                lat=lat,
-                lon=lon,
-                kind=kind,
-                country="",
-                name_ar=name_ar,
-                names=names,
-                source=self.name,
-                provenance=(f"world:{key}",),
-            )
+        yield from self._bilingual(self.world_path, WORLD_COLUMNS, "world", "", WORLD_KINDS)
 
     def _admin(self) -> dict[str, tuple[str, str]]:
         if self.admin_path is None or not self.admin_path.exists():
@@ -168,25 +150,31 @@ class CuratedSource(TableRows):
 
     def _urban(self) -> Iterator[Place]:
         assert self.urban_path is not None
-        path = str(self.urban_path)
-        for line, row, key in self._keyed_rows(self.urban_path, URBAN_COLUMNS):
-            kind = self.row_kind(row, path, line)
+        yield from self._bilingual(self.urban_path, URBAN_COLUMNS, "curated", "LY", PLACE_KINDS)
+
+    def _bilingual(self, table: Path, columns: tuple[str, ...], prefix: str, country: str,
+                   kinds: tuple[str, ...]) -> Iterator[Place]:
+        """A table whose every row has both an Arabic and a Latin name (the urban and world tables): ids
+        ``PREFIX:KEY``; a row may flag its name ``ambiguous`` when the table has that column."""
+        path = str(table)
+        for line, row, key in self._keyed_rows(table, columns):
+            kind = self.row_kind(row, path, line, allowed=kinds)
             name, name_ar, names = self.row_names(row)
             if not name or not name_ar:
                 raise GazetteerFileError(path, "row needs both name and name_ar", line)
             lat, lon = self.row_point(row, path, line)
             yield Place(
-                id=f"curated:{key}",
+                id=f"{prefix}:{key}",
                 name=name,
                 lat=lat,
                 lon=lon,
                 kind=kind,
-                country="LY",
+                country=country,
                 name_ar=name_ar,
                 names=names,
                 source=self.name,
-                provenance=(f"curated:{key}",),
-                ambiguous=row["ambiguous"].strip().lower() in ("1", "true", "yes"),
+                provenance=(f"{prefix}:{key}",),
+                ambiguous=(row.get("ambiguous") or "").strip().lower() in ("1", "true", "yes"),
             )
 
     @staticmethod

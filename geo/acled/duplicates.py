@@ -12,14 +12,10 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from geo.places.geometry import haversine_km
+
 DUPLICATE_KM = 10.0
 DUPLICATE_DAYS = 1
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _day(value: object) -> dt.date | None:
@@ -64,7 +60,7 @@ def link_duplicates(ours: Iterable[dict[str, Any]], acled: Iterable[dict[str, An
                     continue
                 q = _point(a)
                 assert q is not None
-                dist = _km(p[0], p[1], q[0], q[1])
+                dist = haversine_km(p[0], p[1], q[0], q[1])
                 if dist > km:
                     continue
                 # the same day first (both codings date to the day), then the nearest

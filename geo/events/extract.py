@@ -17,7 +17,7 @@ from geo.places.mention import Mention
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
 from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fatalities
-from .fuse import attach_toll, fuse_article
+from .fuse import attach_toll, fuse_article, km_apart
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, judge
@@ -856,7 +856,7 @@ def _one_incident(made: list[Event], casualty: list[bool]) -> list[Event]:
         return made
 
     def same_place(a: Event, b: Event) -> bool:
-        return (a.place_id is not None and a.place_id == b.place_id) or _near_km(a, b) <= 20.0
+        return (a.place_id is not None and a.place_id == b.place_id) or km_apart(a, b) <= 20.0
 
     drop: set[int] = set()
     for i, e in enumerate(made):
@@ -875,16 +875,6 @@ def _one_incident(made: list[Event], casualty: list[bool]) -> list[Event]:
                 drop.add(i)
                 break
     return [e for i, e in enumerate(made) if i not in drop]
-
-
-def _near_km(a: Event, b: Event) -> float:
-    import math
-
-    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
-        return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+
+from geo.places.geometry import haversine_km
 
 from .fatalities import Fatalities
 from .model import Event, Quote
@@ -110,14 +113,11 @@ def _copy(e: Event) -> Event:
     return replace(e, quotes=list(e.quotes))
 
 
-def _km(a: Event, b: Event) -> float:
-    import math
-
+def km_apart(a: Event, b: Event) -> float:
+    """Distance between two events' points; infinite when either has none (so no place is "the same")."""
     if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 # Two reports of one article closer than this are one place (a town and its districts and outskirts).
@@ -228,7 +228,7 @@ def fuse_article(events: list[Event]) -> list[Event]:
                 # a car bomb and an air strike on one town: two incidents, whatever the day; a toll that
                 # names the incident's own sides ("Ten GNA soldiers were killed") is its toll
                 continue
-            same_place = (f.place_id is not None and f.place_id == e.place_id) or _km(f, e) <= SAME_PLACE_KM \
+            same_place = (f.place_id is not None and f.place_id == e.place_id) or km_apart(f, e) <= SAME_PLACE_KM \
                 or _fallback_place(e)
             if same_place and _same_time(f, e):
                 target = f
@@ -258,7 +258,7 @@ def _one_per_pair(events: list[Event]) -> list[Event]:
         for v in out:
             if v is s or v.doc != s.doc or v.event_type not in _VIOLENT or _pair(v) != pair:
                 continue
-            if v.event_date != s.event_date or _km(v, s) > SAME_PLACE_KM:
+            if v.event_date != s.event_date or km_apart(v, s) > SAME_PLACE_KM:
                 continue
             merged = _copy(v)
             seen = {(q.doc, q.start) for q in merged.quotes}
@@ -283,7 +283,7 @@ def _share_sides(events: list[Event]) -> None:
         for f in events:
             if f is e or f.doc != e.doc or f.quote.start != e.quote.start or f.event_type not in _VIOLENT:
                 continue
-            if f.event_date != e.event_date or _km(f, e) > SAME_PLACE_KM:
+            if f.event_date != e.event_date or km_apart(f, e) > SAME_PLACE_KM:
                 continue
             if f.actor1_bloc in ("", "UNKNOWN", "CIV") or f.actor2_bloc == "CIV":
                 continue
@@ -355,7 +355,7 @@ def attach_toll(ev: Event, fat: Fatalities, quote: Quote, places: list[tuple[flo
     probe = Event(ev.doc, ev.event_date, 1, ev.event_type, ev.sub_event_type, "", 0, quote, "")
     for lat, lon in places:
         probe.latitude, probe.longitude = lat, lon
-        if _km(ev, probe) > SAME_PLACE_KM:
+        if km_apart(ev, probe) > SAME_PLACE_KM:
             return False
     if any(_days_apart(d, ev.event_date) > SAME_INCIDENT_DAYS for d in dates):
         return False
