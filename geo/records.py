@@ -77,26 +77,26 @@ def _folded(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
 
+def _named_or_picked(cols: list[str], keys: dict[str, str], given: str | None, names: tuple[str, ...], what: str,
+                     flag: str) -> str | None:
+    """The field the user named with ``flag`` (which must be there), else the one field of ``names``."""
+    if given is None:
+        return _pick(keys, names, what, flag)
+    if given not in cols:
+        raise FieldError(f"{flag} {given!r} is not a field here (fields: {_list(cols)})")
+    return given
+
+
 def guess_fields(columns: Iterable[str], text_field: str | None = None, date_field: str | None = None) -> FieldMap:
     """The field map for records with these keys; FieldError when there is no text field or two could be."""
     cols = [c for c in columns if isinstance(c, str)]
     keys: dict[str, str] = {}
     for c in cols:
         keys.setdefault(_folded(c), c)
-    if text_field is not None:
-        if text_field not in cols:
-            raise FieldError(f"--text-field {text_field!r} is not a field here (fields: {_list(cols)})")
-        text: str | None = text_field
-    else:
-        text = _pick(keys, TEXT_FIELDS, "article text", "--text-field")
+    text = _named_or_picked(cols, keys, text_field, TEXT_FIELDS, "article text", "--text-field")
     if text is None:
         raise FieldError(f"no article text field (fields: {_list(cols)}); name it with --text-field")
-    if date_field is not None:
-        if date_field not in cols:
-            raise FieldError(f"--date-field {date_field!r} is not a field here (fields: {_list(cols)})")
-        date: str | None = date_field
-    else:
-        date = _pick(keys, DATE_FIELDS, "publication date", "--date-field")
+    date = _named_or_picked(cols, keys, date_field, DATE_FIELDS, "publication date", "--date-field")
     others = {name: _pick(keys, names, name, None) for name, names in (
         ("title", TITLE_FIELDS), ("source", SOURCE_FIELDS), ("url", URL_FIELDS), ("id", ID_FIELDS),
         ("language", LANGUAGE_FIELDS))}

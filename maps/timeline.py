@@ -98,18 +98,27 @@ def bins(events: Iterable[Mapping[str, Any]], until: str | None = None) -> tuple
     return unit, out, earlier
 
 
-def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
-         ) -> dict[str, Any] | None:
-    """The timeline's bins for the browser, which redraws the bars when the filters change:
-    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}.
-    ``binned``: what ``bins(events)`` returned, when the caller has it already."""
+def _spanned_rows(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None,
+                  ) -> tuple[str, list[Row], Row | None] | None:
+    """(unit, bars with the "earlier" bar first when there is one, that bar) of events spanning at least two
+    Libyan days; None for fewer, which get no timeline."""
     events = list(events)
     distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
     if len(distinct) < 2:
         return None
     unit, rows, earlier = binned or bins(events)
-    if earlier is not None:
-        rows = [earlier, *rows]
+    return unit, ([earlier, *rows] if earlier is not None else rows), earlier
+
+
+def axis(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
+         ) -> dict[str, Any] | None:
+    """The timeline's bins for the browser, which redraws the bars when the filters change:
+    {unit, bins: [[first day, last day], ...] (the "earlier" bar first when there is one), earlier, geometry}.
+    ``binned``: what ``bins(events)`` returned, when the caller has it already."""
+    spanned = _spanned_rows(events, binned)
+    if spanned is None:
+        return None
+    unit, rows, earlier = spanned
     return {"unit": unit, "earlier": earlier is not None,
             "bins": [[a.isoformat(), b.isoformat()] for a, b, _ in rows],
             "total": sum(sum(c.values()) for _, _, c in rows),
@@ -126,13 +135,10 @@ def _ticks(top: int) -> list[int]:
 def timeline_html(events: Iterable[Mapping[str, Any]], binned: tuple[str, list[Row], Row | None] | None = None,
                   ) -> str | None:
     """The panel's HTML, or None when the events do not span at least two dates."""
-    events = list(events)
-    distinct = {day_of(e.get("event_date")) for e in events if event_is_libyan(e)} - {None}
-    if len(distinct) < 2:
+    spanned = _spanned_rows(events, binned)
+    if spanned is None:
         return None
-    unit, rows, earlier = binned or bins(events)
-    if earlier is not None:
-        rows = [earlier, *rows]
+    unit, rows, earlier = spanned
     top = max(sum(c.values()) for _, _, c in rows) or 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     # the "earlier" bar stands one bar's width apart from the axis it does not belong to

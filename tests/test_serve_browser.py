@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.harness import CHROMIUM_ARGS, chromium_path
+from tests.browser.harness import browser, chromium_path
 from tests.serve_helpers import Server, cli, running
 
 pytestmark = [
@@ -23,14 +23,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def chromium() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with browser() as b:
+        yield b
 
 
 class Page:
