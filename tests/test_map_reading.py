@@ -316,17 +316,30 @@ HALO_ALPHA = """([lat, lon]) => { const a = conflictmap.current, c = document.qu
     return c.getContext('2d').getImageData(x, y, 1, 1).data[3]; }"""
 
 
+HALO_STATE = """() => { const a = conflictmap.current, m = a.map, c = document.querySelector('canvas.cm-halos');
+    return {centre: m.getCenter(), zoom: m.getZoom(), animating: !!m._animatingZoom, halos: a.layers.halos.count(),
+            canvas: c ? [c.width, c.height, c.style.width] : null, shown: a.shown}; }"""
+
+
+def _wait_for_halo(page, at: list[float]) -> None:
+    """Polled, not a fixed pause: one CI run under load read a blank canvas 100 ms after the move (never
+    reproduced since); if the halo never comes, the failure says what the map was doing."""
+    try:
+        page.wait_for_function(f"() => ({HALO_ALPHA})({at}) > 0", timeout=10000, polling=100)
+    except Exception as exc:  # playwright's TimeoutError: report the map's state instead of a bare timeout
+        raise AssertionError(f"no halo drawn beside {at}: {page.evaluate(HALO_STATE)}") from exc
+
+
 def test_precision_halos_are_drawn_and_follow_the_filters(chromium, maps_dir) -> None:
     with open_map(chromium, maps_dir["plain"]) as (page, log):
         airport = [32.7549, 13.1427]  # precision 2: a 15 km halo
         page.evaluate("p => conflictmap.current.map.setView(p, 10, {animate: false})", airport)
-        page.wait_for_timeout(100)
-        assert page.evaluate(HALO_ALPHA, airport) > 0  # 20 px beside the marker, inside the halo
+        _wait_for_halo(page, airport)  # 20 px beside the marker, inside the halo
         page.locator(".cm-filters-btn").click()
         _set(page, ".cm-filters [data-type='0']", False)  # the battle at the airport road hidden
         assert page.evaluate(HALO_ALPHA, airport) == 0
         _set(page, ".cm-filters [data-type='0']", True)
-        assert page.evaluate(HALO_ALPHA, airport) > 0
+        _wait_for_halo(page, airport)
         page.evaluate("() => { const a = conflictmap.current; a.map.removeLayer(a.layers.halos); }")
         assert page.evaluate(HALO_ALPHA, airport) == -1  # the layer control turns them off
         assert log.errors == []

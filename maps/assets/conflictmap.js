@@ -952,11 +952,13 @@
 
     // ---------- view
     var pts = D.events.map(function (e) { return [e.la, e.lo]; }).concat(D.places.map(function (p) { return [p.la, p.lo]; }));
+    // Not animated: a zoom animation still running when the page reports ready would carry the view back
+    // to this frame after the reader (or a test) has already moved it.
     if (pts.length) {
       var b = L.latLngBounds(pts);
-      map.fitBounds(b.pad(0.15), { maxZoom: 10 });
+      map.fitBounds(b.pad(0.15), { maxZoom: 10, animate: false });
     } else {
-      map.fitBounds([[19.5, 9.3], [33.2, 25.2]]);
+      map.fitBounds([[19.5, 9.3], [33.2, 25.2]], { animate: false });
     }
     refresh();
     mark('cm-init-end');
