@@ -4,8 +4,8 @@ The scorer's own matching (../shared/tools/score_events.py, imported at test tim
 matches a gold event of the same article within the gold's tolerance, on one of its acceptable days,
 and (strict) with its event type; one-to-one, nearest first. Only events at the default
 --min-confidence count, as `conflictmap events` prints them. The figures are printed; the floors are
-those reached on 2026-12-01 with the recall and date rules (P 0.961, R 0.690, F1 0.803; the issue's
-targets are P >= 0.85, R >= 0.75, F1 >= 0.80, sides >= 0.85 and a fatality total within 20% of the gold's).
+a little under those reached on 2026-12-02 with the front-day rule (P 0.982, R 0.789, F1 0.875, fatalities
+271 of 331; the issue's targets are P >= 0.85, R >= 0.75, F1 >= 0.80, sides >= 0.85 and a fatality total within 20% of the gold's).
 """
 
 from __future__ import annotations
@@ -56,13 +56,12 @@ def test_gold_events(shared_data, capsys) -> None:
               f"F1={f1:.3f}; sides {side_hit}/{side_n} ({sides:.2f}); fatalities tool {fat_tool} / gold {fat_gold} "
               f"({fat_tool / max(1, fat_gold):.2f}), exact on {fat_hit}/{side_n} matched; "
               f"events >= {DEFAULT_MIN_CONFIDENCE} right {right}/{high}")
-    assert p >= 0.94, f"strict precision {p:.3f} < 0.94"
-    assert r >= 0.74, f"strict recall {r:.3f} < 0.74"
-    assert f1 >= 0.83, f"strict F1 {f1:.3f} < 0.83"
+    assert p >= 0.95, f"strict precision {p:.3f} < 0.95"
+    assert r >= 0.77, f"strict recall {r:.3f} < 0.77"
+    assert f1 >= 0.85, f"strict F1 {f1:.3f} < 0.85"
     assert sides >= 0.85, f"sides right on {sides:.2f} of matched events < 0.85"
-    # The toll of a matched event is the gold's on four in five of them; the total is short of the
-    # gold's (target: within 20%) mostly because of the events not found (recall), so the floor
-    # guards what the found events carry, and the ceiling guards against counting what is no death.
+    # The toll of a matched event is the gold's on four in five of them, and the total within 20% of the
+    # gold's: the ceiling guards against counting what is no death, the floor against losing reports.
     assert fat_hit >= 0.8 * side_n, f"fatalities exact on {fat_hit}/{side_n} matched events"
-    assert 0.55 * fat_gold <= fat_tool <= 1.2 * fat_gold, f"fatalities {fat_tool} for {fat_gold}"
+    assert 0.8 * fat_gold <= fat_tool <= 1.2 * fat_gold, f"fatalities {fat_tool} for {fat_gold}"
     assert right >= 0.8 * high, f"events at >= {DEFAULT_MIN_CONFIDENCE}: {right}/{high} right"

@@ -12,6 +12,7 @@ from datetime import date
 from gazetteer.normalize import FoldedText, fold
 from geo.article import Article
 from geo.periods import opponent
+from geo.places.geometry import haversine_km
 from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
@@ -789,14 +790,25 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             c_dates = event_dates(cf, anchor, anchor_precision)
             own = _pick_date(c_dates, trig.start)
             said = own is not None and _said_date(cf, own)
+            own_in: Segment = clause  # the segment whose folded offsets ``own`` has
             if own is None:
-                own = _pick_date(sent_dates, sentence.to_folded(t_abs[0]))
+                own, own_in = _pick_date(sent_dates, sentence.to_folded(t_abs[0])), sentence
                 said = own is not None and _said_date(sentence.folded, own)
             retold = None
             if own is None and et in placeless and 0 < sentence.start - placeless[et][1] <= _RETELL_CHARS and any(
                     sentence.start <= p.mention.start < sentence.end for p in places):
                 retold = own = placeless.pop(et)[0]  # the first retelling that names a place is the report's
-            d = own or carried.get(sentence.paragraph)
+            front = None
+            if (own is None or not own.absolute and _in_direct_speech(
+                    article.text, sentence.start, own_in.to_abs(own.start, own.end)[0])) and \
+                    carried.get(sentence.paragraph) is None and not (verdict.reminder or verdict.opinion) and \
+                    sentence.start <= places[0].mention.start < sentence.end and MILITARY_SOURCE.find(sentence.folded):
+                # "قال قائد ميداني: «الجيش اليوم أحرز تقدما»": a quote's today is the day it was said, which
+                # the report does not give; the front's day told before is the better guess, else the quote's
+                front = _front_day(events, places[0].mention, et, sentence.start)
+                if front is not None:
+                    own = said = None
+            d = own or carried.get(sentence.paragraph) or front
             if d is not None and (far_before(d.value, d.precision, anchor) or after_article(d.value, anchor)):
                 drop(clause, "date far before or after the article")
                 continue  # dated long before the article (background) or after it (a plan)
@@ -826,6 +838,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 signals = _signals(article, sentence, verdict, own, d, pl, p1, p2, et, sub, clause, said)
                 if condemned:
                     signals = (*signals, "condemned")
+                if front is not None and d is front:
+                    signals = (*(x for x in signals if x != "carried-date"), "front-dated")
                 if retold is not None:
                     signals = tuple(x for x in signals if x not in ("dated", "said-dated", "dated-loose"))
                     signals = (*signals, "retells-lead")
@@ -846,6 +860,39 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
         else:
             _continue_previous(doc, sentence, sentence_fat, last_in_paragraph, sent_dates)
     return fuse_article(events)
+
+
+# Fighting told as a front (a city and its districts, its outskirts): reports this close are of one front.
+_FRONT_KM = 25.0
+# How far back in the text the front's dated report may be: the next few paragraphs of the same story.
+_FRONT_CHARS = 1500
+_OPEN_QUOTES, _CLOSE_QUOTES = "«“", "»”"
+
+
+def _front_day(events: list[Event], m: Mention, et: str, at: int) -> DateHit | None:
+    """The day of the latest report of fighting on the same front, told with a day of its own a little
+    earlier in the article: "قتل جنديان يوم الخميس في اشتباكات في وسط بنغازي ... وقال متحدث باسم سلاح الجو إن
+    «الطيران قصف تمركزات في حي X»": a wire report dates its news once and tells the rest of that day's
+    fighting after it. Only for a sentence that names its own place and is told by a military source (the
+    side's own account of that day's operations). Week precision: the day is inferred, not told."""
+    if et not in ("Battles", "Explosions/Remote violence") or m.lat is None or m.lon is None:
+        return None
+    for e in reversed(events):
+        if at - e.quote.end > _FRONT_CHARS:
+            break
+        if e.event_type not in ("Battles", "Explosions/Remote violence") or e.time_precision != 1 or \
+                "dated" not in e.signals or "reminder" in e.signals or e.latitude is None or e.longitude is None:
+            continue
+        if haversine_km(m.lat, m.lon, e.latitude, e.longitude) <= _FRONT_KM:
+            return DateHit(0, 0, date.fromisoformat(e.event_date), 2)
+    return None
+
+
+def _in_direct_speech(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened after ``start`` (a sentence's own «...» or "...")."""
+    seg = text[start:pos]
+    depth = sum(seg.count(c) for c in _OPEN_QUOTES) - sum(seg.count(c) for c in _CLOSE_QUOTES)
+    return depth > 0 or seg.count('"') % 2 == 1
 
 
 def _one_incident(made: list[Event], casualty: list[bool]) -> list[Event]:
@@ -1005,6 +1052,7 @@ def confidence(signals: tuple[str, ...], inferred: bool, precision: int, place_c
     c += 0.3 if "dated" in s else 0.15 if "dated-loose" in s or "said-dated" in s else 0.0
     # the place of a dated report that named none: its news, a little less sure than a day of its own
     c += 0.22 if "retells-lead" in s else 0.0
+    c += 0.25 if "front-dated" in s else 0.0  # the day of the front's report told just before
     c += 0.1 if "more-dead" in s else 0.0  # "N others were killed in ...": the report goes on
     c += 0.08 if "short" in s else 0.0
     c += 0.07 if "lead" in s else 0.0

@@ -310,6 +310,11 @@ def _enrich(first: Event, e: Event) -> None:
     if _own_date(e) and not _own_date(first):
         first.event_date, first.time_precision = e.event_date, e.time_precision
         first.signals = tuple(dict.fromkeys((*first.signals, *(s for s in e.signals if s.startswith("dated")))))
+    elif "front-dated" in e.signals and not _own_date(first) and "front-dated" not in first.signals:
+        # the day of the front's report (extract._front_day) beats the article's day an undated clause fell
+        # back on
+        first.event_date, first.time_precision = e.event_date, e.time_precision
+        first.signals = (*first.signals, "front-dated")
     if e.fatalities:
         # a sentence's tolls are added once: its other clauses restate the same dead
         add_toll(first, e.fatalities, e.fatalities_low, e.fatalities_high, new_sentence and _additional(e))
