@@ -5,7 +5,8 @@ matches a gold event of the same article within the gold's tolerance, on one of 
 and (strict) with its event type; one-to-one, nearest first. Only events at the default
 --min-confidence count, as `conflictmap events` prints them. The figures are printed; the floors are
 a little under those reached on 2026-12-02 with the front-day rule (P 0.982, R 0.789, F1 0.875, fatalities
-271 of 331; the issue's targets are P >= 0.85, R >= 0.75, F1 >= 0.80, sides >= 0.85 and a fatality total within 20% of the gold's).
+271 of 331; the issue's targets are P >= 0.85, R >= 0.75, F1 >= 0.80, sides >= 0.85 and a fatality total
+within 20% of the gold's).
 """
 
 from __future__ import annotations

@@ -403,18 +403,25 @@ class _Doc:
         self.foreign = [m for m in mentions if not m.in_libya and (m.place or m.anchor)]
         self.actor_spans: list[tuple[int, int]] = []  # disjoint, in text order
         self.blocs: Counter[str] = Counter()
+        span_actors: list[Actor] = []
         for s in sentences:
             for a in find_actors(s.folded):
                 self.actor_spans.append(s.to_abs(a.start, a.end))
+                span_actors.append(a.actor)
                 self.blocs[a.actor.bloc] += 1
+        # Local groups named (a town's brigades, "Misratan forces"): each has a home of its own.
+        local_groups = {a.key for a in span_actors if a.inter == 4}
         span_starts = [a for a, _ in self.actor_spans]
         sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
+        homes: list[Mention] = []
         dateline = _dateline_end(article.text)
         for m in usable:
             i = bisect.bisect_right(span_starts, m.start) - 1
             if i >= 0 and m.end <= self.actor_spans[i][1]:
+                homes.append(m)
+                local_groups.add(span_actors[i].key)
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
             j = bisect.bisect_right(sentence_starts, m.start) - 1
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
@@ -437,6 +444,13 @@ class _Doc:
         if counts and len(article.text) <= 2500:
             best = max(counts.values())
             self.main = next(m for m in self.mentions if counts[_key(m)] == best)
+        # A short report that names no place but the town in a local group's name ("مجلس شورى مجاهدي
+        # درنة أعلن أنه قتل ثلاثة"): the group's own town is where it acted, as far as the report tells.
+        self.home: Mention | None = None
+        # Two local groups ("Zintan brigades and Misratan forces clashed"): either town, or neither, so none.
+        if not self.mentions and not self.origins and len(article.text) <= 2500 and \
+                len({_key(m) for m in homes}) == 1 and len(local_groups) == 1:
+            self.home = homes[0]
         self.mentions_at = _ByStart(self.mentions)
         self.origins_at = _ByStart(self.origins)
         self.foreign_at = _ByStart(self.foreign)
@@ -526,6 +540,8 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
+    if doc.home is not None and not doc.sides:
+        return [_Place(doc.home, max(2, doc.home.precision))], False
     if doc.main is not None:
         sides = [m for m in doc.sides if sentence.start <= m.start < sentence.end]
         if not sides:

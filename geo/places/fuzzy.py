@@ -24,7 +24,9 @@ _LATIN_NAME = (
 _LATIN_SLOT = re.compile(r"\b(?:in|near|at|from|outside|around|of|to|toward|towards|à|près de|de)\s+" + _LATIN_NAME)
 # Any capitalised run not at a sentence start: looked up by transliteration key only (Gasr Ben Gashir is
 # Qasr bin Ghashir's key), which is cheap and exact enough to need no locative cue.
-_LATIN_RUN = re.compile(r"(?<=[a-zà-ÿ,;:)'] )" + _LATIN_NAME)
+# A sentence may open with an article before the run ("A Gasr Ben Gashir militia ...", "The Zintan
+# brigades ..."): the article, not the name, is the sentence's first word.
+_LATIN_RUN = re.compile(r"(?:(?<=[a-zà-ÿ,;:)'] )|(?:^|(?<=[.!?] )|(?<=\n))(?:A|An|The|Une?|Les?|La) )" + _LATIN_NAME)
 _ARABIC_SLOT = re.compile(
     r"(?:^|\s)[وفب]?(?:مدينة|مدينه|بلدة|بلده|منطقة|منطقه|قرية|قريه|حي|مطار|قاعدة|قاعده|ميناء|حقل|محور)\s+"
     r"(?P<name>[\u0621-\u064a]{4,}(?:\s+[\u0621-\u064a]{3,})?)"
