@@ -96,32 +96,87 @@ def _evidence(props: Mapping[str, Any], quotes: _Quotes) -> list[dict[str, Any]]
     return out
 
 
+# The words an area's label on the map gives its side: the bloc's label up to its first bracket ("LNA
+# (Haftar)" -> "LNA"), or these where that would still be a phrase. The popup and the tooltip give the full
+# name, the dates and the rest.
+SHORT_LABELS = {
+    "DAWN": "Libya Dawn", "GNC": "GNC", "NTC": "NTC", "REGIME": "Regime", "AQIM": "AQIM", "BRSC": "BRSC",
+    "MSCD": "MSCD", "BDB": "BDB", "PFG": "PFG", "COMMUNAL": "Local militias", "ISLAMIST": "Islamists",
+    "CHAD": "Chadian groups", "SYR": "Syrian fighters", "WAGNER": "Wagner", "SDN": "Sudanese", "FOREIGN": "Foreign",
+    "GNS": "GNS", "ANSAR": "Ansar al-Sharia", "MISRATA": "Misrata", "ZINTAN": "Zintan", "TEBU": "Tebu",
+    "TUAREG": "Tuareg",
+}
+
+
+def short_label(key: str, label: str) -> str:
+    """The few words an area's label gives its side ("LNA", "GNA", "Libya Dawn", "Contested")."""
+    return SHORT_LABELS.get(key.upper()) or label.split(" (")[0].strip() or key
+
+
 def label_text(label: str, start: str, end: str) -> str:
-    """An area's or a line's label: what it is and the days it holds for."""
+    """An area's or a line's full name with the days it holds for (its tooltip)."""
     if start and end and start != end:
         return f"{label} · {start} → {end}"
     return f"{label} · {start or end}" if (start or end) else label
 
 
-def _label_point(geom: dict[str, Any]) -> list[float] | None:
-    """[lat, lon] for a label: below the largest polygon, or halfway along the longest line."""
-    from shapely.geometry import shape
+_M_PER_DEG = 111_320.0
+
+
+def _label_point(geom: dict[str, Any]) -> tuple[list[float] | None, float, float]:
+    """Where a label goes, and how big the thing it names is: ``([lat, lon], r, w)``.
+
+    A polygon's label stands at the pole of inaccessibility of its largest part (the point inside it
+    farthest from its edge: inside a crescent or a coastal strip, where a bounding box's centre may fall
+    outside), ``r`` that distance and ``w`` the part's east-west extent, in metres, for the map to hide the
+    label when the area is smaller on screen than the label. A line's label is halfway along its longest
+    part, ``r`` 0 and ``w`` the part's extent (its bounding box's diagonal)."""
+    import math
+
+    from shapely import affinity
+    from shapely.geometry import Point, shape
+    from shapely.ops import polylabel
 
     try:
         g = shape(geom)
     except (ValueError, TypeError, AttributeError):
-        return None
-    parts = list(getattr(g, "geoms", [g]))
+        return None, 0.0, 0.0
+    parts = [x for x in getattr(g, "geoms", [g]) if not x.is_empty]
     if not parts:
-        return None
+        return None, 0.0, 0.0
     if g.geom_type in ("Polygon", "MultiPolygon"):
-        # Under the largest part (the label hangs below it), so that a small area is not hidden by its
-        # own label at country scale.
-        minx, miny, maxx, _ = max(parts, key=lambda x: x.area).bounds
-        return [round(miny, 5), round((minx + maxx) / 2, 5)]
-    else:
-        pt = max(parts, key=lambda x: x.length).interpolate(0.5, normalized=True)
-    return [round(pt.y, 5), round(pt.x, 5)]
+        part = max(parts, key=lambda x: x.area)
+        minx, miny, maxx, maxy = part.bounds
+        k = math.cos(math.radians((miny + maxy) / 2)) or 1.0
+        # in a frame where a degree east is as long as a degree north at this latitude
+        flat = affinity.scale(part, xfact=k, yfact=1.0, origin=(0, 0))
+        if not flat.is_valid:
+            flat = flat.buffer(0)
+            if flat.geom_type == "MultiPolygon":
+                flat = max(flat.geoms, key=lambda x: x.area)
+        try:
+            pt = polylabel(flat, tolerance=max(flat.length / 2000, 1e-5))
+        except Exception:  # noqa: BLE001 - a degenerate ring: a point on the surface does
+            pt = flat.representative_point()
+        if not flat.contains(pt):
+            pt = flat.representative_point()
+        r = flat.exterior.distance(pt) if flat.geom_type == "Polygon" else 0.0
+        if flat.geom_type == "Polygon":
+            r = min([r] + [ring.distance(pt) for ring in flat.interiors])
+        lat, lon = pt.y, pt.x / k
+        return [round(lat, 5), round(lon, 5)], round(r * _M_PER_DEG), round((maxx - minx) * k * _M_PER_DEG)
+    part = max(parts, key=lambda x: x.length)
+    mid = part.interpolate(0.5, normalized=True)
+    minx, miny, maxx, maxy = part.bounds
+    k = math.cos(math.radians(mid.y))
+    w = Point(minx * k, miny).distance(Point(maxx * k, maxy)) * _M_PER_DEG
+    return [round(mid.y, 5), round(mid.x, 5)], 0.0, round(w)
+
+
+def _label_fields(geom: dict[str, Any]) -> dict[str, Any]:
+    """The payload's label fields: ``lp`` [lat, lon], ``lr`` and ``lw`` metres (see ``_label_point``)."""
+    lp, r, w = _label_point(geom)
+    return {"lp": lp, "lr": r, "lw": w}
 
 
 def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -143,18 +198,19 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
         out_areas.append({"type": "Feature", "geometry": geom, "properties": {
             "side": esc(key), "label": esc(label), "color": colour,
             "status": status if status in ("claimed", "baseline") else "assessed",
-            "from": esc(start), "to": esc(end), "cur": current, "lb": esc(label_text(label, start, end)),
+            "from": esc(start), "to": esc(end), "cur": current, "lb": esc(short_label(key, label)),
+            "tip": esc(label_text(label, start, end)),
             "n": len(evidence) if isinstance(evidence, (list, tuple)) else 0,
             "conf": _conf(p.get("confidence")), "src": esc(p.get("control_source")),
             "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
-            "ev": _evidence(p, quotes), "lp": _label_point(geom),
+            "ev": _evidence(p, quotes), **_label_fields(geom),
         }})
     for f in lines:
         geom = geometry_of(f.get("geometry"), ("LineString", "MultiLineString"))
         if geom is None:
             continue
         p = f.get("properties") or {}
-        a, b = _side(p.get("side_a"))[1], _side(p.get("side_b"))[1]
+        (ka, a, _), (kb, b, _) = _side(p.get("side_a")), _side(p.get("side_b"))
         start = _day(p.get("valid_from")) or _day(p.get("date"))
         end = _day(p.get("valid_to")) or _day(p.get("date"))
         current = p.get("current") is not False
@@ -167,10 +223,11 @@ def control_payload(areas: Sequence[Mapping[str, Any]], lines: Sequence[Mapping[
         out_lines.append({"type": "Feature", "geometry": geom, "properties": {
             "a": esc(a), "b": esc(b), "from": esc(start), "to": esc(end), "cur": current,
             "date": esc(p.get("date") or end),  # older front-line records carry one date
-            "lb": esc(label_text(f"Front {a} / {b}", start, end)), "km": length,
+            "lb": esc(f"{short_label(ka, a)} / {short_label(kb, b)}"),
+            "tip": esc(label_text(f"Front line {a} / {b}", start, end)), "km": length,
             "status": esc(p.get("status")), "conf": _conf(p.get("confidence")),
             "pl": [esc(x) for x in (p.get("places") or [])[:8] if isinstance(x, str)],
-            "ev": _evidence(p, quotes), "lp": _label_point(geom),
+            "ev": _evidence(p, quotes), **_label_fields(geom),
         }})
     return {"areas": out_areas, "lines": out_lines, "quotes": quotes.items, "asOf": esc(as_of)}
 

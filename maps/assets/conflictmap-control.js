@@ -50,8 +50,7 @@
     function datesHtml(p) { return p.from === p.to ? p.from : p.from + ' → ' + p.to; }
 
     function areaPopup(p) {
-      var how = p.status === 'claimed' ? 'claimed control' : p.status === 'baseline' ? 'baseline (documented facts)' :
-        'assessed control';
+      var how = howHeld(p);
       return '<div class="cm-pop"><div class="cm-pop-h" style="border-color:' + p.color + '"><b>' + p.label +
         '</b> <span class="cm-muted">· ' + how + '</span></div><table class="cm-kv">' +
         row('Valid', datesHtml(p)) + row('Confidence', pct(p.conf)) + row('Source', p.src) +
@@ -84,14 +83,37 @@
       });
     });
 
-    // A label is a marker in the layer it names (a permanent tooltip can outlive its layer's removal),
-    // at the point Python chose inside the area or on the line.
+    // A label is a marker in the layer it names (a permanent tooltip can outlive its layer's removal), at the
+    // point Python chose inside the area or on the line, in the names' pane under the markers. It gives the
+    // side's short name; the area's tooltip and popup give its full name, dates and evidence. It starts hidden:
+    // the map's label placer (conflictmap.js) shows it where it fits and has room.
     function label(layer, p, cls) {
       if (!p.lp) { return; }
-      var m = L.marker(p.lp, { interactive: false, keyboard: false,
-        icon: L.divIcon({ className: 'cm-label ' + cls, html: '<span>' + p.lb + '</span>', iconSize: null }) });
+      var m = L.marker(p.lp, { pane: 'cmLabels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'cm-label cm-label-hidden ' + cls, iconSize: null,
+          html: '<span' + (p.color ? ' style="border-left-color:' + p.color + '"' : '') + '>' + p.lb + '</span>' }) });
       layer.addLayer(m);
       layer._cmLabel = m;
+    }
+
+    // Whether [lat, lng] lies inside a Polygon or MultiPolygon (even-odd over every ring: holes are out).
+    function inside(geom, ll) {
+      var polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates, x = ll.lng, y = ll.lat, odd = false;
+      polys.forEach(function (rings) {
+        rings.forEach(function (r) {
+          for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
+            if ((r[i][1] > y) !== (r[j][1] > y) && x < (r[j][0] - r[i][0]) * (y - r[i][1]) / (r[j][1] - r[i][1]) + r[i][0]) {
+              odd = !odd;
+            }
+          }
+        });
+      });
+      return odd;
+    }
+
+    function howHeld(p) {
+      return p.status === 'claimed' ? 'claimed control' : p.status === 'baseline' ? 'baseline (documented facts)' :
+        'assessed control';
     }
 
     D.areas.forEach(function (f) {
@@ -111,8 +133,10 @@
         }
       });
       layer.bindPopup(function () { return areaPopup(p); }, { maxWidth: 420, minWidth: 260, maxHeight: 420 });
+      layer.bindTooltip(p.tip + ' <span class="cm-muted">· ' + howHeld(p) + '</span>', { sticky: true, direction: 'top',
+        className: 'cm-control-tip' });
       label(layer, p, 'cm-area-label');
-      items.push({ layer: layer, group: g.layer, p: p, kind: 'area', size: L.geoJSON(f).getBounds() });
+      items.push({ layer: layer, group: g.layer, p: p, kind: 'area', geom: f.geometry });
     });
     var lineGroup = null;
     D.lines.forEach(function (f) {
@@ -126,8 +150,9 @@
         }
       });
       layer.bindPopup(function () { return linePopup(p); }, { maxWidth: 420, minWidth: 260, maxHeight: 420 });
+      layer.bindTooltip(p.tip, { sticky: true, direction: 'top', className: 'cm-control-tip' });
       label(layer, p, 'cm-front-label');
-      items.push({ layer: layer, group: lineGroup.layer, p: p, kind: 'line', size: L.geoJSON(f).getBounds() });
+      items.push({ layer: layer, group: lineGroup.layer, p: p, kind: 'line', geom: f.geometry });
     });
     order.forEach(function (key) {
       var g = groups[key];
@@ -136,32 +161,19 @@
       api.layers[key] = g.layer;
     });
 
-    // Labels that would overlap another one already shown are hidden (lines first, then larger areas).
-    function declutter() {
-      var shown = [];
-      var live = items.filter(function (it) { return it.on; });
-      live.sort(function (a, b) {
-        if (a.kind !== b.kind) { return a.kind === 'line' ? -1 : 1; }
-        var sa = a.size.getNorth() - a.size.getSouth(), sb = b.size.getNorth() - b.size.getSouth();
-        return sb - sa;
+    // The labels of what is drawn now, for the map's label placer: a slider move or a side toggled in the
+    // layer control asks it to place them again.
+    function labels() {
+      var out = [];
+      items.forEach(function (it) {
+        var mk = it.layer._cmLabel;
+        if (!it.on || !mk || !mk._icon || !map.hasLayer(it.group)) { return; }
+        out.push({ mk: mk, kind: it.kind, p: it.p, inside: it.kind === 'area' ? function (ll) { return inside(it.geom, ll); } :
+          null });
       });
-      live.forEach(function (it) {
-        var el = it.layer._cmLabel && it.layer._cmLabel.getElement();
-        if (!el) { return; }
-        el.style.visibility = '';
-        var r = el.firstChild.getBoundingClientRect();
-        var hit = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
-        if (hit) { el.style.visibility = 'hidden'; } else { shown.push(r); }
-      });
+      return out;
     }
-    // After Leaflet has placed the labels for the new view; again a little later, because the cluster
-    // layer and the minimap still move things on the same events.
-    var pending = [];
-    function later() {
-      pending.forEach(clearTimeout);
-      pending = [setTimeout(declutter, 50), setTimeout(declutter, 400)];
-    }
-    map.on('zoomend moveend viewreset resize', later);
+    function later() { if (api.placeLabelsSoon) { api.placeLabelsSoon(); } }
 
     function titleLine(text) {
       var title = map.getContainer().querySelector('.cm-title');
@@ -194,7 +206,7 @@
         document.documentElement.setAttribute('data-cm-control', asOf || '');
         later();
       },
-      declutter: declutter,
+      labels: labels,
       visible: function () { return items.filter(function (it) { return it.on; }).map(function (it) { return it.p; }); }
     };
     return api2;

@@ -147,7 +147,8 @@
     if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
     // The land lies below every drawn layer (overlayPane is at z-index 400).
     map.createPane('cmLand').style.zIndex = 300;
-    map.createPane('cmLabels').style.zIndex = 460;  // names above areas and halos, below the markers
+    // Every name (towns, control areas, front lines) above the areas and halos, below the markers and clusters
+    map.createPane('cmLabels').style.zIndex = 460;
     map.getPane('cmLabels').style.pointerEvents = 'none';
     // Points (places, halos) lie above the control areas: Leaflet puts a pane's svg above its canvas, so the
     // points get a pane of their own. It lets events through except on the places themselves.
@@ -431,6 +432,7 @@
           api.ready = true;
           if (!document.documentElement.hasAttribute('data-cm-ready')) { mark('cm-ready'); }
           document.documentElement.setAttribute('data-cm-ready', '1');
+          if (api.placeLabelsSoon) { api.placeLabelsSoon(); }
         } else { setTimeout(waitReady, 20); }
       })();
     }
@@ -540,13 +542,16 @@
       if (outline) { outline.bringToBack(); }
     }
 
-    // ---------- offline base: town and district names from the gazetteer, by zoom
+    // ---------- names on the map: the offline base's town and district names (from the gazetteer, by zoom)
+    // and the control layer's area and front-line labels. All lie in the cmLabels pane, under the markers
+    // and clusters, and one placer gives them their room.
+    var towns = null, townMarks = [];
+    // [name, Arabic name, lat, lon, rank], most important first (maps/mapdata.py): rank 0 from zoom 5, 1 from 7,
+    // 2 from 9, 3 from 11; 9 = district (6-8)
+    var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
     if (D.towns && D.towns.length) {
-      var towns = L.layerGroup(), townMarks = [];
+      towns = L.layerGroup();
       towns._cmGroup = 'Reference';
-      // [name, Arabic name, lat, lon, rank], most important first (maps/mapdata.py): rank 0 from zoom 5, 1 from 7,
-      // 2 from 9, 3 from 11; 9 = district (6-8)
-      var FROM = { 0: 5, 1: 7, 2: 9, 3: 11 };
       D.towns.forEach(function (t) {
         // Arabic, a gap, Latin: a separating dot would vanish in the halo of the letters beside it
         var label = t[4] === 9 ? (t[0] || t[1]).replace(/ District$/, '') : [t[1] ? '<span dir="rtl" lang="ar">' + t[1] +
@@ -558,83 +563,111 @@
         mk.cmRank = t[4];
         townMarks.push(mk);
       });
-      // The names at this zoom and in view, placed greedily in order of importance: each takes the first
-      // position (on its place, then beside, above or below it) that touches neither a name placed before it
-      // nor an event marker, cluster or control label; a city with no such room takes the free position that
-      // covers the fewest of those; any other name with no room stays hidden (Tripoli's and Benghazi's
-      // suburbs would otherwise pile up).
-      var boxOf = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-      var hits = function (b, list, pad) {
-        return list.some(function (k) { return b[0] - pad < k[2] && k[0] < b[2] + pad && b[1] - pad < k[3] && k[1] < b[3] + pad; });
-      };
-      var real = function (b) { return b[2] > b[0] && b[3] > b[1]; };
-      var markerBoxes = function () {
-        return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
-          boxOf).filter(real);
-      };
-      // the control layer's labels lie above the names (tooltip pane): a name never goes under one
-      var controlBoxes = function () {
-        return Array.prototype.filter.call(map.getContainer().querySelectorAll('.cm-area-label, .cm-front-label'),
-          function (el) { return el.style.visibility !== 'hidden' && el.firstChild; })
-          .map(function (el) { return boxOf(el.firstChild); }).filter(real);
-      };
-      var placeTowns = function () {
-        if (!towns._map) { return; }
-        var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
-        townMarks.forEach(function (mk) {
+    }
+    // The order in which names claim their room: the big cities, the front lines, the control areas (the larger
+    // first), then the other names by rank (cities, towns, villages, districts).
+    var CLAIM = { town0: 0, line: 1, area: 2, town1: 3, town2: 4, town3: 5, town9: 6 };
+    // A control label is shown only when what it names is about as big on screen as the label: an area at least
+    // FIT of the label's width across and a line of the label tall at its label's point, a front line FIT of the
+    // label's width long. Zoomed in, the label comes back.
+    var FIT = 0.8;
+    var boxOf = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    var hits = function (b, list, pad) {
+      return list.some(function (k) { return b[0] - pad < k[2] && k[0] < b[2] + pad && b[1] - pad < k[3] && k[1] < b[3] + pad; });
+    };
+    var real = function (b) { return b[2] > b[0] && b[3] > b[1]; };
+    var markerBoxes = function () {
+      return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
+        boxOf).filter(real);
+    };
+    var mPerPx = function (lat) { return 40075016.686 * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom())); };
+    // The names at this zoom and in view, placed greedily in the order they claim room: each takes the first
+    // position (on its point, then beside, above or below it; an area's label stays inside its area) that touches
+    // neither a name placed before it nor an event marker or cluster; a city with no such room takes the free
+    // position that covers the fewest markers; any other name with no room stays hidden (Tripoli's and
+    // Benghazi's suburbs, and the areas around them, would otherwise pile up).
+    var placeLabels = function () {
+      if (!map._loaded) { return; }
+      var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
+      if (towns && towns._map) {
+        townMarks.forEach(function (mk, i) {
           var on = (mk.cmRank === 9 ? z >= 6 && z <= 8 : z >= FROM[mk.cmRank]) && view.contains(mk.getLatLng());
           if (on) {
             if (!towns.hasLayer(mk)) { towns.addLayer(mk); }
-            cands.push(mk);
+            cands.push({ mk: mk, hide: 'cm-town-hidden', claim: CLAIM['town' + mk.cmRank], i: i, size: 0,
+              keep: mk.cmRank === 0 || mk.cmRank === 1 });
           } else if (towns.hasLayer(mk)) { towns.removeLayer(mk); }
         });
-        cands.forEach(function (mk) { L.DomUtil.removeClass(mk._icon, 'cm-town-hidden'); mk._icon.firstChild.style.transform = ''; });
-        // Each name's box from its place's position and its laid-out size, not from the page: an icon that
-        // Leaflet has not moved yet to the new view would otherwise be measured where it was.
-        var at = map.getContainer().getBoundingClientRect();
-        var boxes = cands.map(function (mk) {
-          var span = mk._icon.firstChild, p = map.latLngToContainerPoint(mk.getLatLng());
-          var w = span.offsetWidth, h = span.offsetHeight, x = at.left + p.x, y = at.top + p.y;
-          return [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+      }
+      if (api.control_layer) {
+        api.control_layer.labels().forEach(function (l, i) {
+          if (!view.contains(l.mk.getLatLng())) { L.DomUtil.addClass(l.mk._icon, 'cm-label-hidden'); return; }
+          cands.push({ mk: l.mk, hide: 'cm-label-hidden', claim: CLAIM[l.kind], i: i, size: l.p.lr || l.p.lw, label: l });
         });
-        var avoid = markerBoxes();
-        var kept = controlBoxes(), reserved = kept.length;
-        var covered = function (b) {
-          var n = 0;
-          avoid.forEach(function (k) { if (b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]) { n++; } });
-          return n;
-        };
-        cands.forEach(function (mk, i) {
-          var b = boxes[i], w = b[2] - b[0], h = b[3] - b[1], best = null, bestN = Infinity;
-          var moves = [[0, 0], [w / 2 + 11, 0], [-w / 2 - 11, 0], [0, -h / 2 - 9], [0, h / 2 + 9],
-            [w / 2 + 26, 0], [-w / 2 - 26, 0], [0, -h / 2 - 22], [0, h / 2 + 22]];
-          for (var j = 0; j < moves.length; j++) {
-            var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
-            if (hits(m, kept, 2)) { continue; }
-            var n = covered(m);
-            if (n < bestN) { best = j; bestN = n; }
-            if (!n) { break; }
-          }
-          if (best === null || (bestN > 0 && mk.cmRank !== 0 && mk.cmRank !== 1)) {
-            L.DomUtil.addClass(mk._icon, 'cm-town-hidden');
-            return;
-          }
-          var dx = moves[best][0], dy = moves[best][1];
-          if (best) { mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
-          kept.push([b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy]);
-        });
-        api.townsShown = kept.length - reserved;
-        api.townsPlaced = (api.townsPlaced || 0) + 1;
+      }
+      cands.forEach(function (c) { L.DomUtil.removeClass(c.mk._icon, c.hide); c.mk._icon.firstChild.style.transform = ''; });
+      // Each name's box from its point's position and its laid-out size, not from the page: an icon that
+      // Leaflet has not moved yet to the new view would otherwise be measured where it was.
+      var at = map.getContainer().getBoundingClientRect();
+      cands.forEach(function (c) {
+        var span = c.mk._icon.firstChild, p = map.latLngToContainerPoint(c.mk.getLatLng());
+        var w = span.offsetWidth, h = span.offsetHeight, x = at.left + p.x, y = at.top + p.y;
+        c.pt = p;
+        c.box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+      });
+      cands.sort(function (a, b) { return a.claim - b.claim || b.size - a.size || a.i - b.i; });
+      var avoid = cands.length ? markerBoxes() : [], kept = [], shown = { town: 0, area: 0, line: 0 };
+      var covered = function (b) {
+        var n = 0;
+        avoid.forEach(function (k) { if (b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]) { n++; } });
+        return n;
       };
-      // again once the clusters and the control labels have settled in the new view
-      var placeLater = null;
-      var placeSoon = function () { placeTowns(); clearTimeout(placeLater); placeLater = setTimeout(placeTowns, 450); };
-      map.on('moveend', placeSoon);
+      cands.forEach(function (c) {
+        var b = c.box, w = b[2] - b[0], h = b[3] - b[1], best = null, bestN = Infinity, l = c.label;
+        if (l) {
+          var mpp = mPerPx(c.mk.getLatLng().lat);
+          var fits = l.kind === 'area' ? l.p.lw / mpp >= FIT * w && 2 * l.p.lr / mpp >= h : l.p.lw / mpp >= FIT * w;
+          c.mk._icon.setAttribute('data-cm-fit', fits ? '1' : '0');
+          if (!fits) { L.DomUtil.addClass(c.mk._icon, c.hide); return; }
+        }
+        var moves = [[0, 0], [w / 2 + 11, 0], [-w / 2 - 11, 0], [0, -h / 2 - 9], [0, h / 2 + 9],
+          [w / 2 + 26, 0], [-w / 2 - 26, 0], [0, -h / 2 - 22], [0, h / 2 + 22]];
+        for (var j = 0; j < moves.length; j++) {
+          var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
+          if (hits(m, kept, 2)) { continue; }
+          if (j && l && l.kind === 'area' && !l.inside(map.containerPointToLatLng([c.pt.x + moves[j][0], c.pt.y + moves[j][1]]))) {
+            continue;
+          }
+          var n = covered(m);
+          if (n < bestN) { best = j; bestN = n; }
+          if (!n) { break; }
+        }
+        if (best === null || (bestN > 0 && !c.keep)) {
+          L.DomUtil.addClass(c.mk._icon, c.hide);
+          return;
+        }
+        var dx = moves[best][0], dy = moves[best][1];
+        if (best) { c.mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
+        kept.push([b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy]);
+        shown[l ? l.kind : 'town'] += 1;
+      });
+      api.labelsShown = shown;
+      api.townsShown = shown.town;
+      api.labelsPlaced = (api.labelsPlaced || 0) + 1;
+      api.townsPlaced = api.labelsPlaced;
+    };
+    // again once the clusters (their zoom animation) and the layers have settled in the new view
+    var placeLater = null;
+    var placeSoon = function () { placeLabels(); clearTimeout(placeLater); placeLater = setTimeout(placeLabels, 450); };
+    map.on('moveend overlayadd overlayremove', placeSoon);
+    api.placeLabels = placeLabels;
+    api.placeLabelsSoon = placeSoon;
+    api.placeTowns = placeLabels;
+    if (towns) {
       towns.on('add', function () { setTimeout(placeSoon, 0); });
       map.addLayer(towns);
       control_.addOverlay(towns, 'Town names (gazetteer)');
       api.layers.towns = towns;
-      api.placeTowns = placeTowns;
     }
 
     // ---------- title and counts
