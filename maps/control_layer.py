@@ -100,7 +100,7 @@ def _evidence(props: Mapping[str, Any], quotes: _Quotes) -> list[dict[str, Any]]
 # (Haftar)" -> "LNA"), or these where that would still be a phrase. The popup and the tooltip give the full
 # name, the dates and the rest.
 SHORT_LABELS = {
-    "DAWN": "Libya Dawn", "GNC": "GNC", "NTC": "NTC", "REGIME": "Regime", "AQIM": "AQIM", "BRSC": "BRSC",
+    "DAWN": "Libya Dawn", "IS": "IS", "GNC": "GNC", "NTC": "NTC", "REGIME": "Regime", "AQIM": "AQIM", "BRSC": "BRSC",
     "MSCD": "MSCD", "BDB": "BDB", "PFG": "PFG", "COMMUNAL": "Local militias", "ISLAMIST": "Islamists",
     "CHAD": "Chadian groups", "SYR": "Syrian fighters", "WAGNER": "Wagner", "SDN": "Sudanese", "FOREIGN": "Foreign",
     "GNS": "GNS", "ANSAR": "Ansar al-Sharia", "MISRATA": "Misrata", "ZINTAN": "Zintan", "TEBU": "Tebu",
@@ -255,5 +255,6 @@ def control_legend(payload: Mapping[str, Any]) -> list[str]:
                  "Baseline: documented facts only (dotted)</div>")
     if lines:
         parts.append('<div><span class="cm-swatch cm-swatch-line"></span>Front line (dated)</div>')
-    parts.append('<div class="cm-muted">Areas follow the time slider; labels give their dates.</div>')
+    parts.append('<div class="cm-muted">Areas follow the time slider; labels name the side where the area is big '
+                 'enough on screen; point at an area for its dates, click for its evidence.</div>')
     return parts

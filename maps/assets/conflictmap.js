@@ -568,8 +568,8 @@
     // first), then the other names by rank (cities, towns, villages, districts).
     var CLAIM = { town0: 0, line: 1, area: 2, town1: 3, town2: 4, town3: 5, town9: 6 };
     // A control label is shown only when what it names is about as big on screen as the label: an area at least
-    // FIT of the label's width across and a line of the label tall at its label's point, a front line FIT of the
-    // label's width long. Zoomed in, the label comes back.
+    // FIT of the label's width across and FIT of its height tall at the label's point (the inscribed circle's
+    // diameter), a front line FIT of the label's width long. Zoomed in, the label comes back.
     var FIT = 0.8;
     var boxOf = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     var hits = function (b, list, pad) {
@@ -626,7 +626,7 @@
         var b = c.box, w = b[2] - b[0], h = b[3] - b[1], best = null, bestN = Infinity, l = c.label;
         if (l) {
           var mpp = mPerPx(c.mk.getLatLng().lat);
-          var fits = l.kind === 'area' ? l.p.lw / mpp >= FIT * w && 2 * l.p.lr / mpp >= h : l.p.lw / mpp >= FIT * w;
+          var fits = l.p.lw / mpp >= FIT * w && (l.kind !== 'area' || 2 * l.p.lr / mpp >= FIT * h);
           c.mk._icon.setAttribute('data-cm-fit', fits ? '1' : '0');
           if (!fits) { L.DomUtil.addClass(c.mk._icon, c.hide); return; }
         }
