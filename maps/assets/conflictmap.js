@@ -580,6 +580,11 @@
       return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
         boxOf).filter(real);
     };
+    // A moved area label stays recognisably in its area: its centre and the points a quarter of its width to
+    // either side are inside the area.
+    var within = function (l, x, y, w) {
+      return [0, -w / 4, w / 4].every(function (d) { return l.inside(map.containerPointToLatLng([x + d, y])); });
+    };
     var mPerPx = function (lat) { return 40075016.686 * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom())); };
     // The names at this zoom and in view, placed greedily in the order they claim room: each takes the first
     // position (on its point, then beside, above or below it; an area's label stays inside its area) that touches
@@ -635,9 +640,7 @@
         for (var j = 0; j < moves.length; j++) {
           var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
           if (hits(m, kept, 2)) { continue; }
-          if (j && l && l.kind === 'area' && !l.inside(map.containerPointToLatLng([c.pt.x + moves[j][0], c.pt.y + moves[j][1]]))) {
-            continue;
-          }
+          if (j && l && l.kind === 'area' && !within(l, c.pt.x + moves[j][0], c.pt.y + moves[j][1], w)) { continue; }
           var n = covered(m);
           if (n < bestN) { best = j; bestN = n; }
           if (!n) { break; }
