@@ -225,7 +225,9 @@ def test_an_area_label_lies_inside_its_area_in_the_names_pane_under_the_markers(
         assert panes["labels"] and all("cmLabels" in p for p in panes["labels"]), panes
         assert panes["under"]
         # each shown area label's centre is on its own area's drawn shape, crescent and two-part area included
-        for lat, lon, zoom in ((*BENGHAZI, 11), (*BENGHAZI, 10), (30.76, 20.23, 9), (32.49, 20.83, 11)):
+        # (the last view: zoomed in on the north-east of Ajdabiya's area, its label's own point out of view)
+        for lat, lon, zoom in ((*BENGHAZI, 11), (*BENGHAZI, 10), (30.76, 20.23, 9), (32.49, 20.83, 11),
+                               (30.83, 20.31, 13)):
             _view(page, lat, lon, zoom)
             res = page.evaluate("""() => { const a = conflictmap.current, out = [];
                 a.control_layer.labels().forEach(l => {
@@ -242,6 +244,10 @@ def test_an_area_label_lies_inside_its_area_in_the_names_pane_under_the_markers(
                 });
                 return out; }""")
             assert res and all(ok for _, ok in res), (lat, lon, zoom, res)
+        lp = page.evaluate("conflictmap.current.control_layer.labels()"
+                           ".find(l => l.p.lb === 'LNA' && l.p.lw > 30000).p.lp")
+        assert not page.evaluate(f"conflictmap.current.map.getBounds().contains({lp})")
+        assert [lb for lb, _ in res] == ["LNA"]
         # the label of the area of Al-Marj makes way for the event at its own point, and stays in its area
         _view(page, 32.49, 20.83, 11)
         clashes = page.evaluate(CLASHES)

@@ -168,8 +168,9 @@
       items.forEach(function (it) {
         var mk = it.layer._cmLabel;
         if (!it.on || !mk || !mk._icon || !map.hasLayer(it.group)) { return; }
-        out.push({ mk: mk, kind: it.kind, p: it.p, inside: it.kind === 'area' ? function (ll) { return inside(it.geom, ll); } :
-          null });
+        if (!it.bounds) { it.bounds = it.layer.getBounds(); }
+        out.push({ mk: mk, kind: it.kind, p: it.p, bounds: it.bounds,
+          inside: it.kind === 'area' ? function (ll) { return inside(it.geom, ll); } : null });
       });
       return out;
     }

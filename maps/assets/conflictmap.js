@@ -585,6 +585,20 @@
     var within = function (l, x, y, w) {
       return [0, -w / 4, w / 4].every(function (d) { return l.inside(map.containerPointToLatLng([x + d, y])); });
     };
+    // Whether a label of w x h centred on container point (x, y) is wholly in the map's view.
+    var inView = function (x, y, w, h) {
+      var size = map.getSize();
+      return x - w / 2 >= 0 && y - h / 2 >= 0 && x + w / 2 <= size.x && y + h / 2 <= size.y;
+    };
+    // Container points over the view where a w x h label is wholly in view, nearest to p first.
+    var grid = function (p, w, h) {
+      var size = map.getSize(), out = [], sx = Math.max(w, 60), sy = Math.max(h * 3, 48);
+      for (var y = h / 2 + 8; y <= size.y - h / 2 - 8; y += sy) {
+        for (var x = w / 2 + 8; x <= size.x - w / 2 - 8; x += sx) { out.push([x, y]); }
+      }
+      return out.sort(function (a, b) { return (a[0] - p.x) * (a[0] - p.x) + (a[1] - p.y) * (a[1] - p.y) -
+        (b[0] - p.x) * (b[0] - p.x) - (b[1] - p.y) * (b[1] - p.y); });
+    };
     var mPerPx = function (lat) { return 40075016.686 * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom())); };
     // The names at this zoom and in view, placed greedily in the order they claim room: each takes the first
     // position (on its point, then beside, above or below it; an area's label stays inside its area) that touches
@@ -605,8 +619,13 @@
         });
       }
       if (api.control_layer) {
+        var seen = map.getBounds();
         api.control_layer.labels().forEach(function (l, i) {
-          if (!view.contains(l.mk.getLatLng())) { L.DomUtil.addClass(l.mk._icon, 'cm-label-hidden'); return; }
+          // a line by its label's point; an area while any of it is in view (its label may go to the part in view)
+          if (l.kind === 'area' ? !seen.intersects(l.bounds) : !view.contains(l.mk.getLatLng())) {
+            L.DomUtil.addClass(l.mk._icon, 'cm-label-hidden');
+            return;
+          }
           cands.push({ mk: l.mk, hide: 'cm-label-hidden', claim: CLAIM[l.kind], i: i, size: l.p.lr || l.p.lw, label: l });
         });
       }
@@ -637,20 +656,25 @@
         }
         var moves = [[0, 0], [w / 2 + 11, 0], [-w / 2 - 11, 0], [0, -h / 2 - 9], [0, h / 2 + 9],
           [w / 2 + 26, 0], [-w / 2 - 26, 0], [0, -h / 2 - 22], [0, h / 2 + 22]];
-        for (var j = 0; j < moves.length; j++) {
-          var m = [b[0] + moves[j][0], b[1] + moves[j][1], b[2] + moves[j][0], b[3] + moves[j][1]];
+        var area = l && l.kind === 'area', offs = [];
+        // An area's label tries its own point when the label is wholly in view there, then the points of a grid
+        // over the view inside the area, nearest first: zoomed in on a town, the area around it is still named.
+        if (!area || inView(c.pt.x, c.pt.y, w, h)) { moves.forEach(function (m) { offs.push(m); }); }
+        if (area) { grid(c.pt, w, h).forEach(function (g) { offs.push([g[0] - c.pt.x, g[1] - c.pt.y]); }); }
+        var dx = 0, dy = 0;
+        for (var j = 0; j < offs.length; j++) {
+          var m = [b[0] + offs[j][0], b[1] + offs[j][1], b[2] + offs[j][0], b[3] + offs[j][1]];
           if (hits(m, kept, 2)) { continue; }
-          if (j && l && l.kind === 'area' && !within(l, c.pt.x + moves[j][0], c.pt.y + moves[j][1], w)) { continue; }
+          if (area && (offs[j][0] || offs[j][1]) && !within(l, c.pt.x + offs[j][0], c.pt.y + offs[j][1], w)) { continue; }
           var n = covered(m);
-          if (n < bestN) { best = j; bestN = n; }
+          if (n < bestN) { best = j; bestN = n; dx = offs[j][0]; dy = offs[j][1]; }
           if (!n) { break; }
         }
         if (best === null || (bestN > 0 && !c.keep)) {
           L.DomUtil.addClass(c.mk._icon, c.hide);
           return;
         }
-        var dx = moves[best][0], dy = moves[best][1];
-        if (best) { c.mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
+        if (dx || dy) { c.mk._icon.firstChild.style.transform = 'translate(calc(-50% + ' + dx.toFixed(1) + 'px), calc(-50% + ' + dy.toFixed(1) + 'px))'; }
         kept.push([b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy]);
         shown[l ? l.kind : 'town'] += 1;
       });
