@@ -256,5 +256,6 @@ def control_legend(payload: Mapping[str, Any]) -> list[str]:
     if lines:
         parts.append('<div><span class="cm-swatch cm-swatch-line"></span>Front line (dated)</div>')
     parts.append('<div class="cm-muted">Areas follow the time slider; labels name the side where the area is big '
-                 'enough on screen; point at an area for its dates, click for its evidence.</div>')
+                 'enough on screen (in italics: claimed or baseline); point at an area for its dates, click for its '
+                 'evidence.</div>')
     return parts

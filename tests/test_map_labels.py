@@ -199,6 +199,11 @@ def test_short_labels_with_the_dates_in_the_tooltip_and_popup(chromium, label_ma
         labels = page.evaluate(CONTROL_LABELS)
         assert {lb["text"] for lb in labels} >= {"Contested", "LNA", "Contested / LNA"}, labels
         assert not any(re.search(r"\d", lb["text"]) for lb in labels), labels
+        # a claimed area's label is in italics, as its outline is dashed; an assessed one's upright
+        styles = page.evaluate("""() => conflictmap.current.control_layer.labels().filter(l => l.kind === 'area')
+            .map(l => [l.p.status, getComputedStyle(l.mk._icon.firstChild).fontStyle])""")
+        assert {st for st, _ in styles} == {"assessed", "claimed"}
+        assert all((fs == "italic") == (st == "claimed") for st, fs in styles), styles
         benina = page.evaluate("""() => { const a = conflictmap.current, m = a.map;
             const r = m.getContainer().getBoundingClientRect(), p = m.latLngToContainerPoint([32.1, 20.3]);
             return [r.left + p.x + 30, r.top + p.y]; }""")
@@ -324,6 +329,21 @@ def test_labels_follow_the_time_slider_and_the_side_toggles(chromium, label_maps
         _settled(page, toggle.replace("() => {", "(() => {") + ")()")
         assert benina() == ["LNA"]
         assert page.evaluate(CLASHES)["names"] == []
+        # the labels make way for the markers shown: with the LNA's events toggled off, the label of Al-Marj's
+        # area goes back to its own point, where the event stood
+        _view(page, 32.49, 20.83, 11)
+        marj = ("() => conflictmap.current.control_layer.labels()"
+                ".find(l => Math.abs(l.p.lp[0] - 32.49) + Math.abs(l.p.lp[1] - 20.83) < 0.05)")
+        moved = marj + ".mk._icon.firstChild.style.transform"
+        assert page.evaluate(f"({moved})()"), "the label stands on the event's marker"
+        events_toggle = """() => { const a = conflictmap.current, s = a.data.sides.findIndex(x => x.key === 'LNA');
+            const e = a.control._layers.find(x => x.layer._cmSide === s);
+            a.control._layerControlInputs.find(i => i.layerId === L.stamp(e.layer)).click(); }"""
+        _settled(page, f"({events_toggle})()")
+        assert page.evaluate(f"({moved})()") == ""
+        _settled(page, f"({events_toggle})()")
+        assert page.evaluate(f"({moved})()")
+        assert page.evaluate(CLASHES)["under"] == []
         assert log.errors == []
 
 

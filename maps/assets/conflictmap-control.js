@@ -135,7 +135,7 @@
       layer.bindPopup(function () { return areaPopup(p); }, { maxWidth: 420, minWidth: 260, maxHeight: 420 });
       layer.bindTooltip(p.tip + ' <span class="cm-muted">· ' + howHeld(p) + '</span>', { sticky: true, direction: 'top',
         className: 'cm-control-tip' });
-      label(layer, p, 'cm-area-label');
+      label(layer, p, 'cm-area-label' + (p.status === 'assessed' ? '' : ' cm-label-weak'));
       items.push({ layer: layer, group: g.layer, p: p, kind: 'area', geom: f.geometry });
     });
     var lineGroup = null;
