@@ -289,6 +289,7 @@ _RETELL_CHARS = 400
 class _Place:
     mention: Mention
     precision: int
+    anaphor: bool = False  # named before the sentence and taken up by "the city" (_city_anaphor)
 
 
 def _usable(m: Mention) -> bool:
@@ -540,6 +541,11 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
+    antecedent = _city_anaphor(doc, sentence)
+    if antecedent is not None:
+        if not antecedent.in_libya:
+            return [], True
+        return [_Place(antecedent, antecedent.precision, anaphor=True)], False
     if doc.home is not None and not doc.sides:
         return [_Place(doc.home, max(2, doc.home.precision))], False
     if doc.main is not None:
@@ -553,6 +559,30 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
             best = max(on_side, key=lambda m: (doc.counts[_key(m)], -m.start))
             return [_Place(best, 3)], False
     return [], False
+
+
+# "وأسفرت الاشتباكات في المدينة عن ...", "fighting in the city", "l'attaque contre la ville": a definite
+# "the city/town" with no name takes up the city last named. Not "المدينة القديمة" (a district's name),
+# "المدينة الرياضية" (a sports complex), nor a city of a kind ("المدينة الليبية الوحيدة" tells no place).
+_CITY_ANAPHOR = re.compile(
+    r"(?:^| )(?:[وفب]?(?:ال|لل)|[وف]?بال)(?:مدينه|بلده)"
+    r"(?! (?:القديمه|الرياضيه|الجامعيه|الطبيه|الصناعيه|السياحيه|الليبيه|الوحيده|الاولي|الثانيه)\b)(?= |$)|"
+    r"(?:^| )(?:the|that) (?:city|town)(?! (?:of|hall|council|centre|center)\b)(?= |$)|"
+    r"(?:^| )(?:la|cette) ville(?! de\b)(?= |$)")
+_CITY_KINDS = frozenset({"city", "town", "village"})
+# How far back "the city" may reach for its antecedent: the same story, a few sentences back.
+_ANAPHOR_CHARS = 1200
+
+
+def _city_anaphor(doc: _Doc, sentence: Segment) -> Mention | None:
+    """The city a clause's bare "the city" stands for: the last city or town named before the sentence
+    (Libyan or foreign: "the city" after Tunis is Tunis), when one was named close enough before."""
+    if not _CITY_ANAPHOR.search(sentence.folded.text):
+        return None
+    lo = max(0, sentence.start - _ANAPHOR_CHARS)
+    before = [m for m in (*doc.mentions_at.within(lo, sentence.start), *doc.foreign_at.within(lo, sentence.start))
+              if m.place is not None and m.place.kind in _CITY_KINDS and m.kind != "relative"]
+    return max(before, key=lambda m: m.start) if before else None
 
 
 # Libya's sides as its reporting names them: the south is the Fezzan and the Kufra desert, the east
@@ -1047,7 +1077,9 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("diplomacy")
     if pl.precision >= 3:
         out.append("region")
-    if not (sentence.start <= pl.mention.start < sentence.end):
+    if pl.anaphor:
+        out.append("anaphor")  # "the city": the city named just before
+    elif not (sentence.start <= pl.mention.start < sentence.end):
         out.append("no-place")  # the sentence names no place: the article's main place stands in
     if a1.bloc == "UNKNOWN" and a2 is None:
         out.append("no-actors")
