@@ -58,7 +58,8 @@ persons|staff|students|student|man|woman|boy|activist*|مواطنين|مدنيي
 ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقاتلون|عناصر|مسلحين|مسلحون|مصادر|مصدر|وفد|وفدا|شباب|شبان|أهالي|
 أبناء|مليشيات|ميليشيات|مجموعات|مجموعة|ثوار|نازحين|نازحون|مهاجرين|تعزيزات|أرتال|رتل|سكان|قادمة|قادمين|قادما|
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
-residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
+residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based|venus|venues|venant|
+arrivés|combattants|troupes|miliciens|renforts|unités|délégation|habitants|déplacés|colonne|partis""")
 FROM = word_set("من|from|de|depuis")
 BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
 AXES = word_set("محور|جهة|اتجاه|ناحية|axis|direction")
@@ -78,6 +79,12 @@ JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محا
 AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطيران|طيران|مقاتلات|مروحية|مروحيات|aircraft|plane|planes|jet|jets|
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
+# French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
+# "ont repris jeudi le contrôle de X", "a pris la ville".
+_NEEDS_CONTROL = frozenset({"repris", "pris"})
+_CONTROL_OBJECT = re.compile(r" (?:(?!(?:a|au|aux|dans|en|sur|vers|pres|de|du|des|d|apres|avant|pour)\b)\S+ ){0,3}?"
+                             r"(?:(?:le|la|l|les) )(?:controle|ville|localite|quartier|base|aeroport|camp|port|"
+                             r"terminal|champ|village|bourg|positions)\b")
 _NEEDS_AIRCRAFT = frozenset({"إسقاط", "أسقط*", "الدفاعات الجوية", "الدفاع الجوي", "منظومة الدفاع الجوي",
                              "air defence*", "air defense*"})
 # Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
@@ -259,7 +266,8 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
         # the movement of forces their circumstance
         hits = [h for h in hits if h.payload.sub_event_type != "Other"]
-    for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
+    specific = [h for h in hits if h.payload.sub_event_type not in ("KILL", "DEATH") and not _circumstance(seg, h)]
+    for h in sorted(hits, key=lambda h: (bool(specific) and _circumstance(seg, h), -h.payload.priority, h.start)):
         if sentence is None:
             return h, Verdict(True)
         t_abs = seg.to_abs(h.start, h.end)
@@ -274,6 +282,17 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
     if why is not None and hits:
         why.append("description")
     return None
+
+
+# "..., as fighting for the capital entered its third week", "amid clashes", "في ظل استمرار المعارك", "وسط
+# اشتباكات": the fighting is the backdrop of what the clause reports (an air strike, an abduction), not its news.
+_CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while)|(?:^| )(?:في ظل|وسط|مع استمرار|مع تواصل|مع تجدد|في خضم|"
+                           r"علي وقع|alors que|sur fond de|en pleine?))(?: (?:the|heavy|fierce|renewed|ongoing|"
+                           r"continued|استمرار|تواصل|تجدد|اندلاع|des|de|d))* $")
+
+
+def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
+    return _CIRCUMSTANCE.search(seg.folded.text[max(0, h.start - 40) : h.start]) is not None
 
 
 # The lead of a report: its first sentence or two.
@@ -817,6 +836,9 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
+            if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
+                drop(clause, "nothing taken")
+                continue  # "les combats ont repris", "le trafic a repris": resumed, not retaken
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
                 drop(clause, "needs aircraft")
                 continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
