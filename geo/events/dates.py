@@ -111,8 +111,9 @@ def parse_article_date(value: str | None) -> tuple[date | None, int]:
 
 
 @lru_cache(maxsize=1)
-def _month_lexicon() -> Lexicon[int]:
-    return Lexicon((name, m) for m, names in _MONTHS_TEXT.items() for name in names.split("|"))
+def _month_lexicon() -> Lexicon[tuple[int, str]]:
+    # the name itself rides along: the hit's surface carries its proclitics ("باب" is ب + آب, a gate, not August)
+    return Lexicon((name, (m, fold(name))) for m, names in _MONTHS_TEXT.items() for name in names.split("|"))
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
     _weekday_starts: set[int] = set()
     days = _day_word_lexicon().find(view)
     for mh in _month_lexicon().find(view):
-        month = mh.payload
+        month, name = mh.payload
         before = folded[: mh.start]
         day: int | None = None
         dstart = mh.start
@@ -174,7 +175,8 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             if m2 and 1 <= int(m2.group(1)) <= 31 and mh.surface.isascii():
                 day = int(m2.group(1))
                 after = after[m2.end() :]
-        if day is None and mh.surface in _NEEDS_DAY:
+        if day is None and (mh.surface in _NEEDS_DAY or name in _NEEDS_DAY) and not (
+                mh.surface == name and _YEAR.match(after)):  # "آب 2020", "May 2019": a month of a year
             continue
         ym = _YEAR.match(after)
         year = _infer_year(month, day or 1, anchor, int(ym.group(1)) if ym else None)

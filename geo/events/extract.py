@@ -435,6 +435,7 @@ class _Doc:
         sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
+        self.speakers: list[Mention] = []
         homes: list[Mention] = []
         dateline = _dateline_end(article.text)
         for m in usable:
@@ -455,6 +456,9 @@ class _Doc:
             if origin:
                 self.origins.append(m)
                 continue
+            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]):
+                self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
+                continue
             self.mentions.append(m)
         # The article's main place stands in for a clause that names none only in a short report: in a
         # long article it is as likely somewhere else altogether.
@@ -473,6 +477,7 @@ class _Doc:
             self.home = homes[0]
         self.mentions_at = _ByStart(self.mentions)
         self.origins_at = _ByStart(self.origins)
+        self.speakers_at = _ByStart(self.speakers)
         self.foreign_at = _ByStart(self.foreign)
 
 
@@ -565,6 +570,10 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         if not antecedent.in_libya:
             return [], True
         return [_Place(antecedent, antecedent.precision, anaphor=True)], False
+    speakers = [m for m in doc.speakers_at.within(sentence.start, sentence.end) if ok(m)]
+    if speakers:
+        # nothing else says where: the witness's town (a hospital's, an official's) at its area's precision
+        return [_Place(speakers[0], max(2, speakers[0].precision))], False
     if doc.home is not None and not doc.sides:
         return [_Place(doc.home, max(2, doc.home.precision))], False
     if doc.main is not None:
@@ -622,6 +631,15 @@ def _on_side(m: Mention, side: Mention) -> bool:
     return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
 
 
+# A witness and where they work or speak from, right before the place: "طبيب في مستشفى X", "مسؤول في بلدية X",
+# "a doctor at X hospital", "an official in X", "un médecin de l'hôpital X".
+_SPEAKER_AT = re.compile(
+    r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
+    r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
+    r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
+    r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
+    r"\b(?:médecin|médecins|responsable|responsables|source|sources|porte-parole)(?: \w+)? (?:de|à|a)"
+    r"(?: l'| la| le)?\s*$", re.IGNORECASE)
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
