@@ -139,6 +139,10 @@ _YEAR = re.compile(r"^ (?:من |عام |سنه )?((?:19|20)\d\d)(?= )")
 _DAY_OF = re.compile(r"(?: من| of)? $")
 
 
+_LAST_YEAR = re.compile(r"^ (?:من )?(?:العام|السنه|عام) (?:الماضي|المنصرم|الفائت)(?= )|^ (?:of )?last year(?= )|"
+                        r"^ (?:de )?l (?:annee|an) derniere?(?= )")
+
+
 def _infer_year(month: int, day: int, anchor: date | None, explicit: int | None) -> int | None:
     if explicit:
         return explicit
@@ -183,6 +187,9 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
         if year is None:
             continue
         end = mh.end + (ym.end() if ym else 0)
+        last = None if ym else _LAST_YEAR.match(after)
+        if last and anchor is not None:
+            year, end = anchor.year - 1, mh.end + last.end()  # "في أغسطس من العام الماضي", "in August last year"
         try:
             value = date(year, month, day or 1)
         except ValueError:

@@ -21,7 +21,7 @@ from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fata
 from .fuse import attach_toll, fuse_article, km_apart
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
-from .news import Verdict, after_article, far_before, judge
+from .news import Verdict, after_article, far_before, is_statistic, judge
 from .period_actors import actor_on, front_sides
 from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
@@ -40,7 +40,10 @@ in preparation for|paving the way|will|would|could|might|plans to|fears|fear of|
 to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
 threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
-warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
+warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de|allait|
+allaient|menacé de|menaçant de|prévenu|may have|may be|might have|promis de|envisage|envisagent|compte|comptent|
+s'apprête|s'apprêtent|
+appelé à|appelle à|exigé|exige|réclamé|réclame|pour empêcher|pourraient|devrait|devraient|en cas de|si""")
 # Statements about violence rather than reports of it: who condemns, deplores or worries.
 DIPLOMACY_GOVERNS = word_set("""أعرب*|يعرب|تعرب|قلق*|يدين|تدين|أدان*|إدانة|ادانته|ادانتها|استنكر*|يستنكر|تستنكر|
 استنكار*|شجب*|يشجب|تشجب|ندد*|يندد|تندد|تنديد*|حث|حثت|يحث|تحث|ناشد*|يناشد|تناشد|expressed|expresses|
@@ -286,9 +289,10 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
 
 # "..., as fighting for the capital entered its third week", "amid clashes", "في ظل استمرار المعارك", "وسط
 # اشتباكات": the fighting is the backdrop of what the clause reports (an air strike, an abduction), not its news.
-_CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while)|(?:^| )(?:في ظل|وسط|مع استمرار|مع تواصل|مع تجدد|في خضم|"
-                           r"علي وقع|alors que|sur fond de|en pleine?))(?: (?:the|heavy|fierce|renewed|ongoing|"
-                           r"continued|استمرار|تواصل|تجدد|اندلاع|des|de|d))* $")
+_CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while|after|following)|(?:^| )(?:في ظل|وسط|مع استمرار|"
+                           r"مع تواصل|مع تجدد|في خضم|علي وقع|بعد|عقب|اثر|alors que|sur fond de|en pleine?|apres))"
+                           r"(?: (?:the|heavy|fierce|renewed|ongoing|continued|months of|weeks of|days of|years of|"
+                           r"استمرار|تواصل|تجدد|اندلاع|des|de|d|plusieurs|semaines|mois))* $")
 
 
 def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
@@ -444,6 +448,10 @@ class _Doc:
                 homes.append(m)
                 local_groups.add(span_actors[i].key)
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
+            if i >= 0 and span_actors[i].inter == 1 and m.start - self.actor_spans[i][1] <= 14 and \
+                    _SEAT.match(article.text[self.actor_spans[i][1] : m.start]):
+                self.origins.append(m)
+                continue  # "قوات حكومة الوفاق في طرابلس": the government's seat
             j = bisect.bisect_right(sentence_starts, m.start) - 1
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
             if m.end <= dateline:
@@ -456,7 +464,8 @@ class _Doc:
             if origin:
                 self.origins.append(m)
                 continue
-            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]):
+            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]) or \
+                    _SPEAKS.match(article.text, m.end):
                 self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
                 continue
             self.mentions.append(m)
@@ -636,10 +645,23 @@ def _on_side(m: Mention, side: Mention) -> bool:
 _SPEAKER_AT = re.compile(
     r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
     r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
+    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
+    r"(?:في|ب)\s*$|"
+    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
+    r"\bconférence de presse (?:à|a)\s*$|"
     r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
     r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
     r"\b(?:médecin|médecins|responsable|responsables|source|sources|porte-parole)(?: \w+)? (?:de|à|a)"
     r"(?: l'| la| le)?\s*$", re.IGNORECASE)
+# A place that speaks ("Misrata Central Hospital said", "Tripoli says it will", "أعلن مستشفى X"... the first):
+# the institution or the government standing for it, not where anything happened.
+_SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eaching|[Uu]niversity|[Mm]ilitary|[Ff]ield))*"
+                     r"(?: (?:[Hh]ospital|[Cc]linic|[Mm]edical [Cc]ent(?:re|er)|[Mm]unicipal(?:ity)? [Cc]ouncil|"
+                     r"[Cc]ouncil|[Mm]unicipality))?,? (?:has |had |also |later )?(?:said|says|told|reported|announced|"
+                     r"confirmed|denied|a déclaré|a annoncé|a affirmé|indique|a indiqué)\b")
+# A government or force and its seat ("قوات موالية لحكومة الوفاق في طرابلس", "the government in Tripoli",
+# "the Tripoli-based government" is a name of its own): where it sits, not where it fought.
+_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|de|à)\s*$")
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
@@ -788,6 +810,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 start = c.start if sentence.is_question or cut is None else c.to_abs(cut, cut + 1)[0]
                 irrealis.append((start, c.end))
         made: list[Event] = []
+        sentence_toll_given = False
         casualty: list[bool] = []  # made[i] was coded from a death word (قتل، لقي مصرعه), not its cause
         triggered = False
         if sentence.is_question:
@@ -912,7 +935,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             else:
                 drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
-            fat = clause_or_sentence(count_fatalities(cf), sentence_fat)
+            own_fat = count_fatalities(cf)
+            fat = clause_or_sentence(own_fat, sentence_fat)
+            if fat is sentence_fat and sentence_toll_given:
+                fat = None  # "قتل 141 في هجوم ... أعدم بعضهم": one sentence's dead are counted once
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
@@ -937,6 +963,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     signals = (*(x for x in signals if x not in ("no-place", "region")), "more-dead")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
+                if i == 0 and fat is not None and fat is sentence_fat:
+                    sentence_toll_given = True
                 made.append(ev)
                 casualty.append(trig.payload.sub_event_type in ("KILL", "DEATH"))
         made = _one_incident(made, casualty)
@@ -1014,8 +1042,9 @@ def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
                        last_in_paragraph: dict[int, Event], sent_dates: list[DateHit]) -> None:
     """"Seven GNA soldiers were reportedly killed.", "وأسفرت الاشتباكات عن مقتل 4": a casualty sentence
     that makes no event of its own gives its toll to the incident told before it (fuse.attach_toll)."""
-    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None:
-        return
+    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None or \
+            is_statistic(sentence.folded):
+        return  # "more than 1,000 may have been killed there since the siege began": no one incident's toll
     candidates = [last_in_paragraph[p] for p in sorted(last_in_paragraph, reverse=True) if p <= sentence.paragraph]
     if not candidates:
         return
@@ -1070,9 +1099,20 @@ announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé"""
 _COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
 
 
+# "وفق ما أعلن مركز طب الطوارئ اليوم", "according to figures released on Wednesday": the day of the telling.
+_ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حسب ما|حسبما|كما) (?:اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|قال|قالت|"
+                            r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
+# "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
+_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
+                          r"\btoll (?:\S+ )?(?:rose|climbed|has risen|risen|reached)\b|"
+                          r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
+
+
 def _said_date(view: FoldedView, d: DateHit) -> bool:
     f = view.text
     pos = min(d.start, len(f))
+    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f[:pos]):
+        return True
     if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
         return False
     after = f[d.end : d.end + 40]

@@ -106,8 +106,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
     for h in _before(BACKGROUND_BEFORE.find(clause), trig_start):
         if not RECENT_AFTER_SINCE.match(f, h.end):
             return Verdict(False, "background")
-    if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start) or (
-            _CUMULATIVE.search(f) and not _DAY_WORD.search(f)):
+    if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start) or is_statistic(clause):
         return Verdict(False, "statistic")
     if FAR_PAST.find(clause):
         return Verdict(False, "background")
@@ -128,6 +127,22 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
                                                                              sentence_trig_start)) \
         and not head.strip().startswith(("قتل", "مقتل"))
     return Verdict(True, "", reminder, opinion, diplomacy)
+
+
+# "واختفى 15 آخرون منذ ذلك الحين", "since then": since the incident just told, which is its toll going on.
+_SINCE_THEN = re.compile(r" (?:ذلك|ذاك|حينه|حينها|then|that|lors)(?= )")
+
+
+def is_statistic(view: FoldedView) -> bool:
+    """A toll summed over a period or a war so far ("منذ بداية الشهر", "since the siege began", "the fighting has
+    killed 700"), not the toll of one incident: no day of its own, and a period or a war's perfect."""
+    f = view.text
+    if _DAY_WORD.search(f):
+        return False
+    if PERIOD_TOTAL.find(view) or _CUMULATIVE.search(f):
+        return True
+    return any(not RECENT_AFTER_SINCE.match(f, h.end) and not _SINCE_THEN.match(f, h.end)
+               for h in BACKGROUND_BEFORE.find(view) if h.surface.strip() in ("منذ", "since", "depuis"))
 
 
 def _total_in_sentence(sentence: FoldedView, pos: int) -> bool:
