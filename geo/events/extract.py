@@ -1104,7 +1104,7 @@ _ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حس�
                             r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
 # "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
 _TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
-                          r"\btoll (?:\S+ )?(?:rose|climbed|has risen|risen|reached)\b|"
+                          r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
                           r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
 
 
