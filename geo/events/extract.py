@@ -448,7 +448,8 @@ class _Doc:
                 homes.append(m)
                 local_groups.add(span_actors[i].key)
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
-            if i >= 0 and span_actors[i].inter == 1 and m.start - self.actor_spans[i][1] <= 14 and \
+            if i >= 0 and m.start - self.actor_spans[i][1] <= 14 and \
+                    _GOVERNMENT.search(article.text[self.actor_spans[i][0] : self.actor_spans[i][1]]) and \
                     _SEAT.match(article.text[self.actor_spans[i][1] : m.start]):
                 self.origins.append(m)
                 continue  # "قوات حكومة الوفاق في طرابلس": the government's seat
@@ -499,14 +500,22 @@ _AGENCY_WORD = re.compile(r"رويترز|\bواس\b|أ ف ب|ا ف ب|أ ش أ|�
 _AGENCY = re.compile(_AGENCY_WORD.pattern + r"|\(\D{2,20}\)", re.IGNORECASE)
 
 
+# "TRIPOLI — ", "BENGHAZI, Libya — ", "طرابلس - ": an upper-case place (or one Arabic word) and a dash, no
+# agency named.
+_DATELINE_BARE = re.compile(r"^\s*(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?(?:, [A-Z][a-z]+)?|"
+                            r"[\u0621-\u064a]+)\s+[-–—]\s")
+
+
 def _dateline_end(text: str) -> int:
-    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date."""
+    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date, or an
+    upper-case place and a dash."""
     m = _DATELINE_COLON.match(text) or _DATELINE.match(text)
     if m is None or "\n" in m.group() or not _AGENCY.search(m.group()):
         first_line, nl, _ = text.partition("\n")
         if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
             return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
-        return 0
+        bare = _DATELINE_BARE.match(text)
+        return bare.end() if bare else 0
     return m.end()
 
 
@@ -661,7 +670,9 @@ _SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eachin
                      r"confirmed|denied|a déclaré|a annoncé|a affirmé|indique|a indiqué)\b")
 # A government or force and its seat ("قوات موالية لحكومة الوفاق في طرابلس", "the government in Tripoli",
 # "the Tripoli-based government" is a name of its own): where it sits, not where it fought.
-_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|de|à)\s*$")
+_GOVERNMENT = re.compile(r"حكوم|government|gouvernement|المجلس الرئاسي|مجلس النواب|البرلمان|parliament|parlement",
+                         re.IGNORECASE)
+_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|à)\s*$")
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
