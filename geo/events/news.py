@@ -38,7 +38,9 @@ during the year|over the years|depuis le début""")
 # the subject.
 _CUMULATIVE = re.compile(
     r"\b(?:fighting|war|conflict|offensive|clashes|violence)\b(?: \S+){0,6} (?:has|have) (?:so far |now |already )?"
-    r"(?:killed|left|claimed|cost)\b|"
+    r"(?:killed|left|claimed|cost|lost)\b|"
+    r"\b(?:has|have) (?:so far )?lost (?:more than |over |at least |nearly |about |some )?[\d,]+ (?:of its )?"
+    r"(?:fighters|soldiers|men|troops)\b|"
     r"\b(?:la guerre|le conflit|l offensive)\b(?: \S+){0,6} (?:a|ont) (?:deja )?(?:fait|cause|coute)\b|"
     r"(?:^| )[وف]?(?:خلفت|اودت|حصدت|خلف|اودي|حصد) (?:ال)?(?:حرب|نزاع|صراع)\b|"
     r"(?:^| )[وف]?(?:ال)?(?:حرب|نزاع|صراع) (?:\S+ ){0,4}(?:خلفت|اودت|حصدت|خلف|اودي|حصد)\b")
