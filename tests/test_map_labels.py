@@ -152,17 +152,21 @@ def label_maps(tmp_path_factory: pytest.TempPathFactory, gazetteer_index) -> dic
     return out
 
 
+# markercluster is not sliding markers between clusters (the tests measure the markers in the page)
+STILL = "!conflictmap.current.cluster._inZoomAnimation && !document.querySelector('.leaflet-cluster-anim')"
+
+
 def _view(page, lat: float, lon: float, zoom: int) -> None:
     """Move the map and wait for the placer's two passes (at the move's end, and once the clusters settled)."""
     n = page.evaluate("""([p, z]) => { const a = conflictmap.current, n = a.labelsPlaced || 0;
         a.map.setView(p, z, {animate: false}); return n; }""", [[lat, lon], zoom])
-    page.wait_for_function(f"(conflictmap.current.labelsPlaced || 0) >= {n + 2}")
+    page.wait_for_function(f"(conflictmap.current.labelsPlaced || 0) >= {n + 2} && {STILL}")
 
 
 def _settled(page, action: str) -> None:
     """Run ``action`` (JS) and wait for the placer's two passes after it."""
     n = page.evaluate(f"() => {{ const n = conflictmap.current.labelsPlaced || 0; {action}; return n; }}")
-    page.wait_for_function(f"(conflictmap.current.labelsPlaced || 0) >= {n + 2}")
+    page.wait_for_function(f"(conflictmap.current.labelsPlaced || 0) >= {n + 2} && {STILL}")
 
 
 # Every control label in the page: its text, shown or not, its box and where its centre falls.

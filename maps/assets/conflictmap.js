@@ -576,9 +576,20 @@
       return list.some(function (k) { return b[0] - pad < k[2] && k[0] < b[2] + pad && b[1] - pad < k[3] && k[1] < b[3] + pad; });
     };
     var real = function (b) { return b[2] > b[0] && b[3] > b[1]; };
+    // The event markers and clusters shown, each where it stands in this view: from its point, not from the page,
+    // where markercluster may still be sliding it from its old cluster (a transition that runs late under load).
     var markerBoxes = function () {
-      return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
-        boxOf).filter(real);
+      if (!cluster._featureGroup) {
+        return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'),
+          boxOf).filter(real);
+      }
+      var at = map.getContainer().getBoundingClientRect(), out = [];
+      cluster._featureGroup.eachLayer(function (l) {
+        if (!l._icon) { return; }
+        var p = map.latLngToContainerPoint(l.getLatLng()), w = l._icon.offsetWidth / 2, h = l._icon.offsetHeight / 2;
+        out.push([at.left + p.x - w, at.top + p.y - h, at.left + p.x + w, at.top + p.y + h]);
+      });
+      return out.filter(real);
     };
     // A moved area label stays recognisably in its area: its centre and the points a quarter of its width to
     // either side are inside the area.
@@ -598,6 +609,9 @@
       }
       return out.sort(function (a, b) { return (a[0] - p.x) * (a[0] - p.x) + (a[1] - p.y) * (a[1] - p.y) -
         (b[0] - p.x) * (b[0] - p.x) - (b[1] - p.y) * (b[1] - p.y); });
+    };
+    var panelBoxes = function () {
+      return Array.prototype.map.call(map.getContainer().querySelectorAll('.leaflet-control'), boxOf).filter(real);
     };
     var mPerPx = function (lat) { return 40075016.686 * Math.cos(lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom())); };
     // The names at this zoom and in view, placed greedily in the order they claim room: each takes the first
@@ -640,7 +654,10 @@
         c.box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
       });
       cands.sort(function (a, b) { return a.claim - b.claim || b.size - a.size || a.i - b.i; });
-      var avoid = cands.length ? markerBoxes() : [], kept = [], shown = { town: 0, area: 0, line: 0 };
+      // the panels over the map (layer control, legend, filters, slider ...) count as names placed already: a
+      // name under one could not be read, and an area's label finds the part of its area that shows
+      var kept = cands.length ? panelBoxes() : [], avoid = cands.length ? markerBoxes() : [];
+      var shown = { town: 0, area: 0, line: 0 };
       var covered = function (b) {
         var n = 0;
         avoid.forEach(function (k) { if (b[0] < k[2] && k[0] < b[2] && b[1] < k[3] && k[1] < b[3]) { n++; } });
@@ -683,10 +700,21 @@
       api.labelsPlaced = (api.labelsPlaced || 0) + 1;
       api.townsPlaced = api.labelsPlaced;
     };
-    // again once the clusters (their zoom animation) and the layers have settled in the new view
+    // again once the clusters (their zoom animation: a marker lands at its place only at its end, later under
+    // load) and the layers have settled in the new view
     var placeLater = null;
-    var placeSoon = function () { placeLabels(); clearTimeout(placeLater); placeLater = setTimeout(placeLabels, 450); };
+    var settled = function () {
+      if (cluster._inZoomAnimation) { placeLater = setTimeout(settled, 100); return; }
+      placeLabels();
+    };
+    var placeSoon = function () { placeLabels(); clearTimeout(placeLater); placeLater = setTimeout(settled, 450); };
     map.on('moveend overlayadd overlayremove', placeSoon);
+    // a panel folded or unfolded frees or covers room
+    map.getContainer().addEventListener('click', function (ev) {
+      if (ev.target.closest && ev.target.closest('.cm-legend-h, .cm-minimap-fold, .cm-filters-btn, .cm-f-close')) {
+        setTimeout(placeSoon, 0);
+      }
+    }, true);
     api.placeLabels = placeLabels;
     api.placeLabelsSoon = placeSoon;
     api.placeTowns = placeLabels;
