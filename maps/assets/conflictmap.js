@@ -432,7 +432,8 @@
           api.ready = true;
           if (!document.documentElement.hasAttribute('data-cm-ready')) { mark('cm-ready'); }
           document.documentElement.setAttribute('data-cm-ready', '1');
-          if (api.placeLabelsSoon) { api.placeLabelsSoon(); }
+          // the names make way for the markers now shown, once this frame is drawn
+          if (api.placeLabelsSoon) { setTimeout(api.placeLabelsSoon, 0); }
         } else { setTimeout(waitReady, 20); }
       })();
     }
@@ -643,6 +644,9 @@
           cands.push({ mk: l.mk, hide: 'cm-label-hidden', claim: CLAIM[l.kind], i: i, size: l.p.lr || l.p.lw, label: l });
         });
       }
+      api.labelsPlaced = (api.labelsPlaced || 0) + 1;
+      api.townsPlaced = api.labelsPlaced;
+      if (!cands.length) { api.labelsShown = { town: 0, area: 0, line: 0 }; api.townsShown = 0; return; }
       cands.forEach(function (c) { L.DomUtil.removeClass(c.mk._icon, c.hide); c.mk._icon.firstChild.style.transform = ''; });
       // Each name's box from its point's position and its laid-out size, not from the page: an icon that
       // Leaflet has not moved yet to the new view would otherwise be measured where it was.
@@ -697,8 +701,6 @@
       });
       api.labelsShown = shown;
       api.townsShown = shown.town;
-      api.labelsPlaced = (api.labelsPlaced || 0) + 1;
-      api.townsPlaced = api.labelsPlaced;
     };
     // again once the clusters (their zoom animation: a marker lands at its place only at its end, later under
     // load) and the layers have settled in the new view
