@@ -86,6 +86,7 @@ _LATIN_CLAUSE = re.compile(r"[a-z]{3}")
 # French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
 # "ont repris jeudi le contrôle de X", "a pris la ville".
 _NEEDS_CONTROL = frozenset({"repris", "pris"})
+_ENTERING = frozenset({"دخولها", "دخوله", "دخلت", "دخلوا", "entered", "sont entrées", "sont entrés"})
 _CONTROL_OBJECT = re.compile(r" (?:(?!(?:a|au|aux|dans|en|sur|vers|pres|de|du|des|d|apres|avant|pour)\b)\S+ ){0,3}?"
                              r"(?:(?:le|la|l|les) )(?:controle|ville|localite|quartier|base|aeroport|camp|port|"
                              r"terminal|champ|village|bourg|positions|raffinerie|centre ville|caserne|route|"
@@ -368,6 +369,9 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_TOWN_NOUN = re.compile(r"(?:ال)?(?:مدينه|بلده|قريه|منطقه)|the|town|city|la|ville")
+
+
 def _is_origin(sentence: Segment, m: Mention) -> bool | str:
     """Whether the mention says where people come from (True) or the base an aircraft flew from ("base")."""
     f = sentence.folded.text
@@ -387,6 +391,8 @@ def _is_origin(sentence: Segment, m: Mention) -> bool | str:
         return False
     last_from = froms[-1]
     after_from = tail[last_from.end :].split()
+    if after_from and _TOWN_NOUN.fullmatch(after_from[0]):
+        after_from = after_from[1:]  # "وحدات قادمة من مدينة الزاوية": from the town of X
     if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ") and
                                not BASES.find(" " + after_from[0] + " ") and not AXES.find(" " + after_from[0] + " ")):
         return False
@@ -467,6 +473,8 @@ class _Doc:
             if origin:
                 self.origins.append(m)
                 continue
+            if _PRESS_AT.search(article.text[max(0, m.start - 40) : m.start]):
+                continue
             if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]) or \
                     _SPEAKS.match(article.text, m.end):
                 self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
@@ -516,6 +524,9 @@ def _dateline_end(text: str) -> int:
         first_line, nl, _ = text.partition("\n")
         if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
             return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
+        if nl and len(first_line.split()) <= 6 and re.search(r"\s[-–—:]\s", first_line) and \
+                not re.search(r"[.!?؟]", first_line):
+            return len(first_line)  # "عين اليوم – بنغازي (ليبيا)": an outlet and a place on a line of their own
         bare = _DATELINE_BARE.match(text)
         return bare.end() if bare else 0
     return m.end()
@@ -676,10 +687,7 @@ def _on_side(m: Mention, side: Mention) -> bool:
 _SPEAKER_AT = re.compile(
     r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
     r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
-    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
-    r"(?:في|ب)\s*$|"
-    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
-    r"\bconférence de presse (?:à|a)\s*$|"
+
     r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
     r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
     r"\b(?:spokesman|spokeswoman|spokesperson|commander) (?:for|of) the\s*$|"
@@ -696,6 +704,13 @@ _SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eachin
 _GOVERNMENT = re.compile(r"حكوم|government|gouvernement|المجلس الرئاسي|مجلس النواب|البرلمان|parliament|parlement",
                          re.IGNORECASE)
 _SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|à)\s*$")
+# Where a statement was made ("في مؤتمر صحفي في طرابلس", "told reporters in Tripoli"): never the incident's
+# place, not even for want of another.
+_PRESS_AT = re.compile(
+    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
+    r"(?:في|ب)\s*$|"
+    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
+    r"\bconférence de presse (?:à|a)\s*$")
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
@@ -914,6 +929,9 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
+            if trig.payload.term in _ENTERING and not doc.mentions_at.within(t_abs[1], t_abs[1] + 40):
+                drop(clause, "nothing entered")
+                continue  # "دخلت قوات الجيش مدينة X": a town entered; not waters, talks or a hospital
             if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
                 drop(clause, "nothing taken")
                 continue  # "les combats ont repris", "le trafic a repris": resumed, not retaken
