@@ -112,3 +112,49 @@ def test_a_forces_losses_so_far_are_a_statistic(text: str) -> None:
 def test_a_spokesman_for_the_forces_of_a_town_speaks_for_it() -> None:
     text = "Government forces retook Yafran on Thursday, said a spokesman for the Misrata forces."
     assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+# --- where statements are made, forces come from, towns are entered, and what protesters protest ----------
+
+@pytest.mark.parametrize("text", [
+    "قال المتحدث في مؤتمر صحفي في طرابلس إن قائد المجموعة قتل الخميس خلال تبادل لإطلاق النار.",
+    "The spokesman told reporters in Tripoli that the commander was killed on Thursday in an exchange of fire.",
+])
+def test_where_a_statement_was_made_never_stands_in(text: str) -> None:
+    assert all(loc != "Tripoli" for _, loc, _ in _shown(text))
+
+
+def test_forces_from_the_town_of_x_come_from_x() -> None:
+    text = "أعلنت قوات الوفاق أن وحدات قادمة من مدينة مصراتة استعادت الخميس بلدة يفرن."
+    assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات الوفاق الخميس دخولها مدينة يفرن بعد انسحاب قوات حفتر.",
+    "Government forces entered Yafran on Thursday after Haftar's forces withdrew.",
+])
+def test_entering_a_town_is_taking_it(text: str) -> None:
+    assert [(sub, loc) for sub, loc, _ in _shown(text)][:1] == [("Government regains territory", "Yefren")]
+
+
+@pytest.mark.parametrize("text", [
+    "دخلت الهدنة في يفرن حيز التنفيذ الخميس.",
+    "شددت الحكومة الخميس على رفض دخول السفن المياه الإقليمية قرب يفرن.",
+    "The ceasefire in Yafran entered into force on Thursday.",
+])
+def test_entering_nothing_or_into_force_is_no_takeover(text: str) -> None:
+    assert _shown(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "نظم العشرات من أهالي يفرن الخميس وقفة احتجاجية رفضا لقصف الأحياء السكنية.",
+    "Dozens of residents of Yafran protested on Thursday against the shelling of residential districts.",
+    "Des dizaines d'habitants de Yafran ont manifesté jeudi contre les bombardements.",
+])
+def test_what_protesters_protest_is_not_a_second_event(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Peaceful protest"]
+
+
+def test_shelling_that_kills_protesters_is_the_shelling() -> None:
+    text = "Shelling killed three protesters in Yafran on Thursday."
+    assert [sub for sub, _, _ in _shown(text)] == ["Shelling/artillery/missile attack"]

@@ -272,6 +272,10 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
         # the movement of forces their circumstance
         hits = [h for h in hits if h.payload.sub_event_type != "Other"]
+    if any(h.payload.event_type == "Protests" for h in hits):
+        # "protested against the shelling", "وقفة احتجاجية رفضا لقصف الأحياء": what they protest is their cause
+        hits = [h for h in hits if h.payload.event_type == "Protests" or not _GRIEVANCE.search(
+            seg.folded.text[max(0, h.start - 30) : h.start])]
     specific = [h for h in hits if h.payload.sub_event_type not in ("KILL", "DEATH") and not _circumstance(seg, h)]
     for h in sorted(hits, key=lambda h: (bool(specific) and _circumstance(seg, h), -h.payload.priority, h.start)):
         if sentence is None:
@@ -296,6 +300,11 @@ _CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while|after|following)|(?:^|
                            r"مع تواصل|مع تجدد|في خضم|علي وقع|بعد|عقب|اثر|alors que|sur fond de|en pleine?|apres))"
                            r"(?: (?:the|heavy|fierce|renewed|ongoing|continued|months of|weeks of|days of|years of|"
                            r"استمرار|تواصل|تجدد|اندلاع|des|de|d|plusieurs|semaines|mois))* $")
+
+
+_GRIEVANCE = re.compile(r"(?:\b(?:against|over|denouncing|condemning|contre|denoncant)|(?:^| )(?:رفضا|احتجاجا علي|"
+                        r"تنديدا|استنكارا|ضد))(?: (?:the|a|continued|ongoing|repeated|le|la|les|des|ل|ب|استمرار))* "
+                        r"(?:ل|ب|لل|بال)?$")
 
 
 def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
@@ -929,7 +938,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
-            if trig.payload.term in _ENTERING and not doc.mentions_at.within(t_abs[1], t_abs[1] + 40):
+            if trig.payload.term in _ENTERING and (not doc.mentions_at.within(t_abs[1], t_abs[1] + 40) or
+                                                   not find_actors(cf)):
                 drop(clause, "nothing entered")
                 continue  # "دخلت قوات الجيش مدينة X": a town entered; not waters, talks or a hospital
             if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
