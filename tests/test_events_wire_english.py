@@ -158,3 +158,41 @@ def test_what_protesters_protest_is_not_a_second_event(text: str) -> None:
 def test_shelling_that_kills_protesters_is_the_shelling() -> None:
     text = "Shelling killed three protesters in Yafran on Thursday."
     assert [sub for sub, _, _ in _shown(text)] == ["Shelling/artillery/missile attack"]
+
+
+def test_an_institution_that_speaks_is_not_the_place() -> None:
+    text = "Three fighters were killed in Thursday's fighting in Sirte, the Yafran Central Hospital said."
+    assert [loc for _, loc, _ in _shown(text)] == ["Sirte"]
+
+
+def test_a_hospital_that_speaks_of_fighting_elsewhere_gives_no_point() -> None:
+    text = ("Government forces pressed on in Sirte on Monday. Three fighters were killed in Monday's fighting, the "
+            "Yafran Central Hospital said.")
+    assert all(loc != "Yafran Central Hospital" for _, loc, _ in _shown(text))
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 15 شخصا الخميس في اشتباكات في يفرن. وقالت مصادر طبية إن القتلى سقطوا في اشتباكات في أحياء المدينة حيث انضم "
+    "شبان مسلحون من سكان الأحياء إلى قوات الجيش.",
+    "Fifteen people were killed in clashes in Yafran on Thursday, where armed young residents joined the army "
+    "against the militants.",
+])
+def test_residents_in_clashes_do_not_make_them_an_attack_on_civilians(text: str) -> None:
+    assert {sub for sub, _, _ in _shown(text)} == {"Armed clash"}
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات الجيش مساء الخميس السيطرة الكاملة على مدينة يفرن، بعد معارك استمرت عدة أيام.",
+    "Government forces took full control of Yafran on Thursday evening, after days of fighting.",
+])
+def test_the_fighting_a_takeover_came_after_in_its_own_clause(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "نظم العشرات من أهالي يفرن الخميس وقفة احتجاجية أمام مقر المجلس البلدي، رفضا لما وصفوه بقصف المدينة "
+    "واستعمال الطيران.",
+    "Residents of Yafran rallied on Thursday, denouncing what they called the shelling of the town by drones.",
+])
+def test_a_grievance_in_the_next_clause_is_the_protests_cause(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Peaceful protest"]

@@ -272,10 +272,13 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
         # the movement of forces their circumstance
         hits = [h for h in hits if h.payload.sub_event_type != "Other"]
-    if any(h.payload.event_type == "Protests" for h in hits):
-        # "protested against the shelling", "وقفة احتجاجية رفضا لقصف الأحياء": what they protest is their cause
+    protest = any(h.payload.event_type == "Protests" for h in hits) or (sentence is not None and any(
+        h.payload.event_type == "Protests" for h in trigger_lexicon().find(sentence.folded)))
+    if protest:
+        # "protested against the shelling", "وقفة احتجاجية، رفضا لما وصفوه بقصف المدينة واستعمال الطيران": what
+        # they protest is their cause, in the protest's clause or the next, from the cue on
         hits = [h for h in hits if h.payload.event_type == "Protests" or not _GRIEVANCE.search(
-            seg.folded.text[max(0, h.start - 30) : h.start])]
+            seg.folded.text[: h.start])]
     specific = [h for h in hits if h.payload.sub_event_type not in ("KILL", "DEATH") and not _circumstance(seg, h)]
     for h in sorted(hits, key=lambda h: (bool(specific) and _circumstance(seg, h), -h.payload.priority, h.start)):
         if sentence is None:
@@ -302,9 +305,8 @@ _CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while|after|following)|(?:^|
                            r"استمرار|تواصل|تجدد|اندلاع|des|de|d|plusieurs|semaines|mois))* $")
 
 
-_GRIEVANCE = re.compile(r"(?:\b(?:against|over|denouncing|condemning|contre|denoncant)|(?:^| )(?:رفضا|احتجاجا علي|"
-                        r"تنديدا|استنكارا|ضد))(?: (?:the|a|continued|ongoing|repeated|le|la|les|des|ل|ب|استمرار))* "
-                        r"(?:ل|ب|لل|بال)?$")
+_GRIEVANCE = re.compile(r"\b(?:against|denouncing|condemning|contre|denoncant)\b|(?:^| )(?:رفضا|احتجاجا علي|تنديدا|"
+                        r"استنكارا|ضد)(?= )")
 
 
 def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
@@ -482,10 +484,10 @@ class _Doc:
             if origin:
                 self.origins.append(m)
                 continue
-            if _PRESS_AT.search(article.text[max(0, m.start - 40) : m.start]):
-                continue
-            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]) or \
-                    _SPEAKS.match(article.text, m.end):
+            before = article.text[max(0, m.start - 40) : m.start]
+            if _PRESS_AT.search(before) or (_SPEAKS.match(article.text, m.end) and not _SPEAKER_AT.search(before)):
+                continue  # where a statement was made, or who made it ("the X Hospital said"): never the place
+            if _SPEAKER_AT.search(before):
                 self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
                 continue
             self.mentions.append(m)
@@ -774,7 +776,11 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
         else:
             sub = "Attack"
     if et == "Battles" and a2 is not None and a2.bloc == "CIV":
-        et, sub = "Violence against civilians", "Attack"  # ACLED: armed violence on civilians
+        if sub == "Armed clash" and trig.priority >= 86:
+            a2 = None  # "قتلى سقطوا في اشتباكات ... شبان من سكان الأحياء": clashes have two armed sides; the
+            # residents named are among their dead or their fighters, not the target of a one-sided attack
+        else:
+            et, sub = "Violence against civilians", "Attack"  # ACLED: armed violence on civilians
     if a1 is not None and a1.bloc in ("RIOTERS", "PROTESTERS") and et in ("Battles", "Strategic developments") \
             and sub not in ("Agreement", "Arrests"):
         et, sub = "Riots", "Violent demonstration"
@@ -883,6 +889,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 continue
             trig, verdict = found
             triggered = True
+            if made and trig.payload.event_type == "Battles" and trig.payload.sub_event_type == "Armed clash" and \
+                    _circumstance(clause, trig) and trig.start <= 24:
+                drop(clause, "backdrop")  # "سيطرت على X، بعد معارك استمرت أياما": the takeover's own fighting
+                continue
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
             condemned = any(_condemned_act(cf.text, h, trig) for h in DIPLOMACY_GOVERNS.find(cf))
