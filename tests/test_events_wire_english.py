@@ -196,3 +196,29 @@ def test_the_fighting_a_takeover_came_after_in_its_own_clause(text: str) -> None
 ])
 def test_a_grievance_in_the_next_clause_is_the_protests_cause(text: str) -> None:
     assert [sub for sub, _, _ in _shown(text)] == ["Peaceful protest"]
+
+
+def test_a_civilian_named_is_no_side_of_a_takeover() -> None:
+    # المدني is also a surname: ground is taken from armed men, so no civilian actor2 and no attack on civilians
+    text = "وقال المتحدث عبد الله المدني إن القوات دخلت يفرن الخميس من ثلاثة محاور."
+    assert [(e.event_type, e.actor2_bloc) for e in article_events(Article("t", text, DAY))
+            if e.confidence >= DEFAULT_MIN_CONFIDENCE] == [("Battles", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "وطوت السيطرة على يفرن صفحة هجوم على المنطقة استمر 14 شهرا.",
+    "The capture of Yafran ended an offensive that lasted 14 months.",
+    "It was the end of a 14-month offensive on the region.",
+])
+def test_a_campaign_summed_up_by_its_length_is_no_incident(text: str) -> None:
+    assert _shown(text) == []
+
+
+def test_where_withdrawing_fighters_went_is_not_where_ground_changed_hands() -> None:
+    text = "أعلنت قوات الجيش الخميس دخولها مدينة يفرن، بعد انسحاب المسلحين منها باتجاه مزدة."
+    assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+def test_an_operations_room_named_after_a_town_is_a_unit_not_an_event() -> None:
+    text = "قالت غرفة عمليات تحرير يفرن إن طائرات مسيرة قصفت الخميس رتلا قرب مزدة."
+    assert [(sub, loc) for sub, loc, _ in _shown(text)] == [("Air/drone strike", "Mizda")]

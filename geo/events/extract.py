@@ -380,6 +380,7 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_TOWARDS = re.compile(r"(?:باتجاه|نحو|صوب|الى|إلى|towards?|toward|for|en direction de|vers)\s+(?:\S+\s+)?$")
 _TOWN_NOUN = re.compile(r"(?:ال)?(?:مدينه|بلده|قريه|منطقه)|the|town|city|la|ville")
 
 
@@ -722,8 +723,9 @@ _PRESS_AT = re.compile(
     r"(?:في|ب)\s*$|"
     r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
     r"\bconférence de presse (?:à|a)\s*$")
-_UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
-                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
+_UNIT_NAME = re.compile(r"(?:(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
+                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?|(?:غرفة|غرفه)\s+(?:عمليات|العمليات)\s+(?:تحرير\s+)?|"
+                        r"operations room\s+(?:of\s+)?|salle d'opérations\s+(?:de\s+)?)$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
                              r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*\S+\s+و\s*$|(?:linking|connecting)\s+(?:the\s+)?"
                              r"(?:towns?\s+of\s+|cities\s+of\s+)?\S+\s+and\s+$")
@@ -776,7 +778,9 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
         else:
             sub = "Attack"
     if et == "Battles" and a2 is not None and a2.bloc == "CIV":
-        if sub == "Armed clash" and trig.priority >= 86:
+        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            a2 = None  # ground is taken from armed men; a civilian named is a bystander (or a surname: المدني)
+        elif sub == "Armed clash" and trig.priority >= 86:
             a2 = None  # "قتلى سقطوا في اشتباكات ... شبان من سكان الأحياء": clashes have two armed sides; the
             # residents named are among their dead or their fighters, not the target of a one-sided attack
         else:
@@ -962,6 +966,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 drop(clause, "no actor")
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
+            if sub == "Non-violent transfer of territory" and places and all(_TOWARDS.search(
+                    article.text[max(0, p.mention.start - 24) : p.mention.start]) for p in places):
+                drop(clause, "destination")  # "انسحبوا منها باتجاه X": where they went, not where ground changed
+                continue
             if abroad or not places:
                 if not abroad:
                     told = _pick_date(event_dates(cf, anchor, anchor_precision), trig.start) or \
