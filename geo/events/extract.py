@@ -1179,14 +1179,15 @@ spokesman for the air force|porte-parole de l'armée|source militaire|sources mi
 # complement dates the statement; the incident it reports happened then or before.
 REPORTING = word_set("""قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|said|say|says|
 announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé""")
-_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
+# (English may leave "that" out: "said Thursday they had retaken the town", "said on Monday it had")
+_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu|they|it|he|she|we|its|their|government|forces) ")
 
 
 # "وفق ما أعلن مركز طب الطوارئ اليوم", "according to figures released on Wednesday": the day of the telling.
 _ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حسب ما|حسبما|كما) (?:اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|قال|قالت|"
                             r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
 # "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
-_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
+_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|ارتفاع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
                           r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
                           r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
 
@@ -1194,8 +1195,8 @@ _TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+
 def _said_date(view: FoldedView, d: DateHit) -> bool:
     f = view.text
     pos = min(d.start, len(f))
-    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f[:pos]):
-        return True
+    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f):
+        return True  # the day a figure was given, or a toll updated, before or after its day
     if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
         return False
     after = f[d.end : d.end + 40]
