@@ -620,8 +620,11 @@
     // neither a name placed before it nor an event marker or cluster; a city with no such room takes the free
     // position that covers the fewest markers; any other name with no room stays hidden (Tripoli's and
     // Benghazi's suburbs, and the areas around them, would otherwise pile up).
+    var placeLater = null;
+    var gone = false;  // the map was removed (the review page draws a new one when the store changes)
+    map.on('unload', function () { gone = true; clearTimeout(placeLater); });
     var placeLabels = function () {
-      if (!map._loaded) { return; }
+      if (!map._loaded || gone) { return; }
       var z = map.getZoom(), view = map.getBounds().pad(0.25), cands = [];
       if (towns && towns._map) {
         townMarks.forEach(function (mk, i) {
@@ -704,7 +707,6 @@
     };
     // again once the clusters (their zoom animation: a marker lands at its place only at its end, later under
     // load) and the layers have settled in the new view
-    var placeLater = null;
     var settled = function () {
       if (cluster._inZoomAnimation) { placeLater = setTimeout(settled, 100); return; }
       placeLabels();
