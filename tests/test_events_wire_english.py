@@ -250,3 +250,12 @@ def test_a_house_struck_with_a_named_fighter_killed_is_no_attack_on_civilians() 
 ])
 def test_a_protest_broken_up_in_the_next_clause_is_a_protest_with_intervention(text: str) -> None:
     assert [sub for sub, _, _ in _shown(text)] == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize(("text", "day", "want"), [
+    ("On 22 June, Bunyan Marsous fighters overran IS positions in Sirte.", "2016-06-22", ("GNA", "IS")),
+    ("On 3 May, LNA forces shelled GNA positions in Ain Zara.", "2020-05-03", ("LNA", "GNA")),
+])
+def test_a_date_after_on_leaves_the_subject_the_subject(text: str, day: str, want: tuple[str, str]) -> None:
+    (e,) = [e for e in article_events(Article("t", text, day)) if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert (e.actor1_bloc, e.actor2_bloc) == want
