@@ -142,11 +142,15 @@ def render_spinner(label: str, done: int, unit: str, elapsed: float, *, finished
     anything, and the time taken (pure: the tests read it)."""
     count = f"  {done} {unit}" if done else ""
     if finished:
-        line = f"{label}{count}  in {format_duration(elapsed)}"
+        tail = f"{count}  in {format_duration(elapsed)}"
     else:
         turn = SPINNER[int(elapsed / REDRAW_SECONDS) % len(SPINNER)]
-        line = f"{label}  {turn}{count}  {format_duration(elapsed)}"
-    return line[: max(width - 1, 10)]
+        tail = f"  {turn}{count}  {format_duration(elapsed)}"
+    room = width - 1 - len(tail)
+    if len(label) > room >= 20:  # the middle of a long name goes (a path's file name is at its end)
+        keep = room - 3
+        label = f"{label[: keep // 2]}...{label[len(label) - (keep - keep // 2):]}"
+    return (label + tail)[: max(width - 1, 10)]
 
 
 class Progress:
