@@ -307,3 +307,30 @@ def test_map_of_inputs_over_a_store_draws_the_copy_and_the_loading(corpus: Path,
     assert _is(phases[0], f"map: copying {store}") and _is(phases[1], f"map: loading {store} with the inputs"), phases
     assert _is(phases[-1], f"map: writing {out}")
     _assert_clean(err)
+
+
+def test_export_with_workers_draws_its_phases_over_a_utf16_corpus(corpus: Path, env: dict[str, str],
+                                                                    tmp_path: Path) -> None:
+    """The --workers path has the same phases after its partitions, here over the corpus in UTF-16."""
+    import importlib.util
+    import os
+
+    if not all(importlib.util.find_spec(m) for m in ("distributed", "dask_geopandas")):
+        if os.environ.get("CONFLICTMAP_REQUIRE_SHARED") == "1":
+            pytest.fail("Dask is required (the test extra)")
+        pytest.skip("Dask is not installed (pip install conflictmap[dask])")
+    utf16 = tmp_path / "c16.jsonl"
+    utf16.write_bytes(b"\xff\xfe" + corpus.read_text(encoding="utf-8").encode("utf-16-le"))
+    out = tmp_path / "w.geojson"
+    code, stdout, err = _run(["export", str(utf16), "-o", str(out), "--workers", "1"], tty=True, env=env)
+    assert code == 0 and stdout == "", err[-800:]
+    assert [m.group("label") for m in FRAME.finditer(err)] and all(
+        m.group("unit") == "partitions" for m in FRAME.finditer(err))
+    phases = _phases(err)
+    assert phases[:2] == [f"export: fusing reports across {N_ARTICLES} articles",
+                          "export: gathering places and control evidence"], phases
+    assert phases[2].startswith("export: control areas and front lines from ")
+    assert _is(phases[-1], f"export: writing {out}")
+    kinds = [f["properties"]["kind"] for f in json.loads(out.read_text())["features"]]
+    assert "event" in kinds
+    _assert_clean(err)
