@@ -111,8 +111,9 @@ def parse_article_date(value: str | None) -> tuple[date | None, int]:
 
 
 @lru_cache(maxsize=1)
-def _month_lexicon() -> Lexicon[int]:
-    return Lexicon((name, m) for m, names in _MONTHS_TEXT.items() for name in names.split("|"))
+def _month_lexicon() -> Lexicon[tuple[int, str]]:
+    # the name itself rides along: the hit's surface carries its proclitics ("باب" is ب + آب, a gate, not August)
+    return Lexicon((name, (m, fold(name))) for m, names in _MONTHS_TEXT.items() for name in names.split("|"))
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +139,10 @@ _YEAR = re.compile(r"^ (?:من |عام |سنه )?((?:19|20)\d\d)(?= )")
 _DAY_OF = re.compile(r"(?: من| of)? $")
 
 
+_LAST_YEAR = re.compile(r"^ (?:من )?(?:العام|السنه|عام) (?:الماضي|المنصرم|الفائت)(?= )|^ (?:of )?last year(?= )|"
+                        r"^ (?:de )?l (?:annee|an) derniere?(?= )")
+
+
 def _infer_year(month: int, day: int, anchor: date | None, explicit: int | None) -> int | None:
     if explicit:
         return explicit
@@ -157,7 +162,7 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
     _weekday_starts: set[int] = set()
     days = _day_word_lexicon().find(view)
     for mh in _month_lexicon().find(view):
-        month = mh.payload
+        month, name = mh.payload
         before = folded[: mh.start]
         day: int | None = None
         dstart = mh.start
@@ -174,13 +179,17 @@ def find_dates(view: str | FoldedView, anchor: date | None, anchor_precision: in
             if m2 and 1 <= int(m2.group(1)) <= 31 and mh.surface.isascii():
                 day = int(m2.group(1))
                 after = after[m2.end() :]
-        if day is None and mh.surface in _NEEDS_DAY:
+        if day is None and (mh.surface in _NEEDS_DAY or name in _NEEDS_DAY) and not (
+                mh.surface == name and _YEAR.match(after)):  # "آب 2020", "May 2019": a month of a year
             continue
         ym = _YEAR.match(after)
         year = _infer_year(month, day or 1, anchor, int(ym.group(1)) if ym else None)
         if year is None:
             continue
         end = mh.end + (ym.end() if ym else 0)
+        last = None if ym else _LAST_YEAR.match(after)
+        if last and anchor is not None:
+            year, end = anchor.year - 1, mh.end + last.end()  # "في أغسطس من العام الماضي", "in August last year"
         try:
             value = date(year, month, day or 1)
         except ValueError:

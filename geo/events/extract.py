@@ -21,7 +21,7 @@ from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fata
 from .fuse import attach_toll, fuse_article, km_apart
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
-from .news import Verdict, after_article, far_before, judge
+from .news import Verdict, after_article, far_before, is_statistic, judge
 from .period_actors import actor_on, front_sides
 from .sources import source_scale
 from .text import Segment, split_clauses, split_sentences
@@ -40,7 +40,10 @@ in preparation for|paving the way|will|would|could|might|plans to|fears|fear of|
 to avoid|plotting|plotted|plot to|plan to|planning to|planned|aims to|aim to|aiming to|intends|intend to|
 threatened|threatens|threat of|if|
 should|expected to|preparing to|prepares to|prepare to|called for|calls for|call for|demanded|demands|urged|
-warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de""")
+warned|warns|seeks to|sought to|in order to|to prevent|proposed|va|vont|pourrait|menace|prévoit|afin de|allait|
+allaient|menacé de|menaçant de|prévenu|may have|may be|might have|promis de|envisage|envisagent|compte|comptent|
+s'apprête|s'apprêtent|
+appelé à|appelle à|exigé|exige|réclamé|réclame|pour empêcher|pourraient|devrait|devraient|en cas de|si""")
 # Statements about violence rather than reports of it: who condemns, deplores or worries.
 DIPLOMACY_GOVERNS = word_set("""أعرب*|يعرب|تعرب|قلق*|يدين|تدين|أدان*|إدانة|ادانته|ادانتها|استنكر*|يستنكر|تستنكر|
 استنكار*|شجب*|يشجب|تشجب|ندد*|يندد|تندد|تنديد*|حث|حثت|يحث|تحث|ناشد*|يناشد|تناشد|expressed|expresses|
@@ -58,7 +61,8 @@ persons|staff|students|student|man|woman|boy|activist*|مواطنين|مدنيي
 ORIGIN_NOUNS = word_set("""كتائب|كتيبة|قوات|مقاتلين|مقاتلون|عناصر|مسلحين|مسلحون|مصادر|مصدر|وفد|وفدا|شباب|شبان|أهالي|
 أبناء|مليشيات|ميليشيات|مجموعات|مجموعة|ثوار|نازحين|نازحون|مهاجرين|تعزيزات|أرتال|رتل|سكان|قادمة|قادمين|قادما|
 وصلت|وصول|انطلقت|أقلعت|forces|fighters|militia|militias|units|troops|sources|source|delegation|youths|men|
-residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based""")
+residents|brigade|brigades|reinforcements|convoy|launched|took off|originating|displaced|based|venus|venues|venant|
+arrivés|combattants|troupes|miliciens|renforts|unités|délégation|habitants|déplacés|colonne|partis""")
 FROM = word_set("من|from|de|depuis")
 BASES = word_set("قاعدة|مطار|base|airbase|airport|aéroport")
 AXES = word_set("محور|جهة|اتجاه|ناحية|axis|direction")
@@ -78,6 +82,12 @@ JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محا
 AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطيران|طيران|مقاتلات|مروحية|مروحيات|aircraft|plane|planes|jet|jets|
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
+# French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
+# "ont repris jeudi le contrôle de X", "a pris la ville".
+_NEEDS_CONTROL = frozenset({"repris", "pris"})
+_CONTROL_OBJECT = re.compile(r" (?:(?!(?:a|au|aux|dans|en|sur|vers|pres|de|du|des|d|apres|avant|pour)\b)\S+ ){0,3}?"
+                             r"(?:(?:le|la|l|les) )(?:controle|ville|localite|quartier|base|aeroport|camp|port|"
+                             r"terminal|champ|village|bourg|positions)\b")
 _NEEDS_AIRCRAFT = frozenset({"إسقاط", "أسقط*", "الدفاعات الجوية", "الدفاع الجوي", "منظومة الدفاع الجوي",
                              "air defence*", "air defense*"})
 # Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
@@ -259,7 +269,8 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
         # the movement of forces their circumstance
         hits = [h for h in hits if h.payload.sub_event_type != "Other"]
-    for h in sorted(hits, key=lambda h: (-h.payload.priority, h.start)):
+    specific = [h for h in hits if h.payload.sub_event_type not in ("KILL", "DEATH") and not _circumstance(seg, h)]
+    for h in sorted(hits, key=lambda h: (bool(specific) and _circumstance(seg, h), -h.payload.priority, h.start)):
         if sentence is None:
             return h, Verdict(True)
         t_abs = seg.to_abs(h.start, h.end)
@@ -276,6 +287,18 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
     return None
 
 
+# "..., as fighting for the capital entered its third week", "amid clashes", "في ظل استمرار المعارك", "وسط
+# اشتباكات": the fighting is the backdrop of what the clause reports (an air strike, an abduction), not its news.
+_CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while|after|following)|(?:^| )(?:في ظل|وسط|مع استمرار|"
+                           r"مع تواصل|مع تجدد|في خضم|علي وقع|بعد|عقب|اثر|alors que|sur fond de|en pleine?|apres))"
+                           r"(?: (?:the|heavy|fierce|renewed|ongoing|continued|months of|weeks of|days of|years of|"
+                           r"استمرار|تواصل|تجدد|اندلاع|des|de|d|plusieurs|semaines|mois))* $")
+
+
+def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
+    return _CIRCUMSTANCE.search(seg.folded.text[max(0, h.start - 40) : h.start]) is not None
+
+
 # The lead of a report: its first sentence or two.
 _LEAD_CHARS = 350
 # How far after a placeless dated report its retelling with the place may begin (a sentence or two).
@@ -289,6 +312,7 @@ _RETELL_CHARS = 400
 class _Place:
     mention: Mention
     precision: int
+    anaphor: bool = False  # named before the sentence and taken up by "the city" (_city_anaphor)
 
 
 def _usable(m: Mention) -> bool:
@@ -415,6 +439,7 @@ class _Doc:
         sentence_starts = [s.start for s in sentences]
         self.mentions = []
         self.origins: list[Mention] = []
+        self.speakers: list[Mention] = []
         homes: list[Mention] = []
         dateline = _dateline_end(article.text)
         for m in usable:
@@ -423,6 +448,10 @@ class _Doc:
                 homes.append(m)
                 local_groups.add(span_actors[i].key)
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
+            if i >= 0 and span_actors[i].inter == 1 and m.start - self.actor_spans[i][1] <= 14 and \
+                    _SEAT.match(article.text[self.actor_spans[i][1] : m.start]):
+                self.origins.append(m)
+                continue  # "قوات حكومة الوفاق في طرابلس": the government's seat
             j = bisect.bisect_right(sentence_starts, m.start) - 1
             sent = sentences[j] if j >= 0 and m.start < sentences[j].end else None
             if m.end <= dateline:
@@ -434,6 +463,10 @@ class _Doc:
                 continue  # never where the strike was, not even for want of another place
             if origin:
                 self.origins.append(m)
+                continue
+            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]) or \
+                    _SPEAKS.match(article.text, m.end):
+                self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
                 continue
             self.mentions.append(m)
         # The article's main place stands in for a clause that names none only in a short report: in a
@@ -453,6 +486,7 @@ class _Doc:
             self.home = homes[0]
         self.mentions_at = _ByStart(self.mentions)
         self.origins_at = _ByStart(self.origins)
+        self.speakers_at = _ByStart(self.speakers)
         self.foreign_at = _ByStart(self.foreign)
 
 
@@ -540,6 +574,15 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
         return [_Place(best, max(2, best.precision))], False
     if doc.foreign_at.within(sentence.start, sentence.end):
         return [], True
+    antecedent = _city_anaphor(doc, sentence)
+    if antecedent is not None:
+        if not antecedent.in_libya:
+            return [], True
+        return [_Place(antecedent, antecedent.precision, anaphor=True)], False
+    speakers = [m for m in doc.speakers_at.within(sentence.start, sentence.end) if ok(m)]
+    if speakers:
+        # nothing else says where: the witness's town (a hospital's, an official's) at its area's precision
+        return [_Place(speakers[0], max(2, speakers[0].precision))], False
     if doc.home is not None and not doc.sides:
         return [_Place(doc.home, max(2, doc.home.precision))], False
     if doc.main is not None:
@@ -553,6 +596,30 @@ def _locate(doc: _Doc, clause: Segment, sentence: Segment, irrealis: list[tuple[
             best = max(on_side, key=lambda m: (doc.counts[_key(m)], -m.start))
             return [_Place(best, 3)], False
     return [], False
+
+
+# "وأسفرت الاشتباكات في المدينة عن ...", "fighting in the city", "l'attaque contre la ville": a definite
+# "the city/town" with no name takes up the city last named. Not "المدينة القديمة" (a district's name),
+# "المدينة الرياضية" (a sports complex), nor a city of a kind ("المدينة الليبية الوحيدة" tells no place).
+_CITY_ANAPHOR = re.compile(
+    r"(?:^| )(?:[وفب]?(?:ال|لل)|[وف]?بال)(?:مدينه|بلده)"
+    r"(?! (?:القديمه|الرياضيه|الجامعيه|الطبيه|الصناعيه|السياحيه|الليبيه|الوحيده|الاولي|الثانيه)\b)(?= |$)|"
+    r"(?:^| )(?:the|that) (?:city|town)(?! (?:of|hall|council|centre|center)\b)(?= |$)|"
+    r"(?:^| )(?:la|cette) ville(?! de\b)(?= |$)")
+_CITY_KINDS = frozenset({"city", "town", "village"})
+# How far back "the city" may reach for its antecedent: the same story, a few sentences back.
+_ANAPHOR_CHARS = 1200
+
+
+def _city_anaphor(doc: _Doc, sentence: Segment) -> Mention | None:
+    """The city a clause's bare "the city" stands for: the last city or town named before the sentence
+    (Libyan or foreign: "the city" after Tunis is Tunis), when one was named close enough before."""
+    if not _CITY_ANAPHOR.search(sentence.folded.text):
+        return None
+    lo = max(0, sentence.start - _ANAPHOR_CHARS)
+    before = [m for m in (*doc.mentions_at.within(lo, sentence.start), *doc.foreign_at.within(lo, sentence.start))
+              if m.place is not None and m.place.kind in _CITY_KINDS and m.kind != "relative"]
+    return max(before, key=lambda m: m.start) if before else None
 
 
 # Libya's sides as its reporting names them: the south is the Fezzan and the Kufra desert, the east
@@ -573,6 +640,28 @@ def _on_side(m: Mention, side: Mention) -> bool:
     return bool(wanted) and all(_SIDES[w](m.lat, m.lon) for w in wanted)
 
 
+# A witness and where they work or speak from, right before the place: "طبيب في مستشفى X", "مسؤول في بلدية X",
+# "a doctor at X hospital", "an official in X", "un médecin de l'hôpital X".
+_SPEAKER_AT = re.compile(
+    r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
+    r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
+    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
+    r"(?:في|ب)\s*$|"
+    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
+    r"\bconférence de presse (?:à|a)\s*$|"
+    r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
+    r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
+    r"\b(?:médecin|médecins|responsable|responsables|source|sources|porte-parole)(?: \w+)? (?:de|à|a)"
+    r"(?: l'| la| le)?\s*$", re.IGNORECASE)
+# A place that speaks ("Misrata Central Hospital said", "Tripoli says it will", "أعلن مستشفى X"... the first):
+# the institution or the government standing for it, not where anything happened.
+_SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eaching|[Uu]niversity|[Mm]ilitary|[Ff]ield))*"
+                     r"(?: (?:[Hh]ospital|[Cc]linic|[Mm]edical [Cc]ent(?:re|er)|[Mm]unicipal(?:ity)? [Cc]ouncil|"
+                     r"[Cc]ouncil|[Mm]unicipality))?,? (?:has |had |also |later )?(?:said|says|told|reported|announced|"
+                     r"confirmed|denied|a déclaré|a annoncé|a affirmé|indique|a indiqué)\b")
+# A government or force and its seat ("قوات موالية لحكومة الوفاق في طرابلس", "the government in Tripoli",
+# "the Tripoli-based government" is a name of its own): where it sits, not where it fought.
+_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|de|à)\s*$")
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
@@ -721,6 +810,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 start = c.start if sentence.is_question or cut is None else c.to_abs(cut, cut + 1)[0]
                 irrealis.append((start, c.end))
         made: list[Event] = []
+        sentence_toll_given = False
         casualty: list[bool] = []  # made[i] was coded from a death word (قتل، لقي مصرعه), not its cause
         triggered = False
         if sentence.is_question:
@@ -787,6 +877,9 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
+            if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
+                drop(clause, "nothing taken")
+                continue  # "les combats ont repris", "le trafic a repris": resumed, not retaken
             if trig.payload.term in _NEEDS_AIRCRAFT and not aircraft:
                 drop(clause, "needs aircraft")
                 continue  # إسقاط النظام: a regime toppled; air defences deployed: nothing intercepted
@@ -842,7 +935,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             else:
                 drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
-            fat = clause_or_sentence(count_fatalities(cf), sentence_fat)
+            own_fat = count_fatalities(cf)
+            fat = clause_or_sentence(own_fat, sentence_fat)
+            if fat is sentence_fat and sentence_toll_given:
+                fat = None  # "قتل 141 في هجوم ... أعدم بعضهم": one sentence's dead are counted once
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
                 fat = None  # ACLED codes no fatalities for non-violent events
             disputed = _disputed_labels(clause)
@@ -867,6 +963,8 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                     signals = (*(x for x in signals if x not in ("no-place", "region")), "more-dead")
                 ev = _make(article, sentence, trig, t_abs[0], et, sub, p1, p2, roles, pl, attempt, ev_date,
                            tp, fat if i == 0 else None, disputed, inferred, d is not None, coded_at, signals)
+                if i == 0 and fat is not None and fat is sentence_fat:
+                    sentence_toll_given = True
                 made.append(ev)
                 casualty.append(trig.payload.sub_event_type in ("KILL", "DEATH"))
         made = _one_incident(made, casualty)
@@ -944,8 +1042,9 @@ def _continue_previous(doc: _Doc, sentence: Segment, fat: Fatalities | None,
                        last_in_paragraph: dict[int, Event], sent_dates: list[DateHit]) -> None:
     """"Seven GNA soldiers were reportedly killed.", "وأسفرت الاشتباكات عن مقتل 4": a casualty sentence
     that makes no event of its own gives its toll to the incident told before it (fuse.attach_toll)."""
-    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None:
-        return
+    if fat is None or not fat.count or sentence.is_question or _irrealis_start(sentence) is not None or \
+            is_statistic(sentence.folded):
+        return  # "more than 1,000 may have been killed there since the siege began": no one incident's toll
     candidates = [last_in_paragraph[p] for p in sorted(last_in_paragraph, reverse=True) if p <= sentence.paragraph]
     if not candidates:
         return
@@ -1000,9 +1099,20 @@ announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé"""
 _COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
 
 
+# "وفق ما أعلن مركز طب الطوارئ اليوم", "according to figures released on Wednesday": the day of the telling.
+_ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حسب ما|حسبما|كما) (?:اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|قال|قالت|"
+                            r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
+# "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
+_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
+                          r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
+                          r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
+
+
 def _said_date(view: FoldedView, d: DateHit) -> bool:
     f = view.text
     pos = min(d.start, len(f))
+    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f[:pos]):
+        return True
     if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
         return False
     after = f[d.end : d.end + 40]
@@ -1047,7 +1157,9 @@ def _signals(article: Article, sentence: Segment, verdict: Verdict, own: DateHit
         out.append("diplomacy")
     if pl.precision >= 3:
         out.append("region")
-    if not (sentence.start <= pl.mention.start < sentence.end):
+    if pl.anaphor:
+        out.append("anaphor")  # "the city": the city named just before
+    elif not (sentence.start <= pl.mention.start < sentence.end):
         out.append("no-place")  # the sentence names no place: the article's main place stands in
     if a1.bloc == "UNKNOWN" and a2 is None:
         out.append("no-actors")

@@ -40,7 +40,7 @@ _KILL_SELF = {"قتيلان": 2, "قتيلين": 2, "قتيل": None, "قتيل�
               "استشهدوا": None, "استشهاد": None, "قتلوا": None, "قتلا": 2, "slain": None,
               "شهيدين": 2, "مقتولين": None, "جثث": None, "جثة": 1, "جثتي": 2, "جثتين": 2,
               "killed": None, "killing": None, "dead": None, "died": None, "deaths": None, "fatalities": None,
-              "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None,
+              "bodies": None, "body": 1, "tués": None, "morts": None, "tué": None, "tuant": None,
               # executions are deaths (ACLED codes them as killings); a court's sentence is not (_SENTENCED)
               "executed": None, "summarily shot": None, "shot dead": None, "gunned down": None,
               "beheaded": None, "أعدم": None, "أعدموا": None, "أعدمت": None, "إعدام": None, "exécuté": None,

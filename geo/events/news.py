@@ -31,6 +31,17 @@ PERIOD_TOTAL = word_set("""خلال شهر|خلال الشهر|خلال الشه
 حصيلة العام|حصيلة الأشهر|in the past months|over the past months|over the past year|since the start of|
 since the beginning of|so far this year|this year alone|over the period|during the month|
 during the year|over the years|depuis le début""")
+# "The fighting in and around Tripoli has killed nearly 700 people", "la guerre a fait plus de 1.000 morts",
+# "خلفت الحرب أكثر من ألف قتيل": a war's toll so far (perfect tense, the war or the fighting as its subject).
+# English says it with the perfect whatever the subject; French and Arabic tell an incident's toll with the same
+# verbs ("les combats ont fait trois morts jeudi", "خلفت الاشتباكات ثلاثة قتلى"), so there the war itself must be
+# the subject.
+_CUMULATIVE = re.compile(
+    r"\b(?:fighting|war|conflict|offensive|clashes|violence)\b(?: \S+){0,6} (?:has|have) (?:so far |now |already )?"
+    r"(?:killed|left|claimed|cost)\b|"
+    r"\b(?:la guerre|le conflit|l offensive)\b(?: \S+){0,6} (?:a|ont) (?:deja )?(?:fait|cause|coute)\b|"
+    r"(?:^| )[وف]?(?:خلفت|اودت|حصدت|خلف|اودي|حصد) (?:ال)?(?:حرب|نزاع|صراع)\b|"
+    r"(?:^| )[وف]?(?:ال)?(?:حرب|نزاع|صراع) (?:\S+ ){0,4}(?:خلفت|اودت|حصدت|خلف|اودي|حصد)\b")
 # Far-before time expressions anywhere in the clause (not only before the trigger).
 FAR_PAST = word_set("""العام الماضي|العام المنصرم|السنة الماضية|السنة المنصرمة|الأعوام الماضية|السنوات الماضية|
 الأشهر الماضية|الشهور الماضية|قبل أشهر|قبل شهور|قبل عام|قبل عامين|قبل سنوات|قبل أعوام|قبل سنة|قبل سنتين|
@@ -72,6 +83,11 @@ RECENT_AFTER_SINCE = re.compile(r" (?:[وف]?(?:ال)?(?:يوم|يومين|اي�
                                 r"الخميس|الجمعه)|\d+ (?:ايام|ساعات|ساعه)|(?:yesterday|monday|tuesday|wednesday|"
                                 r"thursday|friday|saturday|sunday|this morning|last night|hier|ce matin)|"
                                 r"(?:two|three|few|several|a few) (?:days|hours))(?= )")
+# A day named in the clause ("have killed three since Thursday morning"): the toll of an incident going on.
+_DAY_WORD = re.compile(r"\b(?:yesterday|today|overnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                       r"this morning|last night|hier|aujourd hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                       r"dimanche)\b|"
+                       r"(?:^| )[وفب]?(?:امس|اليوم|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?= |$)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 
 
@@ -90,7 +106,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
     for h in _before(BACKGROUND_BEFORE.find(clause), trig_start):
         if not RECENT_AFTER_SINCE.match(f, h.end):
             return Verdict(False, "background")
-    if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start):
+    if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start) or is_statistic(clause):
         return Verdict(False, "statistic")
     if FAR_PAST.find(clause):
         return Verdict(False, "background")
@@ -111,6 +127,22 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
                                                                              sentence_trig_start)) \
         and not head.strip().startswith(("قتل", "مقتل"))
     return Verdict(True, "", reminder, opinion, diplomacy)
+
+
+# "واختفى 15 آخرون منذ ذلك الحين", "since then": since the incident just told, which is its toll going on.
+_SINCE_THEN = re.compile(r" (?:ذلك|ذاك|حينه|حينها|then|that|lors)(?= )")
+
+
+def is_statistic(view: FoldedView) -> bool:
+    """A toll summed over a period or a war so far ("منذ بداية الشهر", "since the siege began", "the fighting has
+    killed 700"), not the toll of one incident: no day of its own, and a period or a war's perfect."""
+    f = view.text
+    if _DAY_WORD.search(f):
+        return False
+    if PERIOD_TOTAL.find(view) or _CUMULATIVE.search(f):
+        return True
+    return any(not RECENT_AFTER_SINCE.match(f, h.end) and not _SINCE_THEN.match(f, h.end)
+               for h in BACKGROUND_BEFORE.find(view) if h.surface.strip() in ("منذ", "since", "depuis"))
 
 
 def _total_in_sentence(sentence: FoldedView, pos: int) -> bool:

@@ -46,6 +46,7 @@ _POLICE = {
 _RECOGNISED = {"2011": "regime", "2012-2014": "", "2014-2016": "lna", "2016-2021": "gna", "2021-": "gnu"}
 _GNA_START = dt.date(2016, 3, 30)
 _GNU_START = dt.date(2021, 3, 15)
+_GNS_START = dt.date(2022, 3, 1)
 _DIGNITY_START = dt.date(2014, 5, 16)
 
 
@@ -131,6 +132,8 @@ def actor_on(actor: Actor | None, day: dt.date | None, lat: float | None = None,
             actor, acled_name="Military Forces of Libya (2012-2014)", bloc="GNC", side="GNC")
     if actor.key == "gnu" and day < _GNU_START:
         return None
+    if actor.key == "gns" and day < _GNS_START:
+        return None  # Bashagha was the GNA's interior minister before the House named his government
     if actor.key == "libya_dawn" and day >= _GNA_START:
         return actor  # ACLED kept the name for the coalition's remnants
     if actor.bloc in ("REGIME", "NTC") and period.key != "2011":
