@@ -82,12 +82,14 @@ JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محا
 AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطيران|طيران|مقاتلات|مروحية|مروحيات|aircraft|plane|planes|jet|jets|
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
+_LATIN_CLAUSE = re.compile(r"[a-z]{3}")
 # French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
 # "ont repris jeudi le contrôle de X", "a pris la ville".
 _NEEDS_CONTROL = frozenset({"repris", "pris"})
 _CONTROL_OBJECT = re.compile(r" (?:(?!(?:a|au|aux|dans|en|sur|vers|pres|de|du|des|d|apres|avant|pour)\b)\S+ ){0,3}?"
                              r"(?:(?:le|la|l|les) )(?:controle|ville|localite|quartier|base|aeroport|camp|port|"
-                             r"terminal|champ|village|bourg|positions)\b")
+                             r"terminal|champ|village|bourg|positions|raffinerie|centre ville|caserne|route|"
+                             r"colline|pont)\b")
 _NEEDS_AIRCRAFT = frozenset({"إسقاط", "أسقط*", "الدفاعات الجوية", "الدفاع الجوي", "منظومة الدفاع الجوي",
                              "air defence*", "air defense*"})
 # Weapons as goods (حصلت على 262 صاروخ غراد، تهريب شحنة أسلحة, arms shipment): no attack was made with them.
@@ -448,7 +450,8 @@ class _Doc:
                 homes.append(m)
                 local_groups.add(span_actors[i].key)
                 continue  # Benghazi in "Shura Council of Benghazi Revolutionaries"
-            if i >= 0 and span_actors[i].inter == 1 and m.start - self.actor_spans[i][1] <= 14 and \
+            if i >= 0 and m.start - self.actor_spans[i][1] <= 14 and \
+                    _GOVERNMENT.search(article.text[self.actor_spans[i][0] : self.actor_spans[i][1]]) and \
                     _SEAT.match(article.text[self.actor_spans[i][1] : m.start]):
                 self.origins.append(m)
                 continue  # "قوات حكومة الوفاق في طرابلس": the government's seat
@@ -499,14 +502,22 @@ _AGENCY_WORD = re.compile(r"رويترز|\bواس\b|أ ف ب|ا ف ب|أ ش أ|�
 _AGENCY = re.compile(_AGENCY_WORD.pattern + r"|\(\D{2,20}\)", re.IGNORECASE)
 
 
+# "TRIPOLI — ", "BENGHAZI, Libya — ", "طرابلس - ": an upper-case place (or one Arabic word) and a dash, no
+# agency named.
+_DATELINE_BARE = re.compile(r"^\s*(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)?(?:, [A-Z][a-z]+)?|"
+                            r"[\u0621-\u064a]+)\s+[-–—]\s")
+
+
 def _dateline_end(text: str) -> int:
-    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date."""
+    """Where an article's dateline ends (0 when it has none): a short head naming an agency or a date, or an
+    upper-case place and a dash."""
     m = _DATELINE_COLON.match(text) or _DATELINE.match(text)
     if m is None or "\n" in m.group() or not _AGENCY.search(m.group()):
         first_line, nl, _ = text.partition("\n")
         if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
             return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
-        return 0
+        bare = _DATELINE_BARE.match(text)
+        return bare.end() if bare else 0
     return m.end()
 
 
@@ -607,19 +618,39 @@ _CITY_ANAPHOR = re.compile(
     r"(?:^| )(?:the|that) (?:city|town)(?! (?:of|hall|council|centre|center)\b)(?= |$)|"
     r"(?:^| )(?:la|cette) ville(?! de\b)(?= |$)")
 _CITY_KINDS = frozenset({"city", "town", "village"})
+# The same for a facility: "the airport", "المطار", "l'aéroport"; "the base", "القاعدة"; "the port", "الميناء".
+_FACILITY_ANAPHORS = (
+    (re.compile(r"(?:^| )(?:[وفب]?(?:ال|لل)|[وف]?بال)مطار(?= |$)|(?:^| )the airport(?! of\b)(?= |$)|"
+                r"(?:^| )l aeroport(?! de\b)(?= |$)"), frozenset({"airport", "air_base"})),
+    (re.compile(r"(?:^| )(?:[وفب]?(?:ال|لل)|[وف]?بال)قاعده(?= |$)|(?:^| )the (?:air )?base(?! of\b)(?= |$)|"
+                r"(?:^| )la base(?! de\b)(?= |$)"), frozenset({"air_base", "military_base", "airport"})),
+    (re.compile(r"(?:^| )(?:[وفب]?(?:ال|لل)|[وف]?بال)ميناء(?= |$)|(?:^| )the port(?! of\b)(?= |$)|"
+                r"(?:^| )le port(?! de\b)(?= |$)"), frozenset({"port", "oil_terminal"})),
+)
 # How far back "the city" may reach for its antecedent: the same story, a few sentences back.
 _ANAPHOR_CHARS = 1200
 
 
 def _city_anaphor(doc: _Doc, sentence: Segment) -> Mention | None:
-    """The city a clause's bare "the city" stands for: the last city or town named before the sentence
-    (Libyan or foreign: "the city" after Tunis is Tunis), when one was named close enough before."""
-    if not _CITY_ANAPHOR.search(sentence.folded.text):
+    """The city a clause's bare "the city" stands for: the last city or town named before it, in the sentence
+    ("a health official in X said ... the town's hospital") or a few sentences back (Libyan or foreign: "the
+    city" after Tunis is Tunis). A place named only as "the capital" is no antecedent of "the town"."""
+    text = sentence.folded.text
+    found = [(h, kinds) for pat, kinds in ((_CITY_ANAPHOR, _CITY_KINDS), *_FACILITY_ANAPHORS)
+             if (h := pat.search(text)) is not None]
+    if not found:
         return None
+    hit, kinds = min(found, key=lambda hk: hk[0].start())
+    end = sentence.to_abs(hit.start() + 1, hit.end())[0]
     lo = max(0, sentence.start - _ANAPHOR_CHARS)
-    before = [m for m in (*doc.mentions_at.within(lo, sentence.start), *doc.foreign_at.within(lo, sentence.start))
-              if m.place is not None and m.place.kind in _CITY_KINDS and m.kind != "relative"]
+    pools = (doc.mentions_at, doc.foreign_at, doc.speakers_at, doc.origins_at)
+    before = [m for pool in pools for m in pool.within(lo, end)
+              if m.place is not None and m.place.kind in kinds and m.kind != "relative" and m.end <= end
+              and not _CAPITAL_WORD.search(m.surface)]
     return max(before, key=lambda m: m.start) if before else None
+
+
+_CAPITAL_WORD = re.compile(r"عاصم|capital", re.IGNORECASE)
 
 
 # Libya's sides as its reporting names them: the south is the Fezzan and the Kufra desert, the east
@@ -651,6 +682,7 @@ _SPEAKER_AT = re.compile(
     r"\bconférence de presse (?:à|a)\s*$|"
     r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
     r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
+    r"\b(?:spokesman|spokeswoman|spokesperson|commander) (?:for|of) the\s*$|"
     r"\b(?:médecin|médecins|responsable|responsables|source|sources|porte-parole)(?: \w+)? (?:de|à|a)"
     r"(?: l'| la| le)?\s*$", re.IGNORECASE)
 # A place that speaks ("Misrata Central Hospital said", "Tripoli says it will", "أعلن مستشفى X"... the first):
@@ -661,7 +693,9 @@ _SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eachin
                      r"confirmed|denied|a déclaré|a annoncé|a affirmé|indique|a indiqué)\b")
 # A government or force and its seat ("قوات موالية لحكومة الوفاق في طرابلس", "the government in Tripoli",
 # "the Tripoli-based government" is a name of its own): where it sits, not where it fought.
-_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|de|à)\s*$")
+_GOVERNMENT = re.compile(r"حكوم|government|gouvernement|المجلس الرئاسي|مجلس النواب|البرلمان|parliament|parlement",
+                         re.IGNORECASE)
+_SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|à)\s*$")
 _UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
@@ -859,7 +893,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if not et:
                 drop(clause, "death with nobody killing")
                 continue
-            aircraft = any("مضاد" not in h.payload and "anti" not in h.payload for h in AIRCRAFT.find(cf))
+            aircraft = any("مضاد" not in h.payload and "anti" not in h.payload and not (
+                _LATIN_CLAUSE.search(cf.text) and h.start > trig.end) for h in AIRCRAFT.find(cf))
+            # (English and French put the attacker before the verb: "rockets hit the airport, damaging seven
+            # aircraft" were not fired by them; Arabic's verb-first clause puts it after: "قصفت الطائرات")
             if aircraft and a1 is not None and a1.key in ("unknown", "islamists") and et in (
                     "Explosions/Remote violence", "Battles") and not UNIDENTIFIED.find(cf):
                 # "هاجمت طائرة حربية مواقع للمسلحين": an unnamed group after the aircraft is its target;

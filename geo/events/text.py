@@ -17,7 +17,11 @@ from .lexicon import FoldedDoc, FoldedView
 # (3.5 km) or after a single capital (U.S.) does not end it.
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z])[.!?؟]+(?!\d)|\n+")
 _CLAUSE_END_AR = re.compile(r"[،؛;]|,(?=\s*[\u0600-\u06ff])")
-_CLAUSE_END_LATIN = re.compile(r"[;؛]")
+# English and French: a semicolon, or a comma before a clause of its own ("..., while forces shelled Y",
+# "..., tandis que ...", "..., où des habitants ...", "..., qui ont par ailleurs affirmé ..."): a second report
+# in one sentence gets a clause of its own, so each trigger finds its own place.
+_CLAUSE_END_LATIN = re.compile(
+    r"[;؛]|,(?= (?:while|whereas|but|meanwhile|tandis que|alors que|mais|où|qui ont|qui a) )")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
