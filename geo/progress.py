@@ -108,10 +108,11 @@ def format_rate(per_second: float, unit: str) -> str:
 
 
 def render(label: str, done: int, total: int | None, unit: str, elapsed: float,
-           fraction: float | None = None, width: int = 80, rate: float | None = None) -> str:
+           fraction: float | None = None, width: int = 80, rate: float | None = None, eta: bool = True) -> str:
     """One line of the display (pure: the tests read it). ``fraction`` stands in for done/total when
     only the bytes read are known; ``rate`` is the recent rate (default: the mean since the start), and
-    the ETA of a known total follows it. The bar takes what room the terminal leaves (none when narrow)."""
+    the ETA of a known total follows it; ``eta=False``: too early to tell (``ETA -:--``). The bar takes
+    what room the terminal leaves (none when narrow)."""
     if total:
         fraction = min(done / total, 1.0)
     if rate is None:
@@ -119,6 +120,8 @@ def render(label: str, done: int, total: int | None, unit: str, elapsed: float,
     count = f"{done}/{total} {unit}" if total else f"{done} {unit}"
     if fraction is not None and fraction >= 1.0:
         when = f"in {format_duration(elapsed)}"
+    elif not eta:
+        when = "ETA -:--"
     elif total and rate > 0:
         when = f"ETA {format_duration((total - done) / rate)}"
     elif fraction is not None and fraction > 0:
@@ -229,9 +232,11 @@ class Progress:
         if self._finished is None and not self._estimate and self.fraction is not None and self.fraction >= 1.0:
             self._finished = self._clock()  # the rate and time of the work counted, not of what follows
         now = self._finished if self._finished is not None else self._clock()
+        # One item done tells the time of the warm-up (imports, the gazetteer's caches), not the pace: the
+        # first article of a corpus of 2,000 would promise an hour and a half.
         return render(self.label, self.done, self.total, self.unit, now - self._started,
                       None if self.total else self.fraction, width or self._width(),
-                      None if self._finished is not None else self._recent_rate(now))
+                      None if self._finished is not None else self._recent_rate(now), eta=self.done >= 2)
 
     def _recent_rate(self, now: float) -> float | None:
         """Items a second over the last ``RATE_WINDOW`` seconds: the first items of a run pay for its

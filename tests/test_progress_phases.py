@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.progress import NO_PHASES, REDRAW_SECONDS, Phases, Progress, clear_line, render_spinner
+from geo.progress import NO_PHASES, REDRAW_SECONDS, Phases, Progress, clear_line, render, render_spinner
 from tests.test_hardening_progress import FRAME, Clock, FakeTerminal, _run
 
 # A frame of a phase: "map: control areas and front lines from 785 pieces of evidence  /  0:12"
@@ -155,6 +155,24 @@ def test_analyse_draws_its_phases_and_gives_the_same_analysis(seed_text: str, ga
     assert lines[0].startswith("map: fusing ") and "across 3 articles" in lines[0] and n_reports
     assert lines[1:] and lines[-1].startswith("map: control areas and front lines from ")
     assert re.search(r"map: control evidence 100%  (\[#+\]  )?3/3 articles", term.getvalue())
+
+
+def test_no_eta_from_the_first_item_alone() -> None:
+    """The first article pays for the warm-up: an ETA from it alone would be hours for a few seconds' work."""
+    term, clock = FakeTerminal(), Clock()
+    bar = Progress("export", 2000, enabled=True, stream=term, clock=clock)
+    clock.now += 2.5
+    bar.advance()
+    assert term.getvalue().endswith("1/2000 articles  24.0 articles/min  ETA -:--")
+    for _ in range(20):
+        clock.now += 0.01
+        bar.advance()
+    clock.now += 0.2
+    bar.advance()
+    assert re.search(r"22/2000 articles  [\d.]+ articles/s  ETA \d+:\d\d$", term.getvalue())  # then it tells
+    bar.close(finished=False)
+    assert render("map", 1, 10, "articles", 2.0, eta=False).endswith("ETA -:--")
+    assert render("map", 10, 10, "articles", 2.0, eta=False).endswith("in 0:02")
 
 
 # --- through a pseudo-terminal --------------------------------------------------------------------
