@@ -109,3 +109,20 @@ def test_who_speaks_and_where_a_government_sits_are_not_the_place(text: str, pla
 ])
 def test_the_fighting_before_a_takeover_is_the_takeovers(text: str) -> None:
     assert [e.sub_event_type for e in _shown(text)] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات عنيفة يوم الثلاثاء في يفرن بين الجيش ومسلحين.\n"
+    "وأعلنت وزارة الصحة اليوم الجمعة ارتفاع حصيلة قتلى معارك الثلاثاء إلى 14.",
+])
+def test_a_toll_update_told_after_its_day_word(text: str) -> None:
+    assert [(e.event_date, e.fatalities) for e in _shown(text)] == [("2019-05-07", 14)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Government forces said Thursday they had retaken Yafran. The assault began on Tuesday morning and the "
+     "town fell by the evening.", "2019-05-07"),
+    ("Government forces said on Thursday that they had retaken Yafran on Tuesday.", "2019-05-07"),
+])
+def test_a_day_between_said_and_its_clause_is_the_days_of_the_statement(text: str, day: str) -> None:
+    assert [e.event_date for e in _shown(text)] == [day]

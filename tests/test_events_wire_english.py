@@ -112,3 +112,141 @@ def test_a_forces_losses_so_far_are_a_statistic(text: str) -> None:
 def test_a_spokesman_for_the_forces_of_a_town_speaks_for_it() -> None:
     text = "Government forces retook Yafran on Thursday, said a spokesman for the Misrata forces."
     assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+# --- where statements are made, forces come from, towns are entered, and what protesters protest ----------
+
+@pytest.mark.parametrize("text", [
+    "قال المتحدث في مؤتمر صحفي في طرابلس إن قائد المجموعة قتل الخميس خلال تبادل لإطلاق النار.",
+    "The spokesman told reporters in Tripoli that the commander was killed on Thursday in an exchange of fire.",
+])
+def test_where_a_statement_was_made_never_stands_in(text: str) -> None:
+    assert all(loc != "Tripoli" for _, loc, _ in _shown(text))
+
+
+def test_forces_from_the_town_of_x_come_from_x() -> None:
+    text = "أعلنت قوات الوفاق أن وحدات قادمة من مدينة مصراتة استعادت الخميس بلدة يفرن."
+    assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات الوفاق الخميس دخولها مدينة يفرن بعد انسحاب قوات حفتر.",
+    "Government forces entered Yafran on Thursday after Haftar's forces withdrew.",
+])
+def test_entering_a_town_is_taking_it(text: str) -> None:
+    assert [(sub, loc) for sub, loc, _ in _shown(text)][:1] == [("Government regains territory", "Yefren")]
+
+
+@pytest.mark.parametrize("text", [
+    "دخلت الهدنة في يفرن حيز التنفيذ الخميس.",
+    "شددت الحكومة الخميس على رفض دخول السفن المياه الإقليمية قرب يفرن.",
+    "The ceasefire in Yafran entered into force on Thursday.",
+])
+def test_entering_nothing_or_into_force_is_no_takeover(text: str) -> None:
+    assert _shown(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "نظم العشرات من أهالي يفرن الخميس وقفة احتجاجية رفضا لقصف الأحياء السكنية.",
+    "Dozens of residents of Yafran protested on Thursday against the shelling of residential districts.",
+    "Des dizaines d'habitants de Yafran ont manifesté jeudi contre les bombardements.",
+])
+def test_what_protesters_protest_is_not_a_second_event(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Peaceful protest"]
+
+
+def test_shelling_that_kills_protesters_is_the_shelling() -> None:
+    text = "Shelling killed three protesters in Yafran on Thursday."
+    assert [sub for sub, _, _ in _shown(text)] == ["Shelling/artillery/missile attack"]
+
+
+def test_an_institution_that_speaks_is_not_the_place() -> None:
+    text = "Three fighters were killed in Thursday's fighting in Sirte, the Yafran Central Hospital said."
+    assert [loc for _, loc, _ in _shown(text)] == ["Sirte"]
+
+
+def test_a_hospital_that_speaks_of_fighting_elsewhere_gives_no_point() -> None:
+    text = ("Government forces pressed on in Sirte on Monday. Three fighters were killed in Monday's fighting, the "
+            "Yafran Central Hospital said.")
+    assert all(loc != "Yafran Central Hospital" for _, loc, _ in _shown(text))
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 15 شخصا الخميس في اشتباكات في يفرن. وقالت مصادر طبية إن القتلى سقطوا في اشتباكات في أحياء المدينة حيث انضم "
+    "شبان مسلحون من سكان الأحياء إلى قوات الجيش.",
+    "Fifteen people were killed in clashes in Yafran on Thursday, where armed young residents joined the army "
+    "against the militants.",
+])
+def test_residents_in_clashes_do_not_make_them_an_attack_on_civilians(text: str) -> None:
+    assert {sub for sub, _, _ in _shown(text)} == {"Armed clash"}
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت قوات الجيش مساء الخميس السيطرة الكاملة على مدينة يفرن، بعد معارك استمرت عدة أيام.",
+    "Government forces took full control of Yafran on Thursday evening, after days of fighting.",
+])
+def test_the_fighting_a_takeover_came_after_in_its_own_clause(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "نظم العشرات من أهالي يفرن الخميس وقفة احتجاجية أمام مقر المجلس البلدي، رفضا لما وصفوه بقصف المدينة "
+    "واستعمال الطيران.",
+    "Residents of Yafran rallied on Thursday, denouncing what they called the shelling of the town by drones.",
+])
+def test_a_grievance_in_the_next_clause_is_the_protests_cause(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Peaceful protest"]
+
+
+def test_a_civilian_named_is_no_side_of_a_takeover() -> None:
+    # المدني is also a surname: ground is taken from armed men, so no civilian actor2 and no attack on civilians
+    text = "وقال المتحدث عبد الله المدني إن القوات دخلت يفرن الخميس من ثلاثة محاور."
+    assert [(e.event_type, e.actor2_bloc) for e in article_events(Article("t", text, DAY))
+            if e.confidence >= DEFAULT_MIN_CONFIDENCE] == [("Battles", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "وطوت السيطرة على يفرن صفحة هجوم على المنطقة استمر 14 شهرا.",
+    "The capture of Yafran ended an offensive that lasted 14 months.",
+    "It was the end of a 14-month offensive on the region.",
+])
+def test_a_campaign_summed_up_by_its_length_is_no_incident(text: str) -> None:
+    assert _shown(text) == []
+
+
+def test_where_withdrawing_fighters_went_is_not_where_ground_changed_hands() -> None:
+    text = "أعلنت قوات الجيش الخميس دخولها مدينة يفرن، بعد انسحاب المسلحين منها باتجاه مزدة."
+    assert [loc for _, loc, _ in _shown(text)] == ["Yefren"]
+
+
+def test_an_operations_room_named_after_a_town_is_a_unit_not_an_event() -> None:
+    text = "قالت غرفة عمليات تحرير يفرن إن طائرات مسيرة قصفت الخميس رتلا قرب مزدة."
+    assert [(sub, loc) for sub, loc, _ in _shown(text)] == [("Air/drone strike", "Mizda")]
+
+
+def test_a_town_before_brigade_is_a_units_name() -> None:
+    text = ("Fierce fighting was reported on Thursday in the district, involving the 101 infantry brigade and the "
+            "7 Yafran brigade.")
+    assert all(loc != "Yefren" for _, loc, _ in _shown(text))
+
+
+@pytest.mark.parametrize("text", [
+    "An IS commander was killed on Thursday in an air strike that targeted his house in Yafran.",
+    "Ansar al-Sharia positions in Yafran were hit by an air strike on Thursday.",
+])
+def test_groups_that_fly_no_aircraft_are_the_targets_of_air_strikes(text: str) -> None:
+    (e,) = [e for e in article_events(Article("t", text, DAY)) if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert e.sub_event_type == "Air/drone strike" and e.actor2_bloc in ("IS", "ANSAR") and e.actor1_bloc != "CIV"
+
+
+def test_a_house_struck_with_a_named_fighter_killed_is_no_attack_on_civilians() -> None:
+    text = "An IS commander was killed on Thursday in an air strike that targeted his house in Yafran."
+    assert all(e.actor2_bloc != "CIV" for e in article_events(Article("t", text, DAY)))
+
+
+@pytest.mark.parametrize("text", [
+    "وشهدت مدينة يفرن خروج عدد من المتظاهرين يوم الخميس ورددوا شعارات، وقامت قوات الأمن بتفريق التظاهرة.",
+    "Dozens of people protested in Yafran on Thursday; security forces dispersed the protest.",
+])
+def test_a_protest_broken_up_in_the_next_clause_is_a_protest_with_intervention(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Protest with intervention"]

@@ -83,9 +83,11 @@ AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطي�
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
 _LATIN_CLAUSE = re.compile(r"[a-z]{3}")
+_NO_AIR_FORCE = frozenset({"IS", "AQIM", "ANSAR", "BRSC", "MSCD", "ISLAMIST"})
 # French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
 # "ont repris jeudi le contrôle de X", "a pris la ville".
 _NEEDS_CONTROL = frozenset({"repris", "pris"})
+_ENTERING = frozenset({"دخولها", "دخوله", "دخلت", "دخلوا", "entered", "sont entrées", "sont entrés"})
 _CONTROL_OBJECT = re.compile(r" (?:(?!(?:a|au|aux|dans|en|sur|vers|pres|de|du|des|d|apres|avant|pour)\b)\S+ ){0,3}?"
                              r"(?:(?:le|la|l|les) )(?:controle|ville|localite|quartier|base|aeroport|camp|port|"
                              r"terminal|champ|village|bourg|positions|raffinerie|centre ville|caserne|route|"
@@ -271,6 +273,13 @@ def _best_trigger(seg: Segment, sentence: Segment | None = None, anchor: date | 
         # "قتل جنديان عندما أرسلت الحكومة تعزيزات", "killed as a convoy moved in": the deaths are the news,
         # the movement of forces their circumstance
         hits = [h for h in hits if h.payload.sub_event_type != "Other"]
+    protest = any(h.payload.event_type == "Protests" for h in hits) or (sentence is not None and any(
+        h.payload.event_type == "Protests" for h in trigger_lexicon().find(sentence.folded)))
+    if protest:
+        # "protested against the shelling", "وقفة احتجاجية، رفضا لما وصفوه بقصف المدينة واستعمال الطيران": what
+        # they protest is their cause, in the protest's clause or the next, from the cue on
+        hits = [h for h in hits if h.payload.event_type == "Protests" or not _GRIEVANCE.search(
+            seg.folded.text[: h.start])]
     specific = [h for h in hits if h.payload.sub_event_type not in ("KILL", "DEATH") and not _circumstance(seg, h)]
     for h in sorted(hits, key=lambda h: (bool(specific) and _circumstance(seg, h), -h.payload.priority, h.start)):
         if sentence is None:
@@ -295,6 +304,10 @@ _CIRCUMSTANCE = re.compile(r"(?:\b(?:as|amid|amidst|while|after|following)|(?:^|
                            r"مع تواصل|مع تجدد|في خضم|علي وقع|بعد|عقب|اثر|alors que|sur fond de|en pleine?|apres))"
                            r"(?: (?:the|heavy|fierce|renewed|ongoing|continued|months of|weeks of|days of|years of|"
                            r"استمرار|تواصل|تجدد|اندلاع|des|de|d|plusieurs|semaines|mois))* $")
+
+
+_GRIEVANCE = re.compile(r"\b(?:against|denouncing|condemning|contre|denoncant)\b|(?:^| )(?:رفضا|احتجاجا علي|تنديدا|"
+                        r"استنكارا|ضد)(?= )")
 
 
 def _circumstance(seg: Segment, h: Hit[Trigger]) -> bool:
@@ -368,6 +381,10 @@ def _drop_descriptions(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_TOWARDS = re.compile(r"(?:باتجاه|نحو|صوب|الى|إلى|towards?|toward|for|en direction de|vers)\s+(?:\S+\s+)?$")
+_TOWN_NOUN = re.compile(r"(?:ال)?(?:مدينه|بلده|قريه|منطقه)|the|town|city|la|ville")
+
+
 def _is_origin(sentence: Segment, m: Mention) -> bool | str:
     """Whether the mention says where people come from (True) or the base an aircraft flew from ("base")."""
     f = sentence.folded.text
@@ -387,6 +404,8 @@ def _is_origin(sentence: Segment, m: Mention) -> bool | str:
         return False
     last_from = froms[-1]
     after_from = tail[last_from.end :].split()
+    if after_from and _TOWN_NOUN.fullmatch(after_from[0]):
+        after_from = after_from[1:]  # "وحدات قادمة من مدينة الزاوية": from the town of X
     if len(after_from) > 1 or (after_from and not INSIDE.find(" " + after_from[0] + " ") and
                                not BASES.find(" " + after_from[0] + " ") and not AXES.find(" " + after_from[0] + " ")):
         return False
@@ -460,15 +479,18 @@ class _Doc:
             if m.end <= dateline:
                 continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
             origin = _is_origin(sent, m) if sent is not None else False
-            if not origin and _UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]):
-                origin = True  # "كتيبة شهداء X", "X Martyrs Brigade": the place in a unit's name
+            if not origin and (_UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]) or
+                               _UNIT_AFTER.match(article.text, m.end)):
+                continue  # "كتيبة شهداء X", "309 X brigade": the place in a unit's name, never the event's
             if origin == "base":
                 continue  # never where the strike was, not even for want of another place
             if origin:
                 self.origins.append(m)
                 continue
-            if _SPEAKER_AT.search(article.text[max(0, m.start - 40) : m.start]) or \
-                    _SPEAKS.match(article.text, m.end):
+            before = article.text[max(0, m.start - 40) : m.start]
+            if _PRESS_AT.search(before) or (_SPEAKS.match(article.text, m.end) and not _SPEAKER_AT.search(before)):
+                continue  # where a statement was made, or who made it ("the X Hospital said"): never the place
+            if _SPEAKER_AT.search(before):
                 self.speakers.append(m)  # "قال طبيب في مستشفى X إن ...": where the witness is, not the incident
                 continue
             self.mentions.append(m)
@@ -516,6 +538,9 @@ def _dateline_end(text: str) -> int:
         first_line, nl, _ = text.partition("\n")
         if nl and len(first_line) <= 80 and _AGENCY_WORD.search(first_line) and re.search(r"\d", first_line):
             return len(first_line)  # "طرابلس 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
+        if nl and len(first_line.split()) <= 6 and re.search(r"\s[-–—:]\s", first_line) and \
+                not re.search(r"[.!?؟]", first_line):
+            return len(first_line)  # "عين اليوم – بنغازي (ليبيا)": an outlet and a place on a line of their own
         bare = _DATELINE_BARE.match(text)
         return bare.end() if bare else 0
     return m.end()
@@ -676,10 +701,7 @@ def _on_side(m: Mention, side: Mention) -> bool:
 _SPEAKER_AT = re.compile(
     r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
     r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
-    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
-    r"(?:في|ب)\s*$|"
-    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
-    r"\bconférence de presse (?:à|a)\s*$|"
+
     r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
     r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
     r"\b(?:spokesman|spokeswoman|spokesperson|commander) (?:for|of) the\s*$|"
@@ -696,8 +718,18 @@ _SPEAKS = re.compile(r"(?:'s)?(?: (?:[Cc]entral|[Mm]edical|[Gg]eneral|[Tt]eachin
 _GOVERNMENT = re.compile(r"حكوم|government|gouvernement|المجلس الرئاسي|مجلس النواب|البرلمان|parliament|parlement",
                          re.IGNORECASE)
 _SEAT = re.compile(r"^\s*(?:في|ب|بمدينة|ومقرها|ومقره|التي مقرها|الذي مقره|ومقرها في|ومقره في|in|based in|à)\s*$")
-_UNIT_NAME = re.compile(r"(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
-                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?$", re.IGNORECASE)
+# Where a statement was made ("في مؤتمر صحفي في طرابلس", "told reporters in Tripoli"): never the incident's
+# place, not even for want of another.
+_PRESS_AT = re.compile(
+    r"(?:مؤتمر صحفي|مؤتمر صحافي|مؤتمرا صحفيا|مؤتمرا صحافيا|تصريحات للصحفيين|تصريح صحفي)(?: [\u0621-\u064a]+)? "
+    r"(?:في|ب)\s*$|"
+    r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
+    r"\bconférence de presse (?:à|a)\s*$")
+# "309 Tobruk brigade", "the Zintan Martyrs Battalion": English puts the unit after the town.
+_UNIT_AFTER = re.compile(r"\s+(?:[Mm]artyrs\s+)?(?:[Bb]rigade|[Bb]attalion|[Rr]egiment)\b")
+_UNIT_NAME = re.compile(r"(?:(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
+                        r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?|(?:غرفة|غرفه)\s+(?:عمليات|العمليات)\s+(?:تحرير\s+)?|"
+                        r"operations room\s+(?:of\s+)?|salle d'opérations\s+(?:de\s+)?)$", re.IGNORECASE)
 _SECOND_OF_PAIR = re.compile(r"(?:الرابط|الرابطة|الرابطه|الواصل|الواصلة|الواصله|الممتد|الممتدة)\s+(?:بين\s+)?"
                              r"(?:مدينتي|مدينتى|بلدتي|بلدتى)?\s*\S+\s+و\s*$|(?:linking|connecting)\s+(?:the\s+)?"
                              r"(?:towns?\s+of\s+|cities\s+of\s+)?\S+\s+and\s+$")
@@ -750,7 +782,13 @@ def _code(trig: Trigger, roles_a1: Actor | None, roles_a2: Actor | None, attempt
         else:
             sub = "Attack"
     if et == "Battles" and a2 is not None and a2.bloc == "CIV":
-        et, sub = "Violence against civilians", "Attack"  # ACLED: armed violence on civilians
+        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            a2 = None  # ground is taken from armed men; a civilian named is a bystander (or a surname: المدني)
+        elif sub == "Armed clash" and trig.priority >= 86:
+            a2 = None  # "قتلى سقطوا في اشتباكات ... شبان من سكان الأحياء": clashes have two armed sides; the
+            # residents named are among their dead or their fighters, not the target of a one-sided attack
+        else:
+            et, sub = "Violence against civilians", "Attack"  # ACLED: armed violence on civilians
     if a1 is not None and a1.bloc in ("RIOTERS", "PROTESTERS") and et in ("Battles", "Strategic developments") \
             and sub not in ("Agreement", "Arrests"):
         et, sub = "Riots", "Violent demonstration"
@@ -859,6 +897,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 continue
             trig, verdict = found
             triggered = True
+            if made and trig.payload.event_type == "Battles" and trig.payload.sub_event_type == "Armed clash" and \
+                    _circumstance(clause, trig) and trig.start <= 24:
+                drop(clause, "backdrop")  # "سيطرت على X، بعد معارك استمرت أياما": the takeover's own fighting
+                continue
             t_abs = clause.to_abs(trig.start, trig.end)
             cf = clause.folded
             condemned = any(_condemned_act(cf.text, h, trig) for h in DIPLOMACY_GOVERNS.find(cf))
@@ -882,7 +924,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             people = PERSONS.find(cf)
             civilians = CIVILIANS.find(cf)
             killed = bool(KILL.find(cf) or INJURY.find(cf))
-            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf))
+            # a home struck kills civilians, unless the clause says whose man died there ("an IS leader was
+            # killed in an air strike on his house")
+            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf) and
+                                           not any(m.actor.inter in (1, 2, 3) for m in c_actors))
             armed_victims = not civilians and any(
                 not any(a.start <= h.start < a.end for a in c_actors) for h in COMBATANTS.find(cf))
             seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
@@ -910,10 +955,18 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 sentence.folded, sentence.to_folded(t_abs[0])) and not c_actors)
             if sub == "Shelling/artillery/missile attack" and sentence_aircraft:
                 sub = "Air/drone strike"
+            if sub == "Air/drone strike" and a1 is not None and a1.bloc in _NO_AIR_FORCE:
+                # "an IS leader was killed in an air strike on his house": jihadist groups fly no aircraft, so
+                # the group named is the target; whose aircraft it was the period and place say
+                a1, a2 = actors()["aircraft"], a1 if a2 is None or a2.bloc in ("CIV", "UNKNOWN") else a2
             if et == "Battles" and sub == "Armed clash" and trig.payload.priority <= 60 and (
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
+            if trig.payload.term in _ENTERING and (not doc.mentions_at.within(t_abs[1], t_abs[1] + 40) or
+                                                   not find_actors(cf)):
+                drop(clause, "nothing entered")
+                continue  # "دخلت قوات الجيش مدينة X": a town entered; not waters, talks or a hospital
             if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
                 drop(clause, "nothing taken")
                 continue  # "les combats ont repris", "le trafic a repris": resumed, not retaken
@@ -924,6 +977,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 drop(clause, "no actor")
                 continue  # a strategic development with nobody doing it is not codable
             places, abroad = _locate(doc, clause, sentence, irrealis, *t_abs)
+            if sub == "Non-violent transfer of territory" and places and all(_TOWARDS.search(
+                    article.text[max(0, p.mention.start - 24) : p.mention.start]) for p in places):
+                drop(clause, "destination")  # "انسحبوا منها باتجاه X": where they went, not where ground changed
+                continue
             if abroad or not places:
                 if not abroad:
                     told = _pick_date(event_dates(cf, anchor, anchor_precision), trig.start) or \
@@ -1133,14 +1190,15 @@ spokesman for the air force|porte-parole de l'armée|source militaire|sources mi
 # complement dates the statement; the incident it reports happened then or before.
 REPORTING = word_set("""قال|قالت|قالوا|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|said|say|says|
 announced|told|reported|stated|confirmed|a déclaré|ont déclaré|a annoncé""")
-_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu) ")
+# (English may leave "that" out: "said Thursday they had retaken the town", "said on Monday it had")
+_COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu|they|it|he|she|we|its|their|government|forces) ")
 
 
 # "وفق ما أعلن مركز طب الطوارئ اليوم", "according to figures released on Wednesday": the day of the telling.
 _ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حسب ما|حسبما|كما) (?:اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|قال|قالت|"
                             r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
 # "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
-_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
+_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|ارتفاع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
                           r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
                           r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
 
@@ -1148,8 +1206,8 @@ _TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|بلغت|وصلت) (?:\S+
 def _said_date(view: FoldedView, d: DateHit) -> bool:
     f = view.text
     pos = min(d.start, len(f))
-    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f[:pos]):
-        return True
+    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f):
+        return True  # the day a figure was given, or a toll updated, before or after its day
     if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
         return False
     after = f[d.end : d.end + 40]

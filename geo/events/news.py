@@ -85,6 +85,12 @@ RECENT_AFTER_SINCE = re.compile(r" (?:[وف]?(?:ال)?(?:يوم|يومين|اي�
                                 r"الخميس|الجمعه)|\d+ (?:ايام|ساعات|ساعه)|(?:yesterday|monday|tuesday|wednesday|"
                                 r"thursday|friday|saturday|sunday|this morning|last night|hier|ce matin)|"
                                 r"(?:two|three|few|several|a few) (?:days|hours))(?= )")
+# "هجوم على العاصمة استمر 14 شهرا", "an offensive that lasted 14 months", "a 14-month offensive": a campaign
+# summed up by its length, not an incident.
+_LASTED = re.compile(r"(?:استمر|استمرت|دام|دامت|امتد|امتدت)(?: \S+)? (?:\d+|[\u0621-\u064a]+) (?:شهرا|اشهر|شهور|عاما|"
+                     r"اعوام|سنوات|سنه|اسابيع)(?= |$)|\b(?:lasted|lasting|for) (?:more than |nearly |almost )?"
+                     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several) (?:months|years)\b|"
+                     r"\b\d+ (?:month|year) (?:offensive|war|siege|campaign|conflict)\b")
 # A day named in the clause ("have killed three since Thursday morning"): the toll of an incident going on.
 _DAY_WORD = re.compile(r"\b(?:yesterday|today|overnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                        r"this morning|last night|hier|aujourd hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
@@ -110,7 +116,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
             return Verdict(False, "background")
     if PERIOD_TOTAL.find(clause) or _total_in_sentence(sentence, sentence_trig_start) or is_statistic(clause):
         return Verdict(False, "statistic")
-    if FAR_PAST.find(clause):
+    if FAR_PAST.find(clause) or _LASTED.search(f):
         return Verdict(False, "background")
     if article_date is not None:
         # "...around the airport, which Zintani brigades have held since 2011": a year after the trigger told
