@@ -97,6 +97,8 @@ def main() -> None:
     print(f"one step of Progress, {n} steps")
     print(f"  disabled (a pipe, -q; baseline): {step_cost(n, enabled=False):6.2f} µs")
     print(f"  enabled, drawn every 0.2 s:      {step_cost(n, enabled=True):6.2f} µs")
+    if "spin" in Progress.__init__.__code__.co_varnames:  # (a phase: the rows of a store counted)
+        print(f"  a counting spinner, with ticker:  {step_cost(n, enabled=True, spin=True):6.2f} µs")
 
 
 if __name__ == "__main__":

@@ -467,13 +467,12 @@ def _jsonl_object(raw: bytes, lineno: int, where: str, errors: str) -> dict[str,
 def corpus_fields(name: str, errors: str = "strict", text_field: str | None = None,
                   date_field: str | None = None) -> FieldMap | None:
     """The field map of a ``.jsonl`` corpus, from its first readable object (None when it has none: the
-    lines will say what is wrong with them). For readers that start part way through a file, which cut
-    it at byte offsets: a UTF-16 corpus is refused here (its lines are not lines of bytes)."""
+    lines will say what is wrong with them), for readers that start part way through a file (which
+    cannot see the first record's fields). UTF-8 or UTF-16, as ``read_articles`` reads it."""
     with open(name, "rb") as fh:
-        if corpus_encoding(fh.peek(4096)[:4096]) != "utf-8-sig":
-            raise InputError(f"{name}: a UTF-16 corpus: --workers reads UTF-8 only (run without --workers, or save "
-                             "it as UTF-8)")
-        for lineno, raw in enumerate(fh, start=1):
+        encoding = corpus_encoding(fh.peek(4096)[:4096])
+        lines = iter(fh) if encoding == "utf-8-sig" else utf8_lines(name, fh, encoding, "replace")
+        for lineno, raw in enumerate(lines, start=1):
             try:
                 obj = _jsonl_object(raw, lineno, f"{name}:{lineno}", errors)
             except InputError:
@@ -600,11 +599,11 @@ def corpus_encoding(head: bytes) -> str:
     return label.lower().replace("utf-16", "utf-16-") if label else "utf-8-sig"
 
 
-def _utf8_lines(name: str, fh: io.BufferedIOBase, encoding: str, errors: str) -> Iterator[bytes]:
+def utf8_lines(name: str, fh: io.BufferedIOBase, encoding: str, errors: str, start: int = 0) -> Iterator[bytes]:
     """The lines of a UTF-16 ``.jsonl`` as UTF-8 bytes, for the line reader (which works on bytes);
-    an undecodable byte is an error naming its offset in the file."""
+    an undecodable byte is an error naming its offset in the file (``fh`` starts at byte ``start``)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
-    pending, offset = "", 0
+    pending, offset = "", start
     while True:
         chunk = fh.read(1 << 16)
         held = len(decoder.getstate()[0])  # bytes of the previous chunk not decoded yet
@@ -792,7 +791,7 @@ def read_articles(
             if kind == "jsonl":
                 with path.open("rb") as fh:
                     encoding = corpus_encoding(fh.peek(4096)[:4096])  # a pipe cannot seek back
-                    lines = iter(fh) if encoding == "utf-8-sig" else _utf8_lines(name, fh, encoding, errors)
+                    lines = iter(fh) if encoding == "utf-8-sig" else utf8_lines(name, fh, encoding, errors)
                     yield from _counted(name, iter_jsonl(name, lines, date, errors, skipped, progress, **opts),
                                         skipped)
             elif kind == "csv":

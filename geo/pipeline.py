@@ -17,6 +17,7 @@ from geo.article import Article
 from geo.events import Event, extract_events, fuse_events
 from geo.places import extract_mentions, iter_mentions
 from geo.places.mention import Mention
+from geo.progress import NO_PHASES, Phases
 from geo.sentences import SentenceIndex
 
 
@@ -92,29 +93,34 @@ def analyse(
     control: bool = True,
     baseline: bool = True,
     min_confidence: float = 0.0,
+    phases: Phases = NO_PHASES,
 ) -> Analysis:
     """Parse every article, fuse events across them, and estimate control as of a date.
 
     ``overrides`` are analyst control points (``geo.control.load_overrides``); they win over inferred
     control, and both stay in the output for audit.  ``baseline=False`` leaves out the built-in table
     of documented control facts (``geo/data/control_facts.csv``): control from the articles alone.
+    ``phases`` draws the steps after parsing on the command line's progress display.
     """
     parsed = [parse_article(a, index) for a in articles]
     analysis = Analysis(articles=[p.article for p in parsed])
-    for p in parsed:
-        analysis.places.extend(p.place_records())
-    # Events below min_confidence are left out (after fusion: a corroborated report counts) before
-    # control is estimated from them.
-    events = [e for e in fuse_events([e for p in parsed for e in p.events]) if e.confidence >= min_confidence]
-    analysis.events = [e.to_record() for e in events]
+    reports = [e for p in parsed for e in p.events]
+    with phases(f"fusing {len(reports)} reports across {len(parsed)} articles"):
+        for p in parsed:
+            analysis.places.extend(p.place_records())
+        # Events below min_confidence are left out (after fusion: a corroborated report counts) before
+        # control is estimated from them.
+        events = [e for e in fuse_events(reports) if e.confidence >= min_confidence]
+        analysis.events = [e.to_record() for e in events]
     if control and parsed:
-        from geo.control import estimate_control, to_features
+        from geo.control import collect_evidence, estimate_from_points, to_features
 
-        estimate = estimate_control(
-            [(p.article, p.mentions) for p in parsed], analysis.events, as_of=as_of, overrides=list(overrides),
-            use_facts=baseline,
-        )
-        add_control_features(analysis, to_features(estimate))
+        # The text evidence is counted article by article; the estimate from it is one step.
+        docs = phases.track([(p.article, p.mentions) for p in parsed], "control evidence", "articles")
+        points = collect_evidence(docs, analysis.events, use_facts=baseline)
+        with phases(f"control areas and front lines from {len(points)} pieces of evidence"):
+            estimate = estimate_from_points(points, as_of=as_of, overrides=list(overrides))
+            add_control_features(analysis, to_features(estimate))
     return analysis
 
 

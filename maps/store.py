@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from geo.progress import NO_PHASES, Phases
 from maps.layers import Layers
 from maps.store_gpkg import GPKG_APPLICATION_ID, GeoPackageStore, gpkg_point
 from maps.store_merge import MERGE_KM, haversine_km
@@ -60,7 +61,7 @@ class Store(Protocol):
     def ingest(self, article: Any, places: Sequence[Mapping[str, Any]], events: Sequence[Mapping[str, Any]],
                *, ingested_at: str | None = None) -> IngestResult: ...
     def load(self, date_from: str | None = None, date_to: str | None = None, *,
-             include_rejected: bool = False) -> Layers: ...
+             include_rejected: bool = False, progress: Callable[[int], None] | None = None) -> Layers: ...
     def review(self, event_id: str, correction: Correction) -> dict[str, Any]: ...
     def reviews(self) -> dict[str, dict[str, Any]]: ...
     def audit(self, event_id: str | None = None) -> list[dict[str, Any]]: ...
@@ -94,22 +95,25 @@ def open_store(spec: str | os.PathLike[str], *, create: bool = True, readonly: b
 
 
 def load_analysis(store_path: str | os.PathLike[str], date_from: str | None = None,
-                  date_to: str | None = None, *, control: bool = True, include_rejected: bool = False) -> Layers:
+                  date_to: str | None = None, *, control: bool = True, include_rejected: bool = False,
+                  phases: Phases = NO_PHASES, shown_as: str | None = None) -> Layers:
     """What ``map`` and ``export`` draw when given ``--store``: the four layers for a date range.
 
     Control areas and front lines are not stored (they are estimates for a day, not facts of one
     article): with ``control`` they are estimated from the stored events as of ``date_to`` (else the
-    latest event).
+    latest event). ``phases`` draws the loading and the estimate on the command line's display (the store
+    named ``shown_as``, default its name).
     """
-    with open_store(store_path, create=False, readonly=True) as store:
-        layers = store.load(date_from, date_to, include_rejected=include_rejected)
+    with phases(f"loading {shown_as or store_name(store_path)}", unit="records", spin=True) as bar, \
+            open_store(store_path, create=False, readonly=True) as store:
+        layers = store.load(date_from, date_to, include_rejected=include_rejected, progress=bar.advance)
     if control and layers.events:
-        areas, fronts = control_layers(layers.events, as_of=date_to)
+        areas, fronts = control_layers(layers.events, as_of=date_to, phases=phases)
         layers.control_areas, layers.front_lines = areas, fronts
     return layers
 
 
-def control_layers(events: Sequence[Mapping[str, Any]], as_of: str | None = None
+def control_layers(events: Sequence[Mapping[str, Any]], as_of: str | None = None, *, phases: Phases = NO_PHASES
                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Control areas and front lines estimated from events alone (no article text), as of a day."""
     try:
@@ -119,7 +123,8 @@ def control_layers(events: Sequence[Mapping[str, Any]], as_of: str | None = None
     from shapely.errors import GEOSException
 
     try:
-        feats = to_features(estimate_control([], events, as_of=as_of))
+        with phases(f"control areas and front lines from {len(events)} events"):
+            feats = to_features(estimate_control([], events, as_of=as_of))
     except GEOSException as exc:
         # the events are still worth exporting when the geometry of the estimate fails
         log.warning("control areas not estimated: %s", exc)

@@ -479,14 +479,16 @@ class SqlStore:
 
     # -- reading -------------------------------------------------------------------------------------
     def load(self, date_from: str | None = None, date_to: str | None = None, *,
-             include_rejected: bool = False) -> Layers:
-        return self.read(lambda: self._load(date_from, date_to, include_rejected))
+             include_rejected: bool = False, progress: Callable[[int], None] | None = None) -> Layers:
+        return self.read(lambda: self._load(date_from, date_to, include_rejected, progress))
 
-    def _load(self, date_from: str | None, date_to: str | None, include_rejected: bool) -> Layers:
+    def _load(self, date_from: str | None, date_to: str | None, include_rejected: bool,
+              progress: Callable[[int], None] | None = None) -> Layers:
         """Events whose ``event_date`` lies in [date_from, date_to] (both inclusive, ISO dates), with their
         quotes from every supporting article, and the mentions of articles dated in that range. Reviewed
         values win over machine values (``x_review``, ``x_reviewed_by``); rejected events are left out
-        unless ``include_rejected``."""
+        unless ``include_rejected``. ``progress`` is told of each row read (the CLI's display counts them)."""
+        counted = progress or _uncounted
         where, args = date_range("e.event_date", date_from, date_to)
         cols = ["fid", *EVENT_COLUMNS, "x_n_evidence", "x_docs", "x_extra"]
         cur = self.execute(f"SELECT {', '.join('e.' + q(c) for c in cols)} FROM events e {where} "
@@ -495,6 +497,7 @@ class SqlStore:
         events: list[dict[str, Any]] = []
         by_fid: dict[int, dict[str, Any]] = {}
         for row in cur:
+            counted(1)
             rec = {c: iso(v) for c, v in zip(cols, row, strict=True)}
             out: dict[str, Any] = {c: rec[c] for c in EVENT_COLUMNS}
             out.update(json.loads(rec["x_extra"] or "{}"))
@@ -516,6 +519,7 @@ class SqlStore:
                     f"SELECT v.event_fid, v.doc, v.quote, v.start, v.\"end\" FROM evidence v "
                     f"JOIN events e ON e.fid = v.event_fid JOIN articles a ON a.fid = v.article_fid {where} "
                     "ORDER BY a.date, a.doc, a.content_hash, v.start, v.fid", args):
+                counted(1)
                 if quote and efid in by_fid:  # the shape geo.events gives: one object per supporting sentence
                     by_fid[efid]["x_quotes"].append({"doc": doc, "text": quote, "start": start, "end": end})
         m_where, m_args = date_range("m.article_date", date_from, date_to)
@@ -525,6 +529,7 @@ class SqlStore:
             m_args)
         places = []
         for row in cur:
+            counted(1)
             rec = dict(zip(MENTION_COLUMNS, row, strict=False))
             rec["article_title"], rec["article_url"], rec["article_source"] = row[-3:]
             rec["kind"] = rec.pop("place_kind")
@@ -626,6 +631,10 @@ class SqlStore:
             self.executemany("INSERT INTO audit (event_id, field, old_value, new_value, reason, reviewer, at) "
                              "VALUES (?,?,?,?,?,?,?)", new)
         return taken
+
+
+def _uncounted(n: int) -> None:
+    return None
 
 
 def _disorder_of(ev: Mapping[str, Any]) -> Any:

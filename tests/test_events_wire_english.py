@@ -222,3 +222,40 @@ def test_where_withdrawing_fighters_went_is_not_where_ground_changed_hands() -> 
 def test_an_operations_room_named_after_a_town_is_a_unit_not_an_event() -> None:
     text = "قالت غرفة عمليات تحرير يفرن إن طائرات مسيرة قصفت الخميس رتلا قرب مزدة."
     assert [(sub, loc) for sub, loc, _ in _shown(text)] == [("Air/drone strike", "Mizda")]
+
+
+def test_a_town_before_brigade_is_a_units_name() -> None:
+    text = ("Fierce fighting was reported on Thursday in the district, involving the 101 infantry brigade and the "
+            "7 Yafran brigade.")
+    assert all(loc != "Yefren" for _, loc, _ in _shown(text))
+
+
+@pytest.mark.parametrize("text", [
+    "An IS commander was killed on Thursday in an air strike that targeted his house in Yafran.",
+    "Ansar al-Sharia positions in Yafran were hit by an air strike on Thursday.",
+])
+def test_groups_that_fly_no_aircraft_are_the_targets_of_air_strikes(text: str) -> None:
+    (e,) = [e for e in article_events(Article("t", text, DAY)) if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert e.sub_event_type == "Air/drone strike" and e.actor2_bloc in ("IS", "ANSAR") and e.actor1_bloc != "CIV"
+
+
+def test_a_house_struck_with_a_named_fighter_killed_is_no_attack_on_civilians() -> None:
+    text = "An IS commander was killed on Thursday in an air strike that targeted his house in Yafran."
+    assert all(e.actor2_bloc != "CIV" for e in article_events(Article("t", text, DAY)))
+
+
+@pytest.mark.parametrize("text", [
+    "وشهدت مدينة يفرن خروج عدد من المتظاهرين يوم الخميس ورددوا شعارات، وقامت قوات الأمن بتفريق التظاهرة.",
+    "Dozens of people protested in Yafran on Thursday; security forces dispersed the protest.",
+])
+def test_a_protest_broken_up_in_the_next_clause_is_a_protest_with_intervention(text: str) -> None:
+    assert [sub for sub, _, _ in _shown(text)] == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize(("text", "day", "want"), [
+    ("On 22 June, Bunyan Marsous fighters overran IS positions in Sirte.", "2016-06-22", ("GNA", "IS")),
+    ("On 3 May, LNA forces shelled GNA positions in Ain Zara.", "2020-05-03", ("LNA", "GNA")),
+])
+def test_a_date_after_on_leaves_the_subject_the_subject(text: str, day: str, want: tuple[str, str]) -> None:
+    (e,) = [e for e in article_events(Article("t", text, day)) if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert (e.actor1_bloc, e.actor2_bloc) == want

@@ -18,6 +18,7 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 
 from geo.article import Article
+from geo.progress import Phases
 
 log = logging.getLogger("conflictmap")
 
@@ -282,6 +283,12 @@ def command_label() -> str:
         names.append(ctx.info_name or "")
         ctx = ctx.parent
     return " ".join(reversed(names)) or (ctx.info_name if ctx is not None else None) or "conflictmap"
+
+
+def command_phases() -> Phases:
+    """The display of the command's steps after reading: fusing, control, loading a store, writing each
+    output; drawn on a terminal only (not with -q), as the reading bar is."""
+    return Phases(command_label())
 
 
 def _input_bytes(paths: Sequence[str]) -> int:

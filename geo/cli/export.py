@@ -9,6 +9,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    command_phases,
     count,
     examples,
     fail,
@@ -152,7 +153,8 @@ def _from_store(store: str, date_from: str | None, date_to: str | None, include_
     if date_from and date_to and date_from > date_to:
         fail(f"--from {date_from} is after --to {date_to}")
     try:
-        return link_stored(load_analysis(store, date_from, date_to, include_rejected=include_rejected))
+        return link_stored(load_analysis(store, date_from, date_to, include_rejected=include_rejected,
+                                         phases=command_phases()))
     except StoreError as exc:
         fail(str(exc), exc.exit_code)
 
@@ -170,7 +172,7 @@ def _from_inputs(
     run_opts = PipelineOptions.from_params(ctx.params)
     overrides = load_control_overrides(run_opts.control_path, index)
     analysis = analyse(track_articles(articles), index=index, overrides=overrides, as_of=run_opts.as_of,
-                       baseline=run_opts.baseline, min_confidence=run_opts.min_confidence)
+                       baseline=run_opts.baseline, min_confidence=run_opts.min_confidence, phases=command_phases())
     analysis.events = with_acled(analysis.events, acled)
     return analysis
 
@@ -179,30 +181,34 @@ def _write(output: str, fmt: str, analysis: object, bom: bool) -> None:
     from maps.atomic import OutputError, WriteError
 
     try:
-        if fmt == "geojson":
-            from maps.geojson import write_geojson
-
-            fc = write_geojson(output, analysis)
-            what = count(len(fc['features']), 'feature')
-        elif fmt == "gpkg":
-            from maps.gpkg import write_gpkg
-
-            counts = write_gpkg(output, analysis)
-            what = ", ".join(count(n, LAYER_NOUNS.get(layer, layer)) for layer, n in counts.items())
-        elif fmt == "csv":
-            from maps.layers import as_layers
-            from maps.tables import write_events_csv
-
-            events = as_layers(analysis).events
-            write_events_csv(output, events, bom=bom)
-            what = count(len(events), 'event')
-        else:
-            from maps.parquet import write_events_parquet
-
-            what = count(write_events_parquet(output, analysis), 'event')
+        with command_phases()(f"writing {output}"):
+            what = _write_format(output, fmt, analysis, bom)
     except OutputError as exc:
         fail(str(exc))
     except OSError as exc:  # a full disk, an I/O error: nothing was left behind
         fail(str(exc) if isinstance(exc, WriteError) else f"{output}: cannot write ({exc.strerror or exc})", code=1)
     log.info("wrote %s (%s)", output, what)
     summary(f"conflictmap: wrote {output} ({what})")
+
+
+def _write_format(output: str, fmt: str, analysis: object, bom: bool) -> str:
+    """Write ``output`` in its format; what it holds, as the summary line counts it."""
+    if fmt == "geojson":
+        from maps.geojson import write_geojson
+
+        return count(len(write_geojson(output, analysis)["features"]), "feature")
+    if fmt == "gpkg":
+        from maps.gpkg import write_gpkg
+
+        counts = write_gpkg(output, analysis)
+        return ", ".join(count(n, LAYER_NOUNS.get(layer, layer)) for layer, n in counts.items())
+    if fmt == "csv":
+        from maps.layers import as_layers
+        from maps.tables import write_events_csv
+
+        events = as_layers(analysis).events
+        write_events_csv(output, events, bom=bom)
+        return count(len(events), "event")
+    from maps.parquet import write_events_parquet
+
+    return count(write_events_parquet(output, analysis), "event")

@@ -6,6 +6,7 @@ import click
 
 from geo.cli.common import (
     check_day,
+    command_phases,
     count,
     examples,
     fail,
@@ -165,7 +166,7 @@ def map_command(
 
     overrides = load_control_overrides(control_path, index)
     analysis = analyse(track_articles(articles), as_of=as_of, index=index, overrides=overrides,
-                       baseline=not no_baseline, min_confidence=min_confidence)
+                       baseline=not no_baseline, min_confidence=min_confidence, phases=command_phases())
     analysis.events = with_acled(analysis.events, acled)
     _write(output, analysis, offline, title or _title(articles), geojson_path, index)
 
@@ -176,12 +177,15 @@ def _write(output: str, analysis: object, offline: bool, title: str, geojson_pat
     from maps.atomic import OutputError, WriteError
     from maps.folium_map import write_map
 
+    phases = command_phases()
     try:
-        stats = write_map(output, analysis, offline=offline, title=title, gazetteer=index)
+        with phases(f"writing {output}"):
+            stats = write_map(output, analysis, offline=offline, title=title, gazetteer=index)
         if geojson_path:
             from maps.geojson import write_geojson
 
-            write_geojson(geojson_path, analysis)
+            with phases(f"writing {geojson_path}"):
+                write_geojson(geojson_path, analysis)
     except (OutputError, AssetError) as exc:
         fail(str(exc), 1 if isinstance(exc, AssetError) else 2)
     except OSError as exc:  # a full disk, an I/O error: nothing was left behind
@@ -216,7 +220,8 @@ def _from_store(ctx: click.Context, store: str, inputs: tuple[str, ...], date: s
         # control is estimated once over the fused events, not per article
         items = ((a, *_records(analyse([a], index=index, control=False))) for a in track_articles(articles))
     try:
-        overlay = store_layers(store, items, date_from, date_to, as_of=as_of, include_rejected=include_rejected)
+        overlay = store_layers(store, items, date_from, date_to, as_of=as_of, include_rejected=include_rejected,
+                               phases=command_phases())
     except StoreError as exc:
         fail(str(exc), exc.exit_code)
     except sqlite3.Error as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from geo.distributed.engine import DistributedResult
 from geo.pipeline import Analysis, add_control_features
+from geo.progress import NO_PHASES, Phases
 
 
 def estimate_from_points(text_points: Sequence[Any], events: Sequence[dict[str, Any]], *,
@@ -27,12 +28,13 @@ def estimate_from_points(text_points: Sequence[Any], events: Sequence[dict[str, 
 
 
 def to_analysis(result: DistributedResult, *, as_of: str | None = None, overrides: Sequence[Any] = (),
-                control: bool = True, baseline: bool = True) -> Analysis:
+                control: bool = True, baseline: bool = True, phases: Phases = NO_PHASES) -> Analysis:
     analysis = Analysis(places=list(result.places), events=[e.to_record() for e in result.events])
     if control and result.n_articles:
         from geo.control import to_features
 
-        estimate = estimate_from_points(result.control_points, analysis.events, as_of=as_of,
-                                        overrides=overrides, baseline=baseline)
-        add_control_features(analysis, to_features(estimate))
+        with phases(f"control areas and front lines from {len(result.control_points)} pieces of text evidence"):
+            estimate = estimate_from_points(result.control_points, analysis.events, as_of=as_of,
+                                            overrides=overrides, baseline=baseline)
+            add_control_features(analysis, to_features(estimate))
     return analysis

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from geo.cli.common import command_label, fail, load_gazetteer, warn_skipped
+from geo.cli.common import command_label, command_phases, fail, load_gazetteer, warn_skipped
 from geo.distributed.options import DaskOptions, PipelineOptions, missing_dask
 
 log = logging.getLogger("conflictmap")
@@ -103,11 +103,15 @@ def analysis(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOption
     from geo.distributed.engine import DistributedResult
 
     overrides = load_control_overrides(run_opts.control_path, load_gazetteer(ctx))  # a bad file: before a cluster
+    phases = command_phases()
     with started_run(ctx, inputs, run_opts, "analyse", opts) as run:
-        events = [e for e in run.events(True) if e.confidence >= run_opts.min_confidence]
-        result = DistributedResult(events=events, places=run.places(),
-                                   control_points=run.control_points(), n_articles=run.n_articles)
-    return to_analysis(result, as_of=run_opts.as_of, overrides=overrides, baseline=run_opts.baseline)
+        with phases(f"fusing reports across {run.n_articles} articles"):
+            events = [e for e in run.events(True) if e.confidence >= run_opts.min_confidence]
+        with phases("gathering places and control evidence"):
+            result = DistributedResult(events=events, places=run.places(),
+                                       control_points=run.control_points(), n_articles=run.n_articles)
+    return to_analysis(result, as_of=run_opts.as_of, overrides=overrides, baseline=run_opts.baseline,
+                       phases=phases)
 
 
 def geoparquet(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOptions, output: str,
@@ -117,7 +121,8 @@ def geoparquet(ctx: click.Context, inputs: Sequence[str], run_opts: PipelineOpti
 
     with started_run(ctx, inputs, run_opts, "events", opts, geo=True) as run:
         try:
-            return write_geoparquet(run, output, run_opts.min_confidence)
+            with command_phases()(f"fusing reports and writing {output}"):
+                return write_geoparquet(run, output, run_opts.min_confidence)
         except OSError as exc:
             fail(f"{output}: {exc.strerror or exc}", code=1)
 

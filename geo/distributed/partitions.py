@@ -5,7 +5,9 @@ input, with the same ``doc`` ids (a ``.jsonl`` line without ``id`` is ``FILE:LIN
 depend on how the corpus was split. Each article carries its place in the corpus, ``(file, line)``, which
 orders everything downstream the way the single-process reader would. Planning reads a ``.jsonl`` once,
 without holding it, to find the line ends near each block boundary and the line number where each block
-starts; it never parses JSON.
+starts; it never parses JSON. A UTF-16 corpus (with or without a byte-order mark) is cut the same way at
+its newline code units (two bytes on an even offset: no other code unit holds them), and each block is
+decoded by the single-process reader's own UTF-16 line reader.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geo.article import Article
 from geo.inputs import (
@@ -22,9 +25,11 @@ from geo.inputs import (
     _jsonl_article,
     check_date,
     classify,
+    corpus_encoding,
     corpus_fields,
     input_path,
     read_text_article,
+    utf8_lines,
 )
 from geo.records import FieldMap
 
@@ -47,6 +52,7 @@ class Partition:
     first_line: int = 1
     article: Article | None = None
     fields: FieldMap | None = None  # a jsonl corpus' field map (``content``/``date_extracted`` ...), per file
+    encoding: str | None = None  # a UTF-16 corpus' codec (``utf-16-le``/``utf-16-be``); None for UTF-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,49 @@ def _block_bounds(path: Path, block_bytes: int) -> list[tuple[int, int, int]]:
     return bounds
 
 
+def _utf16_codec(head: bytes) -> tuple[str | None, int]:
+    """(codec of the byte ranges, bytes of byte-order mark) of a corpus, as ``read_articles`` reads it:
+    (None, 0) for UTF-8."""
+    encoding = corpus_encoding(head)
+    if encoding == "utf-8-sig":
+        return None, 0
+    if encoding == "utf-16":  # a byte-order mark says which
+        return ("utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"), 2
+    return encoding, 0
+
+
+def _utf16_line_ends(path: Path, codec: str) -> Iterator[int]:
+    """The offset just after each newline code unit of a UTF-16 file."""
+    unit = b"\n\x00" if codec == "utf-16-le" else b"\x00\n"
+    with path.open("rb") as fh:
+        pos = 0
+        while chunk := fh.read(_CHUNK):  # (an even size: a code unit never straddles two chunks)
+            i = chunk.find(unit)
+            while i >= 0:
+                if i % 2:  # the second byte of one code unit and the first of the next
+                    i = chunk.find(unit, i + 1)
+                    continue
+                yield pos + i + 2
+                i = chunk.find(unit, i + 2)
+            pos += len(chunk)
+
+
+def _utf16_block_bounds(path: Path, block_bytes: int, codec: str, first: int) -> list[tuple[int, int, int]]:
+    """``_block_bounds`` for a UTF-16 file whose text starts at byte ``first`` (after its mark)."""
+    size = path.stat().st_size
+    if size <= first:
+        return []
+    bounds = []
+    start, start_line, line, target = first, 1, 1, first + block_bytes
+    for end in _utf16_line_ends(path, codec):
+        line += 1
+        if end >= target and end < size:
+            bounds.append((start, end, start_line))
+            start, start_line, target = end, line, end + block_bytes
+    bounds.append((start, size, start_line))
+    return bounds
+
+
 def plan_partitions(
     paths: Sequence[str],
     *,
@@ -123,19 +172,43 @@ def plan_partitions(
         if kind == "text":
             parts.append(Partition(name=name, kind="text", path=name, file_index=i))
             continue
-        fields = corpus_fields(name, errors, text_field, date_field)
         try:
-            bounds = _block_bounds(path, block_bytes)
+            fields = corpus_fields(name, errors, text_field, date_field)
+            with path.open("rb") as fh:
+                codec, mark = _utf16_codec(fh.read(4096))
+            if codec is None:
+                bounds = _block_bounds(path, block_bytes)
+            else:
+                bounds = _utf16_block_bounds(path, block_bytes, codec, mark)
         except PermissionError:
             raise InputError(f"{name}: permission denied") from None
         for start, end, first in bounds:
             label = name if len(bounds) == 1 else f"{name}@{first}"
             parts.append(Partition(name=label, kind="jsonl", path=name, file_index=i, start=start, end=end,
-                                   first_line=first, fields=fields))
+                                   first_line=first, fields=fields, encoding=codec))
     return parts
 
 
-def _block_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+class _Range:
+    """Bytes ``[start, end)`` of an open file, read as a file (what the UTF-16 line reader takes)."""
+
+    def __init__(self, fh: Any, start: int, end: int) -> None:
+        fh.seek(start)
+        self._fh, self._left = fh, end - start
+
+    def read(self, n: int = -1) -> bytes:
+        n = self._left if n < 0 else min(n, self._left)
+        data = self._fh.read(n) if n > 0 else b""
+        self._left -= len(data)
+        return data
+
+
+def _block_lines(path: str, start: int, end: int, encoding: str | None = None,
+                 errors: str = "strict") -> Iterator[bytes]:
+    if encoding is not None:  # UTF-16: the lines as UTF-8, as the single-process reader gives them
+        with open(path, "rb") as fh:
+            yield from utf8_lines(path, _Range(fh, start, end), encoding, errors, start=start)  # type: ignore[arg-type]
+        return
     with open(path, "rb") as fh:
         fh.seek(start)
         pos = start
@@ -169,7 +242,8 @@ def read_partition(
         yield Placed(part.file_index, 0, read_text_article(part.path, data, date, errors))
         return
     # The single-process reader's own line parser, given each line's number in the whole file.
-    for lineno, raw in enumerate(_block_lines(part.path, part.start, part.end), start=part.first_line):
+    lines = _block_lines(part.path, part.start, part.end, part.encoding, errors)
+    for lineno, raw in enumerate(lines, start=part.first_line):
         where = f"{part.path}:{lineno}"
         try:
             article = _jsonl_article(raw, lineno, where, date, errors, part.fields)

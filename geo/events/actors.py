@@ -107,7 +107,9 @@ def find_actors(view: str | FoldedView) -> list[ActorMention]:
     for m in out:
         # The cue must end within two words before the actor.
         def near(hits: list[Hit[str]], m: ActorMention = m) -> bool:
-            return any(0 <= m.start - h.end and _gap_words(folded, h.end, m.start) <= 2 for h in hits)
+            # ("On 22 June, X fighters overran ...": a date between the cue and the actor is no target frame)
+            return any(0 <= m.start - h.end and _gap_words(folded, h.end, m.start) <= 2 and
+                       not any(c.isdigit() for c in folded[h.end : m.start]) for h in hits)
         if near(agents):
             m.role = "agent"
         elif near(targets):

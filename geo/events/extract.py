@@ -83,6 +83,7 @@ AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطي�
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
 _LATIN_CLAUSE = re.compile(r"[a-z]{3}")
+_NO_AIR_FORCE = frozenset({"IS", "AQIM", "ANSAR", "BRSC", "MSCD", "ISLAMIST"})
 # French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
 # "ont repris jeudi le contrôle de X", "a pris la ville".
 _NEEDS_CONTROL = frozenset({"repris", "pris"})
@@ -478,8 +479,9 @@ class _Doc:
             if m.end <= dateline:
                 continue  # "رويترز - بنغازي (ليبيا):": where the report was filed
             origin = _is_origin(sent, m) if sent is not None else False
-            if not origin and _UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]):
-                origin = True  # "كتيبة شهداء X", "X Martyrs Brigade": the place in a unit's name
+            if not origin and (_UNIT_NAME.search(article.text[max(0, m.start - 40) : m.start]) or
+                               _UNIT_AFTER.match(article.text, m.end)):
+                continue  # "كتيبة شهداء X", "309 X brigade": the place in a unit's name, never the event's
             if origin == "base":
                 continue  # never where the strike was, not even for want of another place
             if origin:
@@ -723,6 +725,8 @@ _PRESS_AT = re.compile(
     r"(?:في|ب)\s*$|"
     r"\b(?:press conference|news conference|told reporters|briefing)(?: \w+)? (?:in|at)(?: the| a)?\s*$|"
     r"\bconférence de presse (?:à|a)\s*$")
+# "309 Tobruk brigade", "the Zintan Martyrs Battalion": English puts the unit after the town.
+_UNIT_AFTER = re.compile(r"\s+(?:[Mm]artyrs\s+)?(?:[Bb]rigade|[Bb]attalion|[Rr]egiment)\b")
 _UNIT_NAME = re.compile(r"(?:(?:كتيبة|كتيبه|لكتيبة|لكتيبه|بكتيبة|بكتيبه|سرية|سريه|لواء|شهداء|brigade|battalion)\s+"
                         r"(?:شهداء\s+|ثوار\s+|martyrs\s+(?:of\s+)?)?|(?:غرفة|غرفه)\s+(?:عمليات|العمليات)\s+(?:تحرير\s+)?|"
                         r"operations room\s+(?:of\s+)?|salle d'opérations\s+(?:de\s+)?)$", re.IGNORECASE)
@@ -920,7 +924,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             people = PERSONS.find(cf)
             civilians = CIVILIANS.find(cf)
             killed = bool(KILL.find(cf) or INJURY.find(cf))
-            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf))
+            # a home struck kills civilians, unless the clause says whose man died there ("an IS leader was
+            # killed in an air strike on his house")
+            civilian_victims = killed and (bool(civilians) or bool(HOMES.find(cf)) and not COMBATANTS.find(cf) and
+                                           not any(m.actor.inter in (1, 2, 3) for m in c_actors))
             armed_victims = not civilians and any(
                 not any(a.start <= h.start < a.end for a in c_actors) for h in COMBATANTS.find(cf))
             seized = any(0 <= trig.start - h.end <= 6 or 0 <= h.start - trig.end <= 12 for h in people)
@@ -948,6 +955,10 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 sentence.folded, sentence.to_folded(t_abs[0])) and not c_actors)
             if sub == "Shelling/artillery/missile attack" and sentence_aircraft:
                 sub = "Air/drone strike"
+            if sub == "Air/drone strike" and a1 is not None and a1.bloc in _NO_AIR_FORCE:
+                # "an IS leader was killed in an air strike on his house": jihadist groups fly no aircraft, so
+                # the group named is the target; whose aircraft it was the period and place say
+                a1, a2 = actors()["aircraft"], a1 if a2 is None or a2.bloc in ("CIV", "UNKNOWN") else a2
             if et == "Battles" and sub == "Armed clash" and trig.payload.priority <= 60 and (
                     aircraft and _aircraft_subject(cf, trig) or sentence_aircraft and not aircraft):
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air

@@ -304,6 +304,11 @@ def add_toll(first: Event, count: int, low: int, high: int | None, additional: b
 
 
 def _enrich(first: Event, e: Event) -> None:
+    if first.event_type == e.event_type == "Protests" and e.sub_event_type == "Protest with intervention":
+        # "... وقامت قوات الأمن بتفريق التظاهرة": the protest was broken up, whichever clause told it
+        first.sub_event_type = e.sub_event_type
+        if not first.actor2 and e.actor2:
+            first.actor2, first.actor2_bloc = e.actor2, e.actor2_bloc
     seen = {(q.doc, q.start) for q in first.quotes}
     new_sentence = (e.quote.doc, e.quote.start) not in seen
     first.quotes.extend(q for q in e.quotes if (q.doc, q.start) not in seen)

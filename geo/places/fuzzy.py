@@ -33,8 +33,11 @@ _ARABIC_SLOT = re.compile(
 )
 _FUZZY_CUTOFF = 85.0
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}")
-# (id(index)) -> {(exact_only, candidate): place or None}: names and non-names recur across articles.
-_FUZZY_MEMO: dict[int, dict[tuple[bool, str], Place | None]] = {}
+# id(index) -> (index, {(slot, candidate): (place or None, how)}): names and non-names recur across articles.
+# The index is kept with its memo so that its id cannot be reused by another index while the memo lives
+# (a stale memo gave another gazetteer's answers in a long test run).
+_Memo = dict[tuple[bool, str], tuple["Place | None", str]]
+_FUZZY_MEMO: dict[int, tuple[PlaceIndex, _Memo]] = {}
 
 
 def fuzzy_occurrences(
@@ -46,7 +49,12 @@ def fuzzy_occurrences(
     taken = SpanSet((o.start, o.end) for o in found)
     out: list[Occurrence] = []
     patterns = (_LATIN_RUN, _LATIN_SLOT, _ARABIC_SLOT) if _HAS_LATIN.search(text) else (_ARABIC_SLOT,)
-    memo = _FUZZY_MEMO.setdefault(id(index), {})
+    entry = _FUZZY_MEMO.get(id(index))
+    if entry is None or entry[0] is not index:
+        if len(_FUZZY_MEMO) > 8:
+            _FUZZY_MEMO.clear()
+        entry = _FUZZY_MEMO[id(index)] = (index, {})
+    memo = entry[1]
     if len(memo) > 50_000:
         memo.clear()
     for pat in patterns:
@@ -119,12 +127,10 @@ def _after_given_name(text: str, start: int) -> bool:
 _FREE_KINDS = frozenset({"city", "town", "oasis", "airport", "air_base", "oil_terminal", "oil_field", "port"})
 
 
-def _transliterated(
-    index: PlaceIndex, cand: str, slot: bool, memo: dict[tuple[bool, str], Place | None]
-) -> tuple[Place | None, str]:
+def _transliterated(index: PlaceIndex, cand: str, slot: bool, memo: _Memo) -> tuple[Place | None, str]:
     key = (slot, cand)
     if key in memo:
-        return memo[key], _HOW.get((id(memo), slot, cand), "exact")
+        return memo[key]
     folded = fold(cand).replace(" ", "")
     place: Place | None = None
     how = "exact"
@@ -139,26 +145,20 @@ def _transliterated(
             if best is None:
                 best = next((h for h in hits if h.how == "skeleton" and close_spelling(cand, h.place) >= 80), None)
             place, how = (best.place, "fuzzy") if best else (None, "exact")
-    memo[key] = place
-    if how != "exact":
-        _HOW[(id(memo), slot, cand)] = how
+    memo[key] = (place, how)  # how it was found, when not by the key itself, sets the confidence
     return place, how
 
 
-# How a memoised transliteration was found, when not by the key itself (the confidence depends on it).
-_HOW: dict[tuple[int, bool, str], str] = {}
-
-
-def _near_miss(index: PlaceIndex, cand: str, memo: dict[tuple[bool, str], Place | None]) -> Place | None:
+def _near_miss(index: PlaceIndex, cand: str, memo: _Memo) -> Place | None:
     key = (True, cand)
     if key in memo:
-        return memo[key]
+        return memo[key][0]
     place = None
     if len(fold(cand).replace(" ", "")) >= 5:
         hits = [h for h in index.search(cand, limit=3) if h.how != "exact" and h.place.in_libya]
         best = next((h for h in hits if close_spelling(cand, h.place) >= _FUZZY_CUTOFF), None)
         place = best.place if best else None
-    memo[key] = place
+    memo[key] = (place, "fuzzy")
     return place
 
 

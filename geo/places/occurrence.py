@@ -140,6 +140,7 @@ def after_personal_name(text: str, start: int) -> bool:
 # (id(places), form, place indices, flags) -> (candidates with priors, needs evidence): a name's
 # candidates do not depend on where it occurs, and the same names recur in every article.
 _CANDIDATE_MEMO: dict[tuple[int, str, tuple[int, ...], int], tuple[tuple[tuple[Place, float], ...], bool]] = {}
+_CANDIDATE_OWNER: dict[int, Sequence[Place]] = {}  # the places the memo is about, kept so their id stays theirs
 
 
 # wordfreq's Zipf scale: 3.5 is about three times in a million words of Arabic.
@@ -180,6 +181,11 @@ def candidates(
     common: frozenset[str] = frozenset(),
 ) -> tuple[tuple[tuple[Place, float], ...], bool]:
     """The places a form can name, with their priors, and whether the form needs evidence to count."""
+    if _CANDIDATE_OWNER.get(id(places)) is not places:
+        # another gazetteer (or a new one at a reused id): the memo speaks of other places
+        _CANDIDATE_MEMO.clear()
+        _CANDIDATE_OWNER.clear()
+        _CANDIDATE_OWNER[id(places)] = places
     memo_key = (id(places), form, idxs, flags)
     if (hit := _CANDIDATE_MEMO.get(memo_key)) is not None:
         return hit
