@@ -103,3 +103,22 @@ def test_the_backdrop_is_not_the_news(text: str, sub: str) -> None:
 ])
 def test_clashes_stay_the_incident_when_nothing_more_specific_is_told(text: str) -> None:
     assert [(et, sub) for et, sub, _, _, _ in _shown(text)] == [("Battles", "Armed clash")]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("L'Otan a mené dans la nuit de mercredi à jeudi une série de frappes sur Yafran, visant un centre de "
+     "commandement.", "Air/drone strike"),
+    ("Un obus a frappé jeudi une maison à Yafran.", "Shelling/artillery/missile attack"),
+])
+def test_french_strikes_in_the_plural_are_from_the_air(text: str, sub: str) -> None:
+    assert [s for _, s, _, _, _ in _shown(text)] == [sub]
+
+
+def test_french_a_year_in_a_since_phrase_dates_a_state_not_the_incident() -> None:
+    text = ("La coalition a annoncé jeudi avoir pris le contrôle total de l'aéroport de Yafran, chassant les brigades "
+            "qui le tenaient depuis la chute de Kadhafi en 2011.")
+    assert [(et, d) for et, _, _, d, _ in _shown(text)] == [("Battles", THU)]
+
+
+def test_french_strikes_of_a_past_year_are_background() -> None:
+    assert _shown("En 2014, des frappes avaient détruit une partie de Yafran.") == []

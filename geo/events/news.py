@@ -122,7 +122,7 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
         # "...around the airport, which Zintani brigades have held since 2011": a year after the trigger told
         # as the start of a state describes, it does not date the incident
         years = [int(m.group(1)) for m in _YEAR.finditer(f)
-                 if not (m.start() > trig_end and _SINCE_BEFORE.search(f[max(0, m.start() - 20) : m.start()]))]
+                 if not (m.start() > trig_end and _SINCE_BEFORE.search(f[max(trig_end, m.start() - 60) : m.start()]))]
         if any(y < article_date.year for y in years):
             return Verdict(False, "background")
     # "المدينة التي سيطر عليها التنظيم", "a town held by IS": a relative clause describing a place.
@@ -144,8 +144,8 @@ def judge(clause: FoldedView, sentence: FoldedView, trig_start: int, trig_end: i
 _SINCE_THEN = re.compile(r" (?:ذلك|ذاك|حينه|حينها|then|that|lors)(?= )")
 
 
-_SINCE_BEFORE = re.compile(r"(?:\bsince(?: the)?(?: early| late| mid)?|\bdepuis(?: la| le| l)?|منذ(?: عام| ثوره| سنه)?)"
-                           r"\s*$")
+# ("... which had held it since the 2011 revolution", "qui le tenaient depuis la chute de Kadhafi en 2011")
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bdepuis|منذ)(?: \S+){0,6} ?(?:en|in|عام|في|سنه)?\s*$")
 
 
 def is_statistic(view: FoldedView) -> bool:
