@@ -126,6 +126,12 @@ def _day_word_lexicon() -> Lexicon[int]:
     return Lexicon(entries)
 
 
+def names_a_day(view: FoldedView) -> bool:
+    """Whether a folded segment names a day relative to the report or a weekday (أمس، الخميس، yesterday, on
+    Thursday, jeudi): the words ``find_dates`` resolves, found without an article date."""
+    return any(h.payload[0] in ("day", "weekday") for h in _relative_lexicon().find(view))
+
+
 @lru_cache(maxsize=1)
 def _relative_lexicon() -> Lexicon[tuple[str, int]]:
     entries = [(w, ("day", n)) for w, n in _RELATIVE.items()]

@@ -17,14 +17,14 @@ from geo.places.mention import Mention
 
 from .actors import DISPUTED_CUES, Actor, ActorMention, actors, assign_roles, find_actors
 from .dates import DateHit, event_dates, parse_article_date, past_year
-from .fatalities import INJURY, KILL, Fatalities, clause_or_sentence, count_fatalities
+from .fatalities import INJURY, KILL, TOLL_UPDATE, Fatalities, clause_or_sentence, count_fatalities
 from .fuse import attach_toll, fuse_article, km_apart
 from .lexicon import FoldedDoc, FoldedView, Hit, Trigger, trigger_lexicon, word_set
 from .model import Event, Quote, coding_time
 from .news import Verdict, after_article, far_before, is_statistic, judge
 from .period_actors import actor_on, front_sides
 from .sources import source_scale
-from .text import Segment, split_clauses, split_sentences
+from .text import Segment, is_arabic, split_clauses, split_sentences
 
 # --- modality: what is denied, planned, aimed at, demanded or asked is not an event ---------------
 NEGATION = word_set("لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|نفي|عدم|didn't|did not|no|not|denied|denies|deny|never|"
@@ -82,7 +82,6 @@ JUDICIAL = word_set("حكم|احكام|حكما|محكمه|المحكمه|محا
 AIRCRAFT = word_set("""طايره|طايرات|طائرة|طائرات|الطيران|طيران|مقاتلات|مروحية|مروحيات|aircraft|plane|planes|jet|jets|
 warplane*|helicopter*|drone|drones|avion*|hélicoptère*|مضادة للطائرات|مضاد للطائرات|مضادات الطائرات|
 مضادات للطائرات|مضادات الطيران|مضادة للطيران|anti aircraft""")
-_LATIN_CLAUSE = re.compile(r"[a-z]{3}")
 _NO_AIR_FORCE = frozenset({"IS", "AQIM", "ANSAR", "BRSC", "MSCD", "ISLAMIST"})
 # French "(re)prendre" is taking only with what was taken after it, a day or a place between them allowed:
 # "ont repris jeudi le contrôle de X", "a pris la ville".
@@ -701,7 +700,6 @@ def _on_side(m: Mention, side: Mention) -> bool:
 _SPEAKER_AT = re.compile(
     r"(?:طبيب|أطباء|اطباء|مسعف|مسعفون|مسعفين|ممرض|ممرضة|موظف|موظفون|مدير|مسؤول|مسئول|مسؤولون|مسئولون|متحدث|"
     r"ناطق|مصدر|مصادر)(?: [\u0621-\u064a]+)? (?:في|ب|من)\s*$|"
-
     r"\b(?:doctor|doctors|medic|medics|nurse|official|officials|spokesman|spokeswoman|source|sources|director)"
     r"(?: \w+)? (?:at|in|from)(?: the| a| an)?\s*$|"
     r"\b(?:spokesman|spokeswoman|spokesperson|commander) (?:for|of) the\s*$|"
@@ -938,8 +936,9 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             if not et:
                 drop(clause, "death with nobody killing")
                 continue
-            aircraft = any("مضاد" not in h.payload and "anti" not in h.payload and not (
-                _LATIN_CLAUSE.search(cf.text) and h.start > trig.end) for h in AIRCRAFT.find(cf))
+            latin = not is_arabic(clause.text)
+            aircraft = any("مضاد" not in h.payload and "anti" not in h.payload and not (latin and h.start > trig.end)
+                           for h in AIRCRAFT.find(cf))
             # (English and French put the attacker before the verb: "rockets hit the airport, damaging seven
             # aircraft" were not fired by them; Arabic's verb-first clause puts it after: "قصفت الطائرات")
             if aircraft and a1 is not None and a1.key in ("unknown", "islamists") and et in (
@@ -964,7 +963,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
                 # "طائرات حربية هاجمت سفينة", "warplanes attacked positions": an attack from the air
                 et, sub = "Explosions/Remote violence", "Air/drone strike"
             if trig.payload.term in _ENTERING and (not doc.mentions_at.within(t_abs[1], t_abs[1] + 40) or
-                                                   not find_actors(cf)):
+                                                   not c_actors):
                 drop(clause, "nothing entered")
                 continue  # "دخلت قوات الجيش مدينة X": a town entered; not waters, talks or a hospital
             if trig.payload.term in _NEEDS_CONTROL and not _CONTROL_OBJECT.match(cf.text[trig.end : trig.end + 60]):
@@ -1029,8 +1028,7 @@ def extract_events(article: Article, mentions: list[Mention], folded: FoldedText
             else:
                 drop(clause, "no date")
                 continue  # no date at all: ACLED cannot code it
-            own_fat = count_fatalities(cf)
-            fat = clause_or_sentence(own_fat, sentence_fat)
+            fat = clause_or_sentence(count_fatalities(cf), sentence_fat)
             if fat is sentence_fat and sentence_toll_given:
                 fat = None  # "قتل 141 في هجوم ... أعدم بعضهم": one sentence's dead are counted once
             if et == "Strategic developments" or et == "Protests" and sub == "Peaceful protest":
@@ -1197,16 +1195,12 @@ _COMPLEMENT = re.compile(r" (?:ان|بان|that|que|qu|they|it|he|she|we|its|the
 # "وفق ما أعلن مركز طب الطوارئ اليوم", "according to figures released on Wednesday": the day of the telling.
 _ACCORDING_DAY = re.compile(r"(?:وفق ما|وفقا لما|بحسب ما|حسب ما|حسبما|كما) (?:اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|قال|قالت|"
                             r"اكد|اكدت)(?: \S+){0,5} $|\b(?:according to|selon)(?: \S+){0,6} $")
-# "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on that day.
-_TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|ارتفاع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
-                          r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
-                          r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
 
 
 def _said_date(view: FoldedView, d: DateHit) -> bool:
     f = view.text
     pos = min(d.start, len(f))
-    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or _TOLL_UPDATE.search(f):
+    if _ACCORDING_DAY.search(f[max(0, pos - 120) : pos + 1]) or TOLL_UPDATE.search(f):
         return True  # the day a figure was given, or a toll updated, before or after its day
     if not any(h.end <= pos and len(f[h.end : pos].split()) <= 3 for h in REPORTING.find(view)):
         return False

@@ -129,6 +129,11 @@ _TOLL_WORD = re.compile(r"حصيله|toll|bilan")
 # carries its figure across a long description of the fighting.
 _TOLL_LONG = re.compile(r" (?:ارتفعت|وارتفعت|بلغت|وبلغت|وصلت|ووصلت) (?:[^ ]+ )?حصيله "
                         r"(?:[^ ]+ ){0,24}?الي (\d{1,4})(?= )")
+# "ارتفعت حصيلة ... إلى 55", "the death toll rose to", "le bilan s'est alourdi": a count updated on
+# the day told (extract._said_date: the day is the count's, not the incident's).
+TOLL_UPDATE = re.compile(r"(?:ارتفعت|ارتفع|ارتفاع|بلغت|وصلت) (?:\S+ )?حصيله|حصيله (?:\S+ ){0,3}(?:ارتفعت|ارتفع)|"
+                          r"\btoll(?: \S+){0,6} (?:rose|climbed|has risen|had risen|risen|reached)\b|"
+                          r"\bbilan (?:\S+ )?(?:s est alourdi|est passe|a atteint)\b")
 # "دون سقوط قتلى", "without casualties", "no one was killed": a death word that reports no death.
 _NO_DEATH = re.compile(r"(?:دون|بدون|من دون|لا|لم|no|without|aucun) (?:سقوط |وقوع |any )?$")
 

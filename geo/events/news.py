@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import names_a_day
 from .lexicon import FoldedView, Hit, word_set
 
 # The incident is placed long before the article: every trigger after the cue in the clause is history.
@@ -91,11 +92,6 @@ _LASTED = re.compile(r"(?:استمر|استمرت|دام|دامت|امتد|ام�
                      r"اعوام|سنوات|سنه|اسابيع)(?= |$)|\b(?:lasted|lasting|for) (?:more than |nearly |almost )?"
                      r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several) (?:months|years)\b|"
                      r"\b\d+ (?:month|year) (?:offensive|war|siege|campaign|conflict)\b")
-# A day named in the clause ("have killed three since Thursday morning"): the toll of an incident going on.
-_DAY_WORD = re.compile(r"\b(?:yesterday|today|overnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                       r"this morning|last night|hier|aujourd hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-                       r"dimanche)\b|"
-                       r"(?:^| )[وفب]?(?:امس|اليوم|السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?= |$)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])")
 
 
@@ -152,8 +148,8 @@ def is_statistic(view: FoldedView) -> bool:
     """A toll summed over a period or a war so far ("منذ بداية الشهر", "since the siege began", "the fighting has
     killed 700"), not the toll of one incident: no day of its own, and a period or a war's perfect."""
     f = view.text
-    if _DAY_WORD.search(f):
-        return False
+    if names_a_day(view):
+        return False  # "have killed three since Thursday morning": the toll of an incident going on
     if PERIOD_TOTAL.find(view) or _CUMULATIVE.search(f):
         return True
     return any(not RECENT_AFTER_SINCE.match(f, h.end) and not _SINCE_THEN.match(f, h.end)
