@@ -27,6 +27,8 @@ class Bloc:
     label: str
     color: str
     holds_ground: bool = True  # can a control area be this bloc's? (civilians, the UN, unknown gunmen: no)
+    # the few words a map label gives it, where the label up to its first bracket would still be a phrase
+    short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,43 +46,43 @@ class Period:
 
 _BLOCS: tuple[Bloc, ...] = (
     # 2011
-    Bloc("REGIME", "Gaddafi regime forces", "#2e7d32"),
-    Bloc("NTC", "NTC / revolutionary forces", "#1f5fa8"),
+    Bloc("REGIME", "Gaddafi regime forces", "#2e7d32", short="Regime"),
+    Bloc("NTC", "NTC / revolutionary forces", "#1f5fa8", short="NTC"),
     # 2012-2014: elected authorities and the revolutionary brigades they paid
-    Bloc("GNC", "GNC-era government (Tripoli)", "#1f5fa8"),
+    Bloc("GNC", "GNC-era government (Tripoli)", "#1f5fa8", short="GNC"),
     # 2014-2016
-    Bloc("DAWN", "Libya Dawn / GNC (Tripoli)", "#1f5fa8"),
+    Bloc("DAWN", "Libya Dawn / GNC (Tripoli)", "#1f5fa8", short="Libya Dawn"),
     # Haftar's camp under its successive names (Operation Dignity 2014, LNA, LAAF): one code throughout.
     Bloc("LNA", "LNA (Haftar)", "#b03a2e"),
     # 2016-2021
     Bloc("GNA", "GNA (Tripoli)", "#1f5fa8"),
     # from 2021
     Bloc("GNU", "GNU (Tripoli)", "#1f5fa8"),
-    Bloc("GNS", "GNS (Bashagha, east-backed)", "#cd6155"),
+    Bloc("GNS", "GNS (Bashagha, east-backed)", "#cd6155", short="GNS"),
     # armed groups present across periods
-    Bloc("IS", "Islamic State", "#1b1b1b"),
-    Bloc("AQIM", "Al-Qaeda (AQIM)", "#4d5656"),
-    Bloc("ANSAR", "Ansar al-Sharia", "#34495e"),
-    Bloc("BRSC", "Benghazi Revolutionaries Shura Council", "#5d6d7e"),
-    Bloc("MSCD", "Derna Mujahideen Shura Council", "#5d6d7e"),
-    Bloc("BDB", "Benghazi Defence Brigades", "#5d6d7e"),
-    Bloc("PFG", "Petroleum Facilities Guard", "#ca6f1e"),
-    Bloc("MISRATA", "Misrata brigades", "#2e86c1"),
-    Bloc("ZINTAN", "Zintan brigades", "#a04000"),
-    Bloc("TEBU", "Tebu militias", "#af601a"),
-    Bloc("TUAREG", "Tuareg militias", "#b9770e"),
+    Bloc("IS", "Islamic State", "#1b1b1b", short="IS"),
+    Bloc("AQIM", "Al-Qaeda (AQIM)", "#4d5656", short="AQIM"),
+    Bloc("ANSAR", "Ansar al-Sharia", "#34495e", short="Ansar al-Sharia"),
+    Bloc("BRSC", "Benghazi Revolutionaries Shura Council", "#5d6d7e", short="BRSC"),
+    Bloc("MSCD", "Derna Mujahideen Shura Council", "#5d6d7e", short="MSCD"),
+    Bloc("BDB", "Benghazi Defence Brigades", "#5d6d7e", short="BDB"),
+    Bloc("PFG", "Petroleum Facilities Guard", "#ca6f1e", short="PFG"),
+    Bloc("MISRATA", "Misrata brigades", "#2e86c1", short="Misrata"),
+    Bloc("ZINTAN", "Zintan brigades", "#a04000", short="Zintan"),
+    Bloc("TEBU", "Tebu militias", "#af601a", short="Tebu"),
+    Bloc("TUAREG", "Tuareg militias", "#b9770e", short="Tuareg"),
     Bloc("AWLAD_SULEIMAN", "Awlad Suleiman", "#9c640c"),
-    Bloc("COMMUNAL", "Local / tribal militias", "#ca6f1e"),
-    Bloc("ISLAMIST", "Islamist militants (unnamed)", "#4a235a"),
-    Bloc("CHAD", "Chadian armed groups", "#873600"),
+    Bloc("COMMUNAL", "Local / tribal militias", "#ca6f1e", short="Local militias"),
+    Bloc("ISLAMIST", "Islamist militants (unnamed)", "#4a235a", short="Islamists"),
+    Bloc("CHAD", "Chadian armed groups", "#873600", short="Chadian groups"),
     # foreign forces and mercenaries
     Bloc("TUR", "Turkey", "#138d75"),
-    Bloc("SYR", "Syrian fighters (GNA-paid)", "#117a65"),
-    Bloc("WAGNER", "Wagner / Russia", "#6c3483"),
+    Bloc("SYR", "Syrian fighters (GNA-paid)", "#117a65", short="Syrian fighters"),
+    Bloc("WAGNER", "Wagner / Russia", "#6c3483", short="Wagner"),
     Bloc("UAE", "UAE", "#b7950b"),
     Bloc("EGY", "Egypt", "#a04000"),
-    Bloc("SDN", "Sudanese fighters", "#784212"),
-    Bloc("FOREIGN", "Foreign forces", "#7d6608"),
+    Bloc("SDN", "Sudanese fighters", "#784212", short="Sudanese"),
+    Bloc("FOREIGN", "Foreign forces", "#7d6608", short="Foreign"),
     # who holds no ground
     Bloc("UN", "United Nations", "#5dade2", holds_ground=False),
     Bloc("CIV", "Civilians", "#7b7d7d", holds_ground=False),

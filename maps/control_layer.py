@@ -96,21 +96,16 @@ def _evidence(props: Mapping[str, Any], quotes: _Quotes) -> list[dict[str, Any]]
     return out
 
 
-# The words an area's label on the map gives its side: the bloc's label up to its first bracket ("LNA
-# (Haftar)" -> "LNA"), or these where that would still be a phrase. The popup and the tooltip give the full
-# name, the dates and the rest.
-SHORT_LABELS = {
-    "DAWN": "Libya Dawn", "IS": "IS", "GNC": "GNC", "NTC": "NTC", "REGIME": "Regime", "AQIM": "AQIM", "BRSC": "BRSC",
-    "MSCD": "MSCD", "BDB": "BDB", "PFG": "PFG", "COMMUNAL": "Local militias", "ISLAMIST": "Islamists",
-    "CHAD": "Chadian groups", "SYR": "Syrian fighters", "WAGNER": "Wagner", "SDN": "Sudanese", "FOREIGN": "Foreign",
-    "GNS": "GNS", "ANSAR": "Ansar al-Sharia", "MISRATA": "Misrata", "ZINTAN": "Zintan", "TEBU": "Tebu",
-    "TUAREG": "Tuareg",
-}
 
 
 def short_label(key: str, label: str) -> str:
-    """The few words an area's label gives its side ("LNA", "GNA", "Libya Dawn", "Contested")."""
-    return SHORT_LABELS.get(key.upper()) or label.split(" (")[0].strip() or key
+    """The few words an area's label gives its side ("LNA", "GNA", "Libya Dawn", "Contested"): the bloc's own
+    short name (geo.periods), else its label up to its first bracket ("LNA (Haftar)" -> "LNA"). The popup and
+    the tooltip give the full name, the dates and the rest."""
+    from geo import periods
+
+    bloc = periods.BLOCS.get(key.upper())
+    return (bloc.short if bloc is not None else "") or label.split(" (")[0].strip() or key
 
 
 def label_text(label: str, start: str, end: str) -> str:
